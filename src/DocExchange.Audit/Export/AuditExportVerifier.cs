@@ -61,7 +61,7 @@ public sealed class AuditExportVerifier
     {
         var tree = new MerkleTreeBuilder();
         byte[] leafHash = new byte[MerkleHasher.HashSize];
-        Finding? encoding = null, sequence = null, inclusion = null, firstBad = null;
+        Finding? encoding = null, sequence = null, inclusion = null, missingProof = null, firstBad = null;
         long sequenceMismatches = 0, proofsChecked = 0, proofsFailed = 0;
         long position = 0;
         while (true)
@@ -99,6 +99,10 @@ public sealed class AuditExportVerifier
                     sequenceMismatches++;
                     sequence ??= new Finding(position, $"Leaf {position} has sequence {auditEvent.Sequence}: an event was deleted, inserted or moved here.");
                 }
+            }
+            if (proof is null && parsed is not null)
+            {
+                missingProof ??= new Finding(position, $"Leaf {position} has no inclusion proof although the export carries them: it may have been inserted.");
             }
             if (proof is not null && position < checkpoint.TreeSize)
             {
@@ -139,9 +143,10 @@ public sealed class AuditExportVerifier
 
         if (proofsChecked > 0)
         {
+            inclusion = Earliest(inclusion, missingProof);
             checks.Add(inclusion is null
                 ? new AuditCheck("leaves.inclusion", true, $"All {proofsChecked} inclusion proofs lead to the checkpoint root.")
-                : new AuditCheck("leaves.inclusion", false, $"{inclusion.Reason} ({proofsFailed} of {proofsChecked} inclusion proofs fail.)"));
+                : new AuditCheck("leaves.inclusion", false, $"{inclusion.Reason} ({proofsFailed} of {proofsChecked} inclusion proofs fail; {count - proofsChecked} leaves have none.)"));
         }
 
         foreach (var finding in new[] { encoding, sequence, countFinding, inclusion })
@@ -168,6 +173,9 @@ public sealed class AuditExportVerifier
         }
         return new LeafScan(checks, firstBad, count);
     }
+
+    private static Finding? Earliest(Finding? a, Finding? b) =>
+        a is null ? b : b is null ? a : a.Position <= b.Position ? a : b;
 
     private sealed record Finding(long Position, string Reason);
 
