@@ -1,0 +1,8 @@
+namespace DocExchange.Audit.Checkpoints;
+
+/// <summary>
+/// A checkpoint as published: the claimed fields, the exact signed body, an ECDSA P-256/SHA-256 DER signature
+/// over the body, and the key id (SHA-256 of the signer's SubjectPublicKeyInfo). Trust it only after
+/// <see cref="CheckpointVerifier.Verify"/>.
+/// </summary>
+public sealed record SignedCheckpoint(Checkpoint Checkpoint, byte[] Body, byte[] Signature, byte[] KeyId);

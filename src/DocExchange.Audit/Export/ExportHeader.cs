@@ -1,0 +1,58 @@
+using System.Text.Json;
+using DocExchange.Audit.Checkpoints;
+
+namespace DocExchange.Audit.Export;
+
+/// <summary>The header line: format, version and the signed checkpoint the leaves are checked against.</summary>
+internal static class ExportHeader
+{
+    public static bool TryParse(ReadOnlyMemory<byte> line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SignedCheckpoint? checkpoint,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        checkpoint = null;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String
+                || format.GetString() != AuditExportFormat.FormatName)
+            {
+                error = $"The first line is not an audit export header (\"format\" must be \"{AuditExportFormat.FormatName}\").";
+                return false;
+            }
+            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number
+                || !version.TryGetInt32(out int v) || v != AuditExportFormat.Version)
+            {
+                error = $"The export version is not {AuditExportFormat.Version}, the only one this verifier reads.";
+                return false;
+            }
+            if (!root.TryGetProperty("checkpoint", out var signed) || signed.ValueKind != JsonValueKind.Object)
+            {
+                error = "The export header has no \"checkpoint\" object.";
+                return false;
+            }
+            byte[] body = Base64(signed, "body");
+            byte[] signature = Base64(signed, "signature");
+            byte[] keyId = Base64(signed, "keyId");
+            if (!Checkpoint.TryParseBody(body, out var claimed, out string? bodyError))
+            {
+                error = bodyError;
+                return false;
+            }
+            checkpoint = new SignedCheckpoint(claimed, body, signature, keyId);
+            error = null;
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            error = $"The export header is not valid: {e.Message}";
+            return false;
+        }
+    }
+
+    private static byte[] Base64(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetBytesFromBase64()
+            : throw new FormatException($"the checkpoint has no base64 \"{name}\"");
+}
