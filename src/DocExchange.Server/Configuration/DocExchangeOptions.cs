@@ -1,0 +1,56 @@
+namespace DocExchange.Server.Configuration;
+
+/// <summary>The server's settings: section "DocExchange" of appsettings.json, or DOCEXCHANGE__* variables.</summary>
+public sealed class DocExchangeOptions
+{
+    public const string SectionName = "DocExchange";
+
+    /// <summary>Holds the SQLite database, the content blobs and the log files.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public ListenOptions Listen { get; set; } = new();
+
+    public TlsOptions Tls { get; set; } = new();
+
+    public DevelopmentOptions Development { get; set; } = new();
+
+    public GrpcLimitOptions Grpc { get; set; } = new();
+
+    public sealed class ListenOptions
+    {
+        public string Address { get; set; } = "127.0.0.1";
+
+        /// <summary>The TLS endpoint; 0 picks a free port; -1 turns it off.</summary>
+        public int TlsPort { get; set; } = 5443;
+    }
+
+    public sealed class TlsOptions
+    {
+        /// <summary>PKCS#12 file holding the server certificate and its key.</summary>
+        public string CertificatePath { get; set; } = "certs-sample/server.pfx";
+
+        public string? CertificatePassword { get; set; }
+
+        /// <summary>PEM file of the CA certificates that client certificates must chain to.</summary>
+        public string ClientCaPath { get; set; } = "certs-sample/root-ca.crt";
+    }
+
+    public sealed class DevelopmentOptions
+    {
+        /// <summary>
+        /// Serves plaintext HTTP/2 (h2c) on loopback, for development only. Callers then state who they
+        /// are with the x-docexchange-dev-caller header, since there is no client certificate.
+        /// </summary>
+        public bool PlaintextLoopback { get; set; }
+
+        /// <summary>0 picks a free port.</summary>
+        public int PlaintextPort { get; set; } = 5080;
+    }
+
+    public sealed class GrpcLimitOptions
+    {
+        public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+
+        public int MaxSendMessageSize { get; set; } = 4 * 1024 * 1024;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.Grpc.Server;
+using DocExchange.Server.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace DocExchange.Server.Hosting;
+
+/// <summary>
+/// Gives every call a correlation id (the client's x-correlation-id, or a new one), echoes it in the
+/// response headers, puts it in the log scope of everything the call logs, and logs one line per call
+/// with its method, caller, status and duration. Never logs message contents.
+/// </summary>
+public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger) : IGrpcServerInterceptor
+{
+    public const string CorrelationIdHeader = "x-correlation-id";
+    private const int MaxClientCorrelationIdLength = 64;
+
+    public async Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    {
+        var correlationId = context.RequestHeaders.GetValue(CorrelationIdHeader) is { Length: > 0 and <= MaxClientCorrelationIdLength } given
+            && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? given
+            : Guid.NewGuid().ToString("N");
+        context.HttpContext.Response.Headers[CorrelationIdHeader] = correlationId;
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId, ["GrpcMethod"] = context.Method });
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            Log(context, e.Status.StatusCode, started, e.Status.Detail);
+            throw;
+        }
+        catch (Exception)
+        {
+            // The transport turns it into a status and logs the exception itself.
+            Log(context, StatusCode.Unknown, started, "unhandled exception");
+            throw;
+        }
+
+        Log(context, context.Status.StatusCode, started, context.Status.Detail);
+    }
+
+    private void Log(ServerCallContext context, StatusCode status, long started, string? detail)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var level = status is StatusCode.OK or StatusCode.Cancelled ? LogLevel.Information : LogLevel.Warning;
+        logger.Log(level, "gRPC {GrpcMethod} by {Caller} from {Peer} ended {GrpcStatus} in {ElapsedMs:0.0} ms {Detail}",
+            context.Method, context.Caller().ToString(), context.Peer, status, elapsed, detail ?? string.Empty);
+    }
+}

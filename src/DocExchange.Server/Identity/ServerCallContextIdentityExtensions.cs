@@ -1,0 +1,10 @@
+using DocExchange.Protocol.Grpc.Server;
+
+namespace DocExchange.Server.Identity;
+
+public static class ServerCallContextIdentityExtensions
+{
+    /// <summary>The caller established by <see cref="CallerIdentityInterceptor"/>.</summary>
+    public static CallerIdentity Caller(this ServerCallContext context) =>
+        context.UserState.TryGetValue(typeof(CallerIdentity), out var identity) ? (CallerIdentity)identity : CallerIdentity.Anonymous;
+}
