@@ -1,0 +1,13 @@
+namespace DocExchange.Core.Errors;
+
+/// <summary>Why a domain operation was refused. The server maps each kind to the gRPC status of the same name.</summary>
+public enum ExchangeErrorKind
+{
+    InvalidArgument,
+    NotFound,
+    FailedPrecondition,
+    AlreadyExists,
+    PermissionDenied,
+    ResourceExhausted,
+    Unavailable,
+}

@@ -1,0 +1,88 @@
+using DocExchange.Core.Agencies;
+using DocExchange.Core.Documents;
+using DocExchange.Core.Errors;
+using DocExchange.Core.Notifications;
+using DocExchange.Core.Storage;
+
+namespace DocExchange.Core.Exchange;
+
+public sealed partial class ExchangeService
+{
+    /// <summary>
+    /// Sends a document. Checks the header, the sender and every recipient before reading any content; streams the
+    /// parts to the blob store (SHA-256 computed on the way, declared sizes and hashes checked); then commits the
+    /// document, every recipient's inbox entry and the audit event in one transaction, and wakes the recipients.
+    /// Idempotent by (sender, message id): a repeat returns the first result with <see cref="SendResult.Duplicate"/> set,
+    /// reads no content and stores nothing.
+    /// </summary>
+    /// <param name="content">The parts' chunks, part after part in declared order (see <see cref="PartChunk"/>).</param>
+    public async Task<SendResult> SendAsync(OutgoingDocument document, IAsyncEnumerable<PartChunk> content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var validated = OutgoingDocumentValidator.Validate(document, _options);
+        var sender = document.Sender;
+        await RequireActiveSenderAsync(sender, cancellationToken).ConfigureAwait(false);
+
+        var earlier = await _store.FindDocumentByMessageIdAsync(sender, document.MessageId, cancellationToken).ConfigureAwait(false);
+        if (earlier is not null) return new SendResult(earlier, Duplicate: true);
+
+        foreach (var recipient in validated.Recipients)
+        {
+            await RequireActiveRecipientAsync(recipient, cancellationToken).ConfigureAwait(false);
+        }
+        if (document.BusinessType == BusinessDocType.Replace)
+        {
+            var replaced = validated.ReferencedDocumentId!;
+            var original = await _store.FindDocumentAsync(replaced, cancellationToken).ConfigureAwait(false);
+            if (original is null || original.Sender != sender)
+                throw ExchangeException.NotFound($"document {replaced}, which this one replaces, was not found among the documents agency {sender} sent");
+        }
+
+        var startedAt = Now;
+        var date = document.PromulgationDate ?? DateOnly.FromDateTime(startedAt.ToOffset(_options.DocumentDateOffset).DateTime);
+        var id = new DocumentId(sender, date, document.CodeNumber.Trim(), document.CodeNotation.Trim());
+        if (await _store.FindDocumentAsync(id, cancellationToken).ConfigureAwait(false) is not null) throw DocumentIdTaken(id);
+
+        IReadOnlyList<StoredPart> parts;
+        await using (var receiver = new PartContentReceiver(_blobs))
+        {
+            parts = await receiver.ReceiveAsync(document.Parts, content, cancellationToken).ConfigureAwait(false);
+            await receiver.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var acceptedAt = Now;
+        var stored = new StoredDocument(
+            id, sender, document.MessageId, validated.Recipients, document.Subject.Trim(), document.BusinessType,
+            validated.ReferencedDocumentId, document.Header.ToArray(), document.Validation?.ToArray(), acceptedAt, parts,
+            [new TraceHop(sender, acceptedAt)]);
+        var audit = new AuditEventRecord(0, acceptedAt, sender.Value, "document.send", id.ToString(), "ok",
+            $"recipients={validated.Recipients.Count};parts={parts.Count};main_sha256={parts[0].Sha256}");
+
+        var commit = await _store.CommitSendAsync(stored, audit, cancellationToken).ConfigureAwait(false);
+        switch (commit.Outcome)
+        {
+            case SendCommitOutcome.Committed:
+                foreach (var recipient in validated.Recipients)
+                {
+                    await _notifier.PublishAsync(ChangeTopic.Inbox(recipient), CancellationToken.None).ConfigureAwait(false);
+                }
+                return new SendResult(commit.Document ?? stored, Duplicate: false);
+            case SendCommitOutcome.DuplicateMessage:
+                return new SendResult(commit.Document!, Duplicate: true);
+            default:
+                throw DocumentIdTaken(id);
+        }
+    }
+
+    private async Task RequireActiveRecipientAsync(AgencyCode recipient, CancellationToken cancellationToken)
+    {
+        var agency = await _store.FindAgencyAsync(recipient, cancellationToken).ConfigureAwait(false)
+            ?? throw ExchangeException.NotFound($"recipient agency {recipient} is not registered: check the code, or ask an operator to register it");
+        if (!agency.Active)
+            throw ExchangeException.FailedPrecondition($"recipient agency {recipient} is deactivated and cannot receive documents: remove it from the recipients");
+    }
+
+    private static ExchangeException DocumentIdTaken(DocumentId id) =>
+        ExchangeException.AlreadyExists(
+            $"document {id} already exists under another message id: sender, date, number and notation must be unique; give this document its own number (số)");
+}

@@ -1,0 +1,53 @@
+using DocExchange.Core.Agencies;
+using DocExchange.Core.Documents;
+using DocExchange.Core.Errors;
+using DocExchange.Core.Notifications;
+using DocExchange.Core.Paging;
+using DocExchange.Core.Storage;
+
+namespace DocExchange.Core.Exchange;
+
+/// <summary>
+/// The use cases of the exchange, independent of any transport: the registry, sending, inboxes, fetching,
+/// statuses and listings. Refusals are <see cref="ExchangeException"/>s. Callers pass the authenticated agency
+/// as an <see cref="AgencyCode"/> and request fields as received (strings), which are checked here.
+/// </summary>
+public sealed partial class ExchangeService
+{
+    private readonly IExchangeStore _store;
+    private readonly IBlobStore _blobs;
+    private readonly IChangeNotifier _notifier;
+    private readonly ExchangeOptions _options;
+    private readonly TimeProvider _time;
+
+    public ExchangeService(IExchangeStore store, IBlobStore blobs, IChangeNotifier notifier, ExchangeOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _blobs = blobs ?? throw new ArgumentNullException(nameof(blobs));
+        _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
+        _options = options;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    public ExchangeOptions Options => _options;
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    private static AgencyCode ParseCode(string? text, string field) =>
+        AgencyCode.TryParse(text, out var code, out var error) ? code : throw ExchangeException.InvalidArgument($"{field}: {error}");
+
+    private static DocumentId ParseDocumentId(string? text) =>
+        DocumentId.TryParse(text, out var id, out var error) ? id : throw ExchangeException.InvalidArgument(error);
+
+    private int PageSize(PageRequest? page)
+    {
+        var size = page?.PageSize ?? 0;
+        if (size < 0) throw ExchangeException.InvalidArgument($"page size {size} is negative: use 0 for the default or a positive size");
+        return size == 0 ? _options.DefaultPageSize : Math.Min(size, _options.MaxPageSize);
+    }
+
+    private static ExchangeException DocumentNotFound(DocumentId id, AgencyCode caller) =>
+        ExchangeException.NotFound($"document {id} was not found among the documents agency {caller} sent or received");
+}

@@ -1,0 +1,77 @@
+namespace DocExchange.Core;
+
+/// <summary>
+/// Limits and settings of the exchange. Quantity limits (bytes, attachments, recipients) are refused with
+/// ResourceExhausted, field lengths with InvalidArgument.
+/// </summary>
+public sealed class ExchangeOptions
+{
+    /// <summary>Total bytes of all parts of one document.</summary>
+    public long MaxDocumentBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Parts besides the main document.</summary>
+    public int MaxAttachments { get; set; } = 50;
+
+    public int MaxRecipients { get; set; } = 1000;
+
+    /// <summary>The opaque edXML header blob.</summary>
+    public int MaxHeaderBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The opaque validation report blob.</summary>
+    public int MaxValidationBytes { get; set; } = 4 * 1024 * 1024;
+
+    public int MaxMessageIdLength { get; set; } = 128;
+    public int MaxPartIdLength { get; set; } = 64;
+    public int MaxFileNameLength { get; set; } = 255;
+    public int MaxContentTypeLength { get; set; } = 127;
+    public int MaxSubjectLength { get; set; } = 2000;
+    public int MaxCodeNumberLength { get; set; } = 32;
+    public int MaxCodeNotationLength { get; set; } = 100;
+    public int MaxAgencyNameLength { get; set; } = 500;
+    public int MaxContactFieldLength { get; set; } = 500;
+    public int MaxStaffFieldLength { get; set; } = 200;
+
+    /// <summary>DOMAIN.md: a status description (the reason of 02) is at most 1,000 characters.</summary>
+    public int MaxStatusDescriptionLength { get; set; } = 1000;
+
+    public int DefaultPageSize { get; set; } = 50;
+    public int MaxPageSize { get; set; } = 500;
+
+    /// <summary>How many inbox entries or statuses a subscription reads from the store at a time.</summary>
+    public int StreamBatchSize { get; set; } = 100;
+
+    /// <summary>The offset whose calendar date goes into a DocumentId when the header has no promulgation date (Vietnam: UTC+7).</summary>
+    public TimeSpan DocumentDateOffset { get; set; } = TimeSpan.FromHours(7);
+
+    /// <summary>Throws when a setting is out of range, naming it.</summary>
+    public void Validate()
+    {
+        static void Positive(long value, string name)
+        {
+            if (value <= 0) throw new ArgumentOutOfRangeException(name, value, $"ExchangeOptions.{name} must be positive");
+        }
+
+        Positive(MaxDocumentBytes, nameof(MaxDocumentBytes));
+        if (MaxAttachments < 0) throw new ArgumentOutOfRangeException(nameof(MaxAttachments), MaxAttachments, "ExchangeOptions.MaxAttachments may not be negative");
+        Positive(MaxRecipients, nameof(MaxRecipients));
+        Positive(MaxHeaderBytes, nameof(MaxHeaderBytes));
+        Positive(MaxValidationBytes, nameof(MaxValidationBytes));
+        Positive(MaxMessageIdLength, nameof(MaxMessageIdLength));
+        Positive(MaxPartIdLength, nameof(MaxPartIdLength));
+        Positive(MaxFileNameLength, nameof(MaxFileNameLength));
+        Positive(MaxContentTypeLength, nameof(MaxContentTypeLength));
+        Positive(MaxSubjectLength, nameof(MaxSubjectLength));
+        Positive(MaxCodeNumberLength, nameof(MaxCodeNumberLength));
+        Positive(MaxCodeNotationLength, nameof(MaxCodeNotationLength));
+        Positive(MaxAgencyNameLength, nameof(MaxAgencyNameLength));
+        Positive(MaxContactFieldLength, nameof(MaxContactFieldLength));
+        Positive(MaxStaffFieldLength, nameof(MaxStaffFieldLength));
+        Positive(MaxStatusDescriptionLength, nameof(MaxStatusDescriptionLength));
+        Positive(DefaultPageSize, nameof(DefaultPageSize));
+        Positive(StreamBatchSize, nameof(StreamBatchSize));
+        if (MaxPageSize < DefaultPageSize)
+            throw new ArgumentOutOfRangeException(nameof(MaxPageSize), MaxPageSize, "ExchangeOptions.MaxPageSize must be at least DefaultPageSize");
+        if (DocumentDateOffset.Duration() > TimeSpan.FromHours(14))
+            throw new ArgumentOutOfRangeException(nameof(DocumentDateOffset), DocumentDateOffset, "ExchangeOptions.DocumentDateOffset must be within ±14 hours");
+    }
+}

@@ -1,0 +1,20 @@
+namespace DocExchange.Core.Storage;
+
+/// <summary>
+/// A blob being written. Bytes go to a temporary file while the SHA-256 is computed;
+/// <see cref="CompleteAsync"/> makes them durable, <see cref="CommitAsync"/> publishes them under their hash.
+/// Disposing an uncommitted writer deletes what it wrote, so a failed upload leaves nothing behind.
+/// </summary>
+public interface IBlobWriter : IAsyncDisposable
+{
+    /// <summary>Bytes written so far.</summary>
+    long Length { get; }
+
+    ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
+    /// <summary>Ends the content: fsyncs it and returns its hash and size. No more writes after this.</summary>
+    Task<BlobInfo> CompleteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Publishes the completed blob under its hash (atomic rename, directory fsync'ed). An existing blob with that hash is kept (dedup).</summary>
+    Task CommitAsync(CancellationToken cancellationToken);
+}

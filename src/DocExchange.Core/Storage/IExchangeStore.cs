@@ -1,0 +1,79 @@
+using DocExchange.Core.Agencies;
+using DocExchange.Core.Delivery;
+using DocExchange.Core.Documents;
+using DocExchange.Core.Statuses;
+
+namespace DocExchange.Core.Storage;
+
+/// <summary>
+/// Durable state of the exchange. Every write method is one transaction that also commits its audit event.
+/// Implementations: SQLite (embedded), PostgreSQL (later). Cursors and sequences must increase in commit order
+/// for each recipient / sender, because subscriptions resume "after" them.
+/// </summary>
+public interface IExchangeStore
+{
+    // Agencies
+
+    Task<Agency?> FindAgencyAsync(AgencyCode code, CancellationToken cancellationToken);
+
+    /// <summary>Inserts an agency; false (and nothing written) when the code is already registered.</summary>
+    Task<bool> TryInsertAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a registered agency's name, contact, active flag and update time.</summary>
+    Task UpdateAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken);
+
+    /// <summary>Registered agencies below <paramref name="ancestor"/> (direct children, or all descendants), by code.</summary>
+    Task<IReadOnlyList<Agency>> ListDescendantsAsync(
+        AgencyCode ancestor, bool recursive, bool includeInactive, AgencyCode? afterCode, int limit, CancellationToken cancellationToken);
+
+    // Documents
+
+    Task<StoredDocument?> FindDocumentAsync(DocumentId id, CancellationToken cancellationToken);
+
+    Task<StoredDocument?> FindDocumentByMessageIdAsync(AgencyCode sender, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Commits a whole send in one transaction: the document, its parts and route, one delivery state and one
+    /// pending inbox entry per recipient, and the audit event. The parts' blobs must already be committed.
+    /// </summary>
+    Task<SendCommitResult> CommitSendAsync(StoredDocument document, AuditEventRecord audit, CancellationToken cancellationToken);
+
+    // Inbox
+
+    /// <summary>Unacknowledged entries with <paramref name="afterCursor"/> &lt; cursor ≤ <paramref name="upToCursor"/>, by cursor.</summary>
+    Task<IReadOnlyList<InboxDelivery>> ReadPendingAsync(
+        AgencyCode recipient, long afterCursor, long upToCursor, int limit, CancellationToken cancellationToken);
+
+    /// <summary>All entries (acknowledged or not) with cursor &gt; <paramref name="afterCursor"/>, by cursor.</summary>
+    Task<IReadOnlyList<InboxDelivery>> ReadInboxAfterAsync(
+        AgencyCode recipient, long afterCursor, int limit, CancellationToken cancellationToken);
+
+    // Statuses
+
+    Task<DeliveryStateRecord?> FindDeliveryStateAsync(DocumentId id, AgencyCode recipient, CancellationToken cancellationToken);
+
+    Task<StatusRecord?> FindStatusByMessageIdAsync(AgencyCode reporter, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends a status in one transaction: moves the delivery state if it still has the expected version,
+    /// acknowledges inbox entries, optionally enqueues a new inbox entry, and commits the audit event.
+    /// </summary>
+    Task<StatusAppendResult> AppendStatusAsync(StatusAppend append, AuditEventRecord audit, CancellationToken cancellationToken);
+
+    /// <summary>Statuses of a document (optionally of one recipient), by sequence.</summary>
+    Task<IReadOnlyList<StatusRecord>> GetStatusHistoryAsync(DocumentId id, AgencyCode? recipient, CancellationToken cancellationToken);
+
+    /// <summary>Statuses about a sender's documents with sequence &gt; <paramref name="afterSequence"/>, by sequence.</summary>
+    Task<IReadOnlyList<StatusRecord>> ReadSenderStatusesAsync(
+        AgencyCode sender, long afterSequence, DocumentId? document, int limit, CancellationToken cancellationToken);
+
+    // Listings (newest first)
+
+    Task<IReadOnlyList<ListedDocument>> ListSentAsync(AgencyCode sender, DocumentListQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ListedDocument>> ListReceivedAsync(AgencyCode recipient, DocumentListQuery query, CancellationToken cancellationToken);
+
+    // Audit outbox
+
+    Task<IReadOnlyList<AuditEventRecord>> ReadAuditEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,125 @@
+namespace DocExchange.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite schema as ordered migrations. Times are UTC ticks (INTEGER); hashes lowercase hex.
+/// Recall, update and replace use the columns already here: deliveries.stage/recall_pending/removed_at,
+/// inbox_entries.kind/reason, documents.business_type/referenced_document_id.
+/// </summary>
+public static class SqliteSchema
+{
+    public static IReadOnlyList<SqliteMigration> Migrations { get; } =
+    [
+        new(1, "exchange core", """
+            CREATE TABLE agencies (
+                code         TEXT PRIMARY KEY,
+                parent_code  TEXT NULL,
+                name         TEXT NOT NULL,
+                active       INTEGER NOT NULL,
+                address      TEXT NOT NULL,
+                email        TEXT NOT NULL,
+                telephone    TEXT NOT NULL,
+                fax          TEXT NOT NULL,
+                website      TEXT NOT NULL,
+                created_at   INTEGER NOT NULL,
+                updated_at   INTEGER NOT NULL
+            );
+            CREATE INDEX ix_agencies_parent ON agencies (parent_code, code);
+
+            CREATE TABLE documents (
+                position                INTEGER PRIMARY KEY AUTOINCREMENT,
+                document_id             TEXT NOT NULL UNIQUE,
+                sender_code             TEXT NOT NULL REFERENCES agencies (code),
+                message_id              TEXT NOT NULL,
+                subject                 TEXT NOT NULL,
+                business_type           INTEGER NOT NULL,
+                referenced_document_id  TEXT NULL,
+                header                  BLOB NOT NULL,
+                validation              BLOB NULL,
+                accepted_at             INTEGER NOT NULL,
+                UNIQUE (sender_code, message_id)
+            );
+            CREATE INDEX ix_documents_sender ON documents (sender_code, position);
+            CREATE INDEX ix_documents_referenced ON documents (referenced_document_id) WHERE referenced_document_id IS NOT NULL;
+
+            CREATE TABLE document_parts (
+                document_id   TEXT NOT NULL REFERENCES documents (document_id),
+                ordinal       INTEGER NOT NULL,
+                part_id       TEXT NOT NULL,
+                kind          INTEGER NOT NULL,
+                file_name     TEXT NOT NULL,
+                content_type  TEXT NOT NULL,
+                size          INTEGER NOT NULL,
+                sha256        TEXT NOT NULL,
+                PRIMARY KEY (document_id, ordinal),
+                UNIQUE (document_id, part_id)
+            );
+            CREATE INDEX ix_document_parts_sha256 ON document_parts (sha256);
+
+            CREATE TABLE trace_hops (
+                document_id  TEXT NOT NULL REFERENCES documents (document_id),
+                ordinal      INTEGER NOT NULL,
+                organ_id     TEXT NOT NULL,
+                at           INTEGER NOT NULL,
+                PRIMARY KEY (document_id, ordinal)
+            );
+
+            CREATE TABLE deliveries (
+                document_id     TEXT NOT NULL REFERENCES documents (document_id),
+                recipient_code  TEXT NOT NULL REFERENCES agencies (code),
+                ordinal         INTEGER NOT NULL,
+                stage           INTEGER NOT NULL,
+                recall_pending  INTEGER NOT NULL,
+                latest_status   INTEGER NULL,
+                version         INTEGER NOT NULL,
+                removed_at      INTEGER NULL,
+                PRIMARY KEY (document_id, recipient_code)
+            );
+            CREATE INDEX ix_deliveries_recipient ON deliveries (recipient_code);
+
+            CREATE TABLE inbox_entries (
+                cursor           INTEGER PRIMARY KEY AUTOINCREMENT,
+                recipient_code   TEXT NOT NULL,
+                document_id      TEXT NOT NULL,
+                kind             INTEGER NOT NULL,
+                reason           TEXT NULL,
+                delivered_at     INTEGER NOT NULL,
+                acknowledged_at  INTEGER NULL,
+                FOREIGN KEY (document_id, recipient_code) REFERENCES deliveries (document_id, recipient_code)
+            );
+            CREATE INDEX ix_inbox_recipient ON inbox_entries (recipient_code, cursor);
+            CREATE INDEX ix_inbox_pending ON inbox_entries (recipient_code, cursor) WHERE acknowledged_at IS NULL;
+            CREATE INDEX ix_inbox_delivery ON inbox_entries (document_id, recipient_code);
+
+            CREATE TABLE statuses (
+                sequence          INTEGER PRIMARY KEY AUTOINCREMENT,
+                document_id       TEXT NOT NULL,
+                sender_code       TEXT NOT NULL,
+                recipient_code    TEXT NOT NULL,
+                reporter_code     TEXT NOT NULL,
+                code              INTEGER NOT NULL,
+                description       TEXT NOT NULL,
+                reported_at       INTEGER NOT NULL,
+                recorded_at       INTEGER NOT NULL,
+                staff_department  TEXT NOT NULL,
+                staff_name        TEXT NOT NULL,
+                staff_mobile      TEXT NOT NULL,
+                staff_email       TEXT NOT NULL,
+                message_id        TEXT NULL,
+                FOREIGN KEY (document_id, recipient_code) REFERENCES deliveries (document_id, recipient_code)
+            );
+            CREATE UNIQUE INDEX ux_statuses_message ON statuses (reporter_code, message_id) WHERE message_id IS NOT NULL;
+            CREATE INDEX ix_statuses_sender ON statuses (sender_code, sequence);
+            CREATE INDEX ix_statuses_document ON statuses (document_id, recipient_code, sequence);
+
+            CREATE TABLE audit_outbox (
+                sequence     INTEGER PRIMARY KEY AUTOINCREMENT,
+                occurred_at  INTEGER NOT NULL,
+                actor        TEXT NOT NULL,
+                action       TEXT NOT NULL,
+                subject      TEXT NULL,
+                outcome      TEXT NOT NULL,
+                detail       TEXT NULL
+            );
+            """),
+    ];
+}

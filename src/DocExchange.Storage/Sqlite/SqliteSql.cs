@@ -1,0 +1,148 @@
+namespace DocExchange.Storage.Sqlite;
+
+/// <summary>Every statement the SQLite store runs (the schema is in <see cref="SqliteSchema"/>). Parameters only, never concatenated values.</summary>
+internal static class SqliteSql
+{
+    // Migrations
+    public const string CreateMigrationsTable = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version     INTEGER PRIMARY KEY,
+            name        TEXT NOT NULL,
+            applied_at  INTEGER NOT NULL
+        )
+        """;
+    public const string SelectMigrationVersions = "SELECT version FROM schema_migrations ORDER BY version";
+    public const string InsertMigration = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at)";
+    public const string EnableWal = "PRAGMA journal_mode = WAL";
+
+    // Agencies
+    private const string AgencyColumns = "code, name, active, address, email, telephone, fax, website, created_at, updated_at";
+    public const string SelectAgency = $"SELECT {AgencyColumns} FROM agencies WHERE code = $code";
+    public const string InsertAgency = """
+        INSERT INTO agencies (code, parent_code, name, active, address, email, telephone, fax, website, created_at, updated_at)
+        VALUES ($code, $parent, $name, $active, $address, $email, $telephone, $fax, $website, $created, $updated)
+        ON CONFLICT (code) DO NOTHING
+        """;
+    public const string UpdateAgency = """
+        UPDATE agencies SET name = $name, active = $active, address = $address, email = $email, telephone = $telephone,
+            fax = $fax, website = $website, updated_at = $updated
+        WHERE code = $code
+        """;
+    public const string SelectChildAgencies = $"""
+        SELECT {AgencyColumns} FROM agencies
+        WHERE parent_code = $ancestor AND ($includeInactive = 1 OR active = 1) AND ($after IS NULL OR code > $after)
+        ORDER BY code LIMIT $limit
+        """;
+    // Descendants share the ancestor's set levels: $pattern has '_' for the levels below it (see LIKE).
+    public const string SelectDescendantAgencies = $"""
+        SELECT {AgencyColumns} FROM agencies
+        WHERE code LIKE $pattern AND code <> $ancestor AND ($includeInactive = 1 OR active = 1) AND ($after IS NULL OR code > $after)
+        ORDER BY code LIMIT $limit
+        """;
+
+    // Documents
+    private const string DocumentColumns =
+        "position, document_id, sender_code, message_id, subject, business_type, referenced_document_id, header, validation, accepted_at";
+    public const string SelectDocumentById = $"SELECT {DocumentColumns} FROM documents WHERE document_id = $id";
+    public const string SelectDocumentByMessageId = $"SELECT {DocumentColumns} FROM documents WHERE sender_code = $sender AND message_id = $messageId";
+    public const string SelectDocumentIdByMessageId = "SELECT document_id FROM documents WHERE sender_code = $sender AND message_id = $messageId";
+    public const string DocumentExists = "SELECT 1 FROM documents WHERE document_id = $id";
+    public const string SelectParts = """
+        SELECT part_id, kind, file_name, content_type, size, sha256 FROM document_parts WHERE document_id = $id ORDER BY ordinal
+        """;
+    public const string SelectRecipients = "SELECT recipient_code, stage FROM deliveries WHERE document_id = $id ORDER BY ordinal";
+    public const string SelectTrace = "SELECT organ_id, at FROM trace_hops WHERE document_id = $id ORDER BY ordinal";
+    public const string InsertDocument = """
+        INSERT INTO documents (document_id, sender_code, message_id, subject, business_type, referenced_document_id, header, validation, accepted_at)
+        VALUES ($id, $sender, $messageId, $subject, $businessType, $referenced, $header, $validation, $acceptedAt)
+        """;
+    public const string InsertPart = """
+        INSERT INTO document_parts (document_id, ordinal, part_id, kind, file_name, content_type, size, sha256)
+        VALUES ($id, $ordinal, $partId, $kind, $fileName, $contentType, $size, $sha256)
+        """;
+    public const string InsertTraceHop = "INSERT INTO trace_hops (document_id, ordinal, organ_id, at) VALUES ($id, $ordinal, $organId, $at)";
+    public const string InsertDelivery = """
+        INSERT INTO deliveries (document_id, recipient_code, ordinal, stage, recall_pending, latest_status, version, removed_at)
+        VALUES ($id, $recipient, $ordinal, 0, 0, NULL, 0, NULL)
+        """;
+
+    // Inbox
+    private const string InboxColumns = "cursor, recipient_code, document_id, kind, reason, delivered_at, acknowledged_at";
+    public const string InsertInboxEntry = """
+        INSERT INTO inbox_entries (recipient_code, document_id, kind, reason, delivered_at, acknowledged_at)
+        VALUES ($recipient, $id, $kind, $reason, $at, NULL)
+        RETURNING cursor
+        """;
+    public const string SelectPendingInbox = $"""
+        SELECT {InboxColumns} FROM inbox_entries
+        WHERE recipient_code = $recipient AND acknowledged_at IS NULL AND cursor > $after AND cursor <= $upTo
+        ORDER BY cursor LIMIT $limit
+        """;
+    public const string SelectInboxAfter = $"""
+        SELECT {InboxColumns} FROM inbox_entries
+        WHERE recipient_code = $recipient AND cursor > $after
+        ORDER BY cursor LIMIT $limit
+        """;
+    public const string AcknowledgeInbox = """
+        UPDATE inbox_entries SET acknowledged_at = $at
+        WHERE document_id = $id AND recipient_code = $recipient AND kind = $kind AND acknowledged_at IS NULL
+        """;
+
+    // Statuses
+    private const string StatusColumns = """
+        sequence, document_id, sender_code, recipient_code, reporter_code, code, description, reported_at, recorded_at,
+        staff_department, staff_name, staff_mobile, staff_email, message_id
+        """;
+    public const string SelectDeliveryState = """
+        SELECT stage, recall_pending, version, latest_status FROM deliveries WHERE document_id = $id AND recipient_code = $recipient
+        """;
+    public const string UpdateDeliveryState = """
+        UPDATE deliveries SET stage = $stage, recall_pending = $recallPending, latest_status = $code, version = version + 1
+        WHERE document_id = $id AND recipient_code = $recipient AND version = $expectedVersion
+        """;
+    public const string SelectStatusByMessageId = $"SELECT {StatusColumns} FROM statuses WHERE reporter_code = $reporter AND message_id = $messageId";
+    public const string InsertStatus = """
+        INSERT INTO statuses (document_id, sender_code, recipient_code, reporter_code, code, description, reported_at, recorded_at,
+            staff_department, staff_name, staff_mobile, staff_email, message_id)
+        VALUES ($id, $sender, $recipient, $reporter, $code, $description, $reportedAt, $recordedAt,
+            $department, $staff, $mobile, $email, $messageId)
+        RETURNING sequence
+        """;
+    public const string SelectStatusHistory = $"""
+        SELECT {StatusColumns} FROM statuses
+        WHERE document_id = $id AND ($recipient IS NULL OR recipient_code = $recipient)
+        ORDER BY sequence
+        """;
+    public const string SelectSenderStatuses = $"""
+        SELECT {StatusColumns} FROM statuses
+        WHERE sender_code = $sender AND sequence > $after AND ($id IS NULL OR document_id = $id)
+        ORDER BY sequence LIMIT $limit
+        """;
+
+    // Listings (newest first; $until exclusive)
+    public const string SelectSent = $"""
+        SELECT {DocumentColumns}, NULL AS latest_status, NULL AS stage FROM documents
+        WHERE sender_code = $agency AND ($before IS NULL OR position < $before)
+            AND ($since IS NULL OR accepted_at >= $since) AND ($until IS NULL OR accepted_at < $until)
+        ORDER BY position DESC LIMIT $limit
+        """;
+    public const string SelectReceived = """
+        SELECT d.position, d.document_id, d.sender_code, d.message_id, d.subject, d.business_type, d.referenced_document_id,
+            d.header, d.validation, d.accepted_at, r.latest_status, r.stage
+        FROM deliveries r JOIN documents d ON d.document_id = r.document_id
+        WHERE r.recipient_code = $agency AND r.removed_at IS NULL AND ($includeRecalled = 1 OR r.stage <> $recalledStage)
+            AND ($before IS NULL OR d.position < $before)
+            AND ($since IS NULL OR d.accepted_at >= $since) AND ($until IS NULL OR d.accepted_at < $until)
+        ORDER BY d.position DESC LIMIT $limit
+        """;
+
+    // Audit outbox
+    public const string InsertAuditEvent = """
+        INSERT INTO audit_outbox (occurred_at, actor, action, subject, outcome, detail)
+        VALUES ($at, $actor, $action, $subject, $outcome, $detail)
+        """;
+    public const string SelectAuditEvents = """
+        SELECT sequence, occurred_at, actor, action, subject, outcome, detail FROM audit_outbox
+        WHERE sequence > $after ORDER BY sequence LIMIT $limit
+        """;
+}

@@ -1,0 +1,74 @@
+using DocExchange.Core.Agencies;
+using DocExchange.Core.Storage;
+using DocExchange.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace DocExchange.Storage.Tests;
+
+public sealed class SqliteMigrationTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "dx-migration-tests", Guid.NewGuid().ToString("N"));
+
+    private string DatabasePath => Path.Combine(_directory, "exchange.db");
+
+    [Fact]
+    public async Task Opening_twice_applies_each_migration_once_and_keeps_the_data()
+    {
+        var agency = new Agency(AgencyCode.Parse("000.00.00.G12"), "Bộ Tài chính", AgencyContact.Empty, true, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        using (var store = await SqliteExchangeStore.OpenAsync(DatabasePath, CancellationToken.None))
+        {
+            Assert.True(await store.TryInsertAgencyAsync(agency, Audit(), CancellationToken.None));
+        }
+
+        using (var reopened = await SqliteExchangeStore.OpenAsync(DatabasePath, CancellationToken.None))
+        {
+            Assert.Equal(agency, await reopened.FindAgencyAsync(agency.Code, CancellationToken.None));
+        }
+
+        var versions = await QueryAsync("SELECT version FROM schema_migrations ORDER BY version");
+        Assert.Equal(SqliteSchema.Migrations.Select(m => (object)(long)m.Version), versions);
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_wal_mode_with_the_expected_tables()
+    {
+        using (await SqliteExchangeStore.OpenAsync(DatabasePath, CancellationToken.None)) { }
+
+        Assert.Equal(["wal"], await QueryAsync("PRAGMA journal_mode"));
+        var tables = await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        Assert.Equal(
+            ["agencies", "audit_outbox", "deliveries", "document_parts", "documents", "inbox_entries", "schema_migrations", "statuses", "trace_hops"],
+            tables);
+    }
+
+    [Fact]
+    public async Task Inserting_an_existing_agency_changes_nothing()
+    {
+        using var store = await SqliteExchangeStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var agency = new Agency(AgencyCode.Parse("000.00.00.G12"), "Bộ Tài chính", AgencyContact.Empty, true, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        await store.TryInsertAgencyAsync(agency, Audit(), CancellationToken.None);
+
+        Assert.False(await store.TryInsertAgencyAsync(agency with { Name = "Other" }, Audit(), CancellationToken.None));
+        Assert.Equal("Bộ Tài chính", (await store.FindAgencyAsync(agency.Code, CancellationToken.None))!.Name);
+        Assert.Single(await store.ReadAuditEventsAsync(0, 10, CancellationToken.None));
+    }
+
+    private static AuditEventRecord Audit() => new(0, DateTimeOffset.UnixEpoch, "operator", "agency.register", "000.00.00.G12", "ok", null);
+
+    private async Task<List<object>> QueryAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<object>();
+        while (await reader.ReadAsync()) values.Add(reader.GetValue(0));
+        return values;
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+}

@@ -1,0 +1,58 @@
+using DocExchange.Core.Storage;
+using DocExchange.Storage.Blobs;
+using DocExchange.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace DocExchange.Storage.Tests;
+
+/// <summary>A real SQLite file and blob folder in a fresh temporary directory, deleted afterwards.</summary>
+public sealed class SqliteStorageUnderTest : StorageUnderTest
+{
+    private static readonly HashSet<string> Tables =
+        ["agencies", "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_outbox", "schema_migrations"];
+
+    private readonly SqliteStorage _storage;
+
+    private SqliteStorageUnderTest(string directory, SqliteStorage storage)
+    {
+        Directory = directory;
+        _storage = storage;
+    }
+
+    public string Directory { get; }
+
+    public override IExchangeStore Store => _storage.Store;
+
+    public override IBlobStore Blobs => _storage.Blobs;
+
+    public FileBlobStore FileBlobs => _storage.Blobs;
+
+    public static async Task<SqliteStorageUnderTest> CreateAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dx-storage-tests", Guid.NewGuid().ToString("N"));
+        var storage = await SqliteStorage.OpenAsync(
+            new SqliteStorageOptions { DatabasePath = Path.Combine(directory, "exchange.db"), BlobDirectory = Path.Combine(directory, "blobs") },
+            CancellationToken.None);
+        return new SqliteStorageUnderTest(directory, storage);
+    }
+
+    public override async Task<long> CountRowsAsync(string table)
+    {
+        Assert.Contains(table, Tables);
+        await using var connection = new SqliteConnection($"Data Source={_storage.Store.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public override int CountBlobFiles() =>
+        System.IO.Directory.EnumerateFiles(_storage.Blobs.RootDirectory, "*", SearchOption.AllDirectories).Count();
+
+    public override ValueTask DisposeAsync()
+    {
+        _storage.Dispose();
+        System.IO.Directory.Delete(Directory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}

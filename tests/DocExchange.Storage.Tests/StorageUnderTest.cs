@@ -1,0 +1,19 @@
+using DocExchange.Core.Storage;
+
+namespace DocExchange.Storage.Tests;
+
+/// <summary>One engine's store and blob store, with the inspection the conformance suite needs.</summary>
+public abstract class StorageUnderTest : IAsyncDisposable
+{
+    public abstract IExchangeStore Store { get; }
+
+    public abstract IBlobStore Blobs { get; }
+
+    /// <summary>Rows in one of the schema's tables.</summary>
+    public abstract Task<long> CountRowsAsync(string table);
+
+    /// <summary>Every file under the blob folder, committed or temporary.</summary>
+    public abstract int CountBlobFiles();
+
+    public abstract ValueTask DisposeAsync();
+}
