@@ -1,1 +1,4 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using DocExchange.Server.Hosting;
+
+await using var server = await DocExchangeServer.StartAsync(args);
+await server.WaitForShutdownAsync();

@@ -16,6 +16,9 @@ public sealed class DocExchangeOptions
 
     public GrpcLimitOptions Grpc { get; set; } = new();
 
+    /// <summary>Document size, attachment count and field length limits (DocExchange:Limits:*).</summary>
+    public Core.ExchangeOptions Limits { get; set; } = new();
+
     public sealed class ListenOptions
     {
         public string Address { get; set; } = "127.0.0.1";

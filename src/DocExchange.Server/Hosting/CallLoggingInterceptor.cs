@@ -35,6 +35,12 @@ public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logge
             Log(context, e.Status.StatusCode, started, e.Status.Detail);
             throw;
         }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client went away or the deadline passed; the transport reports which.
+            Log(context, context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled, started, null);
+            throw;
+        }
         catch (Exception)
         {
             // The transport turns it into a status and logs the exception itself.
@@ -48,7 +54,7 @@ public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logge
     private void Log(ServerCallContext context, StatusCode status, long started, string? detail)
     {
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var level = status is StatusCode.OK or StatusCode.Cancelled ? LogLevel.Information : LogLevel.Warning;
+        var level = status is StatusCode.OK or StatusCode.Cancelled or StatusCode.DeadlineExceeded ? LogLevel.Information : LogLevel.Warning;
         logger.Log(level, "gRPC {GrpcMethod} by {Caller} from {Peer} ended {GrpcStatus} in {ElapsedMs:0.0} ms {Detail}",
             context.Method, context.Caller().ToString(), context.Peer, status, elapsed, detail ?? string.Empty);
     }

@@ -50,11 +50,15 @@ public sealed class GrpcMessageReader
 
             var buffer = result.Buffer;
             var consumed = buffer.Start;
+            var examined = result.Buffer.End;
             try
             {
                 if (GrpcFraming.TryReadFrame(ref buffer, _maxMessageSize, out var compressed, out var payload))
                 {
+                    // Only this frame is examined: the next read must not wait for new data while
+                    // further frames are already buffered.
                     consumed = buffer.Start;
+                    examined = consumed;
                     return Parse(parser, compressed, payload);
                 }
 
@@ -74,7 +78,7 @@ public sealed class GrpcMessageReader
             }
             finally
             {
-                _reader.AdvanceTo(consumed, result.Buffer.End);
+                _reader.AdvanceTo(consumed, examined);
             }
         }
     }

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using DocExchange.Core.Exchange;
+using DocExchange.Protocol.Grpc.Methods;
+using DocExchange.Protocol.Grpc.Server;
+using DocExchange.Protocol.Grpc.Services;
+using DocExchange.Server.Authorization;
+using DocExchange.Server.Configuration;
+using DocExchange.Server.Identity;
+using DocExchange.Server.Services;
+using DocExchange.Storage.Sqlite;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace DocExchange.Server.Hosting;
+
+/// <summary>
+/// The DocExchange server: Kestrel serving the gRPC API over HTTP/2, on SQLite storage. Used by Program and,
+/// unchanged, by the integration tests, which start it on free loopback ports with a temporary data directory.
+/// </summary>
+public sealed class DocExchangeServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SqliteStorage _storage;
+
+    private DocExchangeServer(WebApplication app, SqliteStorage storage, Uri? tlsAddress, Uri? plaintextAddress)
+    {
+        _app = app;
+        _storage = storage;
+        TlsAddress = tlsAddress;
+        PlaintextAddress = plaintextAddress;
+    }
+
+    /// <summary>https://… of the TLS endpoint, when it is on.</summary>
+    public Uri? TlsAddress { get; }
+
+    /// <summary>http://… of the development plaintext endpoint, when it is on.</summary>
+    public Uri? PlaintextAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Builds and starts the server. <paramref name="args"/> are command-line configuration overrides.</summary>
+    public static async Task<DocExchangeServer> StartAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args);
+        var options = builder.Configuration.GetSection(DocExchangeOptions.SectionName).Get<DocExchangeOptions>() ?? new DocExchangeOptions();
+        builder.Services.Configure<DocExchangeOptions>(builder.Configuration.GetSection(DocExchangeOptions.SectionName));
+        options.Limits.Validate();
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var logger = SerilogSetup.CreateLogger(builder.Configuration, Path.Combine(dataDirectory, "logs"));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+
+        var time = TimeProvider.System;
+        var storage = await SqliteStorage.OpenAsync(new SqliteStorageOptions
+        {
+            DatabasePath = Path.Combine(dataDirectory, "docexchange.db"),
+            BlobDirectory = Path.Combine(dataDirectory, "blobs"),
+        }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            builder.Services.AddSingleton(time);
+            builder.Services.AddSingleton(storage.CreateExchangeService(options.Limits, time));
+            builder.Services.AddSingleton<DocumentSendHandler>();
+            ConfigureKestrel(builder, options, time, logger);
+            builder.Services.AddGrpcServer(grpc =>
+                {
+                    grpc.MaxReceiveMessageSize = options.Grpc.MaxReceiveMessageSize;
+                    grpc.MaxSendMessageSize = options.Grpc.MaxSendMessageSize;
+                    foreach (var file in RequiredFiles)
+                    {
+                        grpc.RequiredServiceFiles.Add(file);
+                    }
+                })
+                .AddInterceptor<CallLoggingInterceptor>()
+                .AddInterceptor<CallerIdentityInterceptor>()
+                .AddInterceptor<AuthorizationInterceptor>()
+                .AddInterceptor<DomainErrorInterceptor>()
+                .AddHealthService()
+                .AddReflectionService()
+                .AddService<ExchangeGrpcService>()
+                .AddService<RegistryGrpcService>();
+
+            var app = builder.Build();
+            app.UseRouting();
+            app.MapGrpcServices();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var tls = addresses.Where(a => a.StartsWith("https://", StringComparison.Ordinal)).Select(a => new Uri(a)).FirstOrDefault();
+            var plaintext = addresses.Where(a => a.StartsWith("http://", StringComparison.Ordinal)).Select(a => new Uri(a)).FirstOrDefault();
+            MarkServing(app.Services.GetRequiredService<HealthService>());
+            logger.Information("DocExchange is serving gRPC on {Addresses}; data in {DataDirectory}", string.Join(", ", addresses), dataDirectory);
+            return new DocExchangeServer(app, storage, tls, plaintext);
+        }
+        catch
+        {
+            storage.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The services whose every RPC must have a handler: start-up fails, naming the missing ones, otherwise.</summary>
+    private static IEnumerable<Google.Protobuf.Reflection.FileDescriptor> RequiredFiles =>
+    [
+        Protocol.V1.ExchangeReflection.Descriptor,
+        Protocol.V1.RegistryReflection.Descriptor,
+        Protocol.Health.V1.HealthReflection.Descriptor,
+    ];
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, DocExchangeOptions options, TimeProvider time, Serilog.ILogger logger)
+    {
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (options.Listen.TlsPort >= 0)
+            {
+                var certificate = X509CertificateLoader.LoadPkcs12FromFile(
+                    Path.GetFullPath(options.Tls.CertificatePath), options.Tls.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
+                var trust = ClientCertificateTrust.FromPemFile(Path.GetFullPath(options.Tls.ClientCaPath), time);
+                kestrel.Listen(IPAddress.Parse(options.Listen.Address), options.Listen.TlsPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = certificate;
+                        https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                        https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                        https.ClientCertificateValidation = (cert, _, _) => trust.IsTrusted(cert);
+                    });
+                });
+            }
+
+            if (options.Development.PlaintextLoopback)
+            {
+                logger.Warning("Development switch on: plaintext HTTP/2 on 127.0.0.1:{Port}, where callers name themselves with the {Header} header. Never use this in production.",
+                    options.Development.PlaintextPort, CallerIdentityInterceptor.DevelopmentCallerHeader);
+                kestrel.Listen(IPAddress.Loopback, options.Development.PlaintextPort, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+        });
+    }
+
+    private static void MarkServing(HealthService health)
+    {
+        health.SetStatus(string.Empty, Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
+        foreach (var service in new[] { ExchangeMethods.Service, RegistryMethods.Service })
+        {
+            health.SetStatus(service.FullName, Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
+        }
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _storage.Dispose();
+        }
+    }
+}

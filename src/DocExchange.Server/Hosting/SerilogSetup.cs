@@ -1,0 +1,27 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Json;
+
+namespace DocExchange.Server.Hosting;
+
+/// <summary>Structured logs: readable lines on the console, JSON lines in a daily rolling file.</summary>
+public static class SerilogSetup
+{
+    private const string ConsoleTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}";
+
+    public static Serilog.Core.Logger CreateLogger(IConfiguration configuration, string logDirectory) =>
+        new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(
+                new JsonFormatter(renderMessage: true),
+                Path.Combine(logDirectory, "docexchange-.log"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 31)
+            .CreateLogger();
+}

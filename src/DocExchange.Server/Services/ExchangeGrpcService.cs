@@ -1,0 +1,149 @@
+using DocExchange.Core.Exchange;
+using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.Grpc.Methods;
+using DocExchange.Protocol.Grpc.Server;
+using DocExchange.Server.Identity;
+using DocExchange.Server.Services.Mapping;
+using Google.Protobuf;
+using DocExchange.Protocol.V1;
+using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+
+namespace DocExchange.Server.Services;
+
+/// <summary>docexchange.v1.Exchange: translates calls to the exchange domain; the logic lives in <see cref="ExchangeService"/>.</summary>
+public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHandler sendHandler) : IGrpcService
+{
+    /// <summary>Size of the content chunks Fetch streams back: well under the default 4 MiB message limit.</summary>
+    public const int FetchChunkSize = 64 * 1024;
+
+    public void Bind(GrpcServiceBinder binder) => binder
+        .AddClientStreaming(ExchangeMethods.Send, sendHandler.SendAsync)
+        .AddServerStreaming(ExchangeMethods.SubscribeInbox, SubscribeInboxAsync)
+        .AddServerStreaming(ExchangeMethods.Fetch, FetchAsync)
+        .AddUnary(ExchangeMethods.PostStatus, PostStatusAsync)
+        .AddServerStreaming(ExchangeMethods.WatchStatuses, WatchStatusesAsync)
+        .AddUnary(ExchangeMethods.GetStatusHistory, GetStatusHistoryAsync)
+        .AddUnary(ExchangeMethods.Recall, RecallAsync)
+        .AddUnary(ExchangeMethods.UpdateRecipients, UpdateRecipientsAsync)
+        .AddUnary(ExchangeMethods.ListSent, ListSentAsync)
+        .AddUnary(ExchangeMethods.ListReceived, ListReceivedAsync);
+
+    private async Task SubscribeInboxAsync(SubscribeInboxRequest request, IServerStreamWriter<InboxEvent> responses, ServerCallContext context)
+    {
+        var caller = context.Caller().RequireAgency();
+        await foreach (var item in exchange.SubscribeInboxAsync(caller, request.AfterCursor, context.CancellationToken).ConfigureAwait(false))
+        {
+            var message = new InboxEvent { Cursor = item.Cursor };
+            if (item.Delivery is { } delivery)
+            {
+                message.Delivery = delivery.ToProto();
+            }
+            else
+            {
+                message.CaughtUp = new CaughtUp();
+            }
+
+            await responses.WriteAsync(message, context.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FetchAsync(FetchRequest request, IServerStreamWriter<FetchResponse> responses, ServerCallContext context)
+    {
+        var caller = context.Caller().RequireAgency();
+        var ct = context.CancellationToken;
+        var document = await exchange.GetDocumentAsync(caller, request.DocumentId, ct).ConfigureAwait(false);
+        var parts = string.IsNullOrEmpty(request.PartId) ? document.Parts : [document.FindPart(request.PartId)
+            ?? throw new RpcException(new Status(GrpcStatusCode.NotFound,
+                $"document {document.Id} has no part '{request.PartId}'; its parts are: {string.Join(", ", document.Parts.Select(p => p.PartId))}"))];
+
+        var header = new FetchHeader { Header = DocumentMapping.HeaderOf(document) };
+        header.Parts.AddRange(parts.Select(p => p.ToProto()));
+        if (DocumentMapping.ValidationOf(document) is { } validation)
+        {
+            header.Validation = validation;
+        }
+
+        await responses.WriteAsync(new FetchResponse { Header = header }, ct).ConfigureAwait(false);
+        var buffer = new byte[FetchChunkSize];
+        foreach (var part in parts)
+        {
+            await using var opened = await exchange.OpenPartAsync(caller, request.DocumentId, part.PartId, ct).ConfigureAwait(false);
+            int read;
+            while ((read = await opened.Content.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            {
+                var chunk = new ContentChunk { PartId = part.PartId, Data = ByteString.CopyFrom(buffer, 0, read) };
+                await responses.WriteAsync(new FetchResponse { Chunk = chunk }, ct).ConfigureAwait(false);
+            }
+
+            // The stream has checked size and SHA-256 at its end, so this is the hash of what was sent.
+            var end = new PartEnd { PartId = part.PartId, Sha256 = ByteString.CopyFrom(part.Sha256.ToByteArray()) };
+            await responses.WriteAsync(new FetchResponse { PartEnd = end }, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PostStatusResponse> PostStatusAsync(PostStatusRequest request, ServerCallContext context)
+    {
+        var code = request.StatusCode.ToDomain() ?? throw new RpcException(new Status(GrpcStatusCode.InvalidArgument,
+            $"status_code {(int)request.StatusCode} is not an edXML status: use 01-06, 13, 15 or 16"));
+        var post = new Core.Statuses.StatusPost(
+            context.Caller().RequireAgency(), request.DocumentId, code, request.Description,
+            request.Timestamp.ToDomain(), request.StaffInfo.ToDomain(), NullIfEmpty(request.MessageId));
+        var status = await exchange.PostStatusAsync(post, context.CancellationToken).ConfigureAwait(false);
+        return new PostStatusResponse { Status = status.ToProto() };
+    }
+
+    private async Task WatchStatusesAsync(WatchStatusesRequest request, IServerStreamWriter<StatusEvent> responses, ServerCallContext context)
+    {
+        var caller = context.Caller().RequireAgency();
+        var events = exchange.WatchStatusesAsync(caller, request.AfterSequence, NullIfEmpty(request.DocumentId), context.CancellationToken);
+        await foreach (var item in events.ConfigureAwait(false))
+        {
+            var message = item.Status is { } status ? new StatusEvent { Status = status.ToProto() } : new StatusEvent { CaughtUp = new CaughtUp() };
+            await responses.WriteAsync(message, context.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<GetStatusHistoryResponse> GetStatusHistoryAsync(GetStatusHistoryRequest request, ServerCallContext context)
+    {
+        var history = await exchange.GetStatusHistoryAsync(
+            context.Caller().RequireAgency(), request.DocumentId, NullIfEmpty(request.Recipient), context.CancellationToken).ConfigureAwait(false);
+        var response = new GetStatusHistoryResponse();
+        response.Statuses.AddRange(history.Select(s => s.ToProto()));
+        return response;
+    }
+
+    private async Task<RecallResponse> RecallAsync(RecallRequest request, ServerCallContext context)
+    {
+        var statuses = await exchange.RequestRecallAsync(
+            context.Caller().RequireAgency(), request.DocumentId, request.Reason, request.StaffInfo.ToDomain(), null,
+            context.CancellationToken).ConfigureAwait(false);
+        var response = new RecallResponse();
+        response.Statuses.AddRange(statuses.Select(s => s.ToProto()));
+        return response;
+    }
+
+    private Task<UpdateRecipientsResponse> UpdateRecipientsAsync(UpdateRecipientsRequest request, ServerCallContext context) =>
+        throw new RpcException(new Status(GrpcStatusCode.Unimplemented,
+            "Changing the recipients of a sent document is not available on this server version yet; send a replacing document instead."));
+
+    private async Task<ListDocumentsResponse> ListSentAsync(ListDocumentsRequest request, ServerCallContext context) =>
+        ToResponse(await exchange.ListSentAsync(context.Caller().RequireAgency(), ToDomain(request), context.CancellationToken).ConfigureAwait(false));
+
+    private async Task<ListDocumentsResponse> ListReceivedAsync(ListDocumentsRequest request, ServerCallContext context) =>
+        ToResponse(await exchange.ListReceivedAsync(context.Caller().RequireAgency(), ToDomain(request), context.CancellationToken).ConfigureAwait(false));
+
+    private static Core.Documents.DocumentListRequest ToDomain(ListDocumentsRequest request) => new(
+        request.Page is { } page ? new Core.Paging.PageRequest(page.PageSize, NullIfEmpty(page.PageToken)) : null,
+        request.Since.ToDomain(),
+        request.Until.ToDomain(),
+        request.IncludeRecalled);
+
+    private static ListDocumentsResponse ToResponse(Core.Paging.Page<Core.Documents.DocumentSummary> page)
+    {
+        var response = new ListDocumentsResponse { NextPageToken = page.NextPageToken ?? string.Empty };
+        response.Documents.AddRange(page.Items.Select(d => d.ToProto()));
+        return response;
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

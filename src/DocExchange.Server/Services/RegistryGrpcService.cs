@@ -1,0 +1,66 @@
+using DocExchange.Core.Agencies;
+using DocExchange.Core.Exchange;
+using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.Grpc.Methods;
+using DocExchange.Protocol.Grpc.Server;
+using DocExchange.Protocol.V1;
+using DocExchange.Server.Identity;
+using DocExchange.Server.Services.Mapping;
+using Agency = DocExchange.Protocol.V1.Agency;
+using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+
+namespace DocExchange.Server.Services;
+
+/// <summary>docexchange.v1.Registry: the agencies, their codes and parents.</summary>
+public sealed class RegistryGrpcService(ExchangeService exchange) : IGrpcService
+{
+    public void Bind(GrpcServiceBinder binder) => binder
+        .AddUnary(RegistryMethods.RegisterAgency, RegisterAsync)
+        .AddUnary(RegistryMethods.UpdateAgency, UpdateAsync)
+        .AddUnary(RegistryMethods.DeactivateAgency, DeactivateAsync)
+        .AddUnary(RegistryMethods.GetAgency, GetAsync)
+        .AddUnary(RegistryMethods.ListChildren, ListChildrenAsync)
+        .AddUnary(RegistryMethods.AddTrustedCa, AddTrustedCaAsync)
+        .AddUnary(RegistryMethods.PublishCrl, PublishCrlAsync);
+
+    private async Task<Agency> RegisterAsync(RegisterAgencyRequest request, ServerCallContext context)
+    {
+        if (request.TrustedCaDer.Count > 0 || request.PinnedThumbprints.Count > 0)
+        {
+            throw TrustNotAvailable();
+        }
+
+        var registration = new AgencyRegistration(request.Code, request.Name, request.Contact.ToDomainContact());
+        return (await exchange.RegisterAgencyAsync(registration, Actor(context), context.CancellationToken).ConfigureAwait(false)).ToProto();
+    }
+
+    private async Task<Agency> UpdateAsync(UpdateAgencyRequest request, ServerCallContext context)
+    {
+        var update = new AgencyUpdate(request.Code, request.Name.Length == 0 ? null : request.Name, request.Contact.ToDomainContact(), request.Reactivate);
+        return (await exchange.UpdateAgencyAsync(update, Actor(context), context.CancellationToken).ConfigureAwait(false)).ToProto();
+    }
+
+    private async Task<Agency> DeactivateAsync(DeactivateAgencyRequest request, ServerCallContext context) =>
+        (await exchange.DeactivateAgencyAsync(request.Code, request.Reason, Actor(context), context.CancellationToken).ConfigureAwait(false)).ToProto();
+
+    private async Task<Agency> GetAsync(GetAgencyRequest request, ServerCallContext context) =>
+        (await exchange.GetAgencyAsync(request.Code, context.CancellationToken).ConfigureAwait(false)).ToProto();
+
+    private async Task<ListAgenciesResponse> ListChildrenAsync(ListChildrenRequest request, ServerCallContext context)
+    {
+        var page = request.Page is { } p ? new Core.Paging.PageRequest(p.PageSize, p.PageToken.Length == 0 ? null : p.PageToken) : null;
+        var result = await exchange.ListChildrenAsync(request.Code, request.Recursive, request.IncludeInactive, page, context.CancellationToken).ConfigureAwait(false);
+        var response = new ListAgenciesResponse { NextPageToken = result.NextPageToken ?? string.Empty };
+        response.Agencies.AddRange(result.Items.Select(a => a.ToProto()));
+        return response;
+    }
+
+    private Task<Agency> AddTrustedCaAsync(AddTrustedCaRequest request, ServerCallContext context) => throw TrustNotAvailable();
+
+    private Task<PublishCrlResponse> PublishCrlAsync(PublishCrlRequest request, ServerCallContext context) => throw TrustNotAvailable();
+
+    private static RpcException TrustNotAvailable() => new(new Status(GrpcStatusCode.Unimplemented,
+        "Per-agency trusted CAs, pinned thumbprints and CRLs are not stored by this server version yet; client certificates are checked against the server's configured CA (DocExchange:Tls:ClientCaPath)."));
+
+    private static string Actor(ServerCallContext context) => context.Caller().ToString();
+}

@@ -1,0 +1,61 @@
+using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.Grpc.Client;
+using DocExchange.Protocol.Grpc.Methods;
+using DocExchange.Protocol.V1;
+using Google.Protobuf;
+
+namespace DocExchange.Integration.Tests;
+
+/// <summary>The calls the tests make, written once.</summary>
+internal static class Exchanges
+{
+    public static async Task RegisterSampleAgenciesAsync(TestServer server)
+    {
+        var registry = server.Operator();
+        await registry.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" });
+        await registry.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.H41, Name = "UBND tỉnh Nghệ An" });
+    }
+
+    public static SendHeader Header(string messageId, string to, byte[] pdf, string number = "7816") => new()
+    {
+        MessageId = messageId,
+        Document = new DocumentHeader
+        {
+            To = { new Organization { OrganId = to } },
+            Code = new DocumentCode { CodeNumber = number, CodeNotation = "VPCP-TTĐT" },
+            Subject = "Về việc triển khai trục liên thông văn bản",
+            DocumentType = new DocumentType { Type = 1, TypeName = "Công văn" },
+        },
+        Parts = { new PartInfo { PartId = "main", Kind = PartKind.MainDocument, FileName = "congvan.pdf", ContentType = "application/pdf", Size = pdf.Length } },
+    };
+
+    public static async Task<SendResponse> SendAsync(GrpcCallInvoker client, SendHeader header, byte[] pdf, int chunkSize = 16 * 1024, CallOptions options = default)
+    {
+        using var call = client.AsyncClientStreamingCall(ExchangeMethods.Send, options);
+        await call.RequestStream.WriteAsync(new SendRequest { Header = header });
+        for (var offset = 0; offset < pdf.Length; offset += chunkSize)
+        {
+            var data = ByteString.CopyFrom(pdf, offset, Math.Min(chunkSize, pdf.Length - offset));
+            await call.RequestStream.WriteAsync(new SendRequest { Chunk = new ContentChunk { PartId = "main", Data = data } });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        return await call.ResponseAsync;
+    }
+
+    /// <summary>Reads a stream until <paramref name="stop"/> holds for a message, and returns what it read.</summary>
+    public static async Task<List<T>> ReadUntilAsync<T>(IAsyncStreamReader<T> stream, Func<T, bool> stop, CancellationToken ct)
+    {
+        var read = new List<T>();
+        while (await stream.MoveNext(ct))
+        {
+            read.Add(stream.Current);
+            if (stop(stream.Current))
+            {
+                break;
+            }
+        }
+
+        return read;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.Grpc.Client;
+using DocExchange.Server.Hosting;
+
+namespace DocExchange.Integration.Tests;
+
+/// <summary>
+/// The real server (Kestrel on free loopback ports, SQLite in a temporary folder, the sample certificates),
+/// and channels that call it as the sample agencies and roles over mutual TLS.
+/// </summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    public const string SamplePassword = "docexchange-sample";
+    public const string G22 = "000.00.00.G22";
+    public const string H41 = "000.00.00.H41";
+
+    private readonly List<GrpcChannel> _channels = [];
+
+    private TestServer(DocExchangeServer server, string dataDirectory)
+    {
+        Server = server;
+        DataDirectory = dataDirectory;
+    }
+
+    public DocExchangeServer Server { get; }
+
+    public string DataDirectory { get; }
+
+    public static async Task<TestServer> StartAsync(params string[] extraArgs)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "docexchange-it-" + Guid.NewGuid().ToString("N"));
+        string[] args =
+        [
+            $"--DocExchange:DataDirectory={data}",
+            "--DocExchange:Listen:TlsPort=0",
+            $"--DocExchange:Tls:CertificatePath={RepositoryPaths.SampleCert("server.pfx")}",
+            $"--DocExchange:Tls:CertificatePassword={SamplePassword}",
+            $"--DocExchange:Tls:ClientCaPath={RepositoryPaths.SampleCert("root-ca.crt")}",
+            "--DocExchange:Development:PlaintextLoopback=true",
+            "--DocExchange:Development:PlaintextPort=0",
+            .. extraArgs,
+        ];
+        return new TestServer(await DocExchangeServer.StartAsync(args), data);
+    }
+
+    /// <summary>A mutual-TLS channel presenting the sample certificate <paramref name="pfxName"/> (null: no client certificate).</summary>
+    public GrpcCallInvoker As(string? pfxName, GrpcChannelOptions? options = null)
+    {
+        var handler = GrpcChannelOptions.CreateDefaultHandler();
+        var root = X509CertificateLoader.LoadCertificateFromFile(RepositoryPaths.SampleCert("root-ca.crt"));
+        handler.SslOptions = new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && ChainsTo(root, certificate),
+        };
+        if (pfxName is not null)
+        {
+            handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(RepositoryPaths.SampleCert(pfxName), SamplePassword)];
+        }
+
+        options ??= new GrpcChannelOptions();
+        options.HttpHandler = handler;
+        options.DisposeHttpHandler = true;
+        var channel = GrpcChannel.ForAddress(Server.TlsAddress!, options);
+        _channels.Add(channel);
+        return channel.CallInvoker;
+    }
+
+    public GrpcCallInvoker Agency(string code) => As(code == G22 ? "agency-G22.pfx" : "agency-H41.pfx");
+
+    public GrpcCallInvoker Operator() => As("operator.pfx");
+
+    /// <summary>A channel to the development plaintext endpoint.</summary>
+    public GrpcCallInvoker Plaintext(GrpcChannelOptions? options = null)
+    {
+        var channel = GrpcChannel.ForAddress(Server.PlaintextAddress!, options);
+        _channels.Add(channel);
+        return channel.CallInvoker;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
+        await Server.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file still being flushed; the temp folder is cleaned by the OS eventually.
+        }
+    }
+
+    private static bool ChainsTo(X509Certificate2 root, X509Certificate certificate)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+    }
+}
