@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using DocExchange.Protocol.Grpc;
 using DocExchange.Protocol.Grpc.Wire;
 using DocExchange.Protocol.V1;
-using StatusCode = DocExchange.Protocol.Grpc.StatusCode;
 using Google.Protobuf;
 
 namespace DocExchange.Protocol.Tests.Wire;
