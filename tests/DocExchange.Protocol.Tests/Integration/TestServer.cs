@@ -1,4 +1,3 @@
-using System.Net;
 using DocExchange.Protocol.Grpc.Client;
 using DocExchange.Protocol.Grpc.Server;
 
@@ -41,12 +40,8 @@ internal sealed class TestServer : IAsyncDisposable
         return new TestServer(host, GrpcChannel.ForAddress(host.Address, channelOptions));
     }
 
-    /// <summary>An HTTP/2-only client for hand-made requests.</summary>
-    public static HttpClient CreateRawHttp2Client() => new(new SocketsHttpHandler())
-    {
-        DefaultRequestVersion = HttpVersion.Version20,
-        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-    };
+    /// <summary>A plain HTTP client for hand-made requests (see <see cref="RawGrpc"/>).</summary>
+    public static HttpClient CreateRawHttp2Client() => new(new SocketsHttpHandler());
 
     public async ValueTask DisposeAsync()
     {
