@@ -58,6 +58,32 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task A_no_compress_write_goes_out_uncompressed_on_a_gzip_stream()
+    {
+        var name = new string('x', 10_000);
+        await using var server = await TestServer.StartAsync(
+            b => b.AddServerStreaming(ExchangeMethods.Fetch, async (_, responses, _) =>
+            {
+                await responses.WriteAsync(new FetchResponse { Chunk = new ContentChunk { PartId = name } });
+                responses.WriteOptions = new WriteOptions(WriteFlags.NoCompress);
+                await responses.WriteAsync(new FetchResponse { Chunk = new ContentChunk { PartId = name } });
+            }),
+            o => o.ResponseCompression = "gzip");
+        using var http = TestServer.CreateRawHttp2Client();
+        using var request = RawGrpc.Request(server.Host.Address, ExchangeMethods.Fetch, RawGrpc.Frame(new FetchRequest()));
+        request.Headers.TryAddWithoutValidation("grpc-accept-encoding", "gzip");
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var firstLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(body.AsSpan(1));
+        var second = body.AsSpan(5 + firstLength);
+
+        Assert.Equal(1, body[0]);
+        Assert.Equal(0, second[0]);
+        Assert.Equal(name, FetchResponse.Parser.ParseFrom(second[5..].ToArray()).Chunk.PartId);
+    }
+
+    [Fact]
     public async Task Responses_are_not_compressed_for_a_client_that_does_not_accept_gzip()
     {
         await using var server = await TestServer.StartAsync(

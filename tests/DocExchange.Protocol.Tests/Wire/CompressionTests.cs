@@ -31,6 +31,22 @@ public sealed class CompressionTests
         Assert.Equal(message, await reader.ReadMessageAsync(ContentChunk.Parser, default));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public async Task Empty_or_incompressible_messages_go_out_uncompressed_even_with_gzip(int length)
+    {
+        var message = new GetAgencyRequest { Code = new string('q', length) };
+        var pipe = new Pipe();
+        GrpcMessageWriter.WriteMessage(pipe.Writer, message, encoding: GrpcCompression.Gzip);
+        await pipe.Writer.CompleteAsync();
+
+        var bytes = await FramingTests.ReadAllAsync(pipe.Reader);
+
+        Assert.Equal(0, bytes[0]);
+        Assert.Equal(message.ToByteArray(), bytes[5..]);
+    }
+
     [Fact]
     public async Task A_reader_inflates_gzip_produced_by_the_framework()
     {
