@@ -21,4 +21,7 @@ public sealed class WriteOptions
     }
 
     public WriteFlags Flags { get; }
+
+    internal static bool ForbidsCompression(WriteOptions? options) =>
+        options is not null && (options.Flags & WriteFlags.NoCompress) != 0;
 }

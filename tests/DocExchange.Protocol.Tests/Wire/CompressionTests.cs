@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using DocExchange.Protocol.Grpc;
 using DocExchange.Protocol.Grpc.Wire;
 using DocExchange.Protocol.V1;
-using StatusCode = DocExchange.Protocol.Grpc.StatusCode;
 using Google.Protobuf;
 
 namespace DocExchange.Protocol.Tests.Wire;
@@ -30,6 +29,22 @@ public sealed class CompressionTests
         await readPipe.Writer.CompleteAsync();
         var reader = new GrpcMessageReader(readPipe.Reader, 1024 * 1024, GrpcCompression.Gzip);
         Assert.Equal(message, await reader.ReadMessageAsync(ContentChunk.Parser, default));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public async Task Empty_or_incompressible_messages_go_out_uncompressed_even_with_gzip(int length)
+    {
+        var message = new GetAgencyRequest { Code = new string('q', length) };
+        var pipe = new Pipe();
+        GrpcMessageWriter.WriteMessage(pipe.Writer, message, encoding: GrpcCompression.Gzip);
+        await pipe.Writer.CompleteAsync();
+
+        var bytes = await FramingTests.ReadAllAsync(pipe.Reader);
+
+        Assert.Equal(0, bytes[0]);
+        Assert.Equal(message.ToByteArray(), bytes[5..]);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using DocExchange.Protocol.Grpc;
 using Google.Protobuf;
 using DocExchange.Protocol.Grpc.Wire;
 using DocExchange.Protocol.V1;
-using StatusCode = DocExchange.Protocol.Grpc.StatusCode;
 
 namespace DocExchange.Protocol.Tests.Wire;
 

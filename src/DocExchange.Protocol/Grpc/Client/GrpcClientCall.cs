@@ -40,7 +40,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState, IC
         _method = method;
         _options = options;
         _sendEncoding = GrpcCompression.IsCompressing(channel.Options.SendCompression) ? channel.Options.SendCompression : null;
-        var singleEncoding = (options.WriteOptions?.Flags & WriteFlags.NoCompress) != 0 ? null : _sendEncoding;
+        var singleEncoding = WriteOptions.ForbidsCompression(options.WriteOptions) ? null : _sendEncoding;
         _content = new GrpcRequestContent(singleRequest, singleEncoding, channel.Options.CompressionLevel);
         Start(singleRequest);
     }
@@ -148,7 +148,7 @@ internal sealed class GrpcClientCall<TRequest, TResponse> : IClientCallState, IC
         }
 
         // A message above the send limit fails this write only; nothing of it reaches the stream.
-        var encoding = (writeOptions?.Flags & WriteFlags.NoCompress) != 0 ? null : _sendEncoding;
+        var encoding = WriteOptions.ForbidsCompression(writeOptions) ? null : _sendEncoding;
         GrpcMessageWriter.WriteMessage(writer, message, _channel.Options.MaxSendMessageSize, encoding, _channel.Options.CompressionLevel);
         try
         {

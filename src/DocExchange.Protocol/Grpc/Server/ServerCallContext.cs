@@ -213,7 +213,7 @@ public sealed class ServerCallContext : IDisposable
         {
             ThrowIfCompleted();
             PrepareResponseHeaders();
-            var encoding = ((writeOptions ?? WriteOptions)?.Flags & WriteFlags.NoCompress) != 0 ? null : _responseEncoding;
+            var encoding = WriteOptions.ForbidsCompression(writeOptions ?? WriteOptions) ? null : _responseEncoding;
             GrpcMessageWriter.WriteMessage(
                 HttpContext.Response.BodyWriter,
                 message,

@@ -29,7 +29,9 @@ public static class GrpcMessageWriter
                 $"Sending message exceeds the maximum configured message size ({size} vs. {maxMessageSize})."));
         }
 
-        if (!GrpcCompression.IsCompressing(encoding))
+        // An empty message goes out uncompressed: gzip of nothing is no bytes at all, which peers such
+        // as grpc-js refuse to inflate. The flag may be 0 whatever the grpc-encoding (PROTOCOL-HTTP2.md).
+        if (!GrpcCompression.IsCompressing(encoding) || size == 0)
         {
             GrpcFraming.WriteHeader(output.GetSpan(GrpcFraming.HeaderLength), compressed: false, size);
             output.Advance(GrpcFraming.HeaderLength);
@@ -42,6 +44,15 @@ public static class GrpcMessageWriter
         serialized.Advance(size);
         using var compressed = new PooledBufferWriter((size / 2) + 64);
         GrpcCompression.Compress(encoding!, serialized.WrittenSpan, compressed, level);
+        if (compressed.WrittenCount >= size)
+        {
+            // Incompressible data: sending it as is saves the peer an inflate.
+            GrpcFraming.WriteHeader(output.GetSpan(GrpcFraming.HeaderLength), compressed: false, size);
+            output.Advance(GrpcFraming.HeaderLength);
+            output.Write(serialized.WrittenSpan);
+            return;
+        }
+
         GrpcFraming.WriteHeader(output.GetSpan(GrpcFraming.HeaderLength), compressed: true, compressed.WrittenCount);
         output.Advance(GrpcFraming.HeaderLength);
         output.Write(compressed.WrittenSpan);
