@@ -3,19 +3,24 @@ using System.CommandLine.Parsing;
 
 namespace DocExchange.Cli.Hosting;
 
-/// <summary>Options every command accepts (declared once on the root, recursive).</summary>
+/// <summary>
+/// Options every command accepts (declared once on the root, recursive). Flags take no value (arity zero), so that
+/// "--json audit" never reads "audit" as a boolean and completion after a flag offers commands.
+/// </summary>
 public sealed class GlobalOptions
 {
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Write machine-readable JSON (camelCase) to standard output instead of tables.",
         Recursive = true,
+        Arity = ArgumentArity.Zero,
     };
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
         Description = "Show details, including the stack trace of an unexpected error.",
         Recursive = true,
+        Arity = ArgumentArity.Zero,
     };
 
     public Option<string?> Profile { get; } = new("--profile")

@@ -13,7 +13,11 @@ public static class ProfileSetCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var makeDefault = new Option<bool>("--default") { Description = "Also make this the profile used when none is named." };
+        var makeDefault = new Option<bool>("--default")
+        {
+            Description = "Also make this the profile used when none is named.",
+            Arity = ArgumentArity.Zero,
+        };
         var command = new Command("set", "Save --server, --cert, --cert-password and --ca into the profile named by --profile (or the default one).")
         {
             makeDefault,
