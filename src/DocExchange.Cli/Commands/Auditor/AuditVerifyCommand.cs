@@ -1,0 +1,145 @@
+using System.CommandLine;
+using DocExchange.Cli.Auditing;
+using DocExchange.Cli.Hosting;
+using DocExchange.Cli.Validation;
+using Spectre.Console;
+
+namespace DocExchange.Cli.Commands.Auditor;
+
+/// <summary>
+/// <c>dx audit verify</c>, offline: an export against the trusted key (whole tree recomputed), two checkpoints
+/// against each other (fork check with a consistency proof), one event's inclusion proof, or a mix. Exit 0 when
+/// every check passes, 1 otherwise.
+/// </summary>
+public static class AuditVerifyCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var export = ExistingFile.Required(new Option<FileInfo?>("--export")
+        {
+            Description = "Audit export (JSON Lines) to verify: recomputes the whole tree and names the first bad leaf.",
+            HelpName = "FILE",
+        });
+        var checkpoints = ExistingFile.Required(new Option<FileInfo[]>("--checkpoint")
+        {
+            Description = "Checkpoint file (JSON); give it twice (an earlier and a newer one) to check that the log did not fork.",
+            HelpName = "FILE",
+            Arity = ArgumentArity.ZeroOrMore,
+        });
+        var consistency = ExistingFile.Required(new Option<FileInfo?>("--consistency")
+        {
+            Description = "Consistency proof (JSON) between the two checkpoints' tree sizes.",
+            HelpName = "FILE",
+        });
+        var inclusion = ExistingFile.Required(new Option<FileInfo?>("--inclusion")
+        {
+            Description = "Inclusion proof (JSON) of one event in a checkpoint's tree.",
+            HelpName = "FILE",
+        });
+        var key = ExistingFile.Required(new Option<FileInfo>("--key")
+        {
+            Description = "The log's trusted audit public key (PEM \"PUBLIC KEY\" or DER), obtained out of band.",
+            HelpName = "PUBKEY.pem",
+            Required = true,
+        });
+        var saveCheckpoint = new Option<FileInfo?>("--save-checkpoint")
+        {
+            Description = "With --export: when everything passes, save the export's checkpoint to compare with a later one.",
+            HelpName = "FILE",
+        };
+        var command = new Command("verify", "Verify an audit export, checkpoints and proofs offline against the trusted audit key.")
+        {
+            export, checkpoints, consistency, inclusion, key, saveCheckpoint,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(saveCheckpoint) is not null && result.GetValue(export) is null)
+            {
+                result.AddError("--save-checkpoint needs --export: it saves the export's checkpoint.");
+            }
+        });
+        DxAction.Set(command, globals, (context, cancellationToken) => RunAsync(
+            context,
+            new Inputs(context.Get(export), context.Get(checkpoints) ?? [], context.Get(consistency), context.Get(inclusion), context.Get(key)!, context.Get(saveCheckpoint)),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<ExitCode> RunAsync(CommandContext context, Inputs inputs, CancellationToken cancellationToken)
+    {
+        var labeled = new List<LabeledCheckpoint>();
+        foreach (var file in inputs.Checkpoints)
+        {
+            labeled.Add(new LabeledCheckpoint(file.Name, await AuditFiles.ReadCheckpointAsync(file.FullName, cancellationToken).ConfigureAwait(false)));
+        }
+        var consistency = inputs.Consistency is null ? null : await AuditFiles.ReadConsistencyProofAsync(inputs.Consistency.FullName, cancellationToken).ConfigureAwait(false);
+        var inclusion = inputs.Inclusion is null ? null : await AuditFiles.ReadInclusionProofAsync(inputs.Inclusion.FullName, cancellationToken).ConfigureAwait(false);
+        using var trustedKey = await AuditKeyFile.LoadAsync(inputs.Key, cancellationToken).ConfigureAwait(false);
+
+        await using var exportStream = inputs.Export is null ? null
+            : new FileStream(inputs.Export.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        var evidence = new AuditEvidence(
+            exportStream is null ? null : new ExportEvidence(inputs.Export!.Name, exportStream),
+            labeled,
+            consistency,
+            inclusion);
+        if (evidence.Problem() is { } problem)
+        {
+            throw DxException.Usage(problem);
+        }
+
+        var verdict = await AuditTrailVerifier.VerifyAsync(evidence, trustedKey, cancellationToken).ConfigureAwait(false);
+        string? saved = null;
+        if (verdict.Passed && inputs.SaveCheckpoint is { } target)
+        {
+            var signed = await AuditFiles.ReadExportCheckpointAsync(inputs.Export!.FullName, cancellationToken).ConfigureAwait(false);
+            await AuditFiles.WriteCheckpointAsync(target.FullName, signed, cancellationToken).ConfigureAwait(false);
+            saved = target.FullName;
+        }
+
+        if (context.Output.Json)
+        {
+            context.Output.WriteJson(verdict);
+        }
+        else
+        {
+            Show(context, verdict, saved);
+        }
+        return verdict.Passed ? ExitCode.Ok : ExitCode.Rejected;
+    }
+
+    private static void Show(CommandContext context, AuditVerdict verdict, string? savedCheckpoint)
+    {
+        var console = context.Output.Console;
+        var table = new Table().AddColumns("", "Check", "Subject", "Message");
+        foreach (var check in verdict.Checks)
+        {
+            table.AddRow(
+                check.Passed ? "[green]✓[/]" : "[red]✗[/]",
+                Markup.Escape(check.Name),
+                Markup.Escape(check.Subject),
+                Markup.Escape(check.Message));
+        }
+        console.Write(table);
+
+        int failed = verdict.Checks.Count(c => !c.Passed);
+        if (verdict.Passed)
+        {
+            context.Output.Success($"Verified: all {verdict.Checks.Count} checks passed.");
+        }
+        else
+        {
+            context.Output.Failure($"Verification FAILED: {failed} of {verdict.Checks.Count} checks failed.");
+        }
+        if (verdict.FirstBadPosition is { } position)
+        {
+            console.WriteLine($"First bad position: leaf {position}. {verdict.FirstBadReason}");
+        }
+        if (savedCheckpoint is not null)
+        {
+            console.WriteLine($"Saved the export's checkpoint to {savedCheckpoint}; compare a later one with --checkpoint {Path.GetFileName(savedCheckpoint)} --checkpoint NEW --consistency PROOF.");
+        }
+    }
+
+    private sealed record Inputs(FileInfo? Export, FileInfo[] Checkpoints, FileInfo? Consistency, FileInfo? Inclusion, FileInfo Key, FileInfo? SaveCheckpoint);
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Spectre.Console;
+
+namespace DocExchange.Cli.Output;
+
+/// <summary>
+/// Where a command writes: tables and verdicts for people (Spectre.Console) or JSON for scripts on standard
+/// output, and one-line errors on standard error. Commands check <see cref="Json"/> and write one or the other.
+/// </summary>
+public sealed class CliOutput
+{
+    // Redirected output (logs, pipes, tests) gets wide lines so that messages are not wrapped mid-sentence.
+    private const int RedirectedWidth = 200;
+
+    private readonly TextWriter _stdout;
+    private readonly TextWriter _stderr;
+
+    public CliOutput(TextWriter stdout, TextWriter stderr, bool json, bool verbose)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        _stdout = stdout;
+        _stderr = stderr;
+        Json = json;
+        Verbose = verbose;
+        Console = CreateConsole(stdout, IsRedirected(stdout));
+    }
+
+    /// <summary>True when <c>--json</c> was given: write with <see cref="WriteJson{T}"/> only.</summary>
+    public bool Json { get; }
+
+    public bool Verbose { get; }
+
+    /// <summary>Standard output for people: tables, colours, ✓ and ✗.</summary>
+    public IAnsiConsole Console { get; }
+
+    public void WriteJson<T>(T value)
+    {
+        _stdout.WriteLine(JsonSerializer.Serialize(value, DxJson.Options));
+        _stdout.Flush();
+    }
+
+    /// <summary>Text written as is to standard output (scripts, files meant for other programs).</summary>
+    public void WriteRaw(string text)
+    {
+        _stdout.WriteLine(text);
+        _stdout.Flush();
+    }
+
+    /// <summary>One line on standard error, prefixed with <c>dx: error:</c>.</summary>
+    public void Error(string message)
+    {
+        _stderr.WriteLine($"dx: error: {message}");
+        _stderr.Flush();
+    }
+
+    /// <summary>A line on standard error, only with <c>--verbose</c>.</summary>
+    public void Detail(string message)
+    {
+        if (Verbose)
+        {
+            _stderr.WriteLine(message);
+            _stderr.Flush();
+        }
+    }
+
+    /// <summary>A ✓ line for people (nothing in JSON mode).</summary>
+    public void Success(string message)
+    {
+        if (!Json)
+        {
+            Console.MarkupLineInterpolated($"[green]✓[/] {message}");
+        }
+    }
+
+    /// <summary>A ✗ line for people (nothing in JSON mode).</summary>
+    public void Failure(string message)
+    {
+        if (!Json)
+        {
+            Console.MarkupLineInterpolated($"[red]✗[/] {message}");
+        }
+    }
+
+    private static bool IsRedirected(TextWriter stdout) =>
+        !ReferenceEquals(stdout, System.Console.Out) || System.Console.IsOutputRedirected;
+
+    private static IAnsiConsole CreateConsole(TextWriter stdout, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (redirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+            console.Profile.Capabilities.Unicode = stdout.Encoding.WebName == "utf-8";
+        }
+        return console;
+    }
+}
