@@ -57,7 +57,24 @@ internal static class PdfRevisionScanner
         {
             throw new PdfFormatException($"The last revision's cross-reference is unreadable: {lastError?.Message}", lastError!) { Offset = lastError?.Offset };
         }
+        RejectIncompleteTail(input, revisions[^1].EndOffset, cancellationToken);
         return revisions;
+    }
+
+    // Bytes after the last %%EOF are tolerated, unless they look like an update that lost its end.
+    private static void RejectIncompleteTail(PdfInput input, long end, CancellationToken cancellationToken)
+    {
+        if (end >= input.Length)
+        {
+            return;
+        }
+        foreach (var keyword in (byte[][])[" obj"u8.ToArray(), "xref"u8.ToArray(), "trailer"u8.ToArray(), "endstream"u8.ToArray()])
+        {
+            if (FindForward(input, keyword, end, input.Length, cancellationToken) is { } at)
+            {
+                throw PdfFormatException.At(at, "The file ends with an incomplete revision (no %%EOF after it): it is truncated or damaged");
+            }
+        }
     }
 
     private static long ReadStartXref(PdfInput input, long eof)
