@@ -26,11 +26,25 @@ internal sealed class NssDatabase : IDisposable
         if (importCrls)
         {
             var crl = database._directory.File("agency.crl");
-            await File.WriteAllBytesAsync(crl, pki.AgencyCaCrl);
+            await System.IO.File.WriteAllBytesAsync(crl, pki.AgencyCaCrl);
             await ExternalTool.RunCheckedAsync("crlutil", "-I", "-d", database.Argument, "-i", crl);
         }
         return database;
     }
+
+    /// <summary>Imports a certificate with its private key; returns the nickname NSS gave it.</summary>
+    public async Task<string> ImportKeyAsync(X509Certificate2 certificate, IEnumerable<X509Certificate2> chain)
+    {
+        var pfx = _directory.File(Guid.NewGuid().ToString("N") + ".pfx");
+        await PkiFiles.WritePfxAsync(pfx, certificate, chain, "nss-import", CancellationToken.None);
+        var result = await ExternalTool.RunCheckedAsync("pk12util", "-i", pfx, "-d", Argument, "-W", "nss-import");
+        const string marker = "using nickname: ";
+        var line = result.All.Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
+        Assert.True(line is not null, "pk12util did not report a nickname: " + result.All);
+        return line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Trim();
+    }
+
+    public string File(string name) => _directory.File(name);
 
     public void Dispose() => _directory.Dispose();
 }
