@@ -1,3 +1,4 @@
+using DocExchange.Signing.Appearance;
 using DocExchange.Signing.Timestamping;
 
 namespace DocExchange.Signing.Pades;
@@ -27,6 +28,9 @@ public sealed record PdfSignatureOptions
 
     /// <summary>Bytes reserved for the CMS in /Contents; 0 picks a size from the certificates (one-shot) or 16 KiB.</summary>
     public int ContentsCapacity { get; init; }
+
+    /// <summary>A visible signature on <see cref="Page"/>; invisible when null.</summary>
+    public PdfSignatureAppearance? Appearance { get; init; }
 
     /// <summary>When set, adds a signature timestamp (PAdES B-T); otherwise the level is B-B.</summary>
     public ITimestampAuthority? TimestampAuthority { get; init; }

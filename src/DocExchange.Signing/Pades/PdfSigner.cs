@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DocExchange.Signing.Appearance;
 using DocExchange.Signing.Pdf;
 
 namespace DocExchange.Signing.Pades;
@@ -104,7 +105,17 @@ public static class PdfSigner
         {
             ContentsCapacity = options.ContentsCapacity > 0 ? options.ContentsCapacity : estimate,
             SignerName = options.SignerName ?? signer.Certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
+            SigningTime = options.SigningTime ?? DateTimeOffset.UtcNow,
         };
+        if (effective.Appearance is { Lines.Count: 0 } appearance)
+        {
+            var organisation = signer.Certificate.SubjectName.EnumerateRelativeDistinguishedNames()
+                .Where(n => n.GetSingleElementType().Value == "2.5.4.10").Select(n => n.GetSingleElementValue()).FirstOrDefault();
+            effective = effective with
+            {
+                Appearance = appearance with { Lines = [organisation ?? effective.SignerName!, FormatIso8601(effective.SigningTime!.Value)] },
+            };
+        }
         output.Position = 0;
         output.SetLength(0);
         var prepared = await PrepareAsync(input, output, effective, cancellationToken).ConfigureAwait(false);
@@ -178,6 +189,12 @@ public static class PdfSigner
             ["Rect"] = new PdfArray([new PdfInteger(0), new PdfInteger(0), new PdfInteger(0), new PdfInteger(0)]),
             ["P"] = pageReference,
         };
+        if (options.Appearance is { } appearance)
+        {
+            var lines = appearance.Lines.Count > 0 ? appearance.Lines : [options.SignerName ?? "Digitally signed", FormatIso8601(signingTime)];
+            widget["Rect"] = new PdfArray([new PdfReal(appearance.X), new PdfReal(appearance.Y), new PdfReal(appearance.X + appearance.Width), new PdfReal(appearance.Y + appearance.Height)]);
+            widget["AP"] = new PdfDictionary { ["N"] = AppearanceWriter.Write(update, appearance, lines) };
+        }
         var widgetReference = update.Add(widget);
 
         var page = new PdfDictionary(document.ResolveDictionary(pageReference) ?? throw new PdfFormatException($"Page object {pageReference} is missing."));
@@ -217,6 +234,9 @@ public static class PdfSigner
         }
         return (update, fieldName, signatureReference);
     }
+
+    /// <summary>ISO 8601 with the offset the caller chose, e.g. 2025-03-14T09:30:00+07:00.</summary>
+    public static string FormatIso8601(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static void AddText(PdfDictionary dictionary, string key, string? value)
     {

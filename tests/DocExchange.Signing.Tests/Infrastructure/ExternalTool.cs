@@ -10,6 +10,8 @@ internal static class ExternalTool
         ["openssl"] = "openssl",
         ["pdfsig"] = "poppler-utils",
         ["qpdf"] = "qpdf",
+        ["pdffonts"] = "poppler-utils",
+        ["pdftoppm"] = "poppler-utils",
         ["certutil"] = "libnss3-tools",
         ["crlutil"] = "libnss3-tools",
         ["pk12util"] = "libnss3-tools",
