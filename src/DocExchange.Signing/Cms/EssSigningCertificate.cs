@@ -55,6 +55,10 @@ internal static class EssSigningCertificate
                     hash = Oids.DigestFromOid(oid) ?? throw new AsnContentException($"Unknown hash {oid}");
                 }
             }
+            if (hash != HashAlgorithmName.SHA1 && hash != HashAlgorithmName.SHA256 && hash != HashAlgorithmName.SHA384 && hash != HashAlgorithmName.SHA512)
+            {
+                return null;
+            }
             return (hash, id.ReadOctetString());
         }
         catch (AsnContentException)

@@ -145,6 +145,10 @@ public static class PdfSigner
             throw new PdfFormatException("The trailer's /Root is not an indirect reference.");
         }
         var catalog = new PdfDictionary(document.GetCatalog());
+        if (DocMdpPermission(document, catalog) == 1)
+        {
+            throw new InvalidOperationException("The document is certified with no changes allowed (DocMDP P=1); it cannot be signed again.");
+        }
         var pages = document.GetPageReferences();
         if (pages.Count == 0)
         {
@@ -233,6 +237,26 @@ public static class PdfSigner
             update.Replace(catalogReference, catalog);
         }
         return (update, fieldName, signatureReference);
+    }
+
+    // §12.8.2.2: /Perms /DocMDP names the certification signature; its /Reference carries /TransformParams /P.
+    private static int? DocMdpPermission(PdfDocument document, PdfDictionary catalog)
+    {
+        var signature = document.ResolveDictionary(document.ResolveDictionary(catalog["Perms"])?["DocMDP"]);
+        if (signature is null)
+        {
+            return null;
+        }
+        var references = document.Resolve(signature["Reference"]) as PdfArray;
+        foreach (var reference in references?.Items ?? [])
+        {
+            var transform = document.ResolveDictionary(reference);
+            if (transform?.GetName("TransformMethod") == "DocMDP")
+            {
+                return (int?)(document.ResolveDictionary(transform["TransformParams"])?["P"] as PdfInteger)?.Value ?? 2;
+            }
+        }
+        return 2;
     }
 
     /// <summary>ISO 8601 with the offset the caller chose, e.g. 2025-03-14T09:30:00+07:00.</summary>

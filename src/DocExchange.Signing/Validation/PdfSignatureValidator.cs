@@ -44,12 +44,13 @@ public static class PdfSignatureValidator
                     report.DocMdpPermission = ReadDocMdpPermission(field.Signature!.Dictionary);
                 }
             }
-            catch (Exception e) when (e is PdfFormatException or CryptographicException)
+            catch (Exception e) when (e is PdfFormatException or CryptographicException or NotSupportedException)
             {
                 report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, e.Message);
             }
             reports.Add(report);
         }
+        ApplyCertificationLock(reports);
         pdf.Position = 0;
         var sha256 = await SHA256.HashDataAsync(pdf, cancellationToken).ConfigureAwait(false);
         return new ValidationReport(reports, validationTime, document.Revisions.Count, sha256);
@@ -368,6 +369,18 @@ public static class PdfSignatureValidator
             SHA256.HashData(certificate.RawData),
             new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
             new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
+    }
+
+    // §12.8.2.2: a certification with P=1 permits no change at all after it.
+    private static void ApplyCertificationLock(List<SignatureReport> reports)
+    {
+        var certification = reports.FirstOrDefault(r => r.DocMdpPermission == 1);
+        if (certification?.Coverage is not { IsLastRevision: false })
+        {
+            return;
+        }
+        certification.AddModification(new Modification(certification.Coverage.Revision + 1, "The document is certified with no changes allowed (DocMDP P=1), yet later revisions exist.", false));
+        certification.ModificationVerdict = ModificationVerdict.Disallowed;
     }
 
     private static PdfReference? FindDocMdpSignature(PdfDocument document)
