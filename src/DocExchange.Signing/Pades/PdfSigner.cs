@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Text;
+using DocExchange.Signing.Appearance;
+using DocExchange.Signing.Pdf;
+
+namespace DocExchange.Signing.Pades;
+
+/// <summary>
+/// Signs PDFs by appending an incremental update, so earlier revisions and their signatures stay intact.
+/// Two steps (<see cref="PrepareAsync"/> then <see cref="EmbedAsync"/>) keep the private key wherever it is;
+/// <see cref="SignAsync"/> does both with an <see cref="IPadesSigner"/>.
+/// </summary>
+public static class PdfSigner
+{
+    private const int DefaultCapacity = 16 * 1024;
+    private const string ByteRangePlaceholder = "[0 0000000000 0000000000 0000000000]";
+
+    /// <summary>
+    /// Copies <paramref name="input"/> to <paramref name="output"/> and appends a signature field and a /Sig
+    /// dictionary whose /Contents is a zero-filled placeholder, hashing the signed byte ranges on the way.
+    /// </summary>
+    /// <param name="input">The PDF; readable and seekable.</param>
+    /// <param name="output">Receives the prepared PDF; must be seekable for <see cref="EmbedAsync"/>.</param>
+    public static async Task<PreparedPdfSignature> PrepareAsync(Stream input, Stream output, PdfSignatureOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        var capacity = options.ContentsCapacity > 0 ? options.ContentsCapacity : DefaultCapacity;
+        var signingTime = options.SigningTime ?? DateTimeOffset.UtcNow;
+        input.Position = 0;
+        var document = PdfDocument.Open(input, cancellationToken);
+        var (update, fieldName, signatureReference) = BuildUpdate(document, options, capacity, signingTime);
+        var (bytes, offsets) = update.Build();
+
+        var signatureOffset = offsets[signatureReference.Number];
+        var byteRangeAt = IndexOf(bytes, Encoding.ASCII.GetBytes(ByteRangePlaceholder), signatureOffset);
+        var contentsAt = IndexOf(bytes, "/Contents <"u8.ToArray(), signatureOffset) + "/Contents ".Length;
+        var contentsStart = document.Length + contentsAt;
+        var contentsEnd = contentsStart + 2 + (2L * capacity);
+        var total = document.Length + bytes.Length;
+        long[] byteRange = [0, contentsStart, contentsEnd, total - contentsEnd];
+        var rangeText = string.Create(CultureInfo.InvariantCulture, $"[0 {byteRange[1]} {byteRange[2]} {byteRange[3]}]").PadRight(ByteRangePlaceholder.Length);
+        Encoding.ASCII.GetBytes(rangeText).CopyTo(bytes, byteRangeAt);
+
+        using var hash = IncrementalHash.CreateHash(options.DigestAlgorithm);
+        input.Position = 0;
+        await CopyAndHashAsync(input, output, document.Length, hash, cancellationToken).ConfigureAwait(false);
+        var gapStart = (int)(contentsStart - document.Length);
+        var gapEnd = (int)(contentsEnd - document.Length);
+        hash.AppendData(bytes, 0, gapStart);
+        hash.AppendData(bytes, gapEnd, bytes.Length - gapEnd);
+        await output.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return new PreparedPdfSignature(fieldName, byteRange, contentsStart, capacity, options.DigestAlgorithm, hash.GetHashAndReset(), signingTime, total);
+    }
+
+    /// <summary>Writes the CMS into the /Contents placeholder of a prepared PDF.</summary>
+    public static async Task EmbedAsync(Stream output, PreparedPdfSignature prepared, ReadOnlyMemory<byte> cms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(prepared);
+        if (!output.CanSeek || !output.CanWrite)
+        {
+            throw new ArgumentException("The prepared PDF stream must be seekable and writable.", nameof(output));
+        }
+        if (output.Length != prepared.Length)
+        {
+            throw new ArgumentException($"The stream is {output.Length} bytes, the prepared PDF was {prepared.Length}.", nameof(output));
+        }
+        if (cms.Length > prepared.ContentsCapacity)
+        {
+            throw new InvalidOperationException(
+                $"The CMS is {cms.Length} bytes but only {prepared.ContentsCapacity} were reserved; prepare again with a larger ContentsCapacity.");
+        }
+        if (output.CanRead)
+        {
+            output.Position = prepared.ContentsOffset;
+            var marker = new byte[1];
+            await output.ReadExactlyAsync(marker, cancellationToken).ConfigureAwait(false);
+            if (marker[0] != '<')
+            {
+                throw new ArgumentException("The stream does not hold the prepared PDF: no /Contents placeholder at the recorded offset.", nameof(output));
+            }
+        }
+        output.Position = prepared.ContentsOffset + 1;
+        await output.WriteAsync(Encoding.ASCII.GetBytes(Convert.ToHexString(cms.Span)), cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        output.Position = output.Length;
+    }
+
+    /// <summary>Signs in one call: prepare, sign the attributes with <paramref name="signer"/>, optionally timestamp, embed.</summary>
+    /// <param name="output">Receives the signed PDF; must be seekable, readable and writable.</param>
+    public static async Task<PdfSigningResult> SignAsync(Stream input, Stream output, IPadesSigner signer, PdfSignatureOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!output.CanSeek || !output.CanRead || !output.CanWrite)
+        {
+            throw new ArgumentException("The output stream must be seekable, readable and writable.", nameof(output));
+        }
+        var estimate = 4096 + signer.Certificate.RawData.Length + signer.Chain.Sum(c => c.RawData.Length)
+            + (options.TimestampAuthority is null ? 0 : 8192);
+        var effective = options with
+        {
+            ContentsCapacity = options.ContentsCapacity > 0 ? options.ContentsCapacity : estimate,
+            SignerName = options.SignerName ?? signer.Certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
+            SigningTime = options.SigningTime ?? DateTimeOffset.UtcNow,
+        };
+        if (effective.Appearance is { Lines.Count: 0 } appearance)
+        {
+            var organisation = signer.Certificate.SubjectName.EnumerateRelativeDistinguishedNames()
+                .Where(n => n.GetSingleElementType().Value == "2.5.4.10").Select(n => n.GetSingleElementValue()).FirstOrDefault();
+            effective = effective with
+            {
+                Appearance = appearance with { Lines = [organisation ?? effective.SignerName!, FormatIso8601(effective.SigningTime!.Value)] },
+            };
+        }
+        output.Position = 0;
+        output.SetLength(0);
+        var prepared = await PrepareAsync(input, output, effective, cancellationToken).ConfigureAwait(false);
+        var builder = new PadesCmsBuilder(signer.Certificate, signer.Chain, signer.Scheme, effective.DigestAlgorithm);
+        var signedAttributes = builder.CreateSignedAttributes(prepared.DocumentDigest);
+        var signature = await signer.SignAsync(signedAttributes, effective.DigestAlgorithm, cancellationToken).ConfigureAwait(false);
+        var cms = await builder.BuildAsync(signedAttributes, signature, effective.TimestampAuthority, cancellationToken).ConfigureAwait(false);
+        await EmbedAsync(output, prepared, cms.Encoded, cancellationToken).ConfigureAwait(false);
+
+        output.Position = 0;
+        var sha256 = await SHA256.HashDataAsync(output, cancellationToken).ConfigureAwait(false);
+        return new PdfSigningResult(
+            prepared.FieldName,
+            cms.TimestampTime is null ? PadesLevel.BaselineB : PadesLevel.BaselineT,
+            prepared.SigningTime,
+            cms.TimestampTime,
+            output.Length,
+            sha256);
+    }
+
+    private static (PdfIncrementalUpdate Update, string FieldName, PdfReference Signature) BuildUpdate(
+        PdfDocument document, PdfSignatureOptions options, int capacity, DateTimeOffset signingTime)
+    {
+        var revision = document.LastRevision;
+        if (revision.Trailer["Root"] is not PdfReference catalogReference)
+        {
+            throw new PdfFormatException("The trailer's /Root is not an indirect reference.");
+        }
+        var catalog = new PdfDictionary(document.GetCatalog());
+        if (DocMdpPermission(document, catalog) == 1)
+        {
+            throw new InvalidOperationException("The document is certified with no changes allowed (DocMDP P=1); it cannot be signed again.");
+        }
+        var pages = document.GetPageReferences();
+        if (pages.Count == 0)
+        {
+            throw new PdfFormatException("The document has no pages to attach a signature field to.");
+        }
+        if (options.Page < 0 || options.Page > pages.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"Page {options.Page} does not exist; the document has {pages.Count} page(s).");
+        }
+        var pageReference = pages[options.Page == 0 ? pages.Count - 1 : options.Page - 1];
+        var existingNames = document.GetSignatureFields().Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
+        var fieldName = options.FieldName ?? Enumerable.Range(1, existingNames.Count + 1).Select(i => $"Signature{i}").First(n => !existingNames.Contains(n));
+        if (existingNames.Contains(fieldName))
+        {
+            throw new ArgumentException($"The document already has a signature field named '{fieldName}'.", nameof(options));
+        }
+
+        var update = new PdfIncrementalUpdate(document);
+        var signature = new PdfDictionary
+        {
+            ["Type"] = new PdfName("Sig"),
+            ["Filter"] = new PdfName("Adobe.PPKLite"),
+            ["SubFilter"] = new PdfName("ETSI.CAdES.detached"),
+            ["ByteRange"] = new PdfRaw(Encoding.ASCII.GetBytes(ByteRangePlaceholder)),
+            ["Contents"] = new PdfRaw(Encoding.ASCII.GetBytes("<" + new string('0', 2 * capacity) + ">")),
+            ["M"] = new PdfString(Encoding.ASCII.GetBytes(PdfDate.Format(signingTime))),
+        };
+        AddText(signature, "Name", options.SignerName);
+        AddText(signature, "Reason", options.Reason);
+        AddText(signature, "Location", options.Location);
+        AddText(signature, "ContactInfo", options.ContactInfo);
+        var signatureReference = update.Add(signature);
+
+        var widget = new PdfDictionary
+        {
+            ["Type"] = new PdfName("Annot"),
+            ["Subtype"] = new PdfName("Widget"),
+            ["FT"] = new PdfName("Sig"),
+            ["T"] = new PdfString(PdfText.Encode(fieldName)),
+            ["V"] = signatureReference,
+            ["F"] = new PdfInteger(132), // Print + Locked (§12.5.3)
+            ["Rect"] = new PdfArray([new PdfInteger(0), new PdfInteger(0), new PdfInteger(0), new PdfInteger(0)]),
+            ["P"] = pageReference,
+        };
+        if (options.Appearance is { } appearance)
+        {
+            var lines = appearance.Lines.Count > 0 ? appearance.Lines : [options.SignerName ?? "Digitally signed", FormatIso8601(signingTime)];
+            widget["Rect"] = new PdfArray([new PdfReal(appearance.X), new PdfReal(appearance.Y), new PdfReal(appearance.X + appearance.Width), new PdfReal(appearance.Y + appearance.Height)]);
+            widget["AP"] = new PdfDictionary { ["N"] = AppearanceWriter.Write(update, appearance, lines) };
+        }
+        var widgetReference = update.Add(widget);
+
+        var page = new PdfDictionary(document.ResolveDictionary(pageReference) ?? throw new PdfFormatException($"Page object {pageReference} is missing."));
+        var annotations = new PdfArray((document.Resolve(page["Annots"]) as PdfArray)?.Items ?? []);
+        annotations.Items.Add(widgetReference);
+        if (page["Annots"] is PdfReference annotationsReference)
+        {
+            update.Replace(annotationsReference, annotations);
+        }
+        else
+        {
+            page["Annots"] = annotations;
+            update.Replace(pageReference, page);
+        }
+
+        var acroFormValue = catalog["AcroForm"];
+        var acroForm = new PdfDictionary(document.ResolveDictionary(acroFormValue) ?? new PdfDictionary());
+        var fields = new PdfArray((document.Resolve(acroForm["Fields"]) as PdfArray)?.Items ?? []);
+        fields.Items.Add(widgetReference);
+        if (acroForm["Fields"] is PdfReference fieldsReference)
+        {
+            update.Replace(fieldsReference, fields);
+        }
+        else
+        {
+            acroForm["Fields"] = fields;
+        }
+        acroForm["SigFlags"] = new PdfInteger(3); // SignaturesExist | AppendOnly (§12.7.2)
+        if (acroFormValue is PdfReference acroFormReference)
+        {
+            update.Replace(acroFormReference, acroForm);
+        }
+        else
+        {
+            catalog["AcroForm"] = update.Add(acroForm);
+            update.Replace(catalogReference, catalog);
+        }
+        return (update, fieldName, signatureReference);
+    }
+
+    // §12.8.2.2: /Perms /DocMDP names the certification signature; its /Reference carries /TransformParams /P.
+    private static int? DocMdpPermission(PdfDocument document, PdfDictionary catalog)
+    {
+        var signature = document.ResolveDictionary(document.ResolveDictionary(catalog["Perms"])?["DocMDP"]);
+        if (signature is null)
+        {
+            return null;
+        }
+        var references = document.Resolve(signature["Reference"]) as PdfArray;
+        foreach (var reference in references?.Items ?? [])
+        {
+            var transform = document.ResolveDictionary(reference);
+            if (transform?.GetName("TransformMethod") == "DocMDP")
+            {
+                return (int?)(document.ResolveDictionary(transform["TransformParams"])?["P"] as PdfInteger)?.Value ?? 2;
+            }
+        }
+        return 2;
+    }
+
+    /// <summary>ISO 8601 with the offset the caller chose, e.g. 2025-03-14T09:30:00+07:00.</summary>
+    public static string FormatIso8601(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static void AddText(PdfDictionary dictionary, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            dictionary[key] = new PdfString(PdfText.Encode(value));
+        }
+    }
+
+    private static async Task CopyAndHashAsync(Stream input, Stream output, long length, IncrementalHash hash, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        var remaining = length;
+        while (remaining > 0)
+        {
+            var read = await input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("The input PDF ended before its recorded length.");
+            }
+            hash.AppendData(buffer, 0, read);
+            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            remaining -= read;
+        }
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle, long from)
+    {
+        var index = haystack.AsSpan((int)from).IndexOf(needle);
+        if (index < 0)
+        {
+            throw new InvalidOperationException("Internal error: signature placeholder not found in the update.");
+        }
+        return (int)from + index;
+    }
+}

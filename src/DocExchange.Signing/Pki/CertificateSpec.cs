@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace DocExchange.Signing.Pki;
+
+/// <summary>The subject-specific parts of a certificate to issue.</summary>
+public sealed record CertificateSpec(X500DistinguishedName Subject)
+{
+    public PkiKeyAlgorithm KeyAlgorithm { get; init; } = PkiKeyAlgorithm.EcdsaP256;
+
+    /// <summary>Defaults to one hour before now.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>Defaults to two years after <see cref="NotBefore"/>.</summary>
+    public DateTimeOffset? NotAfter { get; init; }
+
+    /// <summary>Agency code (QCVN 102 form) bound as SAN URI <c>urn:docexchange:agency:&lt;code&gt;</c>.</summary>
+    public string? AgencyCode { get; init; }
+
+    public string? Email { get; init; }
+
+    public IReadOnlyList<string> DnsNames { get; init; } = [];
+
+    public IReadOnlyList<IPAddress> IpAddresses { get; init; } = [];
+}

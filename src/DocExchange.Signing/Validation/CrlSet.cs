@@ -1,0 +1,101 @@
+using System.Text;
+using BcCrl = Org.BouncyCastle.X509.X509Crl;
+using BcCrlParser = Org.BouncyCastle.X509.X509CrlParser;
+using BcCertificateParser = Org.BouncyCastle.X509.X509CertificateParser;
+
+namespace DocExchange.Signing.Validation;
+
+/// <summary>The caller's CRLs, checked offline with BouncyCastle (.NET's X509Chain cannot take explicit CRLs).</summary>
+internal sealed class CrlSet
+{
+    private readonly List<BcCrl> _crls = [];
+
+    public CrlSet(IEnumerable<byte[]> encoded, List<string> problems)
+    {
+        foreach (var crl in encoded)
+        {
+            try
+            {
+                var der = crl.Length > 0 && crl[0] == (byte)'-' ? PemToDer(crl) : crl;
+                _crls.Add(new BcCrlParser().ReadCrl(der) ?? throw new FormatException("empty"));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problems.Add($"A supplied CRL could not be read and was ignored: {e.Message}");
+            }
+        }
+    }
+
+    public sealed record Status(bool Found, bool Revoked, DateTimeOffset? RevokedAt, string? Problem);
+
+    /// <summary>The revocation status of <paramref name="certificate"/> from a CRL of <paramref name="issuer"/> fresh at <paramref name="time"/>.</summary>
+    public Status Check(X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset time)
+    {
+        if (!ExplicitCurveGuard.HasNamedCurveOrNoCurve(issuer))
+        {
+            return new Status(false, false, null, $"The CA certificate '{issuer.Subject}' uses explicit EC parameters, which are not accepted.");
+        }
+        Org.BouncyCastle.Crypto.AsymmetricKeyParameter issuerKey;
+        try
+        {
+            issuerKey = new BcCertificateParser().ReadCertificate(issuer.RawData).GetPublicKey();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new Status(false, false, null, $"The key of '{issuer.Subject}' cannot be read: {e.Message}");
+        }
+        string? problem = null;
+        var serial = new Org.BouncyCastle.Math.BigInteger(1, certificate.SerialNumberBytes.ToArray());
+        foreach (var crl in _crls)
+        {
+            if (!crl.IssuerDN.GetEncoded().AsSpan().SequenceEqual(issuer.SubjectName.RawData))
+            {
+                continue;
+            }
+            try
+            {
+                crl.Verify(issuerKey);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problem = $"A CRL from '{issuer.Subject}' has an invalid signature.";
+                continue;
+            }
+            var thisUpdate = new DateTimeOffset(DateTime.SpecifyKind(crl.ThisUpdate, DateTimeKind.Utc));
+            DateTimeOffset? nextUpdate = crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc)) : null;
+            if (thisUpdate > time || (nextUpdate is { } n && n < time))
+            {
+                problem = $"The CRL from '{issuer.Subject}' ({thisUpdate:u} to {nextUpdate:u}) is not current at {time:u}.";
+                continue;
+            }
+            var entry = crl.GetRevokedCertificate(serial);
+            if (entry is null)
+            {
+                return new Status(true, false, null, null);
+            }
+            return new Status(true, true, new DateTimeOffset(DateTime.SpecifyKind(entry.RevocationDate, DateTimeKind.Utc)), null);
+        }
+        return new Status(false, false, null, problem ?? $"No CRL from '{issuer.Subject}' was supplied.");
+    }
+
+    private static byte[] PemToDer(byte[] pem)
+    {
+        var text = Encoding.ASCII.GetString(pem);
+        var fields = PemEncoding.Find(text);
+        return Convert.FromBase64String(text[fields.Base64Data]);
+    }
+}
+
+/// <summary>Keeps EC keys with explicit curve parameters away from BouncyCastle (known DoS in old versions).</summary>
+internal static class ExplicitCurveGuard
+{
+    public static bool HasNamedCurveOrNoCurve(X509Certificate2 certificate)
+    {
+        if (certificate.PublicKey.Oid.Value != Oids.EcPublicKey)
+        {
+            return true;
+        }
+        var parameters = certificate.PublicKey.EncodedParameters?.RawData ?? [];
+        return parameters.Length > 0 && parameters[0] == 0x06; // namedCurve OBJECT IDENTIFIER (RFC 5480 §2.1.1)
+    }
+}

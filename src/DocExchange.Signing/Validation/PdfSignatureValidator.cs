@@ -1,0 +1,416 @@
+using System.Numerics;
+using DocExchange.Signing.Cms;
+using DocExchange.Signing.Pades;
+using DocExchange.Signing.Pdf;
+using DocExchange.Signing.Pki;
+using DocExchange.Signing.Timestamping;
+
+namespace DocExchange.Signing.Validation;
+
+/// <summary>
+/// Validates every signature of a PDF: format, byte-range hash, CMS signature, signing certificate, signature
+/// timestamp, certificate path with CRLs, and what later revisions changed. Vocabulary of ETSI EN 319 102-1.
+/// </summary>
+public static class PdfSignatureValidator
+{
+    /// <summary>Validates a PDF read from a seekable stream.</summary>
+    /// <exception cref="PdfFormatException">The file is not a readable PDF.</exception>
+    public static async Task<ValidationReport> ValidateAsync(Stream pdf, ValidationOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        ArgumentNullException.ThrowIfNull(options);
+        var validationTime = options.ValidationTime ?? DateTimeOffset.UtcNow;
+        pdf.Position = 0;
+        var document = PdfDocument.Open(pdf, cancellationToken);
+        var fields = document.GetSignatureFields();
+        var crlProblems = new List<string>();
+        var crls = new CrlSet(options.Crls, crlProblems);
+        var paths = new CertificatePathValidator(options, crls, validationTime);
+        var mdpSignature = FindDocMdpSignature(document);
+        var reports = new List<SignatureReport>();
+        foreach (var field in fields.Where(f => f.Signature is not null))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var report = new SignatureReport(field.FullName);
+            foreach (var problem in crlProblems)
+            {
+                report.Warn(problem);
+            }
+            try
+            {
+                await ValidateSignatureAsync(document, pdf, field, options, paths, report, cancellationToken).ConfigureAwait(false);
+                if (mdpSignature is not null && Equals(mdpSignature, field.SignatureReference))
+                {
+                    report.DocMdpPermission = ReadDocMdpPermission(field.Signature!.Dictionary);
+                }
+            }
+            catch (Exception e) when (e is PdfFormatException or CryptographicException or NotSupportedException)
+            {
+                report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, e.Message);
+            }
+            reports.Add(report);
+        }
+        ApplyCertificationLock(reports);
+        pdf.Position = 0;
+        var sha256 = await SHA256.HashDataAsync(pdf, cancellationToken).ConfigureAwait(false);
+        return new ValidationReport(reports, validationTime, document.Revisions.Count, sha256);
+    }
+
+    private static async Task ValidateSignatureAsync(PdfDocument document, Stream pdf, PdfSignatureField field, ValidationOptions options,
+        CertificatePathValidator paths, SignatureReport report, CancellationToken cancellationToken)
+    {
+        var signature = field.Signature!;
+        report.ClaimedSigningTime = signature.SigningTime;
+        report.SubFilter = signature.SubFilter;
+        report.Kind = signature.IsDocumentTimestamp ? SignatureKind.DocumentTimestamp : SignatureKind.Unspecified;
+
+        // Coverage and modifications are reported even when the signature itself turns out bad.
+        var range = CheckByteRange(document, signature, report);
+        if (range is null)
+        {
+            return;
+        }
+        if (report.Coverage is { Revision: > 0 } coverage)
+        {
+            var modifications = new ModificationAnalyzer(document).Analyze(coverage.Revision);
+            foreach (var modification in modifications)
+            {
+                report.AddModification(modification);
+            }
+            report.ModificationVerdict = coverage.IsLastRevision ? ModificationVerdict.None
+                : modifications.Any(m => !m.Allowed) ? ModificationVerdict.Disallowed : ModificationVerdict.Allowed;
+            if (report.ModificationVerdict == ModificationVerdict.Disallowed)
+            {
+                report.Warn("The document was changed after this signature in ways that are not allowed: "
+                    + string.Join(" ", modifications.Where(m => !m.Allowed).Select(m => $"(revision {m.Revision}) {m.Description}")));
+            }
+        }
+
+        if (signature.Contents is not { Length: > 0 })
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "The signature has no /Contents.");
+            return;
+        }
+        switch (signature.SubFilter)
+        {
+            case "ETSI.CAdES.detached" or "adbe.pkcs7.detached":
+                await ValidateCmsSignatureAsync(pdf, signature, range, options, paths, report, cancellationToken).ConfigureAwait(false);
+                break;
+            case "ETSI.RFC3161":
+                await ValidateDocumentTimestampAsync(pdf, signature, range, options, paths, report, cancellationToken).ConfigureAwait(false);
+                break;
+            case "adbe.pkcs7.sha1" or "adbe.x509.rsa_sha1":
+                report.Fail(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure, $"/SubFilter /{signature.SubFilter} relies on SHA-1 and is not accepted.");
+                break;
+            default:
+                report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, $"Unknown /SubFilter /{signature.SubFilter ?? "(missing)"}.");
+                break;
+        }
+    }
+
+    /// <summary>Checks /ByteRange (§12.8.1): four integers, starting at 0, the gap exactly the /Contents string.</summary>
+    private static long[]? CheckByteRange(PdfDocument document, PdfSignatureDictionary signature, SignatureReport report)
+    {
+        if (signature.ByteRange is not { Count: 4 } r || r.Any(v => v < 0) || r[0] != 0 || r[1] > r[2] || r[2] + r[3] > document.Length || r[2] + r[3] < r[2])
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "/ByteRange is missing or malformed (expected [0 a b c] within the file).");
+            return null;
+        }
+        var range = r.ToArray();
+        var gapIsContents = document.Input.ByteAt(range[1]) == '<' && document.Input.ByteAt(range[2] - 1) == '>'
+            && signature.Contents is not null && range[2] - range[1] - 2 == 2L * signature.Contents.Length;
+        var end = range[2] + range[3];
+        var revision = document.Revisions.FirstOrDefault(v => end >= v.EofOffset + 5 && end <= v.EndOffset);
+        var isLast = revision is not null && revision.Number == document.Revisions.Count && end == document.Length;
+        report.Coverage = new SignatureCoverage(range, revision?.Number ?? 0, revision is not null && gapIsContents, isLast);
+        if (!gapIsContents)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "The bytes excluded by /ByteRange are not exactly this signature's /Contents string.");
+            return null;
+        }
+        if (revision is null)
+        {
+            report.Warn("The signed byte range does not end at a revision's %%EOF.");
+        }
+        return range;
+    }
+
+    private static async Task ValidateCmsSignatureAsync(Stream pdf, PdfSignatureDictionary signature, long[] range, ValidationOptions options,
+        CertificatePathValidator paths, SignatureReport report, CancellationToken cancellationToken)
+    {
+        var cms = CmsSignedData.Decode(signature.Contents);
+        var signer = cms.Signer;
+        if (cms.Content is not null)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "A detached PDF signature must not encapsulate content.");
+            return;
+        }
+        if (cms.SignerCount != 1)
+        {
+            report.Warn($"The CMS has {cms.SignerCount} signers; only the first is validated.");
+        }
+        var digest = Oids.DigestFromOid(signer.DigestAlgorithmOid);
+        report.DigestAlgorithm = Oids.DigestDisplayName(signer.DigestAlgorithmOid);
+        report.SignatureAlgorithm = SignatureAlgorithms.Describe(signer.SignatureAlgorithmOid, digest);
+        if (digest is null || digest == HashAlgorithmName.MD5 || digest == HashAlgorithmName.SHA1)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure, $"The digest algorithm {report.DigestAlgorithm} is not accepted.");
+            return;
+        }
+        var certificate = cms.FindSignerCertificate(options.ExtraCertificates);
+        if (certificate is not null)
+        {
+            report.Signer = Describe(certificate);
+            report.Kind = KindOf(certificate);
+        }
+        var documentDigest = await ByteRangeHasher.HashAsync(pdf, range, digest.Value, cancellationToken).ConfigureAwait(false);
+        if (signer.SignedAttributesForVerification is null)
+        {
+            if (signature.SubFilter == "ETSI.CAdES.detached")
+            {
+                report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "ETSI.CAdES.detached requires signed attributes.");
+                return;
+            }
+            report.Fail(Indication.Indeterminate, SubIndication.SigConstraintsFailure, "Signatures without signed attributes are not supported.");
+            return;
+        }
+        var messageDigest = signer.GetSignedAttribute(Oids.MessageDigest);
+        if (messageDigest.Count != 1)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "The CMS must carry exactly one messageDigest attribute.");
+            return;
+        }
+        if (!messageDigest[0].Span.SequenceEqual(CmsSignedDataWriter.EncodeOctetString(documentDigest)))
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "The document's signed bytes do not match the signed digest: the document was altered.");
+            return;
+        }
+        var contentType = signer.GetSignedAttribute(Oids.ContentType);
+        if (contentType.Count != 1 || !contentType[0].Span.SequenceEqual(CmsSignedDataWriter.EncodeOid(Oids.Data)))
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "The contentType attribute must be id-data.");
+            return;
+        }
+        if (certificate is null)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.NoSigningCertificateFound, "The signing certificate is not in the signature nor among the supplied certificates.");
+            return;
+        }
+        var essV2 = signer.GetSignedAttribute(Oids.SigningCertificateV2);
+        var essV1 = signer.GetSignedAttribute(Oids.SigningCertificate);
+        var ess = essV2.Count == 1 ? EssSigningCertificate.ReadFirst(essV2[0], v2: true) : essV1.Count == 1 ? EssSigningCertificate.ReadFirst(essV1[0], v2: false) : null;
+        var baselineConformant = signature.SubFilter == "ETSI.CAdES.detached";
+        if (ess is { } id)
+        {
+            if (!EssSigningCertificate.Hash(id.Hash, certificate.RawData).AsSpan().SequenceEqual(id.CertHash))
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.NoSigningCertificateFound, "The signing-certificate attribute does not identify the certificate that signed.");
+                return;
+            }
+        }
+        else
+        {
+            baselineConformant = false;
+            if (signature.SubFilter == "ETSI.CAdES.detached")
+            {
+                report.Warn("No signing-certificate-v2 attribute: not PAdES baseline conformant.");
+            }
+        }
+        if (signer.GetSignedAttribute(Oids.SigningTime).Count > 0 && signature.SubFilter == "ETSI.CAdES.detached")
+        {
+            report.Warn("PAdES baseline signatures must not carry a signing-time attribute (ETSI EN 319 142-1 §6.3).");
+        }
+        var verified = SignatureAlgorithms.Verify(certificate, signer.SignatureAlgorithmOid, signer.SignatureAlgorithmParameters, digest.Value, signer.SignedAttributesForVerification, signer.Signature);
+        if (verified is null)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure, $"The signature algorithm {signer.SignatureAlgorithmOid} is not supported.");
+            return;
+        }
+        if (verified == false)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.SigCryptoFailure, "The signature value does not verify with the signing certificate's key.");
+            return;
+        }
+        if (!KeyUsageAllowsSigning(certificate))
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "The signing certificate's key usage allows neither digitalSignature nor nonRepudiation.");
+            return;
+        }
+        report.Level = baselineConformant ? PadesLevel.BaselineB : PadesLevel.None;
+
+        var timestamp = ValidateSignatureTimestamp(signer, cms, options, paths, report);
+        if (timestamp is { } proven)
+        {
+            report.TimestampTime = proven;
+            if (baselineConformant)
+            {
+                report.Level = PadesLevel.BaselineT;
+            }
+            if (report.ClaimedSigningTime is { } claimed && claimed > proven.AddMinutes(5))
+            {
+                report.Warn($"The claimed signing time ({claimed:u}) is later than the signature timestamp ({proven:u}).");
+            }
+        }
+
+        var path = paths.Validate(certificate, cms.Certificates, timestamp, "signing");
+        foreach (var warning in path.Warnings)
+        {
+            report.Warn(warning);
+        }
+        if (!path.Passed)
+        {
+            report.Fail(path.Indication, path.SubIndication, path.Error!);
+        }
+    }
+
+    /// <summary>Validates the id-aa-signatureTimeStampToken (RFC 3161 Appendix A); returns the proven time, or null.</summary>
+    private static DateTimeOffset? ValidateSignatureTimestamp(CmsSignerInfo signer, CmsSignedData cms, ValidationOptions options, CertificatePathValidator paths, SignatureReport report)
+    {
+        var tokens = signer.GetUnsignedAttribute(Oids.SignatureTimeStampToken);
+        if (tokens.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            var token = TimestampToken.Decode(tokens[0]);
+            if (!token.MatchesData(signer.Signature))
+            {
+                report.Warn("The signature timestamp does not cover this signature value; it was ignored.");
+                return null;
+            }
+            var (tsa, error) = token.VerifySignature(options.ExtraCertificates.Concat(cms.Certificates));
+            if (error is not null)
+            {
+                report.Warn($"The signature timestamp is invalid ({error}); it was ignored.");
+                return null;
+            }
+            var path = paths.Validate(tsa!, token.SignedData.Certificates.Concat(cms.Certificates), null, "time-stamping authority");
+            if (!path.Passed)
+            {
+                report.Warn($"The signature timestamp's authority is not trusted ({path.Error}); the timestamp was ignored.");
+                return null;
+            }
+            return token.GenerationTime;
+        }
+        catch (CryptographicException e)
+        {
+            report.Warn($"The signature timestamp is malformed ({e.Message}); it was ignored.");
+            return null;
+        }
+    }
+
+    /// <summary>A document timestamp (ETSI.RFC3161): the /Contents is a TimeStampToken over the byte ranges.</summary>
+    private static async Task ValidateDocumentTimestampAsync(Stream pdf, PdfSignatureDictionary signature, long[] range, ValidationOptions options,
+        CertificatePathValidator paths, SignatureReport report, CancellationToken cancellationToken)
+    {
+        var token = TimestampToken.Decode(signature.Contents);
+        var hash = Oids.DigestFromOid(token.Info.ImprintAlgorithmOid);
+        report.DigestAlgorithm = Oids.DigestDisplayName(token.Info.ImprintAlgorithmOid);
+        report.SignatureAlgorithm = SignatureAlgorithms.Describe(token.SignedData.Signer.SignatureAlgorithmOid, Oids.DigestFromOid(token.SignedData.Signer.DigestAlgorithmOid));
+        if (hash is null || hash == HashAlgorithmName.MD5 || hash == HashAlgorithmName.SHA1)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure, $"The imprint algorithm {report.DigestAlgorithm} is not accepted.");
+            return;
+        }
+        var digest = await ByteRangeHasher.HashAsync(pdf, range, hash.Value, cancellationToken).ConfigureAwait(false);
+        if (!digest.AsSpan().SequenceEqual(token.Info.ImprintValue))
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "The document timestamp does not match the document's signed bytes.");
+            return;
+        }
+        var (tsa, error) = token.VerifySignature(options.ExtraCertificates);
+        if (tsa is not null)
+        {
+            report.Signer = Describe(tsa);
+        }
+        if (error is not null)
+        {
+            report.Fail(tsa is null ? Indication.Indeterminate : Indication.TotalFailed, tsa is null ? SubIndication.NoSigningCertificateFound : SubIndication.SigCryptoFailure, $"The document timestamp is invalid: {error}.");
+            return;
+        }
+        report.TimestampTime = token.GenerationTime;
+        var path = paths.Validate(tsa!, token.SignedData.Certificates, null, "time-stamping authority");
+        foreach (var warning in path.Warnings)
+        {
+            report.Warn(warning);
+        }
+        if (!path.Passed)
+        {
+            report.Fail(path.Indication, path.SubIndication, path.Error!);
+        }
+    }
+
+    private static bool KeyUsageAllowsSigning(X509Certificate2 certificate)
+    {
+        var keyUsage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
+        return keyUsage is null || (keyUsage.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) != 0;
+    }
+
+    private static SignatureKind KindOf(X509Certificate2 certificate)
+    {
+        var types = QcStatements.ReadQcTypes(certificate);
+        return types.Contains(Oids.QcTypeESeal) ? SignatureKind.Agency
+            : types.Contains(Oids.QcTypeESign) ? SignatureKind.Personal
+            : SignatureKind.Unspecified;
+    }
+
+    private static SignerDetails Describe(X509Certificate2 certificate)
+    {
+        var organization = certificate.SubjectName.EnumerateRelativeDistinguishedNames()
+            .Where(n => n.GetSingleElementType().Value == "2.5.4.10").Select(n => n.GetSingleElementValue()).FirstOrDefault();
+        return new SignerDetails(
+            certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
+            organization,
+            AgencyCertificateIdentity.FindAgencyCode(certificate),
+            certificate.Subject,
+            certificate.Issuer,
+            new BigInteger(certificate.SerialNumberBytes.Span, isUnsigned: true, isBigEndian: true).ToString("X", System.Globalization.CultureInfo.InvariantCulture).TrimStart('0'),
+            SHA256.HashData(certificate.RawData),
+            new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
+            new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
+    }
+
+    // §12.8.2.2: a certification with P=1 permits no change at all after it.
+    private static void ApplyCertificationLock(List<SignatureReport> reports)
+    {
+        var certification = reports.FirstOrDefault(r => r.DocMdpPermission == 1);
+        if (certification?.Coverage is not { IsLastRevision: false })
+        {
+            return;
+        }
+        certification.AddModification(new Modification(certification.Coverage.Revision + 1, "The document is certified with no changes allowed (DocMDP P=1), yet later revisions exist.", false));
+        certification.ModificationVerdict = ModificationVerdict.Disallowed;
+    }
+
+    private static PdfReference? FindDocMdpSignature(PdfDocument document)
+    {
+        try
+        {
+            var perms = document.ResolveDictionary(document.GetCatalog()["Perms"]);
+            return perms?["DocMDP"] as PdfReference;
+        }
+        catch (PdfFormatException)
+        {
+            return null;
+        }
+    }
+
+    // §12.8.2.2: /Reference [<< /TransformMethod /DocMDP /TransformParams << /P n >> >>], P defaults to 2.
+    private static int ReadDocMdpPermission(PdfDictionary signature)
+    {
+        if (signature["Reference"] is not PdfArray references)
+        {
+            return 2;
+        }
+        foreach (var reference in references.Items.OfType<PdfDictionary>())
+        {
+            if (reference.GetName("TransformMethod") == "DocMDP")
+            {
+                var p = ((reference["TransformParams"] as PdfDictionary)?["P"] as PdfInteger)?.Value ?? 2;
+                return (int)Math.Clamp(p, 1, 3);
+            }
+        }
+        return 2;
+    }
+}

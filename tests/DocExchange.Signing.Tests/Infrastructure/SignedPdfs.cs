@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using DocExchange.Signing.Pades;
+using DocExchange.Signing.Timestamping;
+
+namespace DocExchange.Signing.Tests.Infrastructure;
+
+internal static partial class SignedPdfs
+{
+    public static async Task<byte[]> SignAsync(byte[] pdf, X509Certificate2 signer, IEnumerable<X509Certificate2> chain, PdfSignatureOptions? options = null, bool useRsaPss = false)
+    {
+        using var input = new MemoryStream(pdf, writable: false);
+        using var output = new MemoryStream();
+        await PdfSigner.SignAsync(input, output, new CertificateSigner(signer, chain, useRsaPss), options ?? new PdfSignatureOptions { Reason = "Test" }, CancellationToken.None);
+        return output.ToArray();
+    }
+
+    public static InProcessTimestampAuthority Tsa(Signing.Pki.SamplePki pki) =>
+        new(pki.TimestampAuthority, pki.AgencyChain);
+
+    /// <summary>The last signature's /ByteRange and CMS, found with a regex rather than our reader.</summary>
+    public static (long[] ByteRange, byte[] Cms, byte[] SignedBytes) ExtractLast(byte[] pdf)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var match = ByteRangePattern().Matches(text)[^1];
+        var range = Enumerable.Range(1, 4).Select(i => long.Parse(match.Groups[i].Value, CultureInfo.InvariantCulture)).ToArray();
+        var hex = text.Substring((int)range[1] + 1, (int)(range[2] - range[1] - 2)).TrimEnd('0');
+        if (hex.Length % 2 == 1)
+        {
+            hex += "0";
+        }
+        var signed = pdf.AsSpan((int)range[0], (int)range[1]).ToArray().Concat(pdf.AsSpan((int)range[2], (int)range[3]).ToArray()).ToArray();
+        return (range, Convert.FromHexString(hex), signed);
+    }
+
+    [GeneratedRegex(@"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")]
+    private static partial Regex ByteRangePattern();
+}
