@@ -1,4 +1,5 @@
 using DocExchange.Core.Agencies;
+using DocExchange.Core.Auditing;
 using DocExchange.Core.Storage;
 using DocExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -37,7 +38,10 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(["wal"], await QueryAsync("PRAGMA journal_mode"));
         var tables = await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
         Assert.Equal(
-            ["agencies", "audit_outbox", "deliveries", "document_parts", "documents", "inbox_entries", "schema_migrations", "statuses", "trace_hops"],
+            [
+                "agencies", "audit_checkpoints", "audit_event_agencies", "audit_events", "deliveries", "document_parts", "documents",
+                "inbox_entries", "merkle_nodes", "merkle_tree", "schema_migrations", "statuses", "trace_hops",
+            ],
             tables);
     }
 
@@ -53,7 +57,8 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Single(await store.ReadAuditEventsAsync(0, 10, CancellationToken.None));
     }
 
-    private static AuditEventRecord Audit() => new(0, DateTimeOffset.UnixEpoch, "operator", "agency.register", "000.00.00.G12", "ok", null);
+    private static AuditEventRecord Audit() =>
+        AuditEventRecord.Simple(DateTimeOffset.UnixEpoch, ExchangeActor.ForRole(ExchangeActor.OperatorRole), AuditActions.AgencyRegistered, "ok", "agency=000.00.00.G12");
 
     private async Task<List<object>> QueryAsync(string sql)
     {
