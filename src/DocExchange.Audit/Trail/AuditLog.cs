@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using DocExchange.Audit.Checkpoints;
 using DocExchange.Audit.Merkle;
 using DocExchange.Core.Auditing;
@@ -13,11 +14,11 @@ namespace DocExchange.Audit.Trail;
 /// </summary>
 public sealed class AuditLog : IDisposable
 {
-    private readonly AuditSigningKey _key;
+    private readonly IDisposable? _ownedKey;
 
-    private AuditLog(AuditSigningKey key, MerkleLog log, AuditLogIntegrator integrator, CheckpointService checkpoints, AuditTrail trail)
+    private AuditLog(IDisposable? ownedKey, MerkleLog log, AuditLogIntegrator integrator, CheckpointService checkpoints, AuditTrail trail)
     {
-        _key = key;
+        _ownedKey = ownedKey;
         Log = log;
         Integrator = integrator;
         Checkpoints = checkpoints;
@@ -33,7 +34,7 @@ public sealed class AuditLog : IDisposable
     public AuditTrail Trail { get; }
 
     /// <summary>SHA-256 of the checkpoint key's SubjectPublicKeyInfo.</summary>
-    public byte[] KeyId => _key.KeyId.ToArray();
+    public byte[] KeyId => Checkpoints.KeyId.ToArray();
 
     /// <summary>
     /// Loads (or creates) the encrypted checkpoint key named by <paramref name="options"/> (relative paths under
@@ -56,15 +57,12 @@ public sealed class AuditLog : IDisposable
         var key = await AuditKeyFile.LoadOrCreateAsync(keyPath, options.KeyPassword, cancellationToken).ConfigureAwait(false);
         try
         {
-            var log = new MerkleLog(nodes);
-            var integrator = new AuditLogIntegrator(events, log, options, notifier);
-            var checkpointService = new CheckpointService(log, checkpoints, new CheckpointSigner(key.Key), integrator, time, options);
-            var trail = new AuditTrail(events, log, checkpointService, checkpoints, notifier);
-            await trail.RecordAsync(AuditEventRecord.Simple(time.GetUtcNow(), ExchangeActor.Server,
+            var auditLog = Assemble(events, nodes, checkpoints, key.Key, key, options, notifier, time);
+            await auditLog.Trail.RecordAsync(AuditEventRecord.Simple(time.GetUtcNow(), ExchangeActor.Server,
                 key.Created ? AuditActions.AuditKeyCreated : AuditActions.AuditKeyLoaded, AuditActions.OutcomeOk,
                 $"keyId={Convert.ToHexStringLower(key.KeyId)}"), cancellationToken).ConfigureAwait(false);
-            await integrator.IntegrateAsync(cancellationToken).ConfigureAwait(false);
-            return new AuditLog(key, log, integrator, checkpointService, trail);
+            await auditLog.Integrator.IntegrateAsync(cancellationToken).ConfigureAwait(false);
+            return auditLog;
         }
         catch
         {
@@ -73,9 +71,41 @@ public sealed class AuditLog : IDisposable
         }
     }
 
+    /// <summary>
+    /// The audit trail signing with <paramref name="signingKey"/> (a P-256 key the caller keeps and disposes, e.g. from
+    /// an HSM or a test); integrates every event committed so far.
+    /// </summary>
+    public static async Task<AuditLog> OpenAsync(
+        IAuditEventStore events, IMerkleNodeStore nodes, ICheckpointStore checkpoints, ECDsa signingKey, AuditOptions options,
+        IChangeNotifier? notifier, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signingKey);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        var auditLog = Assemble(events, nodes, checkpoints, signingKey, null, options, notifier, time);
+        await auditLog.Integrator.IntegrateAsync(cancellationToken).ConfigureAwait(false);
+        return auditLog;
+    }
+
+    private static AuditLog Assemble(
+        IAuditEventStore events, IMerkleNodeStore nodes, ICheckpointStore checkpoints, ECDsa signingKey, IDisposable? ownedKey,
+        AuditOptions options, IChangeNotifier? notifier, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        options.Validate();
+        var log = new MerkleLog(nodes);
+        var integrator = new AuditLogIntegrator(events, log, options, notifier);
+        var checkpointService = new CheckpointService(log, checkpoints, new CheckpointSigner(signingKey), integrator, time, options);
+        var trail = new AuditTrail(events, log, checkpointService, checkpoints, notifier);
+        return new AuditLog(ownedKey, log, integrator, checkpointService, trail);
+    }
+
     /// <summary>Runs the integrator and the periodic checkpoint signer until cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Integrator.RunAsync(cancellationToken), Checkpoints.RunAsync(cancellationToken));
 
-    public void Dispose() => _key.Dispose();
+    /// <summary>Disposes the key when it was loaded from the key file.</summary>
+    public void Dispose() => _ownedKey?.Dispose();
 }

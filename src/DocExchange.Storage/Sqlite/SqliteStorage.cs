@@ -54,5 +54,10 @@ public sealed class SqliteStorage : IDisposable
         AuditOptions options, string dataDirectory, IChangeNotifier? notifier, TimeProvider time, CancellationToken cancellationToken) =>
         AuditLog.OpenAsync(AuditEvents, MerkleNodes, Checkpoints, options, dataDirectory, notifier, time, cancellationToken);
 
+    /// <summary>The audit trail over this database, signing with <paramref name="signingKey"/> (kept and disposed by the caller).</summary>
+    public Task<AuditLog> OpenAuditLogAsync(
+        System.Security.Cryptography.ECDsa signingKey, AuditOptions options, IChangeNotifier? notifier, TimeProvider time, CancellationToken cancellationToken) =>
+        AuditLog.OpenAsync(AuditEvents, MerkleNodes, Checkpoints, signingKey, options, notifier, time, cancellationToken);
+
     public void Dispose() => Store.Dispose();
 }
