@@ -89,7 +89,7 @@ public sealed partial class ExchangeService
     private static AuditEventRecord SendAudit(StoredDocument stored, ExchangeActor actor, string? validationOutcome)
     {
         var hashes = stored.Parts.Select(p => new PartHash(p.PartId, p.Sha256)).ToList();
-        if (stored.Validation is { } report)
+        if (stored.Validation is { Length: > 0 } report)
         {
             hashes.Add(new PartHash(ValidationReportPartId, Sha256Digest.FromBytes(System.Security.Cryptography.SHA256.HashData(report.Span))));
         }
