@@ -51,20 +51,33 @@ public sealed class AuditLogIntegrator
                 {
                     return size;
                 }
-                var hashes = new byte[leaves.Count][];
-                for (int i = 0; i < leaves.Count; i++)
+                var hashes = new List<byte[]>(leaves.Count);
+                AuditIntegrityException? problem = null;
+                foreach (var leaf in leaves)
                 {
-                    Check(leaves[i], size + i);
-                    hashes[i] = MerkleHasher.HashLeaf(leaves[i].Leaf);
+                    problem = Check(leaf, size + hashes.Count);
+                    if (problem is not null)
+                    {
+                        break;
+                    }
+                    hashes.Add(MerkleHasher.HashLeaf(leaf.Leaf));
                 }
                 try
                 {
-                    await _log.AppendLeafHashesAsync(hashes, cancellationToken).ConfigureAwait(false);
+                    // The good events before a bad one still enter the log, which then stops right before it.
+                    if (hashes.Count > 0)
+                    {
+                        await _log.AppendLeafHashesAsync(hashes, cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 catch (MerkleStoreConflictException)
                 {
                     // Another process integrated these first: read its new size and go on from there.
                     continue;
+                }
+                if (problem is not null)
+                {
+                    throw problem;
                 }
                 if (leaves.Count < _batchSize)
                 {
@@ -121,20 +134,21 @@ public sealed class AuditLogIntegrator
         }
     }
 
-    private static void Check(StoredAuditLeaf leaf, long expectedSequence)
+    private static AuditIntegrityException? Check(StoredAuditLeaf leaf, long expectedSequence)
     {
         if (leaf.Sequence != expectedSequence)
         {
-            throw new AuditIntegrityException(
+            return new AuditIntegrityException(
                 $"Audit event {expectedSequence} is missing: the next stored event has sequence {leaf.Sequence}. The Merkle log stops at {expectedSequence} leaves until the events table is repaired.");
         }
         if (!AuditEventEncoding.TryDecode(leaf.Leaf, out var decoded, out string? error))
         {
-            throw new AuditIntegrityException($"Audit event {expectedSequence} is not a canonical event ({error}); it cannot enter the Merkle log.");
+            return new AuditIntegrityException($"Audit event {expectedSequence} is not a canonical event ({error}); it cannot enter the Merkle log.");
         }
         if (decoded.Sequence != expectedSequence)
         {
-            throw new AuditIntegrityException($"Audit event stored at sequence {expectedSequence} says it is event {decoded.Sequence}; it cannot enter the Merkle log.");
+            return new AuditIntegrityException($"Audit event stored at sequence {expectedSequence} says it is event {decoded.Sequence}; it cannot enter the Merkle log.");
         }
+        return null;
     }
 }
