@@ -154,6 +154,31 @@ public sealed class AuditLogIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_background_run_integrates_and_signs_a_checkpoint_of_the_log()
+    {
+        await _h.PopulateAsync();
+        using var stop = new CancellationTokenSource();
+        var running = _h.Audit.RunAsync(stop.Token);
+        SignedCheckpoint? latest;
+        try
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while ((latest = await _h.Audit.Checkpoints.GetLatestAsync(patience.Token)) is null)
+            {
+                await Task.Delay(20, patience.Token);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running;
+        }
+        Assert.Equal(7, latest.Checkpoint.TreeSize);
+        using var verifier = CheckpointVerifier.FromSubjectPublicKeyInfo(_h.Key.ExportSubjectPublicKeyInfo());
+        Assert.True(verifier.Verify(latest).IsValid);
+    }
+
+    [Fact]
     public async Task A_missing_event_stops_integration_before_it_with_an_error_naming_it()
     {
         await _h.PopulateAsync();
