@@ -55,4 +55,28 @@ public sealed class InProcessChangeNotifierTests
     {
         Assert.Equal("dx_inbox_000_00_00_g12", Inbox.ChannelName);
     }
+
+    [Fact]
+    public void The_audit_log_topic_concerns_no_agency_and_has_its_own_channel()
+    {
+        Assert.True(ChangeTopic.AuditLog.Agency.IsEmpty);
+        Assert.Equal("dx_audit", ChangeTopic.AuditLog.ChannelName);
+    }
+
+    [Fact]
+    public async Task An_audit_log_publish_wakes_the_audit_subscriber_only()
+    {
+        var notifier = new InProcessChangeNotifier();
+        using var audit = notifier.Subscribe(ChangeTopic.AuditLog);
+        using var inbox = notifier.Subscribe(Inbox);
+        using var cancel = new CancellationTokenSource();
+
+        await notifier.PublishAsync(ChangeTopic.AuditLog, CancellationToken.None);
+
+        await audit.WaitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        var inboxWait = inbox.WaitAsync(cancel.Token).AsTask();
+        Assert.False(inboxWait.IsCompleted);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => inboxWait);
+    }
 }

@@ -65,7 +65,7 @@ public abstract partial class ExchangeConformanceTests : IAsyncLifetime
     protected async Task<Dictionary<string, long>> CountAllAsync()
     {
         var counts = new Dictionary<string, long>();
-        foreach (var table in new[] { "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_outbox" })
+        foreach (var table in new[] { "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events" })
         {
             counts[table] = await Storage.CountRowsAsync(table);
         }

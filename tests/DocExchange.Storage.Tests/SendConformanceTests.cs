@@ -19,7 +19,7 @@ public abstract partial class ExchangeConformanceTests
         Assert.Equal(before["trace_hops"] + 1, after["trace_hops"]);
         Assert.Equal(before["deliveries"] + 2, after["deliveries"]);
         Assert.Equal(before["inbox_entries"] + 2, after["inbox_entries"]);
-        Assert.Equal(before["audit_outbox"] + 1, after["audit_outbox"]);
+        Assert.Equal(before["audit_events"] + 1, after["audit_events"]);
         Assert.Equal(before["blob files"] + 2, after["blob files"]);
         Assert.False(result.Duplicate);
         Assert.Equal("000.00.00.G22,2024/05/10,7816/VPCP-TTĐT", result.DocumentId.ToString());
@@ -28,8 +28,8 @@ public abstract partial class ExchangeConformanceTests
         Assert.Equal(Convert.ToHexStringLower(Content.Sha256(attachment)), result.Document.Parts[1].Sha256.Hex);
         Assert.Equal(attachment.Length, result.Document.Parts[1].Size);
         var events = await Storage.Store.ReadAuditEventsAsync(0, 100, CancellationToken.None);
-        var sendEvent = Assert.Single(events, e => e.Action == "document.send");
-        Assert.Equal((Sender.Value, result.DocumentId.ToString(), "ok"), (sendEvent.Actor, sendEvent.Subject, sendEvent.Outcome));
+        var sendEvent = Assert.Single(events, e => e.Action == "document.sent");
+        Assert.Equal((Sender.Value, result.DocumentId.ToString(), "ok"), (sendEvent.Actor.OrganId, sendEvent.DocumentId, sendEvent.Outcome));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using DocExchange.Core.Agencies;
+using DocExchange.Core.Auditing;
 using DocExchange.Core.Storage;
 using DocExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -37,7 +38,10 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(["wal"], await QueryAsync("PRAGMA journal_mode"));
         var tables = await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
         Assert.Equal(
-            ["agencies", "audit_outbox", "deliveries", "document_parts", "documents", "inbox_entries", "schema_migrations", "statuses", "trace_hops"],
+            [
+                "agencies", "audit_checkpoints", "audit_event_agencies", "audit_events", "deliveries", "document_parts", "documents",
+                "inbox_entries", "merkle_nodes", "merkle_tree", "schema_migrations", "statuses", "trace_hops",
+            ],
             tables);
     }
 
@@ -53,7 +57,48 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Single(await store.ReadAuditEventsAsync(0, 10, CancellationToken.None));
     }
 
-    private static AuditEventRecord Audit() => new(0, DateTimeOffset.UnixEpoch, "operator", "agency.register", "000.00.00.G12", "ok", null);
+    [Fact]
+    public async Task A_pre_release_database_with_audit_outbox_rows_is_refused_rather_than_losing_them()
+    {
+        Directory.CreateDirectory(_directory);
+        await ExecuteAsync(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);" +
+            SqliteSchema.Migrations[0].Sql +
+            "INSERT INTO schema_migrations VALUES (1, 'exchange core', 0);" +
+            "INSERT INTO audit_outbox (occurred_at, actor, action, subject, outcome, detail) VALUES (0, 'operator', 'agency.register', NULL, 'ok', NULL);");
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => SqliteExchangeStore.OpenAsync(DatabasePath, CancellationToken.None));
+
+        Assert.Contains("audit_outbox_has_rows_from_a_pre_release_version", error.Message);
+        Assert.Equal([1L], await QueryAsync("SELECT COUNT(*) FROM audit_outbox"));
+    }
+
+    [Fact]
+    public async Task A_version_1_database_without_audit_rows_is_migrated_to_the_audit_tables()
+    {
+        Directory.CreateDirectory(_directory);
+        await ExecuteAsync(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);" +
+            SqliteSchema.Migrations[0].Sql +
+            "INSERT INTO schema_migrations VALUES (1, 'exchange core', 0);");
+
+        using (var store = await SqliteExchangeStore.OpenAsync(DatabasePath, CancellationToken.None)) { }
+
+        Assert.Equal([0L], await QueryAsync("SELECT size FROM merkle_tree"));
+        Assert.Empty(await QueryAsync("SELECT name FROM sqlite_master WHERE name = 'audit_outbox'"));
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static AuditEventRecord Audit() =>
+        AuditEventRecord.Simple(DateTimeOffset.UnixEpoch, ExchangeActor.ForRole(ExchangeActor.OperatorRole), AuditActions.AgencyRegistered, "ok", "agency=000.00.00.G12");
 
     private async Task<List<object>> QueryAsync(string sql)
     {

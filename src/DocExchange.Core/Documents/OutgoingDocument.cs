@@ -11,6 +11,7 @@ namespace DocExchange.Core.Documents;
 /// <param name="PromulgationDate">The date written into the DocumentId; the acceptance date (in <see cref="ExchangeOptions.DocumentDateOffset"/>) when null.</param>
 /// <param name="ReferencedDocumentId">For replace/update/recall: the document acted on.</param>
 /// <param name="Validation">Optional opaque validation report stored with the document.</param>
+/// <param name="ValidationOutcome">The report's overall result (e.g. "TOTAL_PASSED"), recorded in the audit trail; empty when not validated.</param>
 public sealed record OutgoingDocument(
     AgencyCode Sender,
     string MessageId,
@@ -23,4 +24,5 @@ public sealed record OutgoingDocument(
     string? ReferencedDocumentId,
     ReadOnlyMemory<byte> Header,
     IReadOnlyList<PartDeclaration> Parts,
-    ReadOnlyMemory<byte>? Validation = null);
+    ReadOnlyMemory<byte>? Validation = null,
+    string? ValidationOutcome = null);

@@ -1,4 +1,5 @@
 using DocExchange.Core.Agencies;
+using DocExchange.Core.Auditing;
 using DocExchange.Core.Documents;
 using DocExchange.Core.Errors;
 using DocExchange.Core.Paging;
@@ -10,10 +11,15 @@ public sealed partial class ExchangeService
 {
     private const string AgencyPageKind = "agencies";
 
+    /// <summary>Registers an agency (active), recording <paramref name="actor"/> as a role without a certificate.</summary>
+    public Task<Agency> RegisterAgencyAsync(AgencyRegistration registration, string actor, CancellationToken cancellationToken) =>
+        RegisterAgencyAsync(registration, ExchangeActor.ForRole(actor), cancellationToken);
+
     /// <summary>Registers an agency (active). AlreadyExists if its code is taken.</summary>
     /// <param name="actor">Who registers it (an operator), for the audit trail.</param>
-    public async Task<Agency> RegisterAgencyAsync(AgencyRegistration registration, string actor, CancellationToken cancellationToken)
+    public async Task<Agency> RegisterAgencyAsync(AgencyRegistration registration, ExchangeActor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(registration);
         var code = ParseCode(registration.Code, "agency code");
         FieldRules.Required(registration.Name, "agency name", _options.MaxAgencyNameLength);
@@ -22,15 +28,21 @@ public sealed partial class ExchangeService
 
         var now = Now;
         var agency = new Agency(code, registration.Name.Trim(), contact, Active: true, now, now);
-        var audit = new AuditEventRecord(0, now, actor, "agency.register", code.Value, "ok", null);
+        var audit = AuditEventRecord.Simple(now, actor, AuditActions.AgencyRegistered, AuditActions.OutcomeOk, $"agency={code}");
         if (!await _store.TryInsertAgencyAsync(agency, audit, cancellationToken).ConfigureAwait(false))
             throw ExchangeException.AlreadyExists($"agency {code} is already registered: use UpdateAgency to change it");
+        await AuditCommittedAsync().ConfigureAwait(false);
         return agency;
     }
 
+    /// <summary>Changes an agency, recording <paramref name="actor"/> as a role without a certificate.</summary>
+    public Task<Agency> UpdateAgencyAsync(AgencyUpdate update, string actor, CancellationToken cancellationToken) =>
+        UpdateAgencyAsync(update, ExchangeActor.ForRole(actor), cancellationToken);
+
     /// <summary>Changes an agency's name or contact, or reactivates it.</summary>
-    public async Task<Agency> UpdateAgencyAsync(AgencyUpdate update, string actor, CancellationToken cancellationToken)
+    public async Task<Agency> UpdateAgencyAsync(AgencyUpdate update, ExchangeActor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(update);
         var existing = await GetAgencyAsync(update.Code, cancellationToken).ConfigureAwait(false);
         if (update.Name is not null) FieldRules.Required(update.Name, "agency name", _options.MaxAgencyNameLength);
@@ -44,22 +56,31 @@ public sealed partial class ExchangeService
             Active = existing.Active || update.Reactivate,
             UpdatedAt = now,
         };
-        var detail = update.Reactivate && !existing.Active ? "reactivated" : null;
-        await _store.UpdateAgencyAsync(changed, new AuditEventRecord(0, now, actor, "agency.update", changed.Code.Value, "ok", detail), cancellationToken)
+        var detail = update.Reactivate && !existing.Active ? $"agency={changed.Code};reactivated" : $"agency={changed.Code}";
+        await _store.UpdateAgencyAsync(changed, AuditEventRecord.Simple(now, actor, AuditActions.AgencyUpdated, AuditActions.OutcomeOk, detail), cancellationToken)
             .ConfigureAwait(false);
+        await AuditCommittedAsync().ConfigureAwait(false);
         return changed;
     }
 
+    /// <summary>Deactivates an agency, recording <paramref name="actor"/> as a role without a certificate.</summary>
+    public Task<Agency> DeactivateAgencyAsync(string code, string? reason, string actor, CancellationToken cancellationToken) =>
+        DeactivateAgencyAsync(code, reason, ExchangeActor.ForRole(actor), cancellationToken);
+
     /// <summary>Deactivates an agency: it can neither send nor be sent to. Its existing documents stay readable.</summary>
-    public async Task<Agency> DeactivateAgencyAsync(string code, string? reason, string actor, CancellationToken cancellationToken)
+    public async Task<Agency> DeactivateAgencyAsync(string code, string? reason, ExchangeActor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         var existing = await GetAgencyAsync(code, cancellationToken).ConfigureAwait(false);
         FieldRules.Length(reason, "deactivation reason", _options.MaxStatusDescriptionLength);
         if (!existing.Active) return existing;
         var now = Now;
         var changed = existing with { Active = false, UpdatedAt = now };
-        await _store.UpdateAgencyAsync(changed, new AuditEventRecord(0, now, actor, "agency.deactivate", changed.Code.Value, "ok", reason), cancellationToken)
+        await _store.UpdateAgencyAsync(changed,
+                AuditEventRecord.Simple(now, actor, AuditActions.AgencyDeactivated, AuditActions.OutcomeOk,
+                    string.IsNullOrEmpty(reason) ? $"agency={changed.Code}" : $"agency={changed.Code};reason={reason}"), cancellationToken)
             .ConfigureAwait(false);
+        await AuditCommittedAsync().ConfigureAwait(false);
         return changed;
     }
 

@@ -1,4 +1,5 @@
 using DocExchange.Core.Agencies;
+using DocExchange.Core.Auditing;
 using DocExchange.Core.Documents;
 using DocExchange.Core.Errors;
 using DocExchange.Core.Notifications;
@@ -16,11 +17,18 @@ public sealed partial class ExchangeService
     /// reads no content and stores nothing.
     /// </summary>
     /// <param name="content">The parts' chunks, part after part in declared order (see <see cref="PartChunk"/>).</param>
-    public async Task<SendResult> SendAsync(OutgoingDocument document, IAsyncEnumerable<PartChunk> content, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(OutgoingDocument document, IAsyncEnumerable<PartChunk> content, CancellationToken cancellationToken) =>
+        SendAsync(document, content, actor: null, cancellationToken);
+
+    /// <inheritdoc cref="SendAsync(OutgoingDocument, IAsyncEnumerable{PartChunk}, CancellationToken)"/>
+    /// <param name="actor">The caller as the audit trail records it; the sender without a certificate when null.</param>
+    public async Task<SendResult> SendAsync(
+        OutgoingDocument document, IAsyncEnumerable<PartChunk> content, ExchangeActor? actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var validated = OutgoingDocumentValidator.Validate(document, _options);
         var sender = document.Sender;
+        actor = ActorFor(sender, actor);
         await RequireActiveSenderAsync(sender, cancellationToken).ConfigureAwait(false);
 
         var earlier = await _store.FindDocumentByMessageIdAsync(sender, document.MessageId, cancellationToken).ConfigureAwait(false);
@@ -55,13 +63,13 @@ public sealed partial class ExchangeService
             id, sender, document.MessageId, validated.Recipients, document.Subject.Trim(), document.BusinessType,
             validated.ReferencedDocumentId, document.Header.ToArray(), document.Validation?.ToArray(), acceptedAt, parts,
             [new TraceHop(sender, acceptedAt)]);
-        var audit = new AuditEventRecord(0, acceptedAt, sender.Value, "document.send", id.ToString(), "ok",
-            $"recipients={validated.Recipients.Count};parts={parts.Count};main_sha256={parts[0].Sha256}");
+        var audit = SendAudit(stored, actor, document.ValidationOutcome);
 
         var commit = await _store.CommitSendAsync(stored, audit, cancellationToken).ConfigureAwait(false);
         switch (commit.Outcome)
         {
             case SendCommitOutcome.Committed:
+                await AuditCommittedAsync().ConfigureAwait(false);
                 foreach (var recipient in validated.Recipients)
                 {
                     await _notifier.PublishAsync(ChangeTopic.Inbox(recipient), CancellationToken.None).ConfigureAwait(false);
@@ -72,6 +80,35 @@ public sealed partial class ExchangeService
             default:
                 throw DocumentIdTaken(id);
         }
+    }
+
+    /// <summary>
+    /// The audit event of a send: its recipients, the SHA-256 of every part (and of the validation report, as part
+    /// "validation-report"), and the validation outcome in the detail.
+    /// </summary>
+    private static AuditEventRecord SendAudit(StoredDocument stored, ExchangeActor actor, string? validationOutcome)
+    {
+        var hashes = stored.Parts.Select(p => new PartHash(p.PartId, p.Sha256)).ToList();
+        if (stored.Validation is { Length: > 0 } report)
+        {
+            hashes.Add(new PartHash(ValidationReportPartId, Sha256Digest.FromBytes(System.Security.Cryptography.SHA256.HashData(report.Span))));
+        }
+        var validation = string.IsNullOrWhiteSpace(validationOutcome) ? "none" : validationOutcome.Trim();
+        return new AuditEventRecord(0, stored.AcceptedAt, actor, AuditActions.DocumentSent, stored.Id.ToString(),
+            stored.Recipients.Select(r => r.Value).ToList(), hashes, AuditActions.OutcomeOk,
+            $"type={stored.BusinessType};validation={validation}");
+    }
+
+    /// <summary>The content-hash name of the validation report in a send's audit event.</summary>
+    public const string ValidationReportPartId = "validation-report";
+
+    /// <summary>The agency acting, as given by the server, or the agency itself when none is given.</summary>
+    private static ExchangeActor ActorFor(AgencyCode agency, ExchangeActor? actor)
+    {
+        if (actor is null) return ExchangeActor.ForAgency(agency);
+        if (actor.Role == ExchangeActor.AgencyRole && actor.OrganId != agency.Value)
+            throw new ArgumentException($"The actor is agency {actor.OrganId} but the request acts as agency {agency}.", nameof(actor));
+        return actor;
     }
 
     private async Task RequireActiveRecipientAsync(AgencyCode recipient, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using DocExchange.Core.Agencies;
+using DocExchange.Core.Auditing;
 using DocExchange.Core.Delivery;
 using DocExchange.Core.Documents;
 using DocExchange.Core.Errors;
@@ -18,9 +19,15 @@ public sealed partial class ExchangeService
     /// (<see cref="StatusTransitions"/>). 01 acknowledges the delivery: it is no longer pending. 15/16 answer a recall.
     /// A repeated message id returns the first status.
     /// </summary>
-    public async Task<StatusRecord> PostStatusAsync(StatusPost post, CancellationToken cancellationToken)
+    public Task<StatusRecord> PostStatusAsync(StatusPost post, CancellationToken cancellationToken) =>
+        PostStatusAsync(post, actor: null, cancellationToken);
+
+    /// <inheritdoc cref="PostStatusAsync(StatusPost, CancellationToken)"/>
+    /// <param name="actor">The caller as the audit trail records it; the reporter without a certificate when null.</param>
+    public async Task<StatusRecord> PostStatusAsync(StatusPost post, ExchangeActor? actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
+        actor = ActorFor(post.Reporter, actor);
         StatusPostValidator.ValidateFields(post.Code, post.Description, post.Staff, post.MessageId, _options);
         if (StatusTransitions.PostedBy(post.Code) == StatusReporter.Sender)
             throw ExchangeException.InvalidArgument("status 13 (recall requested) is the sender's: ask for a recall with Recall");
@@ -47,7 +54,7 @@ public sealed partial class ExchangeService
             _ => [],
         };
         var status = await TransitionAsync(
-            document, post.Reporter, post.Reporter, post.Code, post.Description, post.Timestamp, post.Staff, messageId,
+            document, post.Reporter, actor, post.Reporter, post.Code, post.Description, post.Timestamp, post.Staff, messageId,
             acknowledges, enqueue: null, cancellationToken).ConfigureAwait(false);
         await _notifier.PublishAsync(ChangeTopic.Statuses(document.Sender), CancellationToken.None).ConfigureAwait(false);
         return status;
@@ -58,10 +65,18 @@ public sealed partial class ExchangeService
     /// state allows it gets a recall request in its inbox, to answer with 15 or 16. FailedPrecondition when none can.
     /// </summary>
     /// <param name="recipients">Only these recipients; every recipient when null or empty.</param>
+    public Task<IReadOnlyList<StatusRecord>> RequestRecallAsync(
+        AgencyCode sender, string documentId, string reason, StaffInfo? staff, IReadOnlyList<string>? recipients,
+        CancellationToken cancellationToken) =>
+        RequestRecallAsync(sender, documentId, reason, staff, recipients, actor: null, cancellationToken);
+
+    /// <inheritdoc cref="RequestRecallAsync(AgencyCode, string, string, StaffInfo?, IReadOnlyList{string}?, CancellationToken)"/>
+    /// <param name="actor">The caller as the audit trail records it; the sender without a certificate when null.</param>
     public async Task<IReadOnlyList<StatusRecord>> RequestRecallAsync(
         AgencyCode sender, string documentId, string reason, StaffInfo? staff, IReadOnlyList<string>? recipients,
-        CancellationToken cancellationToken)
+        ExchangeActor? actor, CancellationToken cancellationToken)
     {
+        actor = ActorFor(sender, actor);
         StatusPostValidator.ValidateFields(StatusCode.RecallRequested, reason, staff, null, _options);
         var id = ParseDocumentId(documentId);
         var document = await _store.FindDocumentAsync(id, cancellationToken).ConfigureAwait(false);
@@ -81,7 +96,7 @@ public sealed partial class ExchangeService
             try
             {
                 results.Add(await TransitionAsync(
-                    document, sender, target, StatusCode.RecallRequested, reason, null, staff, null,
+                    document, sender, actor, target, StatusCode.RecallRequested, reason, null, staff, null,
                     [], new InboxEntryToEnqueue(DeliveryKind.RecallRequest, reason), cancellationToken).ConfigureAwait(false));
                 await _notifier.PublishAsync(ChangeTopic.Inbox(target), CancellationToken.None).ConfigureAwait(false);
             }
@@ -162,7 +177,7 @@ public sealed partial class ExchangeService
     }
 
     private async Task<StatusRecord> TransitionAsync(
-        StoredDocument document, AgencyCode reporter, AgencyCode recipient, StatusCode code, string? description,
+        StoredDocument document, AgencyCode reporter, ExchangeActor actor, AgencyCode recipient, StatusCode code, string? description,
         DateTimeOffset? timestamp, StaffInfo? staff, string? messageId, IReadOnlyList<DeliveryKind> acknowledges,
         InboxEntryToEnqueue? enqueue, CancellationToken cancellationToken)
     {
@@ -182,13 +197,14 @@ public sealed partial class ExchangeService
             var record = new StatusRecord(
                 0, document.Id, document.Sender, recipient, reporter, code, description?.Trim() ?? string.Empty,
                 timestamp ?? now, now, staff ?? StaffInfo.Empty, messageId);
-            var audit = new AuditEventRecord(0, now, reporter.Value, "status.post", document.Id.ToString(), "ok",
-                $"status={code.ToEdxml()};recipient={recipient}");
+            var audit = new AuditEventRecord(0, now, actor, AuditActions.StatusPosted, document.Id.ToString(), [recipient.Value], [],
+                AuditActions.OutcomeOk, $"status={code.ToEdxml()}");
             var result = await _store.AppendStatusAsync(new StatusAppend(record, current.Version, next, acknowledges, enqueue), audit, cancellationToken)
                 .ConfigureAwait(false);
             switch (result.Outcome)
             {
                 case StatusAppendOutcome.Appended:
+                    await AuditCommittedAsync().ConfigureAwait(false);
                     return result.Status!;
                 case StatusAppendOutcome.DuplicateMessage:
                     return SameStatusOrConflict(result.Status!, document.Id, code, messageId!);

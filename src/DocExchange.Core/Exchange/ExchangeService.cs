@@ -35,6 +35,9 @@ public sealed partial class ExchangeService
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
+    /// <summary>Wakes the audit log integrator after a commit that wrote an audit event.</summary>
+    private ValueTask AuditCommittedAsync() => _notifier.PublishAsync(ChangeTopic.AuditLog, CancellationToken.None);
+
     private static AgencyCode ParseCode(string? text, string field) =>
         AgencyCode.TryParse(text, out var code, out var error) ? code : throw ExchangeException.InvalidArgument($"{field}: {error}");
 

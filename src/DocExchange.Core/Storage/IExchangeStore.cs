@@ -6,7 +6,9 @@ using DocExchange.Core.Statuses;
 namespace DocExchange.Core.Storage;
 
 /// <summary>
-/// Durable state of the exchange. Every write method is one transaction that also commits its audit event.
+/// Durable state of the exchange. Every write method is one transaction that also commits its audit event, giving it
+/// the next audit sequence (0-based, contiguous, in commit order: the Merkle leaf index) and storing its canonical leaf
+/// bytes (docs/AUDIT-FORMAT.md); a write that commits nothing records no event.
 /// Implementations: SQLite (embedded), PostgreSQL (later). Cursors and sequences must increase in commit order
 /// for each recipient / sender, because subscriptions resume "after" them.
 /// </summary>
@@ -73,7 +75,8 @@ public interface IExchangeStore
 
     Task<IReadOnlyList<ListedDocument>> ListReceivedAsync(AgencyCode recipient, DocumentListQuery query, CancellationToken cancellationToken);
 
-    // Audit outbox
+    // Audit events
 
-    Task<IReadOnlyList<AuditEventRecord>> ReadAuditEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken);
+    /// <summary>Audit events with sequence ≥ <paramref name="fromSequence"/> (the first is 0), in sequence order.</summary>
+    Task<IReadOnlyList<AuditEventRecord>> ReadAuditEventsAsync(long fromSequence, int limit, CancellationToken cancellationToken);
 }

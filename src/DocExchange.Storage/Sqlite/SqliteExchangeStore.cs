@@ -1,3 +1,5 @@
+using DocExchange.Audit.Events;
+using DocExchange.Audit.Trail;
 using DocExchange.Core.Storage;
 
 namespace DocExchange.Storage.Sqlite;
@@ -17,6 +19,9 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IDisposable
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The shared database (and its writer gate), for the audit stores over the same file.</summary>
+    internal SqliteDatabase Database => _db;
 
     /// <summary>Opens (creating if needed) the database file and brings its schema up to date.</summary>
     public static async Task<SqliteExchangeStore> OpenAsync(string databasePath, TimeSpan busyTimeout, CancellationToken cancellationToken)
@@ -40,15 +45,15 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IDisposable
     public static Task<SqliteExchangeStore> OpenAsync(string databasePath, CancellationToken cancellationToken) =>
         OpenAsync(databasePath, TimeSpan.FromSeconds(30), cancellationToken);
 
-    public Task<IReadOnlyList<AuditEventRecord>> ReadAuditEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
-        _db.ReadAsync<IReadOnlyList<AuditEventRecord>>(
-            async s => await s.QueryAsync(SqliteSql.SelectAuditEvents, SqliteRows.AuditEvent, ("$after", afterSequence), ("$limit", limit)).ConfigureAwait(false),
-            cancellationToken);
+    /// <summary>Events with sequence ≥ <paramref name="fromSequence"/> (sequences start at 0), decoded from their leaves.</summary>
+    public async Task<IReadOnlyList<AuditEventRecord>> ReadAuditEventsAsync(long fromSequence, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await _db.ReadAsync(s => s.QueryAsync(SqliteSql.SelectAuditLeaves, r => new StoredAuditLeaf(r.GetInt64(0), (byte[])r.GetValue(1)),
+            ("$from", fromSequence), ("$limit", limit)), cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => AuditRecordMapping.ToRecord(AuditEventEncoding.Decode(r.Leaf))).ToList();
+    }
 
-    private static Task InsertAuditAsync(SqliteSession s, AuditEventRecord audit) =>
-        s.ExecuteAsync(SqliteSql.InsertAuditEvent,
-            ("$at", SqliteRows.Ticks(audit.OccurredAt)), ("$actor", audit.Actor), ("$action", audit.Action),
-            ("$subject", audit.Subject), ("$outcome", audit.Outcome), ("$detail", audit.Detail));
+    private static Task<long> InsertAuditAsync(SqliteSession s, AuditEventRecord audit) => SqliteAuditEvents.InsertAsync(s, audit);
 
     public void Dispose() => _db.Dispose();
 }

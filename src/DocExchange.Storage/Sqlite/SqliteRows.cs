@@ -71,15 +71,6 @@ internal static class SqliteRows
         Time(r.GetInt64(8)),
         new StaffInfo(r.GetString(9), r.GetString(10), r.GetString(11), r.GetString(12)),
         r.IsDBNull(13) ? null : r.GetString(13));
-
-    public static AuditEventRecord AuditEvent(SqliteDataReader r) => new(
-        r.GetInt64(0),
-        Time(r.GetInt64(1)),
-        r.GetString(2),
-        r.GetString(3),
-        r.IsDBNull(4) ? null : r.GetString(4),
-        r.GetString(5),
-        r.IsDBNull(6) ? null : r.GetString(6));
 }
 
 /// <summary>A documents row before its parts, recipients and route are attached.</summary>

@@ -121,5 +121,63 @@ public static class SqliteSchema
                 detail       TEXT NULL
             );
             """),
+        new(2, "audit trail: events with leaves, merkle log, checkpoints", """
+            -- The pre-release audit_outbox had no leaf bytes and 1-based sequences. Refuse to drop rows from it:
+            -- the CHECK below fails (and the migration rolls back) if it holds any.
+            CREATE TABLE legacy_audit_outbox_check (
+                row_count INTEGER NOT NULL
+                    CONSTRAINT audit_outbox_has_rows_from_a_pre_release_version_move_the_database_aside CHECK (row_count = 0)
+            );
+            INSERT INTO legacy_audit_outbox_check (row_count) SELECT COUNT(*) FROM audit_outbox;
+            DROP TABLE legacy_audit_outbox_check;
+            DROP TABLE audit_outbox;
+
+            -- One row per event; sequence is the 0-based Merkle leaf index and leaf its canonical bytes
+            -- (docs/AUDIT-FORMAT.md). The other columns only index the leaf for queries.
+            CREATE TABLE audit_events (
+                sequence        INTEGER PRIMARY KEY,
+                occurred_at     INTEGER NOT NULL,
+                actor_organ_id  TEXT NOT NULL,
+                actor_role      TEXT NOT NULL,
+                action          TEXT NOT NULL,
+                document_id     TEXT NOT NULL,
+                outcome         TEXT NOT NULL,
+                leaf            BLOB NOT NULL
+            );
+            CREATE INDEX ix_audit_events_document ON audit_events (document_id, sequence) WHERE document_id <> '';
+            CREATE INDEX ix_audit_events_action ON audit_events (action, sequence);
+            CREATE INDEX ix_audit_events_time ON audit_events (occurred_at);
+
+            -- The agencies an event concerns: its actor and its recipients.
+            CREATE TABLE audit_event_agencies (
+                agency_code  TEXT NOT NULL,
+                sequence     INTEGER NOT NULL,
+                PRIMARY KEY (agency_code, sequence)
+            ) WITHOUT ROWID;
+
+            -- Complete subtrees of the RFC 9162 log (level 0 = leaf hashes) and its size.
+            CREATE TABLE merkle_nodes (
+                level       INTEGER NOT NULL,
+                node_index  INTEGER NOT NULL,
+                hash        BLOB NOT NULL,
+                PRIMARY KEY (level, node_index)
+            ) WITHOUT ROWID;
+            CREATE TABLE merkle_tree (
+                id    INTEGER PRIMARY KEY CHECK (id = 0),
+                size  INTEGER NOT NULL
+            );
+            INSERT INTO merkle_tree (id, size) VALUES (0, 0);
+
+            CREATE TABLE audit_checkpoints (
+                id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                tree_size  INTEGER NOT NULL,
+                root_hash  BLOB NOT NULL,
+                signed_at  INTEGER NOT NULL,
+                body       BLOB NOT NULL,
+                signature  BLOB NOT NULL,
+                key_id     BLOB NOT NULL
+            );
+            CREATE INDEX ix_audit_checkpoints_size ON audit_checkpoints (tree_size, id);
+            """),
     ];
 }

@@ -136,13 +136,41 @@ internal static class SqliteSql
         ORDER BY d.position DESC LIMIT $limit
         """;
 
-    // Audit outbox
+    // Audit events
+    public const string NextAuditSequence = "SELECT COALESCE(MAX(sequence) + 1, 0) FROM audit_events";
     public const string InsertAuditEvent = """
-        INSERT INTO audit_outbox (occurred_at, actor, action, subject, outcome, detail)
-        VALUES ($at, $actor, $action, $subject, $outcome, $detail)
+        INSERT INTO audit_events (sequence, occurred_at, actor_organ_id, actor_role, action, document_id, outcome, leaf)
+        VALUES ($sequence, $at, $organId, $role, $action, $documentId, $outcome, $leaf)
         """;
-    public const string SelectAuditEvents = """
-        SELECT sequence, occurred_at, actor, action, subject, outcome, detail FROM audit_outbox
-        WHERE sequence > $after ORDER BY sequence LIMIT $limit
+    public const string InsertAuditEventAgency = """
+        INSERT INTO audit_event_agencies (agency_code, sequence) VALUES ($agency, $sequence) ON CONFLICT DO NOTHING
         """;
+    public const string SelectAuditLeaves = "SELECT sequence, leaf FROM audit_events WHERE sequence >= $from ORDER BY sequence LIMIT $limit";
+    public const string QueryAuditLeaves = """
+        SELECT e.sequence, e.leaf FROM audit_events e
+        WHERE e.sequence >= $from
+            AND ($documentId IS NULL OR e.document_id = $documentId)
+            AND ($agency IS NULL OR EXISTS (
+                SELECT 1 FROM audit_event_agencies a WHERE a.agency_code = $agency AND a.sequence = e.sequence))
+            AND ($actions IS NULL OR e.action IN (SELECT value FROM json_each($actions)))
+            AND ($since IS NULL OR e.occurred_at >= $since)
+            AND ($until IS NULL OR e.occurred_at < $until)
+        ORDER BY e.sequence LIMIT $limit
+        """;
+
+    // Merkle log
+    public const string SelectTreeSize = "SELECT size FROM merkle_tree WHERE id = 0";
+    public const string UpdateTreeSize = "UPDATE merkle_tree SET size = $size WHERE id = 0";
+    public const string SelectMerkleNode = "SELECT hash FROM merkle_nodes WHERE level = $level AND node_index = $index";
+    public const string InsertMerkleNode = "INSERT INTO merkle_nodes (level, node_index, hash) VALUES ($level, $index, $hash)";
+
+    // Checkpoints
+    private const string CheckpointColumns = "body, signature, key_id";
+    public const string SelectCheckpointRootsOfSize = "SELECT root_hash FROM audit_checkpoints WHERE tree_size = $size";
+    public const string InsertCheckpoint = """
+        INSERT INTO audit_checkpoints (tree_size, root_hash, signed_at, body, signature, key_id)
+        VALUES ($size, $root, $at, $body, $signature, $keyId)
+        """;
+    public const string SelectLatestCheckpoint = $"SELECT {CheckpointColumns} FROM audit_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1";
+    public const string SelectCheckpointOfSize = $"SELECT {CheckpointColumns} FROM audit_checkpoints WHERE tree_size = $size ORDER BY id DESC LIMIT 1";
 }

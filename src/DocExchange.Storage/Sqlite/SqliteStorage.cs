@@ -1,3 +1,5 @@
+using DocExchange.Audit;
+using DocExchange.Audit.Trail;
 using DocExchange.Core;
 using DocExchange.Core.Exchange;
 using DocExchange.Core.Notifications;
@@ -5,18 +7,30 @@ using DocExchange.Storage.Blobs;
 
 namespace DocExchange.Storage.Sqlite;
 
-/// <summary>The embedded storage: a SQLite store and a blob folder, opened together.</summary>
+/// <summary>The embedded storage: a SQLite store, its audit tables and a blob folder, opened together.</summary>
 public sealed class SqliteStorage : IDisposable
 {
     private SqliteStorage(SqliteExchangeStore store, FileBlobStore blobs)
     {
         Store = store;
         Blobs = blobs;
+        AuditEvents = new SqliteAuditEventStore(store.Database);
+        MerkleNodes = new SqliteMerkleNodeStore(store.Database);
+        Checkpoints = new SqliteCheckpointStore(store.Database);
     }
 
     public SqliteExchangeStore Store { get; }
 
     public FileBlobStore Blobs { get; }
+
+    /// <summary>The audit events the store commits with each change.</summary>
+    public SqliteAuditEventStore AuditEvents { get; }
+
+    /// <summary>The Merkle log's nodes.</summary>
+    public SqliteMerkleNodeStore MerkleNodes { get; }
+
+    /// <summary>The signed checkpoints.</summary>
+    public SqliteCheckpointStore Checkpoints { get; }
 
     /// <summary>Opens the database (applying migrations) and the blob folder named in <paramref name="options"/>.</summary>
     public static async Task<SqliteStorage> OpenAsync(SqliteStorageOptions options, CancellationToken cancellationToken)
@@ -28,8 +42,22 @@ public sealed class SqliteStorage : IDisposable
     }
 
     /// <summary>An <see cref="ExchangeService"/> over this storage with an in-process notifier.</summary>
+    /// <param name="notifier">Pass the one given to <see cref="OpenAuditLogAsync"/> so commits wake the audit integrator.</param>
     public ExchangeService CreateExchangeService(ExchangeOptions options, TimeProvider time, IChangeNotifier? notifier = null) =>
         new(Store, Blobs, notifier ?? new InProcessChangeNotifier(), options, time);
+
+    /// <summary>
+    /// The audit trail over this database: loads or creates the encrypted checkpoint key (relative paths under
+    /// <paramref name="dataDirectory"/>) and catches up the Merkle log. Run <see cref="AuditLog.RunAsync"/> in the background.
+    /// </summary>
+    public Task<AuditLog> OpenAuditLogAsync(
+        AuditOptions options, string dataDirectory, IChangeNotifier? notifier, TimeProvider time, CancellationToken cancellationToken) =>
+        AuditLog.OpenAsync(AuditEvents, MerkleNodes, Checkpoints, options, dataDirectory, notifier, time, cancellationToken);
+
+    /// <summary>The audit trail over this database, signing with <paramref name="signingKey"/> (kept and disposed by the caller).</summary>
+    public Task<AuditLog> OpenAuditLogAsync(
+        System.Security.Cryptography.ECDsa signingKey, AuditOptions options, IChangeNotifier? notifier, TimeProvider time, CancellationToken cancellationToken) =>
+        AuditLog.OpenAsync(AuditEvents, MerkleNodes, Checkpoints, signingKey, options, notifier, time, cancellationToken);
 
     public void Dispose() => Store.Dispose();
 }

@@ -1,0 +1,24 @@
+namespace DocExchange.Core.Auditing;
+
+/// <summary>The action names the audit trail uses (the "action" of an event).</summary>
+public static class AuditActions
+{
+    public const string DocumentSent = "document.sent";
+
+    /// <summary>A status posted by a recipient (01–06, 15, 16) or a recall request by the sender (13); the detail names the code.</summary>
+    public const string StatusPosted = "status.posted";
+
+    public const string AgencyRegistered = "registry.agency_registered";
+    public const string AgencyUpdated = "registry.agency_updated";
+    public const string AgencyDeactivated = "registry.agency_deactivated";
+
+    /// <summary>A call refused by authorisation (recorded by the server, not a domain change).</summary>
+    public const string CallDenied = "call.denied";
+
+    public const string ServerStarted = "server.started";
+    public const string AuditKeyCreated = "audit.key_created";
+    public const string AuditKeyLoaded = "audit.key_loaded";
+
+    public const string OutcomeOk = "ok";
+    public const string OutcomeDenied = "denied";
+}

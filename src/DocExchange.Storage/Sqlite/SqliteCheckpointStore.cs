@@ -1,0 +1,50 @@
+using DocExchange.Audit.Checkpoints;
+using DocExchange.Audit.Trail;
+using Microsoft.Data.Sqlite;
+
+namespace DocExchange.Storage.Sqlite;
+
+/// <summary>Signed checkpoints in SQLite (table audit_checkpoints). Refuses a second root for a tree size already signed.</summary>
+public sealed class SqliteCheckpointStore : ICheckpointStore
+{
+    private readonly SqliteDatabase _db;
+
+    internal SqliteCheckpointStore(SqliteDatabase db) => _db = db;
+
+    public Task SaveAsync(SignedCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var claimed = checkpoint.Checkpoint;
+        return _db.WriteAsync(async s =>
+        {
+            var roots = await s.QueryAsync(SqliteSql.SelectCheckpointRootsOfSize, r => (byte[])r.GetValue(0), ("$size", claimed.TreeSize))
+                .ConfigureAwait(false);
+            if (roots.FirstOrDefault(r => !r.AsSpan().SequenceEqual(claimed.RootHash)) is { } other)
+            {
+                throw new AuditIntegrityException(
+                    $"Fork: a checkpoint of {claimed.TreeSize} leaves with root {Convert.ToBase64String(other)} was already signed; refusing one with root {Convert.ToBase64String(claimed.RootHash)}.");
+            }
+            await s.ExecuteAsync(SqliteSql.InsertCheckpoint,
+                ("$size", claimed.TreeSize), ("$root", claimed.RootHash), ("$at", SqliteRows.Ticks(claimed.Time)),
+                ("$body", checkpoint.Body), ("$signature", checkpoint.Signature), ("$keyId", checkpoint.KeyId)).ConfigureAwait(false);
+            return (true, 0);
+        }, cancellationToken);
+    }
+
+    public Task<SignedCheckpoint?> GetLatestAsync(CancellationToken cancellationToken) =>
+        _db.ReadAsync(async s => (await s.QueryAsync(SqliteSql.SelectLatestCheckpoint, Read).ConfigureAwait(false)).FirstOrDefault(), cancellationToken);
+
+    public Task<SignedCheckpoint?> FindAsync(long treeSize, CancellationToken cancellationToken) =>
+        _db.ReadAsync(async s => (await s.QueryAsync(SqliteSql.SelectCheckpointOfSize, Read, ("$size", treeSize)).ConfigureAwait(false)).FirstOrDefault(),
+            cancellationToken);
+
+    private static SignedCheckpoint? Read(SqliteDataReader r)
+    {
+        var body = (byte[])r.GetValue(0);
+        if (!Checkpoint.TryParseBody(body, out var checkpoint, out string? error))
+        {
+            throw new AuditIntegrityException($"A stored checkpoint's body is not a valid checkpoint: {error}");
+        }
+        return new SignedCheckpoint(checkpoint, body, (byte[])r.GetValue(1), (byte[])r.GetValue(2));
+    }
+}
