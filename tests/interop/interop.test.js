@@ -67,6 +67,22 @@ for (const transport of transports) {
       assert.equal(agency.active, true);
     });
 
+    it('Health/Watch (server streaming) pushes SERVING for docexchange.v1.Exchange', async () => {
+      const watch = new StreamCollector(callers.client('Health', transport, null).Watch({ service: 'docexchange.v1.Exchange' }));
+      try {
+        const [first] = await watch.until(() => true);
+        assert.equal(first.status, 'SERVING');
+      } finally {
+        watch.cancel();
+      }
+    });
+
+    it('fifty concurrent GetAgency calls multiplexed on one channel all answer', async () => {
+      const registry = callers.client('Registry', transport, 'auditor');
+      const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => unary(registry, 'GetAgency', { code: i % 2 ? G22 : H41 })));
+      assert.deepEqual(answers.map((a) => a.response.code), Array.from({ length: 50 }, (_, i) => (i % 2 ? G22 : H41)));
+    });
+
     it('GetAgency returns the sample agencies with their Vietnamese names', async () => {
       const registry = callers.client('Registry', transport, 'auditor');
       assert.equal((await unary(registry, 'GetAgency', { code: G22 })).response.name, 'Văn phòng Chính phủ');
@@ -177,6 +193,23 @@ for (const transport of transports) {
     });
   });
 
+  describe(`compression negotiation over ${transport}`, () => {
+    it('a gzip message that inflates past the 4 MiB limit gets RESOURCE_EXHAUSTED', async () => {
+      const pdf = createPdf('0'.repeat(5 * MiB));
+      const exchange = callers.exchange(transport, G22, { 'grpc.default_compression_algorithm': 2 });
+      const error = await failure(send(exchange, { messageId: messageId('bomb'), to: H41, pdf, chunkSize: pdf.length }));
+      assert.equal(error.code, Status.RESOURCE_EXHAUSTED);
+    });
+
+    it('a deflate message (an encoding the server does not read) gets UNIMPLEMENTED naming the supported ones', async () => {
+      const exchange = callers.exchange(transport, G22, { 'grpc.default_compression_algorithm': 1 });
+      const error = await failure(send(exchange, { messageId: messageId('deflate'), to: H41, pdf: createPdf('Deflate') }));
+      assert.equal(error.code, Status.UNIMPLEMENTED);
+      assert.match(error.details, /'deflate'.*gzip/);
+      assert.ok(server.running, 'the server process is still running');
+    });
+  });
+
   describe(`server reflection over ${transport}`, () => {
     for (const version of ['V1Alpha', 'V1']) {
       it(`bidirectional streaming: reflection ${version.toLowerCase()} lists docexchange.v1.Exchange and returns its file descriptor`, async () => {
@@ -252,6 +285,16 @@ for (const transport of transports) {
   });
 
   describe(`error statuses over ${transport}`, () => {
+    it('a duplicate document number gets ALREADY_EXISTS with UTF-8 details (percent-encoded grpc-message) intact', async () => {
+      const exchange = callers.exchange(transport, G22);
+      const pdf = createPdf('Trung so');
+      const number = `${transport}-dup`;
+      await send(exchange, { messageId: messageId('dup-1'), to: H41, pdf, number });
+      const error = await failure(send(exchange, { messageId: messageId('dup-2'), to: H41, pdf, number }));
+      assert.equal(error.code, Status.ALREADY_EXISTS);
+      assert.match(error.details, new RegExp(`${number}/VPCP-TTĐT`));
+    });
+
     it('an unknown method gets UNIMPLEMENTED', async () => {
       const client = callers.raw(transport);
       const error = await failure(new Promise((resolve, reject) => {
