@@ -156,4 +156,4 @@ function streamFailure(call) {
   });
 }
 
-module.exports = { unary, failure, send, StreamCollector, readAll, fetchDocument, streamFailure, write, deadline };
+module.exports = { unary, failure, send, sendHeader, StreamCollector, readAll, fetchDocument, streamFailure, write, deadline };
