@@ -228,7 +228,14 @@ for (const transport of transports) {
           const found = (await stream.until((r) => r.messageResponse === 'fileDescriptorResponse')).at(-1);
           assert.equal(found.originalRequest.fileContainingSymbol, 'docexchange.v1.Exchange');
           const files = found.fileDescriptorResponse.fileDescriptorProto.map(fileDescriptorName);
-          assert.ok(files.includes('docexchange/v1/exchange.proto'), `files: ${files.join(', ')}`);
+          // Answered with its transitive dependencies, so that a client can build the descriptors.
+          for (const file of ['docexchange/v1/exchange.proto', 'docexchange/v1/common.proto', 'docexchange/v1/signing.proto', 'google/protobuf/timestamp.proto']) {
+            assert.ok(files.includes(file), `${file} missing from: ${files.join(', ')}`);
+          }
+
+          await write(call, { fileContainingSymbol: 'docexchange.v1.NoSuchService' });
+          const missing = (await stream.until((r) => r.messageResponse === 'errorResponse')).at(-1);
+          assert.equal(missing.errorResponse.errorCode, Status.NOT_FOUND);
           call.end();
           await new Promise((resolve) => { if (stream.ended) resolve(); else call.once('end', resolve); });
           assert.equal(stream.error, null);
@@ -327,6 +334,16 @@ for (const transport of transports) {
       assert.match(error.details, new RegExp(`${number}/VPCP-TTĐT`));
     });
 
+    it('a Send refused on its header while 12 MiB are still uploading reports the refusal, not a transport error', async () => {
+      const pdf = createPdf('Mao danh', 12 * MiB);
+      const exchange = callers.exchange(transport, G22);
+      const error = await failure(send(exchange, { messageId: messageId('impersonate'), from: H41, to: G22, pdf, chunkSize: MiB }));
+      assert.equal(error.code, Status.PERMISSION_DENIED);
+      assert.match(error.details, /can send only as itself/);
+      const sent = await send(exchange, { messageId: messageId('after-refusal'), to: H41, pdf: createPdf('Sau khi bi tu choi') });
+      assert.equal(sent.recipients[0], H41);
+    });
+
     it('an unknown method gets UNIMPLEMENTED', async () => {
       const client = callers.raw(transport);
       const error = await failure(new Promise((resolve, reject) => {
@@ -336,10 +353,12 @@ for (const transport of transports) {
       assert.equal(error.code, Status.UNIMPLEMENTED);
     });
 
-    it('an agency calling RegisterAgency gets PERMISSION_DENIED', async () => {
+    it('an agency calling RegisterAgency gets PERMISSION_DENIED, with the correlation id in the error metadata', async () => {
       const registry = callers.client('Registry', transport, `agency:${G22}`);
-      const error = await failure(unary(registry, 'RegisterAgency', { code: '000.00.20.G22', name: 'Không được phép' }));
+      const error = await failure(unary(registry, 'RegisterAgency', { code: '000.00.20.G22', name: 'Không được phép' }, { metadata: correlated('interop-denied') }));
       assert.equal(error.code, Status.PERMISSION_DENIED);
+      assert.match(error.details, /operator/);
+      assert.deepEqual(error.metadata.get('x-correlation-id'), ['interop-denied']);
     });
   });
 }

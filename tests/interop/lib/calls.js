@@ -41,13 +41,13 @@ let lastNumber = 7815;
  * Exchange.Send: the header, then the main PDF in chunks of `chunkSize` bytes. Resolves with the
  * SendResponse.
  */
-function send(client, { messageId, to, pdf, chunkSize = 16 * 1024, number = String(++lastNumber), metadata = new grpc.Metadata() }) {
+function send(client, { messageId, to, pdf, chunkSize = 16 * 1024, number = String(++lastNumber), from = undefined, metadata = new grpc.Metadata() }) {
   return new Promise((resolve, reject) => {
     const call = client.Send(metadata, { deadline: deadline() }, (error, response) => {
       if (error) reject(error); else resolve(response);
     });
     (async () => {
-      await write(call, { header: sendHeader(messageId, to, pdf, number) });
+      await write(call, { header: sendHeader(messageId, to, pdf, number, from) });
       for (let offset = 0; offset < pdf.length; offset += chunkSize) {
         await write(call, { chunk: { partId: 'main', data: pdf.subarray(offset, offset + chunkSize) } });
       }
@@ -56,10 +56,11 @@ function send(client, { messageId, to, pdf, chunkSize = 16 * 1024, number = Stri
   });
 }
 
-function sendHeader(messageId, to, pdf, number) {
+function sendHeader(messageId, to, pdf, number, from = undefined) {
   return {
     messageId,
     document: {
+      from: from ? { organId: from } : null,
       to: [{ organId: to }],
       code: { codeNumber: number, codeNotation: 'VPCP-TTĐT' },
       subject: 'Về việc triển khai trục liên thông văn bản',
