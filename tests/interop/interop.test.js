@@ -213,7 +213,7 @@ for (const transport of transports) {
 
   describe(`server reflection over ${transport}`, () => {
     for (const version of ['V1Alpha', 'V1']) {
-      it(`bidirectional streaming: reflection ${version.toLowerCase()} lists docexchange.v1.Exchange and returns its file descriptor`, async () => {
+      it(`bidirectional streaming: reflection ${version.toLowerCase()} lists docexchange.v1.Exchange, returns its file descriptor with dependencies, and NOT_FOUND for an unknown symbol`, async () => {
         const reflection = callers.client(`Reflection${version}`, transport, null);
         const call = reflection.ServerReflectionInfo();
         const stream = new StreamCollector(call);
