@@ -9,8 +9,10 @@ for log in "$@"; do
   while read -r f p s; do
     failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
   done < <(sed -nE 's/.*(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \3 \4/p' "$log")
-  # node --test (TAP): "# pass N" / "# fail N"
+  # node --test (TAP): "# pass N" / "# fail N" / "# cancelled N". Tests cancelled (as when a before hook
+  # fails, e.g. the server would not start) did not pass: they count as failed.
   p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -n1); f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -n1)
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  c=$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$log" | tail -n1)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${c:-0}))
 done
 if [ "$skipped" -gt 0 ]; then echo "tests: $passed passed, $failed failed, $skipped skipped"; else echo "tests: $passed passed, $failed failed"; fi
