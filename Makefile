@@ -14,8 +14,11 @@ all: build
 build:
 	$(DOTNET) build DocExchange.sln -c $(CONFIG) --nologo -v quiet
 
-## Starts the server: SQLite in ./data, sample certificates from certs-sample/.
+## Starts the server: SQLite in ./data, sample certificates from certs-sample/, the development plaintext
+## endpoint on loopback, and the sample password for the audit key. A deployment sets its own secrets.
 run:
+	DOCEXCHANGE__Development__PlaintextLoopback=true \
+	DOCEXCHANGE__Audit__KeyPassword=$${DOCEXCHANGE__Audit__KeyPassword:-docexchange-sample} \
 	$(DOTNET) run --project src/DocExchange.Server -c $(CONFIG)
 
 deps:

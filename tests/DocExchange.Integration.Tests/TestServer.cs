@@ -40,6 +40,7 @@ public sealed class TestServer : IAsyncDisposable
             $"--DocExchange:Tls:ClientCaPath={RepositoryPaths.SampleCert("root-ca.crt")}",
             "--DocExchange:Development:PlaintextLoopback=true",
             "--DocExchange:Development:PlaintextPort=0",
+            $"--DocExchange:Audit:KeyPassword={SamplePassword}",
             .. extraArgs,
         ];
         return new TestServer(await DocExchangeServer.StartAsync(args), data);
@@ -70,6 +71,8 @@ public sealed class TestServer : IAsyncDisposable
     public GrpcCallInvoker Agency(string code) => As(code == G22 ? "agency-G22.pfx" : "agency-H41.pfx");
 
     public GrpcCallInvoker Operator() => As("operator.pfx");
+
+    public GrpcCallInvoker Auditor() => As("auditor.pfx");
 
     /// <summary>A channel to the development plaintext endpoint.</summary>
     public GrpcCallInvoker Plaintext(GrpcChannelOptions? options = null)

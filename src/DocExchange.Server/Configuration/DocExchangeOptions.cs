@@ -16,6 +16,9 @@ public sealed class DocExchangeOptions
 
     public GrpcLimitOptions Grpc { get; set; } = new();
 
+    /// <summary>The audit key (encrypted at rest; its password from DOCEXCHANGE__Audit__KeyPassword) and checkpoint interval.</summary>
+    public Audit.AuditOptions Audit { get; set; } = new();
+
     /// <summary>Document size, attachment count and field length limits (DocExchange:Limits:*).</summary>
     public Core.ExchangeOptions Limits { get; set; } = new();
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using DocExchange.Audit.Trail;
 using DocExchange.Core.Exchange;
+using DocExchange.Core.Notifications;
 using DocExchange.Protocol.Grpc.Methods;
 using DocExchange.Protocol.Grpc.Server;
 using DocExchange.Protocol.Grpc.Services;
@@ -27,11 +29,17 @@ public sealed class DocExchangeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SqliteStorage _storage;
+    private readonly AuditLog _audit;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _auditLoop;
+    private int _disposed;
 
-    private DocExchangeServer(WebApplication app, SqliteStorage storage, Uri? tlsAddress, Uri? plaintextAddress)
+    private DocExchangeServer(WebApplication app, SqliteStorage storage, AuditLog audit, Uri? tlsAddress, Uri? plaintextAddress)
     {
         _app = app;
         _storage = storage;
+        _audit = audit;
+        _auditLoop = audit.RunAsync(_stopping.Token);
         TlsAddress = tlsAddress;
         PlaintextAddress = plaintextAddress;
     }
@@ -63,15 +71,22 @@ public sealed class DocExchangeServer : IAsyncDisposable
         builder.Logging.AddSerilog(logger, dispose: true);
 
         var time = TimeProvider.System;
+        var notifier = new InProcessChangeNotifier();
         var storage = await SqliteStorage.OpenAsync(new SqliteStorageOptions
         {
             DatabasePath = Path.Combine(dataDirectory, "docexchange.db"),
             BlobDirectory = Path.Combine(dataDirectory, "blobs"),
         }, cancellationToken).ConfigureAwait(false);
+        AuditLog? audit = null;
         try
         {
+            audit = await storage.OpenAuditLogAsync(options.Audit, dataDirectory, notifier, time, cancellationToken).ConfigureAwait(false);
+            audit.Integrator.Failed += e => logger.Error(e, "Integrating audit events into the Merkle log failed");
+            audit.Checkpoints.Failed += e => logger.Error(e, "Signing an audit checkpoint failed");
             builder.Services.AddSingleton(time);
-            builder.Services.AddSingleton(storage.CreateExchangeService(options.Limits, time));
+            builder.Services.AddSingleton(audit);
+            builder.Services.AddSingleton(audit.Trail);
+            builder.Services.AddSingleton(storage.CreateExchangeService(options.Limits, time, notifier));
             builder.Services.AddSingleton<DocumentSendHandler>();
             ConfigureKestrel(builder, options, time, logger);
             builder.Services.AddGrpcServer(grpc =>
@@ -90,7 +105,8 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 .AddHealthService()
                 .AddReflectionService()
                 .AddService<ExchangeGrpcService>()
-                .AddService<RegistryGrpcService>();
+                .AddService<RegistryGrpcService>()
+                .AddService<AuditGrpcService>();
 
             var app = builder.Build();
             app.UseRouting();
@@ -102,10 +118,11 @@ public sealed class DocExchangeServer : IAsyncDisposable
             var plaintext = addresses.Where(a => a.StartsWith("http://", StringComparison.Ordinal)).Select(a => new Uri(a)).FirstOrDefault();
             MarkServing(app.Services.GetRequiredService<HealthService>());
             logger.Information("DocExchange is serving gRPC on {Addresses}; data in {DataDirectory}", string.Join(", ", addresses), dataDirectory);
-            return new DocExchangeServer(app, storage, tls, plaintext);
+            return new DocExchangeServer(app, storage, audit, tls, plaintext);
         }
         catch
         {
+            audit?.Dispose();
             storage.Dispose();
             throw;
         }
@@ -116,6 +133,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
     [
         Protocol.V1.ExchangeReflection.Descriptor,
         Protocol.V1.RegistryReflection.Descriptor,
+        Protocol.V1.AuditReflection.Descriptor,
         Protocol.Health.V1.HealthReflection.Descriptor,
     ];
 
@@ -155,7 +173,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
     private static void MarkServing(HealthService health)
     {
         health.SetStatus(string.Empty, Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
-        foreach (var service in new[] { ExchangeMethods.Service, RegistryMethods.Service })
+        foreach (var service in new[] { ExchangeMethods.Service, RegistryMethods.Service, AuditMethods.Service })
         {
             health.SetStatus(service.FullName, Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
         }
@@ -165,6 +183,11 @@ public sealed class DocExchangeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
@@ -173,6 +196,18 @@ public sealed class DocExchangeServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await _auditLoop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The loop ends by cancellation.
+            }
+
+            _stopping.Dispose();
+            _audit.Dispose();
             _storage.Dispose();
         }
     }

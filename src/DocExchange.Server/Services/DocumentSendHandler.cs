@@ -17,7 +17,8 @@ public sealed class DocumentSendHandler(ExchangeService exchange)
 {
     public async Task<SendResponse> SendAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context)
     {
-        var sender = context.Caller().RequireAgency();
+        var caller = context.Caller();
+        var sender = caller.RequireAgency();
         var ct = context.CancellationToken;
         if (!await requests.MoveNext(ct).ConfigureAwait(false) || requests.Current.RequestCase != SendRequest.RequestOneofCase.Header)
         {
@@ -25,7 +26,7 @@ public sealed class DocumentSendHandler(ExchangeService exchange)
         }
 
         var outgoing = ToOutgoing(sender, requests.Current.Header);
-        var result = await exchange.SendAsync(outgoing, ReadChunksAsync(requests, ct), ct).ConfigureAwait(false);
+        var result = await exchange.SendAsync(outgoing, ReadChunksAsync(requests, ct), caller.ToActor(), ct).ConfigureAwait(false);
 
         var stored = result.Document;
         var response = new SendResponse

@@ -88,7 +88,7 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         var post = new Core.Statuses.StatusPost(
             context.Caller().RequireAgency(), request.DocumentId, code, request.Description,
             request.Timestamp.ToDomain(), request.StaffInfo.ToDomain(), NullIfEmpty(request.MessageId));
-        var status = await exchange.PostStatusAsync(post, context.CancellationToken).ConfigureAwait(false);
+        var status = await exchange.PostStatusAsync(post, context.Caller().ToActor(), context.CancellationToken).ConfigureAwait(false);
         return new PostStatusResponse { Status = status.ToProto() };
     }
 
@@ -116,7 +116,7 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
     {
         var statuses = await exchange.RequestRecallAsync(
             context.Caller().RequireAgency(), request.DocumentId, request.Reason, request.StaffInfo.ToDomain(), null,
-            context.CancellationToken).ConfigureAwait(false);
+            context.Caller().ToActor(), context.CancellationToken).ConfigureAwait(false);
         var response = new RecallResponse();
         response.Statuses.AddRange(statuses.Select(s => s.ToProto()));
         return response;

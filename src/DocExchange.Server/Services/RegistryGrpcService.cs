@@ -62,5 +62,5 @@ public sealed class RegistryGrpcService(ExchangeService exchange) : IGrpcService
     private static RpcException TrustNotAvailable() => new(new Status(GrpcStatusCode.Unimplemented,
         "Per-agency trusted CAs, pinned thumbprints and CRLs are not stored by this server version yet; client certificates are checked against the server's configured CA (DocExchange:Tls:ClientCaPath)."));
 
-    private static string Actor(ServerCallContext context) => context.Caller().ToString();
+    private static Core.Auditing.ExchangeActor Actor(ServerCallContext context) => context.Caller().ToActor();
 }

@@ -87,6 +87,7 @@ class DocExchangeProcess {
       `--DocExchange:Tls:ClientCaPath=${path.join(certsDir, 'root-ca.crt')}`,
       '--DocExchange:Development:PlaintextLoopback=true',
       `--DocExchange:Development:PlaintextPort=${this.plaintextPort}`,
+      `--DocExchange:Audit:KeyPassword=${samplePassword}`,
     ];
     this.child = spawn('dotnet', args, {
       cwd: this.tempDirectory,
