@@ -17,9 +17,10 @@ build:
 ## Starts the server: SQLite in ./data, sample certificates from certs-sample/, the development plaintext
 ## endpoint on loopback, and the sample password for the audit key. A deployment sets its own secrets.
 run:
+	$(DOTNET) build src/DocExchange.Server -c $(CONFIG) --nologo -v quiet
 	DOCEXCHANGE__Development__PlaintextLoopback=true \
 	DOCEXCHANGE__Audit__KeyPassword=$${DOCEXCHANGE__Audit__KeyPassword:-docexchange-sample} \
-	$(DOTNET) run --project src/DocExchange.Server -c $(CONFIG)
+	$(DOTNET) src/DocExchange.Server/bin/$(CONFIG)/net10.0/DocExchange.Server.dll
 
 deps:
 	tests/setup/install-test-deps.sh

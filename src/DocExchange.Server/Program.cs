@@ -1,4 +1,13 @@
 using DocExchange.Server.Hosting;
 
-await using var server = await DocExchangeServer.StartAsync(args);
-await server.WaitForShutdownAsync();
+try
+{
+    await using var server = await DocExchangeServer.StartAsync(args);
+    await server.WaitForShutdownAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    await Console.Error.WriteLineAsync($"docexchange: cannot start: {e.Message}");
+    return 1;
+}

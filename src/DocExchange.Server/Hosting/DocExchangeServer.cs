@@ -80,7 +80,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
         AuditLog? audit = null;
         try
         {
-            audit = await storage.OpenAuditLogAsync(options.Audit, dataDirectory, notifier, time, cancellationToken).ConfigureAwait(false);
+            audit = await OpenAuditAsync(storage, options.Audit, dataDirectory, notifier, time, cancellationToken).ConfigureAwait(false);
             audit.Integrator.Failed += e => logger.Error(e, "Integrating audit events into the Merkle log failed");
             audit.Checkpoints.Failed += e => logger.Error(e, "Signing an audit checkpoint failed");
             builder.Services.AddSingleton(time);
@@ -128,6 +128,19 @@ public sealed class DocExchangeServer : IAsyncDisposable
         }
     }
 
+    private static async Task<AuditLog> OpenAuditAsync(
+        SqliteStorage storage, Audit.AuditOptions options, string dataDirectory, InProcessChangeNotifier notifier, TimeProvider time, CancellationToken ct)
+    {
+        try
+        {
+            return await storage.OpenAuditLogAsync(options, dataDirectory, notifier, time, ct).ConfigureAwait(false);
+        }
+        catch (Audit.Checkpoints.AuditKeyException e)
+        {
+            throw new StartupException(e.Message, e);
+        }
+    }
+
     /// <summary>The services whose every RPC must have a handler: start-up fails, naming the missing ones, otherwise.</summary>
     private static IEnumerable<Google.Protobuf.Reflection.FileDescriptor> RequiredFiles =>
     [
@@ -145,9 +158,8 @@ public sealed class DocExchangeServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             if (options.Listen.TlsPort >= 0)
             {
-                var certificate = X509CertificateLoader.LoadPkcs12FromFile(
-                    Path.GetFullPath(options.Tls.CertificatePath), options.Tls.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
-                var trust = ClientCertificateTrust.FromPemFile(Path.GetFullPath(options.Tls.ClientCaPath), time);
+                var certificate = ServerCertificates.LoadServerCertificate(options.Tls);
+                var trust = ServerCertificates.LoadClientTrust(options.Tls, time);
                 kestrel.Listen(IPAddress.Parse(options.Listen.Address), options.Listen.TlsPort, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http2;
