@@ -40,6 +40,11 @@ public sealed class TestServer : IAsyncDisposable
             $"--DocExchange:Tls:ClientCaPath={RepositoryPaths.SampleCert("root-ca.crt")}",
             "--DocExchange:Development:PlaintextLoopback=true",
             "--DocExchange:Development:PlaintextPort=0",
+            $"--DocExchange:Signing:TrustAnchorsPath={RepositoryPaths.SampleCert("signing/root-ca.crt")}",
+            $"--DocExchange:Signing:CrlPaths:0={RepositoryPaths.SampleCert("signing/root-ca.crl")}",
+            $"--DocExchange:Signing:KeystorePath={RepositoryPaths.SampleCert("signing/seals")}",
+            $"--DocExchange:Signing:KeystorePassword={SamplePassword}",
+            $"--DocExchange:Signing:Tsa:CertificatePath={RepositoryPaths.SampleCert("signing/tsa.pfx")}",
             .. extraArgs,
         ];
         return new TestServer(await DocExchangeServer.StartAsync(args), data);

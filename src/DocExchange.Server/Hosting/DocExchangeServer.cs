@@ -72,6 +72,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
         {
             builder.Services.AddSingleton(time);
             builder.Services.AddSingleton(storage.CreateExchangeService(options.Limits, time));
+            await builder.Services.AddDocExchangeSigningAsync(builder.Configuration, dataDirectory, logger, cancellationToken).ConfigureAwait(false);
             builder.Services.AddSingleton<DocumentSendHandler>();
             ConfigureKestrel(builder, options, time, logger);
             builder.Services.AddGrpcServer(grpc =>
@@ -90,7 +91,8 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 .AddHealthService()
                 .AddReflectionService()
                 .AddService<ExchangeGrpcService>()
-                .AddService<RegistryGrpcService>();
+                .AddService<RegistryGrpcService>()
+                .AddService<SigningGrpcService>();
 
             var app = builder.Build();
             app.UseRouting();
@@ -116,6 +118,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
     [
         Protocol.V1.ExchangeReflection.Descriptor,
         Protocol.V1.RegistryReflection.Descriptor,
+        Protocol.V1.SigningReflection.Descriptor,
         Protocol.Health.V1.HealthReflection.Descriptor,
     ];
 
@@ -155,7 +158,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
     private static void MarkServing(HealthService health)
     {
         health.SetStatus(string.Empty, Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
-        foreach (var service in new[] { ExchangeMethods.Service, RegistryMethods.Service })
+        foreach (var service in new[] { ExchangeMethods.Service, RegistryMethods.Service, SigningMethods.Service })
         {
             health.SetStatus(service.FullName, Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
         }
