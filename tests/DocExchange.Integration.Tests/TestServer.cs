@@ -47,7 +47,16 @@ public sealed class TestServer : IAsyncDisposable
             $"--DocExchange:Signing:Tsa:CertificatePath={RepositoryPaths.SampleCert("signing/tsa.pfx")}",
             .. extraArgs,
         ];
-        return new TestServer(await DocExchangeServer.StartAsync(args), data);
+        try
+        {
+            return new TestServer(await DocExchangeServer.StartAsync(args), data);
+        }
+        catch
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>A mutual-TLS channel presenting the sample certificate <paramref name="pfxName"/> (null: no client certificate).</summary>

@@ -63,7 +63,16 @@ public sealed class ServerTimestampAuthority(ITimestampAuthority authority, X509
 
     private static ServerTimestampAuthority FromPkcs12(string path, string? password, bool isGenerated)
     {
-        var collection = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
+        X509Certificate2Collection collection;
+        try
+        {
+            collection = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new InvalidOperationException(
+                $"The TSA file {path} cannot be opened (wrong DocExchange:Signing:Tsa:CertificatePassword, or KeystorePassword when that is empty, or a damaged file): {e.Message}", e);
+        }
         var certificate = collection.FirstOrDefault(c => c.HasPrivateKey)
             ?? throw new InvalidOperationException($"The TSA file {path} holds no private key.");
         var chain = collection.Where(c => !ReferenceEquals(c, certificate)).ToList();
