@@ -82,7 +82,17 @@ internal sealed class CallRunner
         try
         {
             return await _retries.ExecuteAsync(
-                static async (ctx, state) => await state(ctx.CancellationToken).ConfigureAwait(false),
+                static async (ctx, state) =>
+                {
+                    try
+                    {
+                        return await state(ctx.CancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RpcException failure) when (IsLostConnection(failure, ctx.CancellationToken))
+                    {
+                        throw AsUnavailable(failure);
+                    }
+                },
                 context,
                 attempt).ConfigureAwait(false);
         }
@@ -122,7 +132,7 @@ internal sealed class CallRunner
                     catch (RpcException ex)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        failure = ex;
+                        failure = IsLostConnection(ex, cancellationToken) ? AsUnavailable(ex) : ex;
                         break;
                     }
 
@@ -166,6 +176,16 @@ internal sealed class CallRunner
 
         return DocExchangeException.FromRpc(failure, operation);
     }
+
+    /// <summary>
+    /// A call cancelled although the caller did not cancel it: the transport gave up on a connection that was
+    /// lost (e.g. reset while the request was being sent).
+    /// </summary>
+    private static bool IsLostConnection(RpcException failure, CancellationToken cancellationToken) =>
+        failure.StatusCode == StatusCode.Cancelled && !cancellationToken.IsCancellationRequested;
+
+    private static RpcException AsUnavailable(RpcException failure) =>
+        new(new Status(StatusCode.Unavailable, $"the connection was lost ({Describe(failure)})", failure.Status.DebugException), failure.Trailers);
 
     private void ReportRetry(string operation, int attempt, RpcException failure, TimeSpan delay) =>
         _options.Retry.OnRetry?.Invoke(new RetryAttempt(operation, attempt, failure.StatusCode, Describe(failure), delay));

@@ -24,11 +24,11 @@ internal static class TransientFailures
 
     /// <summary>
     /// May an endless stream (inbox, status watch) reconnect after this failure? Besides UNAVAILABLE, a reset
-    /// stream (INTERNAL, or CANCELLED that the caller did not ask for) is a dropped connection there.
+    /// stream (INTERNAL) is a dropped connection there.
     /// </summary>
     public static bool IsResumable(RpcException failure) =>
         !IsPermanentConnectionFailure(failure)
-        && failure.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Cancelled;
+        && failure.StatusCode is StatusCode.Unavailable or StatusCode.Internal;
 
     /// <summary>The connection could not even be opened, so the server saw nothing of the request.</summary>
     private static bool NeverReachedServer(RpcException failure) =>
