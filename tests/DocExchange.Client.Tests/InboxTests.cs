@@ -163,9 +163,9 @@ public sealed class InboxTests : ServerTest
     public async Task A_caller_that_is_not_an_agency_is_refused_without_reconnecting()
     {
         var retries = new List<RetryAttempt>();
-        var auditor = new DocExchangeClient(Server.OptionsFor("auditor.pfx"));
-        auditor.Options.Retry.OnRetry = retries.Add;
-        await using var _ = auditor;
+        var options = Server.OptionsFor("auditor.pfx");
+        options.Retry.OnRetry = retries.Add;
+        await using var auditor = new DocExchangeClient(options);
 
         var error = await Assert.ThrowsAsync<DocExchangeException>(async () =>
         {
