@@ -34,6 +34,23 @@ public sealed class RetryTests : ServerTest
     }
 
     [Fact]
+    public async Task A_repeated_send_is_answered_as_a_duplicate_without_uploading_the_content_again()
+    {
+        var sender = Server.Agency(LoopbackServer.G22);
+        var content = TestContent.Random(8 * 1024 * 1024, seed: 24);
+        var document = Document("207", content);
+        var repeatProgress = new List<TransferProgress>();
+
+        var first = await sender.SendAsync(document, cancellationToken: Timeout);
+        var repeat = await sender.SendAsync(document, new ListProgress(repeatProgress), Timeout);
+
+        Assert.True(repeat.Duplicate);
+        Assert.Equal(first.DocumentId, repeat.DocumentId);
+        // The server answers after the header; the client stops when the answer comes, long before the end.
+        Assert.True(repeatProgress.Count == 0 || repeatProgress[^1].BytesTransferred < content.Length);
+    }
+
+    [Fact]
     public async Task A_send_cut_by_a_dropped_connection_is_retried_and_stores_one_document()
     {
         await using var relay = new TcpRelay(Server.TlsPort);
@@ -145,6 +162,11 @@ public sealed class RetryTests : ServerTest
         var write = await Assert.ThrowsAsync<DocExchangeException>(() => client.AcknowledgeAsync("000.00.00.G22,2024/01/01,1/VPCP", cancellationToken: Timeout));
         Assert.Equal(GrpcStatusCode.DeadlineExceeded, write.StatusCode);
         Assert.Empty(retries);
+    }
+
+    private sealed class ListProgress(List<TransferProgress> reports) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress value) => reports.Add(value);
     }
 
     /// <summary>Cuts the connection as soon as the first chunk has been written.</summary>
