@@ -7,7 +7,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 LOGS := .test-tmp
 
-.PHONY: all build run test test-dotnet test-interop deps clean
+.PHONY: all build run test test-dotnet test-interop deps clean bench bench-quick bench-smoke
 
 all: build
 
@@ -26,12 +26,42 @@ deps:
 	tests/setup/install-test-deps.sh
 
 test: deps build
-	@mkdir -p $(LOGS); rm -f $(LOGS)/*.log
+	@mkdir -p $(LOGS); rm -f $(LOGS)/*.log $(LOGS)/*.tap
 	@status=0; \
 	$(DOTNET) test DocExchange.sln -c $(CONFIG) --no-build --nologo 2>&1 | tee $(LOGS)/dotnet.log; [ $${PIPESTATUS[0]} -eq 0 ] || status=1; \
 	(cd tests/interop && DOCEXCHANGE_CONFIG=$(CONFIG) node --test --test-reporter=tap 2>&1) | tee $(LOGS)/interop.log; [ $${PIPESTATUS[0]} -eq 0 ] || status=1; \
-	tests/setup/summarize.sh $(LOGS)/dotnet.log $(LOGS)/interop.log; \
+	$(MAKE) --no-print-directory bench-smoke BENCH_BUILT=1 2>&1 | tee $(LOGS)/bench.log; [ $${PIPESTATUS[0]} -eq 0 ] || status=1; \
+	tests/setup/summarize.sh $(LOGS)/dotnet.log $(LOGS)/interop.log $(LOGS)/bench-smoke.tap; \
 	exit $$status
+
+## Benchmarks: `make bench` measures everything (about 10 minutes on 2 cores) and rewrites docs/BENCHMARKS.md.
+## `make bench ARGS=--quick` (or `make bench-quick`) is a one-minute smoke run that writes bench/results/ only.
+BENCH_BIN = bench/$(1)/bin/$(CONFIG)/net10.0/$(1).dll
+BENCH_REPORT = $(if $(findstring --quick,$(ARGS)),bench/results/BENCHMARKS-quick.md,docs/BENCHMARKS.md)
+bench:
+ifndef BENCH_BUILT
+	$(DOTNET) build src/DocExchange.Server -c $(CONFIG) --nologo -v quiet
+	$(DOTNET) build bench/DocExchange.Benchmarks -c $(CONFIG) --nologo -v quiet
+	$(DOTNET) build bench/DocExchange.LoadGenerator -c $(CONFIG) --nologo -v quiet
+endif
+	@mkdir -p bench/results
+	$(DOTNET) $(call BENCH_BIN,DocExchange.Benchmarks) $(ARGS) --out bench/results/micro.json
+	$(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) run $(ARGS) --configuration $(CONFIG) --out bench/results/load.json
+	$(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) report --micro bench/results/micro.json --load bench/results/load.json \
+	  --out $(BENCH_REPORT) --commit $$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+bench-quick:
+	$(MAKE) --no-print-directory bench ARGS=--quick
+
+## The quick benchmark run as one smoke test of `make test` (about 30 s): it proves the instruments run and
+## produce numbers, and asserts nothing about speed. Its result is a TAP count that tests/setup/summarize.sh adds up.
+bench-smoke:
+	@mkdir -p $(LOGS)
+	@if $(MAKE) --no-print-directory bench ARGS=--quick > $(LOGS)/bench-smoke.log 2>&1; then \
+	  printf '# pass 1\n# fail 0\n' > $(LOGS)/bench-smoke.tap; echo "ok - bench smoke: make bench ARGS=--quick produced bench/results/BENCHMARKS-quick.md"; \
+	else \
+	  printf '# pass 0\n# fail 1\n' > $(LOGS)/bench-smoke.tap; echo "not ok - bench smoke failed; see $(LOGS)/bench-smoke.log"; tail -n 30 $(LOGS)/bench-smoke.log; exit 1; \
+	fi
 
 clean:
 	$(DOTNET) clean DocExchange.sln -c $(CONFIG) --nologo -v quiet

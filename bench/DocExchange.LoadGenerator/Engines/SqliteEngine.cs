@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace DocExchange.LoadGenerator.Engines;
+
+/// <summary>The embedded SQLite store; its ceiling is a WAL database with synchronous=FULL, as the server opens it.</summary>
+internal sealed class SqliteEngine : IStorageEngine
+{
+    public string Name => "sqlite";
+
+    public string Durability => "SQLite WAL, synchronous=FULL, one row per transaction (BEGIN IMMEDIATE … COMMIT)";
+
+    public IReadOnlyList<string> ServerArguments(string dataDirectory) => [];
+
+    public async Task<double> MeasureCommitsPerSecondAsync(string workDirectory, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(workDirectory, "commit-ceiling.db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        try
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using (var setup = connection.CreateCommand())
+            {
+                setup.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB NOT NULL);";
+                await setup.ExecuteNonQueryAsync(cancellationToken);
+            }
+            var payload = new byte[200];
+            var commits = 0;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < duration)
+            {
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                await using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO t (v) VALUES ($v)";
+                insert.Parameters.AddWithValue("$v", payload);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                commits++;
+            }
+            return commits / clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(path + suffix);
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using DocExchange.LoadGenerator.Results;
+using DocExchange.Protocol.Grpc.Client;
+
+namespace DocExchange.LoadGenerator.Load;
+
+/// <summary>
+/// Runs load phases against one server: the senders (each an agency with its own mutual-TLS connection) send signed
+/// PDFs round-robin to the recipients as fast as they are answered; a phase stops starting sends after its duration
+/// or document budget, then waits until every sent document has been fetched and acknowledged.
+/// </summary>
+internal sealed class LoadRunner(
+    IReadOnlyList<(string Code, GrpcCallInvoker Client)> senders,
+    IReadOnlyList<string> recipients,
+    DocumentTracker tracker,
+    TextWriter progress)
+{
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(90);
+    private int _phaseNumber;
+
+    public async Task<PhaseResult> RunAsync(byte[] pdf, int concurrency, TimeSpan duration, int maxDocuments, CancellationToken ct)
+    {
+        if (concurrency > senders.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(concurrency), concurrency, $"Only {senders.Count} sender agencies are registered.");
+        }
+        var phase = Interlocked.Increment(ref _phaseNumber);
+        var stats = new PhaseStats();
+        var issued = 0;
+        var start = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
+        {
+            var (_, client) = senders[i];
+            // Every sender sends at least once; then until the duration or the document budget is spent.
+            for (var k = 0; (k == 0 || Stopwatch.GetElapsedTime(start) < duration) && Interlocked.Increment(ref issued) <= maxDocuments && stats.SendErrors < 20; k++)
+            {
+                var number = string.Create(CultureInfo.InvariantCulture, $"{phase}-{i}-{k}");
+                var header = ExchangeCalls.Header(recipients[(i + k) % recipients.Count], number, pdf.Length);
+                var sendStart = Stopwatch.GetTimestamp();
+                tracker.Started(number, stats, sendStart);
+                try
+                {
+                    await ExchangeCalls.SendAsync(client, header, pdf, ct);
+                    stats.SendSucceeded(sendStart);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    tracker.Forget(number);
+                    stats.SendFailed(e);
+                }
+            }
+        }, ct)).ToArray();
+        await Task.WhenAll(workers);
+
+        var drainStart = Stopwatch.GetTimestamp();
+        while (!stats.Drained && Stopwatch.GetElapsedTime(drainStart) < DrainTimeout)
+        {
+            await Task.Delay(10, ct);
+        }
+        var end = stats.Completed > 0 ? stats.LastCompletion : Stopwatch.GetTimestamp();
+        var seconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
+        var lost = stats.Sent - stats.Completed;
+        var result = new PhaseResult(
+            pdf.Length,
+            concurrency,
+            seconds,
+            stats.Sent,
+            stats.Completed,
+            stats.Errors + (stats.Drained ? 0 : lost),
+            stats.FirstError ?? (stats.Drained ? null : $"{lost} sent documents were not fetched and acknowledged within {DrainTimeout.TotalSeconds:0} s"),
+            stats.Completed / seconds,
+            stats.Completed * (double)pdf.Length / seconds / 1e6,
+            stats.Send.Summarize(),
+            stats.Receipt.Summarize(),
+            stats.Done.Summarize());
+        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  {pdf.Length / 1024,6} KiB x {concurrency,2} senders: {result.Completed,6} documents in {seconds,5:0.0} s = {result.DocumentsPerSecond,7:0.0} doc/s, {result.MegabytesPerSecond,6:0.0} MB/s; "
+            + $"receipt p50/p99 {result.ReceiptMs?.P50 ?? double.NaN:0.0}/{result.ReceiptMs?.P99 ?? double.NaN:0.0} ms; errors {result.Errors}"));
+        return result;
+    }
+}

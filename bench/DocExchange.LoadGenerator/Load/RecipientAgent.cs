@@ -1,0 +1,117 @@
+using System.Threading.Channels;
+using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.Grpc.Client;
+using DocExchange.Protocol.Grpc.Methods;
+using DocExchange.Protocol.V1;
+
+namespace DocExchange.LoadGenerator.Load;
+
+/// <summary>
+/// A recipient agency system: keeps its inbox subscription open, and for each delivery fetches the document (checking
+/// its SHA-256) and acknowledges it with status 01, with a few fetches in parallel.
+/// </summary>
+internal sealed class RecipientAgent
+{
+    private readonly GrpcCallInvoker _client;
+    private readonly DocumentTracker _tracker;
+    private readonly int _workers;
+    private readonly Channel<(string DocumentId, string CodeNumber, DocumentTracker.InFlight Entry)> _queue =
+        Channel.CreateUnbounded<(string, string, DocumentTracker.InFlight)>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
+    private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _running = Task.CompletedTask;
+
+    public RecipientAgent(string code, GrpcCallInvoker client, DocumentTracker tracker, int workers)
+    {
+        Code = code;
+        _client = client;
+        _tracker = tracker;
+        _workers = workers;
+    }
+
+    public string Code { get; }
+
+    /// <summary>Completes once the subscription has sent its backlog and gone live.</summary>
+    public Task CaughtUp => _caughtUp.Task;
+
+    public void Start(CancellationToken ct) =>
+        _running = Task.WhenAll([SubscribeAsync(ct), .. Enumerable.Range(0, _workers).Select(_ => WorkAsync(ct))]);
+
+    public async Task StopAsync()
+    {
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by the run's cancellation.
+        }
+    }
+
+    private async Task SubscribeAsync(CancellationToken ct)
+    {
+        long cursor = 0;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    using var inbox = _client.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = cursor },
+                        new CallOptions(cancellationToken: ct));
+                    while (await inbox.ResponseStream.MoveNext(ct))
+                    {
+                        var e = inbox.ResponseStream.Current;
+                        cursor = Math.Max(cursor, e.Cursor);
+                        if (e.EventCase == InboxEvent.EventOneofCase.CaughtUp)
+                        {
+                            _caughtUp.TrySetResult();
+                        }
+                        else if (ExchangeCalls.IsDocument(e) && e.Delivery.Header?.Code?.CodeNumber is { } number && _tracker.Received(number) is { } entry)
+                        {
+                            await _queue.Writer.WriteAsync((e.Delivery.DocumentId, number, entry), ct);
+                        }
+                    }
+                }
+                catch (RpcException) when (!ct.IsCancellationRequested)
+                {
+                    // The stream broke (e.g. a keep-alive failure under load): resume after the last cursor.
+                    await Task.Delay(100, ct);
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException || (e is RpcException && ct.IsCancellationRequested))
+        {
+            // Stopping.
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var (documentId, number, entry) in _queue.Reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    await ExchangeCalls.FetchAndCheckAsync(_client, documentId, ct);
+                    await ExchangeCalls.AcknowledgeAsync(_client, documentId, ct);
+                    _tracker.Done(number, entry);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    entry.Phase.ReceiveFailed(e);
+                    _tracker.Forget(number);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using DocExchange.Bench;
+using DocExchange.LoadGenerator.Hosting;
+using DocExchange.LoadGenerator.Load;
+using DocExchange.LoadGenerator.Results;
+using DocExchange.Protocol.Grpc.Client;
+using DocExchange.Protocol.Grpc.Methods;
+using DocExchange.Protocol.V1;
+using DocExchange.Signing.Pades;
+
+namespace DocExchange.LoadGenerator.Memory;
+
+/// <summary>
+/// Sends one large signed PDF (1 GiB in the full run) through a fresh server process and fetches it back, sampling
+/// the resident memory of both sides: memory must stay flat, whatever the document size (DESIGN.md).
+/// The client's peak is this process's VmHWM, reset just before the send; the server's is its VmHWM, reset after
+/// start-up and a warm-up document, and cross-checked by sampling VmRSS every 50 ms.
+/// </summary>
+internal static class LargeDocumentRun
+{
+    public static async Task<MemoryResult> RunAsync(
+        Func<string, CancellationToken, Task<ServerProcess>> startServer, BenchPki pki, string workDirectory, long documentBytes, TextWriter progress, CancellationToken ct)
+    {
+        var unsigned = Path.Combine(workDirectory, "large.pdf");
+        var signedPath = Path.Combine(workDirectory, "large-signed.pdf");
+        try
+        {
+            await progress.WriteLineAsync($"  writing and signing a {documentBytes / (1024 * 1024)} MiB PDF…");
+            await using (var file = new FileStream(unsigned, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                BenchPdf.Write(file, documentBytes);
+            }
+            await using (var input = new FileStream(unsigned, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
+            await using (var output = new FileStream(signedPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
+            {
+                await PdfSigner.SignAsync(input, output, new CertificateSigner(pki.Signer, [pki.RootCertificate]), new PdfSignatureOptions { Reason = "Ký duyệt" }, ct);
+            }
+            File.Delete(unsigned);
+            var size = new FileInfo(signedPath).Length;
+
+            await using var server = await startServer("memory", ct);
+            using var connections = new Connections(server.Address, pki);
+            const string sender = "000.00.00.G01";
+            const string recipient = "000.00.00.H01";
+            var operatorClient = connections.Role("operator");
+            await ExchangeCalls.RegisterAsync(operatorClient, sender, ct);
+            await ExchangeCalls.RegisterAsync(operatorClient, recipient, ct);
+            var senderClient = connections.Agency(sender);
+            var recipientClient = connections.Agency(recipient);
+
+            // Warm-up: one small document both ways, so start-up and first-call costs are not counted as the large one's.
+            var small = BenchPdf.Create(64 * 1024);
+            var warm = await ExchangeCalls.SendAsync(senderClient, ExchangeCalls.Header(recipient, "warm-up", small.Length), small, ct);
+            await ExchangeCalls.FetchAndCheckAsync(recipientClient, warm.DocumentId, ct);
+            await ExchangeCalls.AcknowledgeAsync(recipientClient, warm.DocumentId, ct);
+
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            var self = Environment.ProcessId;
+            var serverBefore = ProcessMemory.ResidentBytes(server.Pid);
+            var clientBefore = ProcessMemory.ResidentBytes(self);
+            ProcessMemory.ResetPeak(server.Pid);
+            ProcessMemory.ResetPeak(self);
+            long serverSampled;
+            double sendSeconds, fetchSeconds;
+            await using (var sampler = new MemorySampler(server.Pid, TimeSpan.FromMilliseconds(50)))
+            {
+                var clock = Stopwatch.StartNew();
+                var sent = await ExchangeCalls.SendFileAsync(senderClient, ExchangeCalls.Header(recipient, "large", size), signedPath, ct);
+                sendSeconds = clock.Elapsed.TotalSeconds;
+                await progress.WriteLineAsync($"  sent {size / 1e6:0} MB in {sendSeconds:0.0} s");
+
+                using var inbox = recipientClient.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), new CallOptions(cancellationToken: ct));
+                var delivered = false;
+                while (!delivered && await inbox.ResponseStream.MoveNext(ct))
+                {
+                    delivered = ExchangeCalls.IsDocument(inbox.ResponseStream.Current) && inbox.ResponseStream.Current.Delivery.DocumentId == sent.DocumentId;
+                }
+                if (!delivered)
+                {
+                    throw new InvalidOperationException("The large document never reached the recipient's inbox.");
+                }
+                clock.Restart();
+                var fetched = await ExchangeCalls.FetchAndCheckAsync(recipientClient, sent.DocumentId, ct);
+                fetchSeconds = clock.Elapsed.TotalSeconds;
+                if (fetched != size)
+                {
+                    throw new InvalidOperationException($"Fetched {fetched} bytes of the {size}-byte document.");
+                }
+                await ExchangeCalls.AcknowledgeAsync(recipientClient, sent.DocumentId, ct);
+                await progress.WriteLineAsync($"  fetched it back in {fetchSeconds:0.0} s");
+                serverSampled = sampler.MaxResidentBytes;
+            }
+            var serverPeak = Math.Max(ProcessMemory.PeakResidentBytes(server.Pid), serverSampled);
+            var clientPeak = ProcessMemory.PeakResidentBytes(self);
+            return new MemoryResult(size, serverBefore, serverPeak, clientBefore, clientPeak, sendSeconds, fetchSeconds, null);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            return new MemoryResult(documentBytes, 0, 0, 0, 0, 0, 0, ExchangeCalls.Describe(e));
+        }
+        finally
+        {
+            File.Delete(unsigned);
+            File.Delete(signedPath);
+        }
+    }
+}

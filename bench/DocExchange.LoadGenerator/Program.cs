@@ -1,0 +1,55 @@
+using System.Text.Json;
+using DocExchange.LoadGenerator;
+using DocExchange.LoadGenerator.Report;
+
+// DocExchange load generator. Usage:
+//   DocExchange.LoadGenerator run [--quick] [--engine sqlite] [--out FILE] [--senders N] [--recipients M] [--fetch-workers K]
+//                                 [--memory-mib MiB] [--skip-memory] [--server-dll PATH] [--repo DIR] [--configuration Release]
+//   DocExchange.LoadGenerator report --micro micro.json --load load.json --out docs/BENCHMARKS.md [--commit HASH]
+// run starts the real server (DocExchange.Server.dll) in its own process on loopback, with a throwaway PKI, and
+// measures; --quick is a smoke run that proves everything works and produces numbers, and asserts nothing about speed.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "run";
+try
+{
+    switch (verb)
+    {
+        case "run":
+        {
+            var options = BenchOptions.Parse(args);
+            // A whole run is bounded: the full one takes a few minutes.
+            cancel.CancelAfter(TimeSpan.FromMinutes(options.Quick ? 3 : 10));
+            var results = await new BenchRun(options, Console.Out).RunAsync(cancel.Token);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
+            await File.WriteAllTextAsync(options.Output, JsonSerializer.Serialize(results, DocExchange.LoadGenerator.Results.LoadResults.JsonOptions), cancel.Token);
+            var errors = results.Phases.Sum(p => p.Errors) + (results.Memory?.Error is null ? 0 : 1);
+            Console.WriteLine($"load: {results.Phases.Count} phases, {results.Phases.Sum(p => p.Completed)} documents delivered, {errors} errors; results in {options.Output}");
+            return errors == 0 && results.Phases.All(p => p.Completed > 0) ? 0 : 1;
+        }
+        case "report":
+        {
+            var output = BenchOptions.Option(args, "--out") ?? Path.Combine("docs", "BENCHMARKS.md");
+            var markdown = await BenchmarkReport.WriteAsync(
+                BenchOptions.Option(args, "--micro") ?? Path.Combine("bench", "results", "micro.json"),
+                BenchOptions.Option(args, "--load") ?? Path.Combine("bench", "results", "load.json"),
+                BenchOptions.Option(args, "--commit") ?? "unknown",
+                cancel.Token);
+            await File.WriteAllTextAsync(output, markdown, cancel.Token);
+            Console.WriteLine($"report: wrote {output}");
+            return 0;
+        }
+        default:
+            Console.Error.WriteLine($"unknown command '{verb}': use run or report");
+            return 2;
+    }
+}
+catch (Exception e) when (e is NotSupportedException or ArgumentException or FileNotFoundException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"loadgen: {e.Message}");
+    return 1;
+}

@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DocExchange.LoadGenerator.Results;
+
+namespace DocExchange.LoadGenerator.Report;
+
+/// <summary>
+/// Writes docs/BENCHMARKS.md from the micro-benchmark and load results: the machine, the targets with the measured
+/// figure, its ceiling, the ratio and met / not met with the reason, then a table per area.
+/// </summary>
+internal static class BenchmarkReport
+{
+    private const int OneMiB = 1024 * 1024;
+    private const long FlatMemoryLimit = 256L * 1024 * 1024;
+
+    public static async Task<string> WriteAsync(string microPath, string loadPath, string commit, CancellationToken ct)
+    {
+        var (microQuick, microList) = await MicroResult.ReadAsync(microPath, ct);
+        var micro = new MicroResults(microList);
+        var load = JsonSerializer.Deserialize<LoadResults>(await File.ReadAllTextAsync(loadPath, ct), LoadResults.JsonOptions)
+            ?? throw new InvalidOperationException($"{loadPath} holds no load results.");
+        var machine = MachineInfo.Read();
+        var md = new StringBuilder();
+        void Line(string text = "") => md.Append(text).Append('\n');
+
+        Line("# DocExchange benchmarks");
+        Line();
+        Line("Written by `make bench` (bench/DocExchange.Benchmarks and bench/DocExchange.LoadGenerator); rewritten on every run, do not edit by hand.");
+        Line();
+        var quick = microQuick || load.Quick;
+        if (quick)
+        {
+            Line("> **Quick (smoke) run**: every benchmark ran once, with small sizes. These numbers show that the instruments work; they say nothing about speed.");
+            Line();
+        }
+        Line($"- Date: {load.FinishedAt:yyyy-MM-dd HH:mm} UTC");
+        Line($"- Commit: `{MachineInfo.GitCommit(commit)}`");
+        Line($"- Machine: {machine.CpuModel}, {machine.Cores} cores, {F(machine.MemoryGiB, "0.0")} GiB memory; {machine.Kernel}; {machine.Runtime}");
+        Line($"- Storage engine: {load.Engine}; server in its own process on loopback, real mutual TLS, every signature validated (revocation required), audit trail on");
+        Line($"- Load average (1/5/15 min) at the start of the load run: {load.LoadAverageBefore}; at its end: {load.LoadAverageAfter}. {SharedMachineNote(load, machine)}");
+        Line();
+
+        WriteTargets(Line, micro, load);
+        WriteCeilings(Line, micro, load);
+        WriteEndToEnd(Line, load);
+        WriteMemory(Line, load);
+        WriteMicro(Line, micro);
+        WriteMethod(Line, load);
+        return md.ToString();
+    }
+
+    private static string SharedMachineNote(LoadResults load, MachineInfo machine)
+    {
+        var before = double.TryParse(load.LoadAverageBefore.Split(' ')[0], CultureInfo.InvariantCulture, out var value) ? value : 0;
+        return before >= 0.5 * machine.Cores
+            ? $"Other agents were building and testing on this {machine.Cores}-core machine while it ran, so every figure here is lower than the same code would reach on an idle machine."
+            : "The machine was otherwise quiet.";
+    }
+
+    private static void WriteTargets(Action<string> line, MicroResults micro, LoadResults load)
+    {
+        line("## Targets");
+        line("");
+        line("| target | measured | ceiling on this machine | ratio to ceiling | met? |");
+        line("|---|---|---|---|---|");
+
+        var commits = load.Commit?.CommitsPerSecond ?? double.NaN;
+        var docCeiling = commits / 2;
+        var small = load.Phases.Where(p => p.DocumentBytes <= 200 * 1024 && p.Concurrency > 1).ToList();
+        if (small.Count > 0)
+        {
+            var best = small.MaxBy(p => p.DocumentsPerSecond)!;
+            var met = best.DocumentsPerSecond >= 1000;
+            var why = met ? "met" : docCeiling < 1000
+                ? $"not met: this disk's durable-commit ceiling ({F(commits, "0")} commits/s) allows at most {F(docCeiling, "0")} documents/s, since each document needs two durable commits (the send, with its inbox entries and audit event; the 01 acknowledgement) besides the blob's fsync; the run reached {P(best.DocumentsPerSecond / docCeiling)} of that"
+                : $"not met: {P(best.DocumentsPerSecond / docCeiling)} of the commit ceiling; the rest is TLS, validation, hashing, copying and the audit trail sharing {Environment.ProcessorCount} cores with the load generator";
+            line($"| ≥ 1,000 signed 100 KB documents/s end to end (validation and audit on) | {F(best.DocumentsPerSecond, "0.0")} doc/s ({best.Concurrency} senders, sent → fetched and acknowledged) | {F(docCeiling, "0")} doc/s (½ × {F(commits, "0")} durable commits/s); empty RPC {F(load.Unary?.ConcurrentCallsPerSecond ?? double.NaN, "0")} calls/s | {P(best.DocumentsPerSecond / docCeiling)} | {why} |");
+        }
+
+        var at16 = load.Phases.FirstOrDefault(p => p.DocumentBytes <= 200 * 1024 && p.Concurrency == 16) ?? small.FirstOrDefault();
+        if (at16?.ReceiptMs is { } receipt && load.Unary is { } unary)
+        {
+            var met = receipt.P99 < 50;
+            line($"| p99 < 50 ms at 16 concurrent senders (100 KB) | p99 {F(receipt.P99, "0.0")} ms send → recipient's receipt at {at16.Concurrency} senders (p50 {F(receipt.P50, "0.0")} ms) | empty RPC p99 {F(unary.SequentialMs.P99, "0.00")} ms | {F(receipt.P99 / unary.SequentialMs.P99, "0")}× the empty RPC | {(met ? "met" : $"not met: with one sender the same send takes p50 {F(load.Phases.FirstOrDefault(p => p.DocumentBytes == at16.DocumentBytes && p.Concurrency == 1)?.ReceiptMs?.P50 ?? double.NaN, "0.0")} ms; at {at16.Concurrency} senders the throughput stays near the commit ceiling ({F(at16.DocumentsPerSecond, "0")} doc/s against {F(docCeiling, "0")}), so the added latency is queueing for the one SQLite writer (one fsync'ed commit at a time) and for the CPU")} |");
+        }
+
+        var sqliteAppend = micro.MeanNs("MerkleAppendBenchmarks", "AppendBatchOf1000", "Store=sqlite");
+        var memoryAppend = micro.MeanNs("MerkleAppendBenchmarks", "AppendBatchOf1000", "Store=memory");
+        if (sqliteAppend is { } s && memoryAppend is { } m)
+        {
+            var rate = 1e9 / s;
+            line($"| ≥ 20,000 audit appends/s | {F(rate, "N0")} appends/s (SQLite Merkle log, batches of 1,000) | {F(1e9 / m, "N0")} appends/s (same log in memory: hashing only) | {P(m / s)} | {(rate >= 20_000 ? "met" : "not met: the store write dominates")} |");
+        }
+
+        var sha = micro.MeanNs("CryptoCeilingBenchmarks", "Sha256OneMebibyte");
+        var rsaSign = micro.MeanNs("CryptoCeilingBenchmarks", "Rsa2048Sign");
+        var rsaVerify = micro.MeanNs("CryptoCeilingBenchmarks", "Rsa2048Verify");
+        var p256Verify = micro.MeanNs("CryptoCeilingBenchmarks", "EcdsaP256Verify");
+        var sign = micro.MeanNs("PdfSignatureBenchmarks", "SignBB", $"Bytes={OneMiB}");
+        var validate = micro.MeanNs("PdfSignatureBenchmarks", "Validate", $"Bytes={OneMiB}");
+        if (sha is { } h && rsaSign is { } rs && sign is { } sg)
+        {
+            var ceiling = h + rs;
+            var ratio = sg / ceiling;
+            var why = ratio <= 2 ? "met" : "not met: " + CostShape(micro, "SignBB", h, rs, "the input is parsed, copied to the output and hashed");
+            line($"| PAdES B-B signing of a 1 MB PDF within 2× of raw crypto + hashing | {Ms(sg)} | {Ms(ceiling)} (SHA-256 of 1 MiB + one RSA-2048 signature) | {F(ratio, "0.00")}× | {why} |");
+        }
+        if (sha is { } h2 && rsaVerify is { } rv && p256Verify is { } pv && validate is { } vd)
+        {
+            var ceiling = h2 + rv + 2 * pv;
+            var ratio = vd / ceiling;
+            var why = ratio <= 2 ? "met" : "not met: " + CostShape(micro, "Validate", h2, rv + 2 * pv, "the file is scanned for revisions, parsed and its byte ranges hashed; the chain is built and the CRL checked");
+            line($"| validation of a 1 MB signed PDF within 2× of raw crypto + hashing | {Ms(vd)} | {Ms(ceiling)} (SHA-256 of 1 MiB + RSA-2048 verify + 2 × P-256 verify: certificate and CRL) | {F(ratio, "0.00")}× | {why} |");
+        }
+        if (load.Memory is { Error: null } memory)
+        {
+            var serverGrowth = memory.ServerPeakRss - memory.ServerRssBefore;
+            var clientGrowth = memory.ClientPeakRss - memory.ClientRssBefore;
+            var met = serverGrowth < FlatMemoryLimit && clientGrowth < FlatMemoryLimit;
+            line($"| memory flat while a {Mb(memory.DocumentBytes)} document goes through (send + fetch) | server peak RSS +{Mb(serverGrowth)} over its {Mb(memory.ServerRssBefore)} before; client +{Mb(clientGrowth)} | growth below {Mb(FlatMemoryLimit)} | server growth = {P((double)serverGrowth / memory.DocumentBytes)} of the document | {(met ? "met" : "not met: a side buffers a large part of the document")} |");
+        }
+        else if (load.Memory is { } failed)
+        {
+            line($"| memory flat while a {Mb(failed.DocumentBytes)} document goes through | failed: {Escape(failed.Error)} | | | not met (the run failed) |");
+        }
+        line("");
+    }
+
+    /// <summary>
+    /// Splits a PDF operation's time into a per-byte and a fixed part from its 1 MB and 20 MB results, against SHA-256's
+    /// per-byte cost and the key operation, so the "why" is measured rather than guessed.
+    /// </summary>
+    private static string CostShape(MicroResults micro, string method, double shaPerMiB, double keyOperationNs, string passes)
+    {
+        var one = micro.MeanNs("PdfSignatureBenchmarks", method, $"Bytes={OneMiB}");
+        var twenty = micro.MeanNs("PdfSignatureBenchmarks", method, $"Bytes={20 * OneMiB}");
+        if (one is not { } t1 || twenty is not { } t20)
+        {
+            return $"{passes} around the one key operation";
+        }
+        var perByte = (t20 - t1) / (19.0 * OneMiB);
+        var fixedNs = t1 - perByte * OneMiB - keyOperationNs;
+        return $"it costs {F(perByte, "0.0")} ns per byte (SHA-256 alone: {F(shaPerMiB / OneMiB, "0.0")} ns/byte) plus about {Ms(Math.Max(0, fixedNs))} of fixed work besides the key operation: {passes}";
+    }
+
+    private static void WriteCeilings(Action<string> line, MicroResults micro, LoadResults load)
+    {
+        line("## Ceilings (measured in the same run)");
+        line("");
+        line("| ceiling | figure |");
+        line("|---|---|");
+        if (load.Commit is { } commit)
+        {
+            line($"| durable commits ({commit.Durability}) | {F(commit.CommitsPerSecond, "N0")} commits/s |");
+        }
+        if (load.Unary is { } unary)
+        {
+            line($"| empty unary RPC (grpc.health.v1.Health/Check) over mutual TLS, one at a time | {F(unary.SequentialCallsPerSecond, "N0")} calls/s; p50 {F(unary.SequentialMs.P50, "0.00")} ms, p95 {F(unary.SequentialMs.P95, "0.00")} ms, p99 {F(unary.SequentialMs.P99, "0.00")} ms |");
+            line($"| the same with {unary.Concurrency} calls in flight on one connection | {F(unary.ConcurrentCallsPerSecond, "N0")} calls/s |");
+        }
+        foreach (var (method, label) in new[]
+        {
+            ("Rsa2048Sign", "RSA-2048 sign (PKCS#1 v1.5, SHA-256)"), ("Rsa2048Verify", "RSA-2048 verify"),
+            ("Rsa3072Sign", "RSA-3072 sign"), ("Rsa3072Verify", "RSA-3072 verify"),
+            ("EcdsaP256Sign", "ECDSA P-256 sign"), ("EcdsaP256Verify", "ECDSA P-256 verify"),
+        })
+        {
+            if (micro.MeanNs("CryptoCeilingBenchmarks", method) is { } ns)
+            {
+                line($"| {label} | {F(1e9 / ns, "N0")} /s ({Us(ns)} each) |");
+            }
+        }
+        if (micro.MeanNs("CryptoCeilingBenchmarks", "Sha256OneMebibyte") is { } sha)
+        {
+            line($"| SHA-256 | {F(OneMiB / (sha / 1e9) / 1e6, "N0")} MB/s ({Us(sha)} per MiB) |");
+        }
+        line("");
+    }
+
+    private static void WriteEndToEnd(Action<string> line, LoadResults load)
+    {
+        line("## End to end (load generator)");
+        line("");
+        line($"{load.SenderAgencies} sender agencies and {load.RecipientAgencies} recipient agencies, each with its own client certificate and connection. Senders send signed PDFs round-robin to the recipients as fast as each send is answered; each recipient keeps its inbox subscription open and fetches (checking the SHA-256) and acknowledges (01) every delivery with {load.FetchWorkersPerRecipient} fetches in parallel. Latencies are from the start of the send: *send* until the sender's answer (content, inbox entries and audit event committed), *receipt* until the delivery is pushed to the recipient, *done* until the recipient has fetched and acknowledged it. Throughput counts documents fetched and acknowledged.");
+        line("");
+        line("| document | senders | delivered | doc/s | MB/s | send p50 / p95 / p99 ms | receipt p50 / p95 / p99 ms | done p50 / p95 / p99 ms | ratio to commit ceiling (½ × commits/s) | errors |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
+        var docCeiling = (load.Commit?.CommitsPerSecond ?? double.NaN) / 2;
+        foreach (var p in load.Phases)
+        {
+            line($"| {Size(p.DocumentBytes)} | {p.Concurrency} | {p.Completed} in {F(p.Seconds, "0.0")} s | {F(p.DocumentsPerSecond, "0.0")} | {F(p.MegabytesPerSecond, "0.0")} | {Pct(p.SendMs)} | {Pct(p.ReceiptMs)} | {Pct(p.FetchedAndAcknowledgedMs)} | {P(p.DocumentsPerSecond / docCeiling)} | {p.Errors}{(p.FirstError is null ? "" : ": " + Escape(p.FirstError))} |");
+        }
+        line("");
+        line($"Audit events in the Merkle log at the end of the load run: {load.AuditTreeSize:N0}.");
+        line("");
+    }
+
+    private static void WriteMemory(Action<string> line, LoadResults load)
+    {
+        line("## Memory with one large document");
+        line("");
+        if (load.Memory is not { } memory)
+        {
+            line("Not run (--skip-memory).");
+            line("");
+            return;
+        }
+        if (memory.Error is not null)
+        {
+            line($"The run failed: {Escape(memory.Error)}");
+            line("");
+            return;
+        }
+        line("A fresh server process; one signed PDF sent (streamed from a file in 64 KiB chunks) and fetched back (hashed, discarded). Peaks are VmHWM from /proc, reset just before the send (the server's is also sampled every 50 ms).");
+        line("");
+        line("| document | side | RSS before | peak RSS | growth | time | throughput |");
+        line("|---|---|---|---|---|---|---|");
+        line($"| {Mb(memory.DocumentBytes)} | server | {Mb(memory.ServerRssBefore)} | {Mb(memory.ServerPeakRss)} | {Mb(memory.ServerPeakRss - memory.ServerRssBefore)} | send {F(memory.SendSeconds, "0.0")} s, fetch {F(memory.FetchSeconds, "0.0")} s | {F(memory.DocumentBytes / memory.SendSeconds / 1e6, "0")} MB/s up, {F(memory.DocumentBytes / memory.FetchSeconds / 1e6, "0")} MB/s down |");
+        line($"| {Mb(memory.DocumentBytes)} | client | {Mb(memory.ClientRssBefore)} | {Mb(memory.ClientPeakRss)} | {Mb(memory.ClientPeakRss - memory.ClientRssBefore)} | | |");
+        line("");
+    }
+
+    private static void WriteMicro(Action<string> line, MicroResults micro)
+    {
+        line("## Micro-benchmarks (BenchmarkDotNet, in process, MemoryDiagnoser)");
+        line("");
+        line("### Agency codes");
+        line("");
+        line("| operation | time | allocated |");
+        line("|---|---|---|");
+        foreach (var r in micro.OfType("AgencyCodeBenchmarks"))
+        {
+            line($"| {r.Method} | {Us(r.MeanNs)} | {Bytes(r.AllocatedBytesPerOperation)} |");
+        }
+        line("");
+        line("### Audit log (RFC 9162 Merkle tree)");
+        line("");
+        line("| operation | store | time per operation | rate | allocated per operation |");
+        line("|---|---|---|---|---|");
+        foreach (var r in micro.OfType("MerkleAppendBenchmarks"))
+        {
+            line($"| append (batches of 1,000, per leaf) | {r.Parameters.Replace("Store=", "", StringComparison.Ordinal)} | {Us(r.MeanNs)} | {F(1e9 / r.MeanNs, "N0")} /s | {Bytes(r.AllocatedBytesPerOperation)} |");
+        }
+        foreach (var r in micro.OfType("MerkleProofBenchmarks"))
+        {
+            var tree = r.Parameters.Replace("Tree=", "", StringComparison.Ordinal).Split('/');
+            var leaves = tree.Length == 2 && long.TryParse(tree[1], CultureInfo.InvariantCulture, out var n) ? $"{n:N0} leaves" : r.Parameters;
+            var operation = r.Method switch
+            {
+                "InclusionProof" => "inclusion proof",
+                "ConsistencyProof" => "consistency proof",
+                "VerifyInclusionOffline" => "verify an inclusion proof offline",
+                _ => r.Method,
+            };
+            line($"| {operation}, {leaves} | {tree[0]} | {Us(r.MeanNs)} | {F(1e9 / r.MeanNs, "N0")} /s | {Bytes(r.AllocatedBytesPerOperation)} |");
+        }
+        line("");
+        line("### PAdES signing (B-B, RSA-2048) and validation");
+        line("");
+        line("| PDF | sign | sign MB/s | sign ÷ (SHA-256 + RSA sign) | validate | validate MB/s | validate ÷ (SHA-256 + RSA verify + 2 P-256 verify) | allocated sign / validate |");
+        line("|---|---|---|---|---|---|---|---|");
+        var sha = micro.MeanNs("CryptoCeilingBenchmarks", "Sha256OneMebibyte") ?? double.NaN;
+        var rsaSign = micro.MeanNs("CryptoCeilingBenchmarks", "Rsa2048Sign") ?? double.NaN;
+        var rsaVerify = micro.MeanNs("CryptoCeilingBenchmarks", "Rsa2048Verify") ?? double.NaN;
+        var p256Verify = micro.MeanNs("CryptoCeilingBenchmarks", "EcdsaP256Verify") ?? double.NaN;
+        foreach (var sign in micro.OfType("PdfSignatureBenchmarks").Where(r => r.Method == "SignBB"))
+        {
+            var bytes = long.Parse(sign.Parameters.Replace("Bytes=", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            var validate = micro.Find("PdfSignatureBenchmarks", "Validate", sign.Parameters);
+            var hash = sha * bytes / OneMiB;
+            line($"| {Size(bytes)} | {Ms(sign.MeanNs)} | {F(bytes / sign.MeanNs * 1e3, "0")} | {F(sign.MeanNs / (hash + rsaSign), "0.00")}× | {(validate is null ? "–" : Ms(validate.MeanNs))} | {(validate is null ? "–" : F(bytes / validate.MeanNs * 1e3, "0"))} | {(validate is null ? "–" : F(validate.MeanNs / (hash + rsaVerify + 2 * p256Verify), "0.00") + "×")} | {Bytes(sign.AllocatedBytesPerOperation)} / {Bytes(validate?.AllocatedBytesPerOperation)} |");
+        }
+        line("");
+    }
+
+    private static void WriteMethod(Action<string> line, LoadResults load)
+    {
+        line("## How it was measured");
+        line("");
+        line("- `make bench` builds the server and both bench projects (Release), runs `DocExchange.Benchmarks` (BenchmarkDotNet 0.14, in-process toolchain, 2 warm-up and 6 measured iterations of ≥ 400 ms each) and `DocExchange.LoadGenerator run`, then `DocExchange.LoadGenerator report` writes this file. `make bench ARGS=--quick` is the one-minute smoke version.");
+        line("- The load generator makes a throwaway PKI with the signing library's builder (a P-256 root; the TLS server certificate; one client certificate per agency, bound by SAN URI; an RSA-2048 personal signer; an empty CRL), starts `DocExchange.Server.dll` in its own process with a fresh data folder, registers the agencies as the operator and signs the test PDFs (one-page PDFs whose bulk is an uncompressed random image).");
+        line("- The server runs its shipped configuration: SQLite in WAL mode with synchronous=FULL, blobs fsync'ed before the commit, every signature validated with revocation required, the audit trail on (events committed with each change, integrated into the Merkle log in the background), per-call logging to console and file.");
+        line("- Ratios: *ratio to ceiling* divides the measured figure by what the named ceiling alone would allow, so 100% means the product adds nothing on top of it.");
+        foreach (var note in load.Notes)
+        {
+            line($"- {note}");
+        }
+        line("");
+    }
+
+    private static string Pct(Percentiles? p) => p is null ? "–" : $"{F(p.P50, "0.0")} / {F(p.P95, "0.0")} / {F(p.P99, "0.0")}";
+
+    private static string F(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "–";
+
+    private static string P(double ratio) => double.IsFinite(ratio) ? (ratio * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "–";
+
+    private static string Ms(double ns) => F(ns / 1e6, ns >= 1e7 ? "0.0" : "0.00") + " ms";
+
+    private static string Us(double ns) => ns >= 1e6 ? Ms(ns) : ns >= 1e3 ? F(ns / 1e3, "0.0") + " µs" : F(ns, "0.0") + " ns";
+
+    private static string Mb(long bytes) => (bytes / (double)OneMiB).ToString("N0", CultureInfo.InvariantCulture) + " MiB";
+
+    private static string Size(long bytes) => bytes >= OneMiB ? F(bytes / (double)OneMiB, "0.#") + " MB" : F(bytes / 1024.0, "0") + " KB";
+
+    private static string Bytes(long? bytes) => bytes is not { } b ? "–" : b >= OneMiB ? F(b / (double)OneMiB, "0.0") + " MiB" : b >= 1024 ? F(b / 1024.0, "0.0") + " KiB" : b + " B";
+
+    private static string Escape(string? text) => (text ?? "").Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}
