@@ -10,8 +10,8 @@ namespace DocExchange.Testing.Postgres;
 /// A throwaway PostgreSQL cluster for tests: initdb into a temporary folder, postgres on a free loopback port
 /// (trust authentication, socket in the same folder), one database per test from <see cref="CreateDatabaseAsync"/>.
 /// As root, initdb and postgres run as the <c>postgres</c> OS user (they refuse root) over a folder it owns.
-/// The server runs under a small watchdog shell that stops it as soon as this process's end of its standard
-/// input closes, so the cluster dies with the test process even when that process is killed.
+/// The server runs under a small watchdog shell that stops it and deletes its folder as soon as this process's end of
+/// its standard input closes, so the cluster goes with the test process even when that process is killed.
 /// <see cref="SharedAsync"/> gives one cluster per test run, stopped and deleted when the process exits.
 /// </summary>
 public sealed class PostgresTestCluster : IAsyncDisposable
@@ -21,13 +21,14 @@ public sealed class PostgresTestCluster : IAsyncDisposable
     private static readonly Lazy<Task<PostgresTestCluster>> Shared = new(StartSharedAsync);
     private static int s_databaseCounter;
 
-    // Stops postgres: on EOF of its stdin the watchdog sends SIGINT (fast shutdown) and waits for it.
+    // Runs postgres ("$@") with its output in the run folder's server.log. When its standard input reaches EOF (this
+    // process closed it, or ended in any way), it stops postgres (SIGINT: fast shutdown) and deletes the run folder.
     private const string WatchdogScript = """
-        log="$1"; shift
-        exec 3<&0 </dev/null >>"$log" 2>&1
+        dir="$1"; shift
+        exec 3<&0 </dev/null >>"$dir/server.log" 2>&1
         "$@" &
         pid=$!
-        (cat <&3 >/dev/null; kill -INT "$pid" 2>/dev/null) &
+        (cat <&3 >/dev/null; kill -INT "$pid" 2>/dev/null; while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; rm -rf "$dir") &
         exec 3<&-
         wait "$pid"
         """;
@@ -66,7 +67,8 @@ public sealed class PostgresTestCluster : IAsyncDisposable
     private static async Task<PostgresTestCluster> StartSharedAsync()
     {
         var cluster = await StartAsync(CancellationToken.None).ConfigureAwait(false);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
+        // The test host may be ended soon after: only tell the watchdog, which stops and deletes the cluster by itself.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.ReleaseWatchdog();
         return cluster;
     }
 
@@ -84,9 +86,11 @@ public sealed class PostgresTestCluster : IAsyncDisposable
         {
             if (runAs is not null)
             {
-                // The postgres user must reach the folder: the parent is world-readable, the run folder its own.
-                File.SetUnixFileMode(RunsRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                // The postgres user owns the run folder and may delete it from the parent, which is sticky like /tmp.
+                File.SetUnixFileMode(RunsRoot, UnixFileMode.StickyBit
+                    | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                    | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
                 (await Command.RunAsync(Command.Describe("chown", [$"{runAs}:", directory], null, RunsRoot), cancellationToken).ConfigureAwait(false))
                     .EnsureSuccess();
             }
@@ -127,7 +131,7 @@ public sealed class PostgresTestCluster : IAsyncDisposable
     {
         string[] arguments =
         [
-            "-c", WatchdogScript, "postgres-watchdog", Path.Combine(directory, "server.log"),
+            "-c", WatchdogScript, "postgres-watchdog", directory,
             Path.Combine(bin, "postgres"), "-D", Path.Combine(directory, "data"), "-k", directory, "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-c", "shared_buffers=16MB", "-c", "max_connections=300", "-c", "log_min_messages=warning",
         ];
@@ -205,8 +209,21 @@ public sealed class PostgresTestCluster : IAsyncDisposable
 
     private bool LogMentions(string text) => ReadLog().Contains(text, StringComparison.Ordinal);
 
-    /// <summary>Stops the server and deletes the run folder (synchronous: it also runs at process exit).</summary>
+    /// <summary>Stops the server and deletes the run folder.</summary>
     public void Stop() => StopServer(deleteDirectory: true);
+
+    /// <summary>Closes the watchdog's standard input without waiting: the watchdog stops the server and deletes the folder.</summary>
+    private void ReleaseWatchdog()
+    {
+        try
+        {
+            _watchdog.StandardInput.Close();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Already stopped.
+        }
+    }
 
     private void StopServer(bool deleteDirectory)
     {
@@ -215,13 +232,10 @@ public sealed class PostgresTestCluster : IAsyncDisposable
             if (_stopped) return;
             _stopped = true;
         }
+        ReleaseWatchdog();
         try
         {
-            if (!_watchdog.HasExited)
-            {
-                _watchdog.StandardInput.Close();
-                if (!_watchdog.WaitForExit(TimeSpan.FromSeconds(30))) _watchdog.Kill(entireProcessTree: true);
-            }
+            if (!_watchdog.WaitForExit(TimeSpan.FromSeconds(30))) _watchdog.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
