@@ -32,7 +32,9 @@ internal static class PostgresSql
     /// value order == commit order across every server instance sharing the database. One lock covers all three
     /// counters, since every write also appends an audit event, which needs one total order anyway. The price is
     /// that writers serialise over their last round trip and their commit flush; the heavy part of a send (blobs,
-    /// document, parts, deliveries) stays outside it.
+    /// document, parts, deliveries) stays outside it. It cannot deadlock: after the lock a transaction only inserts
+    /// rows with fresh keys, and the one unique key it may meet (a status message id) is only ever inserted under
+    /// this lock, so its earlier holder has already committed or rolled back.
     /// </summary>
     public const string LockCommitOrder = $"SELECT pg_advisory_xact_lock({LockSpace}, 2)";
 
