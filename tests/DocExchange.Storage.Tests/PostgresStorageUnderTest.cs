@@ -11,6 +11,9 @@ public sealed class PostgresStorageUnderTest : StorageUnderTest
     private static readonly HashSet<string> Tables =
         ["agencies", "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_outbox", "schema_migrations"];
 
+    // A database migrated once, copied for every test: CREATE DATABASE … TEMPLATE is faster than migrating each.
+    private static readonly Lazy<Task<string>> MigratedTemplate = new(CreateMigratedTemplateAsync);
+
     private PostgresStorageUnderTest(PostgresTestDatabase database, string blobDirectory, PostgresStorage storage)
     {
         Database = database;
@@ -29,9 +32,6 @@ public sealed class PostgresStorageUnderTest : StorageUnderTest
     public override IBlobStore Blobs => Storage.Blobs;
 
     public override IChangeNotifier Notifier => Storage.Notifier;
-
-    // A database migrated once, copied for every test: CREATE DATABASE … TEMPLATE is faster than migrating each.
-    private static readonly Lazy<Task<string>> MigratedTemplate = new(CreateMigratedTemplateAsync);
 
     private static async Task<string> CreateMigratedTemplateAsync()
     {

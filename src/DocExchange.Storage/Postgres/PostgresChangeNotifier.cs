@@ -15,6 +15,9 @@ namespace DocExchange.Storage.Postgres;
 /// </summary>
 public sealed class PostgresChangeNotifier : IChangeNotifier, IAsyncDisposable
 {
+    /// <summary>The application_name of the listening connection, as pg_stat_activity shows it.</summary>
+    public const string ListenerApplicationName = "DocExchange listener";
+
     private readonly string _connectionString;
     private readonly TimeSpan _firstRetryDelay;
     private readonly TimeSpan _maxRetryDelay;
@@ -41,9 +44,6 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IAsyncDisposable
         _logger = logger;
         _loop = Task.Run(ListenAsync);
     }
-
-    /// <summary>The application_name of the listening connection, as pg_stat_activity shows it.</summary>
-    public const string ListenerApplicationName = "DocExchange listener";
 
     public IChangeSignal Subscribe(ChangeTopic topic)
     {
