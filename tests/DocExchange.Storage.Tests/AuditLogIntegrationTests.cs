@@ -8,12 +8,12 @@ using static DocExchange.Storage.Tests.AuditHarness;
 
 namespace DocExchange.Storage.Tests;
 
-/// <summary>The Merkle log in SQLite: leaf index = event sequence, roots and proofs agree with the library, restart safety.</summary>
-public sealed class AuditLogIntegrationTests : IAsyncLifetime
+/// <summary>The Merkle log in the database: leaf index = event sequence, roots and proofs agree with the library, restart safety.</summary>
+public abstract class AuditLogIntegrationTests(AuditEngine engine) : IAsyncLifetime
 {
     private AuditHarness _h = null!;
 
-    public async Task InitializeAsync() => _h = await AuditHarness.CreateAsync(new AuditOptions { IntegrationBatchSize = 3 });
+    public async Task InitializeAsync() => _h = await AuditHarness.CreateAsync(engine, new AuditOptions { IntegrationBatchSize = 3 });
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -67,7 +67,7 @@ public sealed class AuditLogIntegrationTests : IAsyncLifetime
         await _h.SendAsync("1", [Finance, Tax]);
         Assert.Equal(2L, (long)(await _h.ScalarAsync("SELECT size FROM merkle_tree"))!);
 
-        _h.Close();
+        await _h.CloseAsync();
         await _h.OpenAsync();
 
         var rows = await _h.ReadEventRowsAsync();
@@ -195,11 +195,11 @@ public sealed class AuditLogIntegrationTests : IAsyncLifetime
     {
         var options = new AuditOptions { KeyPassword = "s3cret pass phrase" };
         byte[] firstKeyId;
-        using (var first = await _h.Storage.OpenAuditLogAsync(options, _h.Directory, _h.Notifier, _h.Clock, CancellationToken.None))
+        using (var first = await _h.Storage.OpenAuditLogAsync(options, _h.Directory, _h.Clock))
         {
             firstKeyId = first.KeyId;
         }
-        using var second = await _h.Storage.OpenAuditLogAsync(options, _h.Directory, _h.Notifier, _h.Clock, CancellationToken.None);
+        using var second = await _h.Storage.OpenAuditLogAsync(options, _h.Directory, _h.Clock);
 
         Assert.Equal(firstKeyId, second.KeyId);
         Assert.True(File.Exists(Path.Combine(_h.Directory, "audit-key.pem")));
@@ -213,11 +213,15 @@ public sealed class AuditLogIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task Opening_the_log_with_a_wrong_key_password_fails_clearly()
     {
-        using (await _h.Storage.OpenAuditLogAsync(new AuditOptions { KeyPassword = "right" }, _h.Directory, null, _h.Clock, CancellationToken.None)) { }
+        using (await _h.Storage.OpenAuditLogAsync(new AuditOptions { KeyPassword = "right" }, _h.Directory, _h.Clock)) { }
 
         var error = await Assert.ThrowsAsync<AuditKeyException>(() =>
-            _h.Storage.OpenAuditLogAsync(new AuditOptions { KeyPassword = "wrong" }, _h.Directory, null, _h.Clock, CancellationToken.None));
+            _h.Storage.OpenAuditLogAsync(new AuditOptions { KeyPassword = "wrong" }, _h.Directory, _h.Clock));
 
         Assert.Contains("password", error.Message);
     }
 }
+
+public sealed class SqliteAuditLogIntegrationTests() : AuditLogIntegrationTests(AuditEngine.Sqlite);
+
+public sealed class PostgresAuditLogIntegrationTests() : AuditLogIntegrationTests(AuditEngine.Postgres);
