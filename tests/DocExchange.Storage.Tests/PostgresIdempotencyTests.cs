@@ -130,4 +130,24 @@ public sealed class PostgresIdempotencyTests : IAsyncLifetime
         Assert.Single(results.Select(r => r.DocumentId).Distinct());
         Assert.Equal(1, await _storage.CountRowsAsync("documents"));
     }
+
+    [Fact]
+    public async Task Concurrent_posts_of_one_status_message_id_through_the_exchange_service_all_return_the_first_status()
+    {
+        var services = _instances.Select(i => i.CreateExchangeService(new ExchangeOptions(), TimeProvider.System)).ToList();
+
+        // Each round races the callers on a fresh delivery: a loser's state update waits for the winner's commit and
+        // then finds the delivery moved on; retrying, it must find the message id taken rather than refuse 01 after 01.
+        for (var round = 0; round < 5; round++)
+        {
+            var document = (await _storage.Store.CommitSendAsync(
+                Records.Document(Sender, $"d-{round}", [Finance]), Records.Audit(Sender.Value, "document.send"), CancellationToken.None)).Document!;
+            var post = new StatusPost(Finance, document.Id.ToString(), StatusCode.Arrived, MessageId: $"s-{round}");
+
+            var results = await AllAtOnceAsync((_, caller) => services[caller % InstanceCount].PostStatusAsync(post, CancellationToken.None));
+
+            var first = Assert.Single(await _storage.Store.GetStatusHistoryAsync(document.Id, Finance, CancellationToken.None));
+            Assert.All(results, r => Assert.Equal(first, r));
+        }
+    }
 }
