@@ -31,10 +31,11 @@ internal static class PostgresSql
     /// leaves the proc array before releasing locks), so the next holder draws larger values and commits later:
     /// value order == commit order across every server instance sharing the database. One lock covers all three
     /// counters, since every write also appends an audit event, which needs one total order anyway. The price is
-    /// that writers serialise over their last round trip and their commit flush; the heavy part of a send (blobs,
-    /// document, parts, deliveries) stays outside it. It cannot deadlock: after the lock a transaction only inserts
-    /// rows with fresh keys, and the one unique key it may meet (a status message id) is only ever inserted under
-    /// this lock, so its earlier holder has already committed or rolled back.
+    /// that writers serialise over their last two round trips (the audit leaf needs its sequence) and their commit
+    /// flush; the heavy part of a send (blobs, document, parts, deliveries) stays outside it. It cannot deadlock: after
+    /// the lock a transaction only updates the audit_counter row and inserts rows with fresh keys, and the counter row
+    /// and the one unique key it may meet (a status message id) are only ever written under this lock, so their
+    /// earlier holder has already committed or rolled back.
     /// </summary>
     public const string LockCommitOrder = $"SELECT pg_advisory_xact_lock({LockSpace}, 2)";
 
