@@ -5,7 +5,8 @@ namespace DocExchange.Integration.Tests;
 /// <summary>Writes a small, well-formed one-page PDF (classic xref table) showing a line of text.</summary>
 internal static class SamplePdf
 {
-    public static byte[] Create(string text)
+    /// <param name="paddingBytes">Size of a comment line added after the header, to make a larger file.</param>
+    public static byte[] Create(string text, int paddingBytes = 0)
     {
         var content = $"BT /F1 18 Tf 72 720 Td ({text}) Tj ET";
         string[] objects =
@@ -17,6 +18,11 @@ internal static class SamplePdf
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         ];
         var pdf = new StringBuilder("%PDF-1.7\n");
+        if (paddingBytes > 0)
+        {
+            pdf.Append('%').Append('x', paddingBytes).Append('\n');
+        }
+
         var offsets = new List<int>();
         for (var i = 0; i < objects.Length; i++)
         {

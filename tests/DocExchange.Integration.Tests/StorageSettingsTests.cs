@@ -5,17 +5,10 @@ using DocExchange.Server.Hosting;
 namespace DocExchange.Integration.Tests;
 
 /// <summary>DocExchange:Storage settings that cannot work stop the start-up with one line saying what to fix.</summary>
-public sealed class StorageSettingsTests : IDisposable
+public sealed class StorageSettingsTests
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "docexchange-it-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
-    }
-
-    private Task<StartupException> RefusedAsync(params string[] settings) =>
-        Assert.ThrowsAsync<StartupException>(() => TestServer.StartAsync([$"--DocExchange:DataDirectory={_data}", .. settings]));
+    private static Task<StartupException> RefusedAsync(params string[] settings) =>
+        Assert.ThrowsAsync<StartupException>(() => TestServer.StartAsync(settings));
 
     [Fact]
     public async Task Postgres_without_a_connection_string_names_the_setting_to_set()

@@ -41,9 +41,23 @@ public sealed class TestServer : IAsyncDisposable
             "--DocExchange:Development:PlaintextLoopback=true",
             "--DocExchange:Development:PlaintextPort=0",
             $"--DocExchange:Audit:KeyPassword={SamplePassword}",
+            $"--DocExchange:Signing:TrustAnchorsPath={RepositoryPaths.SampleCert("signing/root-ca.crt")}",
+            $"--DocExchange:Signing:CrlPaths:0={RepositoryPaths.SampleCert("signing/root-ca.crl")}",
+            $"--DocExchange:Signing:KeystorePath={RepositoryPaths.SampleCert("signing/seals")}",
+            $"--DocExchange:Signing:KeystorePassword={SamplePassword}",
+            $"--DocExchange:Signing:Tsa:CertificatePath={RepositoryPaths.SampleCert("signing/tsa.pfx")}",
             .. extraArgs,
         ];
-        return new TestServer(await DocExchangeServer.StartAsync(args), data);
+        try
+        {
+            return new TestServer(await DocExchangeServer.StartAsync(args), data);
+        }
+        catch
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>

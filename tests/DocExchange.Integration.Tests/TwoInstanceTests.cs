@@ -114,18 +114,11 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     public async Task An_instance_with_its_own_audit_key_does_not_start_once_the_shared_key_signed_a_checkpoint()
     {
         await _first.Auditor().UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
-        var data = Path.Combine(Path.GetTempPath(), "docexchange-it-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var refused = await Assert.ThrowsAsync<StartupException>(() => _deployment.StartInstanceAsync(
-                $"--DocExchange:DataDirectory={data}", "--DocExchange:Audit:KeyPath=audit-key.pem"));
 
-            Assert.Contains("must use the same audit key", refused.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+        // Its own key file: the default, in its own data directory.
+        var refused = await Assert.ThrowsAsync<StartupException>(() => _deployment.StartInstanceAsync("--DocExchange:Audit:KeyPath=audit-key.pem"));
+
+        Assert.Contains("must use the same audit key", refused.Message, StringComparison.Ordinal);
     }
 
     private static void AssertProofsVerify(List<AuditEventEntry> entries, SignedCheckpoint checkpoint)

@@ -8,7 +8,7 @@ public sealed class SqliteExchangeConformanceTests : ExchangeConformanceTests
     protected override async Task<StorageUnderTest> CreateStorageAsync() => await SqliteStorageUnderTest.CreateAsync();
 
     [Fact]
-    public async Task Reading_a_part_whose_file_changed_on_disk_fails_as_unavailable()
+    public async Task Reading_a_part_whose_file_changed_on_disk_fails_as_data_loss()
     {
         var (result, main, _) = await SendAsync("m-1", [Finance]);
         var path = ((SqliteStorageUnderTest)Storage).FileBlobs.PathOf(result.Document.Parts[0].Sha256);
@@ -18,7 +18,7 @@ public sealed class SqliteExchangeConformanceTests : ExchangeConformanceTests
         await using var part = await Service.OpenPartAsync(Finance, result.DocumentId.ToString(), "main", CancellationToken.None);
         var error = await Assert.ThrowsAsync<ExchangeException>(() => part.Content.CopyToAsync(Stream.Null));
 
-        Assert.Equal(ExchangeErrorKind.Unavailable, error.Kind);
+        Assert.Equal(ExchangeErrorKind.DataLoss, error.Kind);
         Assert.Contains("corrupted", error.Message, StringComparison.Ordinal);
     }
 }

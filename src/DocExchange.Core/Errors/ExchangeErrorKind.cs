@@ -10,4 +10,7 @@ public enum ExchangeErrorKind
     PermissionDenied,
     ResourceExhausted,
     Unavailable,
+
+    /// <summary>Stored content is missing or corrupted: retrying cannot help; the operator must restore it.</summary>
+    DataLoss,
 }

@@ -25,4 +25,6 @@ public sealed class ExchangeException : Exception
 
     public static ExchangeException Unavailable(string message, Exception? innerException = null) =>
         new(ExchangeErrorKind.Unavailable, message, innerException);
+
+    public static ExchangeException DataLoss(string message) => new(ExchangeErrorKind.DataLoss, message);
 }

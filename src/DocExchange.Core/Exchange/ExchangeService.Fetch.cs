@@ -25,7 +25,7 @@ public sealed partial class ExchangeService
         var part = document.FindPart(partId)
             ?? throw ExchangeException.NotFound($"document {document.Id} has no part '{partId}'; its parts are: {string.Join(", ", document.Parts.Select(p => p.PartId))}");
         var stream = await _blobs.OpenReadAsync(part.Sha256, cancellationToken).ConfigureAwait(false)
-            ?? throw ExchangeException.Unavailable(
+            ?? throw ExchangeException.DataLoss(
                 $"the content of part '{part.PartId}' of document {document.Id} (SHA-256 {part.Sha256}) is missing from the blob store: report this to the operator");
         return new OpenedPart(part, new HashVerifyingStream(stream, part.Sha256, part.Size, $"part '{part.PartId}' of document {document.Id}"));
     }

@@ -57,7 +57,7 @@ internal sealed class HashVerifyingStream(Stream inner, Sha256Digest expected, l
         _verified = true;
         var actual = Sha256Digest.FromBytes(_hash.GetHashAndReset());
         if (_read != expectedSize || actual != expected)
-            throw ExchangeException.Unavailable(
+            throw ExchangeException.DataLoss(
                 $"the stored content of {what} is corrupted (expected {expectedSize} bytes with SHA-256 {expected}, read {_read} bytes with SHA-256 {actual}): report this to the operator");
     }
 

@@ -83,6 +83,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
             builder.Services.AddSingleton(audit);
             builder.Services.AddSingleton(audit.Trail);
             builder.Services.AddSingleton(storage.CreateExchangeService(options.Limits, time));
+            await builder.Services.AddDocExchangeSigningAsync(builder.Configuration, dataDirectory, logger, cancellationToken).ConfigureAwait(false);
             builder.Services.AddSingleton<DocumentSendHandler>();
             ConfigureKestrel(builder, options, time, logger);
             builder.Services.AddGrpcServer(grpc =>
@@ -102,7 +103,8 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 .AddReflectionService()
                 .AddService<ExchangeGrpcService>()
                 .AddService<RegistryGrpcService>()
-                .AddService<AuditGrpcService>();
+                .AddService<AuditGrpcService>()
+                .AddService<SigningGrpcService>();
 
             var app = builder.Build();
             app.UseRouting();
@@ -144,6 +146,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
         Protocol.V1.ExchangeReflection.Descriptor,
         Protocol.V1.RegistryReflection.Descriptor,
         Protocol.V1.AuditReflection.Descriptor,
+        Protocol.V1.SigningReflection.Descriptor,
         Protocol.Health.V1.HealthReflection.Descriptor,
     ];
 
@@ -182,7 +185,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
     private static void MarkServing(HealthService health)
     {
         health.SetStatus(string.Empty, Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
-        foreach (var service in new[] { ExchangeMethods.Service, RegistryMethods.Service, AuditMethods.Service })
+        foreach (var service in new[] { ExchangeMethods.Service, RegistryMethods.Service, AuditMethods.Service, SigningMethods.Service })
         {
             health.SetStatus(service.FullName, Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
         }

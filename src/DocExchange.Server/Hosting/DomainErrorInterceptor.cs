@@ -28,6 +28,7 @@ public sealed class DomainErrorInterceptor : IGrpcServerInterceptor
         ExchangeErrorKind.PermissionDenied => StatusCode.PermissionDenied,
         ExchangeErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
         ExchangeErrorKind.Unavailable => StatusCode.Unavailable,
+        ExchangeErrorKind.DataLoss => StatusCode.DataLoss,
         _ => StatusCode.Internal,
     };
 }

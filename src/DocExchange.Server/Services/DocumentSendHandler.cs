@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Documents;
 using DocExchange.Core.Exchange;
@@ -7,13 +6,18 @@ using DocExchange.Protocol.Grpc.Server;
 using DocExchange.Protocol.V1;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services.Mapping;
+using DocExchange.Server.Signing;
 using Google.Protobuf;
 using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
 
 namespace DocExchange.Server.Services;
 
 /// <summary>Exchange.Send: the header message, then the parts' chunks streamed straight to the domain.</summary>
-public sealed class DocumentSendHandler(ExchangeService exchange)
+/// <remarks>
+/// The content is spooled first, so that the main PDF's signatures are validated (and the signature policy applied)
+/// before the domain stores anything; the report is stored with the document and returned to sender and recipients.
+/// </remarks>
+public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerifier verifier)
 {
     public async Task<SendResponse> SendAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context)
     {
@@ -26,7 +30,12 @@ public sealed class DocumentSendHandler(ExchangeService exchange)
         }
 
         var outgoing = ToOutgoing(sender, requests.Current.Header);
-        var result = await exchange.SendAsync(outgoing, ReadChunksAsync(requests, ct), caller.ToActor(), ct).ConfigureAwait(false);
+        // Refuse a bad header before reading any content (the domain checks it again).
+        OutgoingDocumentValidator.Validate(outgoing, exchange.Options);
+        await using var spool = await SendSpool.ReceiveAsync(requests, outgoing.Parts, ct).ConfigureAwait(false);
+        var report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main), spool.MainPart, ct).ConfigureAwait(false);
+        outgoing = outgoing with { Validation = report.ToByteArray(), ValidationOutcome = Summarize(report) };
+        var result = await exchange.SendAsync(outgoing, spool.ReplayAsync(ct), caller.ToActor(), ct).ConfigureAwait(false);
 
         var stored = result.Document;
         var response = new SendResponse
@@ -90,19 +99,12 @@ public sealed class DocumentSendHandler(ExchangeService exchange)
             header.Parts.Select(p => p.ToDomain()).ToList());
     }
 
-    private static async IAsyncEnumerable<PartChunk> ReadChunksAsync(
-        IAsyncStreamReader<SendRequest> requests, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The validation outcome as the audit event records it, e.g. "signatures=2;passed=2;policy=satisfied".</summary>
+    private static string Summarize(ValidationReport report)
     {
-        while (await requests.MoveNext(ct).ConfigureAwait(false))
-        {
-            var request = requests.Current;
-            if (request.RequestCase != SendRequest.RequestOneofCase.Chunk)
-            {
-                throw InvalidArgument("Send carries one header, then only content chunks; a second header was sent");
-            }
-
-            yield return new PartChunk(request.Chunk.PartId, request.Chunk.Data.Memory);
-        }
+        var passed = report.Signatures.Count(s => s.Indication == Indication.TotalPassed);
+        var policy = report.Policy is null ? "off" : report.Policy.Satisfied ? "satisfied" : "not-satisfied";
+        return $"signatures={report.Signatures.Count};passed={passed};policy={policy}";
     }
 
     private static RpcException InvalidArgument(string message) => new(new Status(GrpcStatusCode.InvalidArgument, message));

@@ -21,7 +21,11 @@ public static class PdfSigner
     /// </summary>
     /// <param name="input">The PDF; readable and seekable.</param>
     /// <param name="output">Receives the prepared PDF; must be seekable for <see cref="EmbedAsync"/>.</param>
-    public static async Task<PreparedPdfSignature> PrepareAsync(Stream input, Stream output, PdfSignatureOptions options, CancellationToken cancellationToken)
+    public static Task<PreparedPdfSignature> PrepareAsync(Stream input, Stream output, PdfSignatureOptions options, CancellationToken cancellationToken) =>
+        PrepareCoreAsync(input, output, options, documentTimestamp: false, cancellationToken);
+
+    /// <summary>As <see cref="PrepareAsync"/>; with <paramref name="documentTimestamp"/>, the placeholder is a /DocTimeStamp (ETSI.RFC3161).</summary>
+    internal static async Task<PreparedPdfSignature> PrepareCoreAsync(Stream input, Stream output, PdfSignatureOptions options, bool documentTimestamp, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -30,7 +34,7 @@ public static class PdfSigner
         var signingTime = options.SigningTime ?? DateTimeOffset.UtcNow;
         input.Position = 0;
         var document = PdfDocument.Open(input, cancellationToken);
-        var (update, fieldName, signatureReference) = BuildUpdate(document, options, capacity, signingTime);
+        var (update, fieldName, signatureReference) = BuildUpdate(document, options, capacity, signingTime, documentTimestamp);
         var (bytes, offsets) = update.Build();
 
         var signatureOffset = offsets[signatureReference.Number];
@@ -137,7 +141,7 @@ public static class PdfSigner
     }
 
     private static (PdfIncrementalUpdate Update, string FieldName, PdfReference Signature) BuildUpdate(
-        PdfDocument document, PdfSignatureOptions options, int capacity, DateTimeOffset signingTime)
+        PdfDocument document, PdfSignatureOptions options, int capacity, DateTimeOffset signingTime, bool documentTimestamp)
     {
         var revision = document.LastRevision;
         if (revision.Trailer["Root"] is not PdfReference catalogReference)
@@ -160,7 +164,8 @@ public static class PdfSigner
         }
         var pageReference = pages[options.Page == 0 ? pages.Count - 1 : options.Page - 1];
         var existingNames = document.GetSignatureFields().Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
-        var fieldName = options.FieldName ?? Enumerable.Range(1, existingNames.Count + 1).Select(i => $"Signature{i}").First(n => !existingNames.Contains(n));
+        var prefix = documentTimestamp ? "DocumentTimestamp" : "Signature";
+        var fieldName = options.FieldName ?? Enumerable.Range(1, existingNames.Count + 1).Select(i => $"{prefix}{i}").First(n => !existingNames.Contains(n));
         if (existingNames.Contains(fieldName))
         {
             throw new ArgumentException($"The document already has a signature field named '{fieldName}'.", nameof(options));
@@ -169,17 +174,21 @@ public static class PdfSigner
         var update = new PdfIncrementalUpdate(document);
         var signature = new PdfDictionary
         {
-            ["Type"] = new PdfName("Sig"),
+            ["Type"] = new PdfName(documentTimestamp ? "DocTimeStamp" : "Sig"),
             ["Filter"] = new PdfName("Adobe.PPKLite"),
-            ["SubFilter"] = new PdfName("ETSI.CAdES.detached"),
+            // ETSI EN 319 142-1 §5.4: a document time-stamp is an RFC 3161 token over the byte ranges.
+            ["SubFilter"] = new PdfName(documentTimestamp ? "ETSI.RFC3161" : "ETSI.CAdES.detached"),
             ["ByteRange"] = new PdfRaw(Encoding.ASCII.GetBytes(ByteRangePlaceholder)),
             ["Contents"] = new PdfRaw(Encoding.ASCII.GetBytes("<" + new string('0', 2 * capacity) + ">")),
-            ["M"] = new PdfString(Encoding.ASCII.GetBytes(PdfDate.Format(signingTime))),
         };
-        AddText(signature, "Name", options.SignerName);
-        AddText(signature, "Reason", options.Reason);
-        AddText(signature, "Location", options.Location);
-        AddText(signature, "ContactInfo", options.ContactInfo);
+        if (!documentTimestamp)
+        {
+            signature["M"] = new PdfString(Encoding.ASCII.GetBytes(PdfDate.Format(signingTime)));
+            AddText(signature, "Name", options.SignerName);
+            AddText(signature, "Reason", options.Reason);
+            AddText(signature, "Location", options.Location);
+            AddText(signature, "ContactInfo", options.ContactInfo);
+        }
         var signatureReference = update.Add(signature);
 
         var widget = new PdfDictionary
@@ -193,7 +202,7 @@ public static class PdfSigner
             ["Rect"] = new PdfArray([new PdfInteger(0), new PdfInteger(0), new PdfInteger(0), new PdfInteger(0)]),
             ["P"] = pageReference,
         };
-        if (options.Appearance is { } appearance)
+        if (options.Appearance is { } appearance && !documentTimestamp)
         {
             var lines = appearance.Lines.Count > 0 ? appearance.Lines : [options.SignerName ?? "Digitally signed", FormatIso8601(signingTime)];
             widget["Rect"] = new PdfArray([new PdfReal(appearance.X), new PdfReal(appearance.Y), new PdfReal(appearance.X + appearance.Width), new PdfReal(appearance.Y + appearance.Height)]);

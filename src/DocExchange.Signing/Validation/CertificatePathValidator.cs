@@ -87,7 +87,11 @@ internal sealed class CertificatePathValidator(ValidationOptions options, CrlSet
         {
             var element = elements[i];
             var role = i == 0 ? $"The {what} certificate" : $"The CA certificate '{element.Subject}'";
-            var status = crls.Check(element, elements[i + 1], validationTime);
+            var status = crls.Check(element, elements[i + 1], validationTime, proofOfExistence);
+            if (status.IssuedAt is { } issuedAt)
+            {
+                warnings.Add($"The revocation status of {element.Subject} comes from a CRL issued at {issuedAt:u}, after the signature's timestamp; it is no longer current.");
+            }
             if (!status.Found)
             {
                 if (options.RevocationPolicy == RevocationPolicy.Require)

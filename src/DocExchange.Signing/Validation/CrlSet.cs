@@ -26,10 +26,15 @@ internal sealed class CrlSet
         }
     }
 
-    public sealed record Status(bool Found, bool Revoked, DateTimeOffset? RevokedAt, string? Problem);
+    /// <param name="IssuedAt">Set when the status comes from a CRL no longer current at the validation time, but issued after the proof of existence.</param>
+    public sealed record Status(bool Found, bool Revoked, DateTimeOffset? RevokedAt, string? Problem, DateTimeOffset? IssuedAt = null);
 
-    /// <summary>The revocation status of <paramref name="certificate"/> from a CRL of <paramref name="issuer"/> fresh at <paramref name="time"/>.</summary>
-    public Status Check(X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset time)
+    /// <summary>
+    /// The revocation status of <paramref name="certificate"/> from a CRL of <paramref name="issuer"/> fresh at <paramref name="time"/>;
+    /// failing that, from a CRL issued after <paramref name="proofOfExistence"/> (ETSI EN 319 102-1 §5.6.2.4: revocation
+    /// data issued after the best-signature-time shows the status the signature relied on).
+    /// </summary>
+    public Status Check(X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset time, DateTimeOffset? proofOfExistence = null)
     {
         if (!ExplicitCurveGuard.HasNamedCurveOrNoCurve(issuer))
         {
@@ -45,6 +50,7 @@ internal sealed class CrlSet
             return new Status(false, false, null, $"The key of '{issuer.Subject}' cannot be read: {e.Message}");
         }
         string? problem = null;
+        (BcCrl Crl, DateTimeOffset ThisUpdate)? late = null;
         var serial = new Org.BouncyCastle.Math.BigInteger(1, certificate.SerialNumberBytes.ToArray());
         foreach (var crl in _crls)
         {
@@ -66,16 +72,27 @@ internal sealed class CrlSet
             if (thisUpdate > time || (nextUpdate is { } n && n < time))
             {
                 problem = $"The CRL from '{issuer.Subject}' ({thisUpdate:u} to {nextUpdate:u}) is not current at {time:u}.";
+                if (proofOfExistence is { } poe && thisUpdate >= poe && thisUpdate <= time && (late is null || thisUpdate > late.Value.ThisUpdate))
+                {
+                    late = (crl, thisUpdate);
+                }
                 continue;
             }
-            var entry = crl.GetRevokedCertificate(serial);
-            if (entry is null)
-            {
-                return new Status(true, false, null, null);
-            }
-            return new Status(true, true, new DateTimeOffset(DateTime.SpecifyKind(entry.RevocationDate, DateTimeKind.Utc)), null);
+            return StatusFrom(crl, serial, null);
+        }
+        if (late is { } fallback)
+        {
+            return StatusFrom(fallback.Crl, serial, fallback.ThisUpdate);
         }
         return new Status(false, false, null, problem ?? $"No CRL from '{issuer.Subject}' was supplied.");
+    }
+
+    private static Status StatusFrom(BcCrl crl, Org.BouncyCastle.Math.BigInteger serial, DateTimeOffset? issuedAt)
+    {
+        var entry = crl.GetRevokedCertificate(serial);
+        return entry is null
+            ? new Status(true, false, null, null, issuedAt)
+            : new Status(true, true, new DateTimeOffset(DateTime.SpecifyKind(entry.RevocationDate, DateTimeKind.Utc)), null, issuedAt);
     }
 
     private static byte[] PemToDer(byte[] pem)

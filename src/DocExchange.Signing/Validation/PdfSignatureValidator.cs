@@ -24,41 +24,70 @@ public static class PdfSignatureValidator
         var document = PdfDocument.Open(pdf, cancellationToken);
         var fields = document.GetSignatureFields();
         var crlProblems = new List<string>();
-        var crls = new CrlSet(options.Crls, crlProblems);
-        var paths = new CertificatePathValidator(options, crls, validationTime);
+        // The document security store (B-LT) supplies certificates and CRLs besides the caller's (ETSI EN 319 142-1 §5.4.2).
+        var ltv = new LongTermValidationEvidence(document);
+        var dss = ltv.Latest;
+        var effective = dss.IsEmpty ? options : options with { ExtraCertificates = [.. options.ExtraCertificates, .. dss.Certificates] };
+        var crls = new CrlSet(options.Crls.Concat(dss.Crls), crlProblems);
+        var paths = new CertificatePathValidator(effective, crls, validationTime);
+        var context = new Context(document, pdf, effective, paths, ltv, validationTime);
         var mdpSignature = FindDocMdpSignature(document);
-        var reports = new List<SignatureReport>();
-        foreach (var field in fields.Where(f => f.Signature is not null))
+        var signed = fields.Where(f => f.Signature is not null).ToList();
+        var reports = new SignatureReport[signed.Count];
+        // Document time-stamps first: a valid one proves the existence of every signature it covers (PAdES B-T by document time-stamp).
+        foreach (var documentTimestampsFirst in new[] { true, false })
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var report = new SignatureReport(field.FullName);
-            foreach (var problem in crlProblems)
+            for (var i = 0; i < signed.Count; i++)
             {
-                report.Warn(problem);
-            }
-            try
-            {
-                await ValidateSignatureAsync(document, pdf, field, options, paths, report, cancellationToken).ConfigureAwait(false);
-                if (mdpSignature is not null && Equals(mdpSignature, field.SignatureReference))
+                var field = signed[i];
+                if (field.Signature!.IsDocumentTimestamp != documentTimestampsFirst)
                 {
-                    report.DocMdpPermission = ReadDocMdpPermission(field.Signature!.Dictionary);
+                    continue;
                 }
+                cancellationToken.ThrowIfCancellationRequested();
+                var report = new SignatureReport(field.FullName);
+                foreach (var problem in crlProblems)
+                {
+                    report.Warn(problem);
+                }
+                try
+                {
+                    await ValidateSignatureAsync(context, field, report, cancellationToken).ConfigureAwait(false);
+                    if (mdpSignature is not null && Equals(mdpSignature, field.SignatureReference))
+                    {
+                        report.DocMdpPermission = ReadDocMdpPermission(field.Signature!.Dictionary);
+                    }
+                }
+                catch (Exception e) when (e is PdfFormatException or CryptographicException or NotSupportedException)
+                {
+                    report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, e.Message);
+                }
+                if (report.Kind == SignatureKind.DocumentTimestamp && report.Indication == Indication.TotalPassed
+                    && report.TimestampTime is { } time && report.Coverage is { Revision: > 0 } covered)
+                {
+                    context.DocumentTimestamps.Add((covered.Revision, time));
+                }
+                reports[i] = report;
             }
-            catch (Exception e) when (e is PdfFormatException or CryptographicException or NotSupportedException)
-            {
-                report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, e.Message);
-            }
-            reports.Add(report);
         }
-        ApplyCertificationLock(reports);
+        var result = reports.ToList();
+        ApplyCertificationLock(result);
         pdf.Position = 0;
         var sha256 = await SHA256.HashDataAsync(pdf, cancellationToken).ConfigureAwait(false);
-        return new ValidationReport(reports, validationTime, document.Revisions.Count, sha256);
+        return new ValidationReport(result, validationTime, document.Revisions.Count, sha256);
     }
 
-    private static async Task ValidateSignatureAsync(PdfDocument document, Stream pdf, PdfSignatureField field, ValidationOptions options,
-        CertificatePathValidator paths, SignatureReport report, CancellationToken cancellationToken)
+    /// <summary>What every signature's validation shares.</summary>
+    private sealed record Context(PdfDocument Document, Stream Pdf, ValidationOptions Options, CertificatePathValidator Paths,
+        LongTermValidationEvidence Ltv, DateTimeOffset ValidationTime)
     {
+        /// <summary>Valid document time-stamps: the revision each closes and its time.</summary>
+        public List<(int Revision, DateTimeOffset Time)> DocumentTimestamps { get; } = [];
+    }
+
+    private static async Task ValidateSignatureAsync(Context context, PdfSignatureField field, SignatureReport report, CancellationToken cancellationToken)
+    {
+        var (document, pdf, options, paths) = (context.Document, context.Pdf, context.Options, context.Paths);
         var signature = field.Signature!;
         report.ClaimedSigningTime = signature.SigningTime;
         report.SubFilter = signature.SubFilter;
@@ -94,7 +123,7 @@ public static class PdfSignatureValidator
         switch (signature.SubFilter)
         {
             case "ETSI.CAdES.detached" or "adbe.pkcs7.detached":
-                await ValidateCmsSignatureAsync(pdf, signature, range, options, paths, report, cancellationToken).ConfigureAwait(false);
+                await ValidateCmsSignatureAsync(context, signature, range, report, cancellationToken).ConfigureAwait(false);
                 break;
             case "ETSI.RFC3161":
                 await ValidateDocumentTimestampAsync(pdf, signature, range, options, paths, report, cancellationToken).ConfigureAwait(false);
@@ -135,9 +164,9 @@ public static class PdfSignatureValidator
         return range;
     }
 
-    private static async Task ValidateCmsSignatureAsync(Stream pdf, PdfSignatureDictionary signature, long[] range, ValidationOptions options,
-        CertificatePathValidator paths, SignatureReport report, CancellationToken cancellationToken)
+    private static async Task ValidateCmsSignatureAsync(Context context, PdfSignatureDictionary signature, long[] range, SignatureReport report, CancellationToken cancellationToken)
     {
+        var (pdf, options, paths) = (context.Pdf, context.Options, context.Paths);
         var cms = CmsSignedData.Decode(signature.Contents);
         var signer = cms.Signer;
         if (cms.Content is not null)
@@ -252,6 +281,19 @@ public static class PdfSignatureValidator
             }
         }
 
+        var signedRevision = report.Coverage?.Revision ?? 0;
+        if (timestamp is null && signedRevision > 0
+            && context.DocumentTimestamps.Where(t => t.Revision > signedRevision).OrderBy(t => t.Time).Select(t => (DateTimeOffset?)t.Time).FirstOrDefault() is { } covering)
+        {
+            // ETSI EN 319 142-1 §6.3: a document time-stamp over the signature serves as its signature time-stamp.
+            timestamp = covering;
+            report.TimestampTime = covering;
+            if (baselineConformant)
+            {
+                report.Level = PadesLevel.BaselineT;
+            }
+        }
+
         var path = paths.Validate(certificate, cms.Certificates, timestamp, "signing");
         foreach (var warning in path.Warnings)
         {
@@ -260,6 +302,21 @@ public static class PdfSignatureValidator
         if (!path.Passed)
         {
             report.Fail(path.Indication, path.SubIndication, path.Error!);
+            return;
+        }
+        if (report.Level < PadesLevel.BaselineT)
+        {
+            return;
+        }
+        // B-LT: the DSS alone validates the path; B-LTA: a valid document time-stamp covers such a DSS (§6.4, §6.5).
+        if (context.Ltv.Covers(context.Document.Revisions.Count, path.Chain, cms.Certificates, context.ValidationTime, timestamp))
+        {
+            report.Level = PadesLevel.BaselineLT;
+            if (context.DocumentTimestamps.Any(t => t.Revision > signedRevision
+                && context.Ltv.Covers(t.Revision, path.Chain, cms.Certificates, context.ValidationTime, timestamp)))
+            {
+                report.Level = PadesLevel.BaselineLTA;
+            }
         }
     }
 

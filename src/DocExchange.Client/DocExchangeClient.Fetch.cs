@@ -1,0 +1,166 @@
+using DocExchange.Client.Transport;
+using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.Grpc.Methods;
+using DocExchange.Protocol.V1;
+
+namespace DocExchange.Client;
+
+public sealed partial class DocExchangeClient
+{
+    /// <summary>
+    /// Streams one part of a delivered (or sent) document into <paramref name="destination"/>: the main document
+    /// when <paramref name="partId"/> is null. Checks the part's size and SHA-256 against the server's part end and
+    /// the header; a mismatch throws a <see cref="DocExchangeException"/> with <see cref="Protocol.Grpc.StatusCode.DataLoss"/>,
+    /// and the bytes already written to <paramref name="destination"/> must then be discarded.
+    /// </summary>
+    /// <returns>The header: the edXML metadata, the part fetched (with its SHA-256) and the validation report.</returns>
+    /// <remarks>Retried after a transient failure when <paramref name="destination"/> can seek (it is rewound) or nothing was written yet.</remarks>
+    public Task<FetchHeader> FetchAsync(
+        string documentId, Stream destination, string? partId = null, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The destination stream cannot be written.", nameof(destination));
+        }
+
+        var start = destination.CanSeek ? destination.Position : 0;
+        var written = false;
+        var attempts = 0;
+        return _calls.ExecuteAsync(ExchangeMethods.Fetch.Name, CallSafety.IdempotentRead, () => destination.CanSeek || !written, async token =>
+        {
+            if (attempts++ > 0 && destination.CanSeek)
+            {
+                destination.Position = start;
+                destination.SetLength(start);
+            }
+
+            var header = await FetchPartOnceAsync(documentId, partId, _ => destination, () => written = true, progress, token).ConfigureAwait(false);
+            await destination.FlushAsync(token).ConfigureAwait(false);
+            return header;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fetches one part (the main document when <paramref name="partId"/> is null) into a file, replacing it.
+    /// The file appears only once the content has been checked; after a failure no partial file is left.
+    /// </summary>
+    public Task<FetchHeader> FetchAsync(
+        string documentId, string filePath, string? partId = null, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
+        var target = Path.GetFullPath(filePath);
+        return _calls.ExecuteAsync(ExchangeMethods.Fetch.Name, CallSafety.IdempotentRead, static () => true, async token =>
+        {
+            await using var files = new PartFiles();
+            var header = await FetchPartOnceAsync(documentId, partId, part => files.Open(part.PartId, target), static () => { }, progress, token).ConfigureAwait(false);
+            await files.CommitAsync(token).ConfigureAwait(false);
+            return header;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fetches every part of a document into <paramref name="directory"/> (created if needed), each under its
+    /// file name, each checked against its SHA-256. Files appear only once every part has been checked.
+    /// </summary>
+    public Task<FetchedDocument> FetchAllAsync(
+        string documentId, string directory, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var folder = Path.GetFullPath(directory);
+        return _calls.ExecuteAsync(ExchangeMethods.Fetch.Name, CallSafety.IdempotentRead, static () => true, async token =>
+        {
+            Directory.CreateDirectory(folder);
+            await using var files = new PartFiles();
+            var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var call = _calls.Invoker.AsyncServerStreamingCall(
+                ExchangeMethods.Fetch, new FetchRequest { DocumentId = documentId }, _calls.CallOptions(_calls.Options.TransferTimeout, token));
+            var header = await ReadFetchHeaderAsync(call.ResponseStream, documentId, token).ConfigureAwait(false);
+            foreach (var part in header.Parts)
+            {
+                var name = PartFiles.SafeFileName(part.FileName, part.PartId);
+                if (paths.Values.Contains(Path.Combine(folder, name), StringComparer.Ordinal))
+                {
+                    name = $"{PartFiles.SafeFileName(part.PartId, "part")}-{name}";
+                }
+
+                paths[part.PartId] = Path.Combine(folder, name);
+            }
+
+            await ReceivePartsAsync(call.ResponseStream, header, documentId, part => files.Open(part.PartId, paths[part.PartId]), static () => { }, progress, token)
+                .ConfigureAwait(false);
+            await files.CommitAsync(token).ConfigureAwait(false);
+            return new FetchedDocument(header, paths);
+        }, cancellationToken);
+    }
+
+    private async Task<FetchHeader> FetchPartOnceAsync(
+        string documentId, string? partId, Func<PartInfo, Stream> destinationFor, Action onWrite, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        var requested = partId ?? string.Empty;
+        while (true)
+        {
+            using var call = _calls.Invoker.AsyncServerStreamingCall(
+                ExchangeMethods.Fetch, new FetchRequest { DocumentId = documentId, PartId = requested }, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken));
+            var header = await ReadFetchHeaderAsync(call.ResponseStream, documentId, cancellationToken).ConfigureAwait(false);
+            if (requested.Length == 0 && header.Parts.Count != 1)
+            {
+                // Every part is coming; only the main document is wanted. Ask again for it alone.
+                requested = header.Parts.FirstOrDefault(p => p.Kind == PartKind.MainDocument)?.PartId
+                    ?? throw DocExchangeException.DataLoss($"document {documentId} has no main document", ExchangeMethods.Fetch.Name);
+                continue;
+            }
+
+            await ReceivePartsAsync(call.ResponseStream, header, documentId, destinationFor, onWrite, progress, cancellationToken).ConfigureAwait(false);
+            return header;
+        }
+    }
+
+    private static async Task<FetchHeader> ReadFetchHeaderAsync(IAsyncStreamReader<FetchResponse> responses, string documentId, CancellationToken cancellationToken)
+    {
+        if (!await responses.MoveNext(cancellationToken).ConfigureAwait(false) || responses.Current.ResponseCase != FetchResponse.ResponseOneofCase.Header)
+        {
+            throw DocExchangeException.DataLoss($"the server's answer for document {documentId} did not start with its header", ExchangeMethods.Fetch.Name);
+        }
+
+        return responses.Current.Header;
+    }
+
+    private static async Task ReceivePartsAsync(
+        IAsyncStreamReader<FetchResponse> responses, FetchHeader header, string documentId, Func<PartInfo, Stream> destinationFor,
+        Action onWrite, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var receiver = new PartReceiver(header, documentId);
+        var transfer = new TransferCounter(header.Parts.Sum(p => p.Size), progress);
+        while (await responses.MoveNext(cancellationToken).ConfigureAwait(false))
+        {
+            var message = responses.Current;
+            switch (message.ResponseCase)
+            {
+                case FetchResponse.ResponseOneofCase.Chunk:
+                    var part = receiver.Accept(message.Chunk);
+                    onWrite();
+                    await destinationFor(part).WriteAsync(message.Chunk.Data.Memory, cancellationToken).ConfigureAwait(false);
+                    transfer.Add(part.PartId, receiver.ReceivedOfCurrentPart, part.Size, message.Chunk.Data.Length);
+                    break;
+                case FetchResponse.ResponseOneofCase.PartEnd:
+                    var ended = header.Parts.FirstOrDefault(p => p.PartId == message.PartEnd.PartId);
+                    receiver.End(message.PartEnd);
+                    if (ended is { Size: 0 })
+                    {
+                        // An empty part has no chunk: its (empty) file is created here.
+                        destinationFor(ended);
+                    }
+
+                    break;
+                default:
+                    throw DocExchangeException.DataLoss($"the server sent a second header for document {documentId}", ExchangeMethods.Fetch.Name);
+            }
+        }
+
+        receiver.Complete();
+    }
+}

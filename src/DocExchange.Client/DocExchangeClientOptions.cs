@@ -1,0 +1,90 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace DocExchange.Client;
+
+/// <summary>Where the server is, who the client is, and how calls behave.</summary>
+public sealed class DocExchangeClientOptions
+{
+    /// <summary>The largest chunk the client sends: well under the server's 4 MiB message limit.</summary>
+    public const int MaxChunkSize = 1024 * 1024;
+
+    /// <summary>The server: https://host:port, or http://127.0.0.1:port for the development plaintext endpoint.</summary>
+    public Uri? Address { get; set; }
+
+    /// <summary>The agency's (or role's) client certificate with its private key. Takes precedence over <see cref="ClientCertificatePath"/>.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
+
+    /// <summary>A PKCS#12 (.pfx/.p12) file holding the client certificate and its private key.</summary>
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="ClientCertificatePath"/>, if it has one.</summary>
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>
+    /// A PEM file of the root certificates the server's certificate must chain to. With neither this nor
+    /// <see cref="TrustedRoots"/>, the system's trust store decides.
+    /// </summary>
+    public string? TrustedRootsPath { get; set; }
+
+    /// <summary>Root certificates the server's certificate must chain to, besides those of <see cref="TrustedRootsPath"/>.</summary>
+    public IList<X509Certificate2> TrustedRoots { get; } = [];
+
+    /// <summary>
+    /// Deadline of each attempt of a call; null for none. Not applied to the endless streams (inbox and status
+    /// watch), nor to Send and Fetch (see <see cref="TransferTimeout"/>). Default 30 s.
+    /// </summary>
+    public TimeSpan? Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deadline of each Send and Fetch attempt, whose duration grows with the document; null (default) for none.</summary>
+    public TimeSpan? TransferTimeout { get; set; }
+
+    /// <summary>Retries of transient failures and resumption of streams.</summary>
+    public DocExchangeRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Size of the content chunks sent. Default 64 KiB.</summary>
+    public int ChunkSize { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Development only: the identity to claim on the server's plaintext loopback endpoint, sent as the
+    /// x-docexchange-dev-caller header, e.g. "agency:000.00.00.G22" or "operator". Allowed only with an
+    /// http:// <see cref="Address"/>; the server honours it only when its development switch is on.
+    /// </summary>
+    public string? DevelopmentCaller { get; set; }
+
+    internal void Validate()
+    {
+        if (Address is null)
+        {
+            throw new ArgumentException("DocExchangeClientOptions.Address is required, e.g. https://docexchange.example.gov.vn:5443.");
+        }
+
+        if (Address.Scheme != Uri.UriSchemeHttps && Address.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException($"DocExchangeClientOptions.Address '{Address}' must start with https:// (or http:// for the development endpoint).");
+        }
+
+        if (DevelopmentCaller is not null && Address.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException(
+                "DocExchangeClientOptions.DevelopmentCaller is only for the development plaintext endpoint (an http:// address); over https the client certificate says who the caller is.");
+        }
+
+        if (Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Timeout), timeout, "DocExchangeClientOptions.Timeout must be positive, or null for none.");
+        }
+
+        if (TransferTimeout is { } transferTimeout && transferTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TransferTimeout), transferTimeout, "DocExchangeClientOptions.TransferTimeout must be positive, or null for none.");
+        }
+
+        if (ChunkSize is < 1024 or > MaxChunkSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChunkSize), ChunkSize, $"DocExchangeClientOptions.ChunkSize must be between 1 KiB and {MaxChunkSize / 1024} KiB.");
+        }
+
+        ArgumentNullException.ThrowIfNull(Retry, nameof(Retry));
+        Retry.Validate();
+    }
+}

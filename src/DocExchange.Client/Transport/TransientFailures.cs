@@ -1,0 +1,53 @@
+using System.Net.Http;
+using DocExchange.Protocol.Grpc;
+
+namespace DocExchange.Client.Transport;
+
+/// <summary>Which failures are worth another attempt.</summary>
+internal static class TransientFailures
+{
+    /// <summary>May a call of this safety be attempted again after this failure?</summary>
+    public static bool IsRetryable(RpcException failure, CallSafety safety)
+    {
+        if (IsPermanentConnectionFailure(failure))
+        {
+            return false;
+        }
+
+        return failure.StatusCode switch
+        {
+            StatusCode.Unavailable => safety != CallSafety.NotIdempotent || NeverReachedServer(failure),
+            StatusCode.DeadlineExceeded => safety == CallSafety.IdempotentRead,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// May an endless stream (inbox, status watch) reconnect after this failure? Besides UNAVAILABLE, a reset
+    /// stream (INTERNAL) is a dropped connection there.
+    /// </summary>
+    public static bool IsResumable(RpcException failure) =>
+        !IsPermanentConnectionFailure(failure)
+        && failure.StatusCode is StatusCode.Unavailable or StatusCode.Internal;
+
+    /// <summary>The connection could not even be opened, so the server saw nothing of the request.</summary>
+    private static bool NeverReachedServer(RpcException failure) =>
+        FindHttpRequestException(failure) is { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+
+    /// <summary>A TLS handshake that failed (an untrusted or mismatched certificate) fails the same way every time.</summary>
+    private static bool IsPermanentConnectionFailure(RpcException failure) =>
+        FindHttpRequestException(failure) is { HttpRequestError: HttpRequestError.SecureConnectionError };
+
+    private static HttpRequestException? FindHttpRequestException(RpcException failure)
+    {
+        for (var e = failure.Status.DebugException; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException http)
+            {
+                return http;
+            }
+        }
+
+        return null;
+    }
+}

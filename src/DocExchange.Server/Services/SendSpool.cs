@@ -1,0 +1,111 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using DocExchange.Core.Documents;
+using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.V1;
+using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+
+namespace DocExchange.Server.Services;
+
+/// <summary>
+/// A Send's content, spooled to temporary files so that the main PDF can be validated before anything is handed to
+/// the domain: the main part's bytes in one seekable file, and the order of every chunk (with the other parts'
+/// bytes) in another, to be replayed exactly as received. Memory stays flat whatever the document size.
+/// </summary>
+internal sealed class SendSpool : IAsyncDisposable
+{
+    private readonly FileStream _main = TemporaryFile.Create("send-main");
+    private readonly FileStream _sequence = TemporaryFile.Create("send-sequence");
+    private readonly IReadOnlyList<PartDeclaration> _parts;
+    private readonly int _mainIndex;
+
+    private SendSpool(IReadOnlyList<PartDeclaration> parts)
+    {
+        _parts = parts;
+        _mainIndex = parts.Select((p, i) => (p, i)).Where(x => x.p.Kind == Core.Documents.PartKind.Main).Select(x => x.i).DefaultIfEmpty(-1).First();
+    }
+
+    /// <summary>The main PDF's bytes, seekable.</summary>
+    public Stream MainPart => _main;
+
+    /// <summary>Reads every chunk after the header; chunks longer than a part's declared size are refused at once.</summary>
+    public static async Task<SendSpool> ReceiveAsync(IAsyncStreamReader<SendRequest> requests, IReadOnlyList<PartDeclaration> parts, CancellationToken ct)
+    {
+        var spool = new SendSpool(parts);
+        try
+        {
+            var received = new long[parts.Count];
+            var header = new byte[9];
+            while (await requests.MoveNext(ct).ConfigureAwait(false))
+            {
+                var request = requests.Current;
+                if (request.RequestCase != SendRequest.RequestOneofCase.Chunk)
+                {
+                    throw InvalidArgument("Send carries one header, then only content chunks; a second header was sent");
+                }
+                var chunk = request.Chunk;
+                var index = IndexOf(parts, chunk.PartId);
+                received[index] += chunk.Data.Length;
+                if (received[index] > parts[index].Size)
+                {
+                    throw InvalidArgument($"part '{chunk.PartId}' is longer than its declared size of {parts[index].Size} bytes: declare its exact size");
+                }
+                var isMain = index == spool._mainIndex;
+                BinaryPrimitives.WriteInt32LittleEndian(header, index);
+                BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), chunk.Data.Length);
+                header[8] = isMain ? (byte)1 : (byte)0;
+                await spool._sequence.WriteAsync(header, ct).ConfigureAwait(false);
+                await (isMain ? spool._main : spool._sequence).WriteAsync(chunk.Data.Memory, ct).ConfigureAwait(false);
+            }
+            return spool;
+        }
+        catch
+        {
+            await spool.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The chunks in the order they came, for the domain.</summary>
+    public async IAsyncEnumerable<PartChunk> ReplayAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        _sequence.Position = 0;
+        _main.Position = 0;
+        var header = new byte[9];
+        var buffer = Array.Empty<byte>();
+        while (_sequence.Position < _sequence.Length)
+        {
+            await _sequence.ReadExactlyAsync(header, ct).ConfigureAwait(false);
+            var index = BinaryPrimitives.ReadInt32LittleEndian(header);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(4));
+            if (buffer.Length < length)
+            {
+                buffer = new byte[length];
+            }
+            var data = buffer.AsMemory(0, length);
+            await (header[8] == 1 ? _main : _sequence).ReadExactlyAsync(data, ct).ConfigureAwait(false);
+            // PartChunk's memory need only stay valid until the next chunk is asked for.
+            yield return new PartChunk(_parts[index].PartId, data);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _main.DisposeAsync().ConfigureAwait(false);
+        await _sequence.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static int IndexOf(IReadOnlyList<PartDeclaration> parts, string partId)
+    {
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (string.Equals(parts[i].PartId, partId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        throw InvalidArgument($"a chunk names part '{partId}', which the header does not declare");
+    }
+
+    private static RpcException InvalidArgument(string message) => new(new Status(GrpcStatusCode.InvalidArgument, message));
+}
