@@ -97,6 +97,36 @@ public sealed class MerkleLogTests
     }
 
     [Fact]
+    public async Task An_append_for_a_size_the_log_no_longer_has_writes_nothing()
+    {
+        var store = new InMemoryMerkleNodeStore();
+        var log = new MerkleLog(store);
+        var other = new MerkleLog(store); // another process over the same store
+        await log.AppendLeavesAsync(TestData.Leaves(3), CancellationToken.None);
+        await other.AppendLeavesAsync(TestData.Leaves(2, seed: 7), CancellationToken.None);
+        var before = await log.GetRootAsync(5, CancellationToken.None);
+
+        var conflict = await Assert.ThrowsAsync<MerkleStoreConflictException>(() =>
+            log.AppendLeafHashesAsync(3, [MerkleHasher.HashLeaf([1, 2, 3])], CancellationToken.None));
+
+        Assert.Equal((3L, 5L), (conflict.ExpectedTreeSize, conflict.ActualTreeSize));
+        Assert.Equal(5, await log.GetTreeSizeAsync(CancellationToken.None));
+        Assert.Equal(before, await log.GetRootAsync(5, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_append_for_the_current_size_lands_at_that_index()
+    {
+        var log = await TestData.LogOfAsync(TestData.Leaves(3));
+        byte[] leaf = [1, 2, 3];
+
+        var result = await log.AppendLeafHashesAsync(3, [MerkleHasher.HashLeaf(leaf)], CancellationToken.None);
+
+        Assert.Equal((3L, 4L), (result.FirstLeafIndex, result.TreeSize));
+        Assert.Equal(MerkleHasher.HashLeaf(leaf), await log.GetLeafHashAsync(3, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Concurrent_appends_through_one_log_all_land()
     {
         var log = new MerkleLog(new InMemoryMerkleNodeStore());

@@ -7,8 +7,8 @@ using DocExchange.Server.Hosting;
 namespace DocExchange.Integration.Tests;
 
 /// <summary>
-/// The real server (Kestrel on free loopback ports, SQLite in a temporary folder, the sample certificates),
-/// and channels that call it as the sample agencies and roles over mutual TLS.
+/// The real server (Kestrel on free loopback ports, SQLite in a temporary folder or a given PostgreSQL database, the
+/// sample certificates), and channels that call it as the sample agencies and roles over mutual TLS.
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
@@ -59,6 +59,20 @@ public sealed class TestServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// A server instance on PostgreSQL, as one of several sharing <paramref name="connectionString"/>'s database, the
+    /// blob folder <paramref name="blobDirectory"/> and the audit key file <paramref name="auditKeyPath"/>.
+    /// </summary>
+    public static Task<TestServer> StartOnPostgresAsync(string connectionString, string blobDirectory, string auditKeyPath, params string[] extraArgs) =>
+        StartAsync(
+        [
+            "--DocExchange:Storage:Provider=Postgres",
+            $"--DocExchange:Storage:ConnectionString={connectionString}",
+            $"--DocExchange:Storage:BlobDirectory={blobDirectory}",
+            $"--DocExchange:Audit:KeyPath={auditKeyPath}",
+            .. extraArgs,
+        ]);
 
     /// <summary>A mutual-TLS channel presenting the sample certificate <paramref name="pfxName"/> (null: no client certificate).</summary>
     public GrpcCallInvoker As(string? pfxName, GrpcChannelOptions? options = null)

@@ -5,17 +5,19 @@ using DocExchange.Protocol.V1;
 namespace DocExchange.Integration.Tests;
 
 /// <summary>Two agencies exchange a document end to end over real Kestrel and mutual TLS.</summary>
-public sealed class WalkingSkeletonTests : IAsyncLifetime
+public abstract class WalkingSkeletonTests(Func<Task<ServerDeployment>> deploy) : IAsyncLifetime
 {
+    private ServerDeployment _deployment = null!;
     private TestServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await TestServer.StartAsync();
+        _deployment = await deploy();
+        _server = await _deployment.StartInstanceAsync();
         await Exchanges.RegisterSampleAgenciesAsync(_server);
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await _deployment.DisposeAsync();
 
     [Fact]
     public async Task A_document_sent_by_one_agency_is_pushed_to_the_other_fetched_intact_and_its_statuses_reach_the_sender()
@@ -105,3 +107,8 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
         Assert.True(redelivered[0].Pending);
     }
 }
+
+public sealed class SqliteWalkingSkeletonTests() : WalkingSkeletonTests(() => Task.FromResult(ServerDeployment.Sqlite()));
+
+/// <summary>The same exchange through one server instance on PostgreSQL (LISTEN/NOTIFY wakes the streams).</summary>
+public sealed class PostgresWalkingSkeletonTests() : WalkingSkeletonTests(ServerDeployment.PostgresAsync);

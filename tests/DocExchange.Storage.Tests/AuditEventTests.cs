@@ -11,7 +11,7 @@ using static DocExchange.Storage.Tests.AuditHarness;
 namespace DocExchange.Storage.Tests;
 
 /// <summary>Which audit events the exchange commits, with which fields, read back from the stored leaves.</summary>
-public sealed class AuditEventTests : IAsyncLifetime
+public abstract class AuditEventTests(AuditEngine engine) : IAsyncLifetime
 {
     private static readonly Sha256Digest SenderCertificate = Sha256Digest.FromBytes(SHA256.HashData("sender certificate"u8));
     private static readonly Sha256Digest FinanceCertificate = Sha256Digest.FromBytes(SHA256.HashData("finance certificate"u8));
@@ -20,7 +20,7 @@ public sealed class AuditEventTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await AuditHarness.CreateAsync();
+        _h = await AuditHarness.CreateAsync(engine);
         await _h.RegisterAsync(Sender, Finance, Tax, NgheAn);
     }
 
@@ -210,3 +210,7 @@ public sealed class AuditEventTests : IAsyncLifetime
     private async Task<List<AuditEvent>> EventsFromAsync(long sequence) =>
         (await _h.ReadEventRowsAsync()).Where(r => r.Sequence >= sequence).Select(r => AuditEventEncoding.Decode(r.Leaf)).ToList();
 }
+
+public sealed class SqliteAuditEventTests() : AuditEventTests(AuditEngine.Sqlite);
+
+public sealed class PostgresAuditEventTests() : AuditEventTests(AuditEngine.Postgres);

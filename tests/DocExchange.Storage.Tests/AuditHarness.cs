@@ -10,14 +10,13 @@ using DocExchange.Core.Documents;
 using DocExchange.Core.Exchange;
 using DocExchange.Core.Notifications;
 using DocExchange.Core.Storage;
-using DocExchange.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace DocExchange.Storage.Tests;
 
 /// <summary>
-/// A real SQLite database and blob folder in a temporary directory with the exchange and its audit trail over them,
-/// sharing one notifier; raw SQL for the tamper tests. Deleted afterwards.
+/// A real database of one engine (SQLite in a temporary directory, or a PostgreSQL database on the test cluster) and a
+/// blob folder, with the exchange and its audit trail over them sharing the engine's notifier; plain SQL for the
+/// tamper tests. Deleted afterwards.
 /// </summary>
 public sealed class AuditHarness : IAsyncDisposable
 {
@@ -31,33 +30,35 @@ public sealed class AuditHarness : IAsyncDisposable
 
     private readonly AuditOptions _options;
 
-    private AuditHarness(string directory, ECDsa key, AuditOptions options)
+    private AuditHarness(string directory, AuditDatabase database, ECDsa key, AuditOptions options)
     {
         Directory = directory;
+        Database = database;
         Key = key;
         _options = options;
     }
 
     public string Directory { get; }
 
+    public AuditDatabase Database { get; }
+
     public ECDsa Key { get; }
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 30, 0, TimeSpan.Zero));
 
-    public InProcessChangeNotifier Notifier { get; private set; } = new();
+    public AuditStorage Storage { get; private set; } = null!;
 
-    public SqliteStorage Storage { get; private set; } = null!;
+    public IChangeNotifier Notifier => Storage.Notifier;
 
     public ExchangeService Service { get; private set; } = null!;
 
     public AuditLog Audit { get; private set; } = null!;
 
-    public string DatabasePath => Path.Combine(Directory, "exchange.db");
-
-    public static async Task<AuditHarness> CreateAsync(AuditOptions? options = null)
+    public static async Task<AuditHarness> CreateAsync(AuditEngine engine, AuditOptions? options = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "dx-audit-trail-tests", Guid.NewGuid().ToString("N"));
-        var harness = new AuditHarness(directory, ECDsa.Create(ECCurve.NamedCurves.nistP256), options ?? new AuditOptions());
+        System.IO.Directory.CreateDirectory(directory);
+        var harness = new AuditHarness(directory, await engine.CreateDatabaseAsync(directory), ECDsa.Create(ECCurve.NamedCurves.nistP256), options ?? new AuditOptions());
         await harness.OpenAsync();
         return harness;
     }
@@ -65,18 +66,16 @@ public sealed class AuditHarness : IAsyncDisposable
     /// <summary>Opens storage, exchange and audit log (which integrates what was committed before).</summary>
     public async Task OpenAsync()
     {
-        Storage = await SqliteStorage.OpenAsync(
-            new SqliteStorageOptions { DatabasePath = DatabasePath, BlobDirectory = Path.Combine(Directory, "blobs") }, CancellationToken.None);
-        Notifier = new InProcessChangeNotifier();
-        Service = Storage.CreateExchangeService(new ExchangeOptions(), Clock, Notifier);
-        Audit = await Storage.OpenAuditLogAsync(Key, _options, Notifier, Clock, CancellationToken.None);
+        Storage = await Database.OpenAsync();
+        Service = Storage.CreateExchangeService(Clock);
+        Audit = await Storage.OpenAuditLogAsync(Key, _options, Clock);
     }
 
     /// <summary>Closes everything, as a process exit would (the key is kept, as its file would be).</summary>
-    public void Close()
+    public async Task CloseAsync()
     {
         Audit.Dispose();
-        Storage.Dispose();
+        await Storage.DisposeAsync();
     }
 
     public async Task RegisterAsync(params AgencyCode[] agencies)
@@ -119,7 +118,7 @@ public sealed class AuditHarness : IAsyncDisposable
     public async Task<List<(long Sequence, byte[] Leaf)>> ReadEventRowsAsync()
     {
         var rows = new List<(long, byte[])>();
-        await using var connection = await ConnectAsync();
+        await using var connection = await Database.ConnectAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT sequence, leaf FROM audit_events ORDER BY sequence";
         await using var reader = await command.ExecuteReaderAsync();
@@ -127,18 +126,25 @@ public sealed class AuditHarness : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>Runs plain SQL (one or more statements; parameters named @like_this).</summary>
     public async Task<int> ExecuteSqlAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = await ConnectAsync();
+        await using var connection = await Database.ConnectAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
         return await command.ExecuteNonQueryAsync();
     }
 
     public async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = await ConnectAsync();
+        await using var connection = await Database.ConnectAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
@@ -154,18 +160,11 @@ public sealed class AuditHarness : IAsyncDisposable
         return await new AuditExportVerifier(verifier).VerifyAsync(export, CancellationToken.None);
     }
 
-    private async Task<SqliteConnection> ConnectAsync()
+    public async ValueTask DisposeAsync()
     {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        Close();
+        await CloseAsync();
+        await Database.DisposeAsync();
         Key.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
-        return ValueTask.CompletedTask;
     }
 }

@@ -8,12 +8,14 @@ using static DocExchange.Storage.Tests.AuditHarness;
 
 namespace DocExchange.Storage.Tests;
 
-/// <summary>The Merkle log in SQLite: leaf index = event sequence, roots and proofs agree with the library, restart safety.</summary>
-public sealed class AuditLogIntegrationTests : IAsyncLifetime
+/// <summary>The Merkle log in the database: leaf index = event sequence, roots and proofs agree with the library, restart safety.</summary>
+public abstract class AuditLogIntegrationTests(AuditEngine engine) : IAsyncLifetime
 {
     private AuditHarness _h = null!;
 
-    public async Task InitializeAsync() => _h = await AuditHarness.CreateAsync(new AuditOptions { IntegrationBatchSize = 3 });
+    protected AuditHarness Harness => _h;
+
+    public async Task InitializeAsync() => _h = await AuditHarness.CreateAsync(engine, new AuditOptions { IntegrationBatchSize = 3 });
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -67,7 +69,7 @@ public sealed class AuditLogIntegrationTests : IAsyncLifetime
         await _h.SendAsync("1", [Finance, Tax]);
         Assert.Equal(2L, (long)(await _h.ScalarAsync("SELECT size FROM merkle_tree"))!);
 
-        _h.Close();
+        await _h.CloseAsync();
         await _h.OpenAsync();
 
         var rows = await _h.ReadEventRowsAsync();
@@ -189,20 +191,24 @@ public sealed class AuditLogIntegrationTests : IAsyncLifetime
         Assert.Contains("Audit event 4 is missing", error.Message);
         Assert.Equal(4L, await _h.Audit.Log.GetTreeSizeAsync(CancellationToken.None));
     }
+}
 
+/// <summary>The suite on SQLite, and the key file (engine-independent; PostgresAuditSharingTests covers a shared one).</summary>
+public sealed class SqliteAuditLogIntegrationTests() : AuditLogIntegrationTests(AuditEngine.Sqlite)
+{
     [Fact]
     public async Task Opening_the_log_with_the_key_file_records_the_key_and_reuses_it_after_a_restart()
     {
         var options = new AuditOptions { KeyPassword = "s3cret pass phrase" };
         byte[] firstKeyId;
-        using (var first = await _h.Storage.OpenAuditLogAsync(options, _h.Directory, _h.Notifier, _h.Clock, CancellationToken.None))
+        using (var first = await Harness.Storage.OpenAuditLogAsync(options, Harness.Directory, Harness.Clock))
         {
             firstKeyId = first.KeyId;
         }
-        using var second = await _h.Storage.OpenAuditLogAsync(options, _h.Directory, _h.Notifier, _h.Clock, CancellationToken.None);
+        using var second = await Harness.Storage.OpenAuditLogAsync(options, Harness.Directory, Harness.Clock);
 
         Assert.Equal(firstKeyId, second.KeyId);
-        Assert.True(File.Exists(Path.Combine(_h.Directory, "audit-key.pem")));
+        Assert.True(File.Exists(Path.Combine(Harness.Directory, "audit-key.pem")));
         var events = await second.Trail.QueryEventsAsync(new AuditEventQuery { Actions = ["audit.key_created", "audit.key_loaded"] }, null, CancellationToken.None);
         Assert.Equal(["audit.key_created", "audit.key_loaded"], events.Select(e => e.Event.Action));
         Assert.All(events, e => Assert.Equal($"keyId={Convert.ToHexStringLower(firstKeyId)}", e.Event.Detail));
@@ -213,11 +219,13 @@ public sealed class AuditLogIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task Opening_the_log_with_a_wrong_key_password_fails_clearly()
     {
-        using (await _h.Storage.OpenAuditLogAsync(new AuditOptions { KeyPassword = "right" }, _h.Directory, null, _h.Clock, CancellationToken.None)) { }
+        using (await Harness.Storage.OpenAuditLogAsync(new AuditOptions { KeyPassword = "right" }, Harness.Directory, Harness.Clock)) { }
 
         var error = await Assert.ThrowsAsync<AuditKeyException>(() =>
-            _h.Storage.OpenAuditLogAsync(new AuditOptions { KeyPassword = "wrong" }, _h.Directory, null, _h.Clock, CancellationToken.None));
+            Harness.Storage.OpenAuditLogAsync(new AuditOptions { KeyPassword = "wrong" }, Harness.Directory, Harness.Clock));
 
         Assert.Contains("password", error.Message);
     }
 }
+
+public sealed class PostgresAuditLogIntegrationTests() : AuditLogIntegrationTests(AuditEngine.Postgres);

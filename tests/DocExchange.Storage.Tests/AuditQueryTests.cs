@@ -6,7 +6,7 @@ using static DocExchange.Storage.Tests.AuditHarness;
 namespace DocExchange.Storage.Tests;
 
 /// <summary>Events by filter, each with its leaf and, on request, its inclusion proof.</summary>
-public sealed class AuditQueryTests : IAsyncLifetime
+public abstract class AuditQueryTests(AuditEngine engine) : IAsyncLifetime
 {
     private AuditHarness _h = null!;
     private string _first = "";
@@ -14,7 +14,7 @@ public sealed class AuditQueryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await AuditHarness.CreateAsync();
+        _h = await AuditHarness.CreateAsync(engine);
         await _h.RegisterAsync(Sender, Finance, Tax, NgheAn);                  // 0-3 at 08:30
         _h.Clock.Advance(TimeSpan.FromHours(1));
         _first = (await _h.SendAsync("1", [Finance])).Result.DocumentId.ToString();  // 4 at 09:30
@@ -117,3 +117,7 @@ public sealed class AuditQueryTests : IAsyncLifetime
     private Task<IReadOnlyList<AuditEventEntry>> QueryAsync(AuditEventQuery query) =>
         _h.Audit.Trail.QueryEventsAsync(query, null, CancellationToken.None);
 }
+
+public sealed class SqliteAuditQueryTests() : AuditQueryTests(AuditEngine.Sqlite);
+
+public sealed class PostgresAuditQueryTests() : AuditQueryTests(AuditEngine.Postgres);

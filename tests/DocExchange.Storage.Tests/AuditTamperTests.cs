@@ -9,14 +9,14 @@ namespace DocExchange.Storage.Tests;
 /// Someone with write access to the database changes the trail with plain SQL; an export checked by the library's
 /// offline verifier (and the server's own checks) must notice and name where.
 /// </summary>
-public sealed class AuditTamperTests : IAsyncLifetime
+public abstract class AuditTamperTests(AuditEngine engine) : IAsyncLifetime
 {
     private AuditHarness _h = null!;
     private SignedCheckpoint _checkpoint = null!;
 
     public async Task InitializeAsync()
     {
-        _h = await AuditHarness.CreateAsync();
+        _h = await AuditHarness.CreateAsync(engine);
         await _h.PopulateAsync();
         _checkpoint = await _h.Audit.Checkpoints.SignNowAsync(CancellationToken.None);
         Assert.Equal(7, _checkpoint.Checkpoint.TreeSize);
@@ -42,7 +42,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
         var rows = await _h.ReadEventRowsAsync();
         var original = AuditEventEncoding.Decode(rows[4].Leaf);
         byte[] forged = AuditEventEncoding.Encode(original with { Recipients = ["000.00.00.H30"] });
-        await _h.ExecuteSqlAsync("UPDATE audit_events SET leaf = $leaf WHERE sequence = 4", ("$leaf", forged));
+        await _h.ExecuteSqlAsync("UPDATE audit_events SET leaf = @leaf WHERE sequence = 4", ("@leaf", forged));
 
         var report = await _h.ExportAndVerifyAsync(includeProofs: true);
 
@@ -117,8 +117,8 @@ public sealed class AuditTamperTests : IAsyncLifetime
             UPDATE audit_events SET sequence = sequence + 1000 WHERE sequence >= 4;
             UPDATE audit_events SET sequence = sequence - 999 WHERE sequence >= 1000;
             INSERT INTO audit_events (sequence, occurred_at, actor_organ_id, actor_role, action, document_id, outcome, leaf)
-            VALUES (4, 0, '', 'agency', 'document.sent', 'forged', 'ok', $leaf);
-            """, ("$leaf", forged));
+            VALUES (4, 0, '', 'agency', 'document.sent', 'forged', 'ok', @leaf);
+            """, ("@leaf", forged));
 
         var report = await _h.ExportAndVerifyAsync(includeProofs: true);
 
@@ -130,7 +130,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
     public async Task A_changed_merkle_node_on_the_root_path_contradicts_the_earlier_checkpoint()
     {
         // 7 leaves: the root is made of the complete subtrees (2,0), (1,2) and (0,6).
-        await _h.ExecuteSqlAsync("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND node_index = 2");
+        await _h.ExecuteSqlAsync("UPDATE merkle_nodes SET hash = @hash WHERE level = 1 AND node_index = 2", ("@hash", new byte[32]));
 
         var check = await _h.Audit.Checkpoints.CheckAgainstLogAsync(_checkpoint, CancellationToken.None);
         var signing = await Assert.ThrowsAsync<AuditIntegrityException>(() => _h.Audit.Checkpoints.SignNowAsync(CancellationToken.None));
@@ -143,7 +143,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task A_changed_merkle_node_inside_the_tree_makes_the_exported_proofs_fail()
     {
-        await _h.ExecuteSqlAsync("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 0 AND node_index = 2");
+        await _h.ExecuteSqlAsync("UPDATE merkle_nodes SET hash = @hash WHERE level = 0 AND node_index = 2", ("@hash", new byte[32]));
 
         var report = await _h.ExportAndVerifyAsync(includeProofs: true);
 
@@ -189,3 +189,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
 
     private static AuditCheck Check(AuditVerificationReport report, string name) => Assert.Single(report.Checks, c => c.Name == name);
 }
+
+public sealed class SqliteAuditTamperTests() : AuditTamperTests(AuditEngine.Sqlite);
+
+public sealed class PostgresAuditTamperTests() : AuditTamperTests(AuditEngine.Postgres);

@@ -32,7 +32,7 @@ public abstract partial class ExchangeConformanceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Storage = await CreateStorageAsync();
-        Service = new ExchangeService(Storage.Store, Storage.Blobs, new InProcessChangeNotifier(), new ExchangeOptions(), Clock);
+        Service = new ExchangeService(Storage.Store, Storage.Blobs, Storage.Notifier, new ExchangeOptions(), Clock);
         foreach (var (code, name) in new[] { (Sender, "Văn phòng Chính phủ"), (Finance, "Bộ Tài chính"), (Tax, "Tổng cục Thuế"), (NgheAn, "UBND tỉnh Nghệ An"), (Outsider, "UBND tỉnh Hậu Giang") })
         {
             await Service.RegisterAgencyAsync(new AgencyRegistration(code.Value, name), "operator", CancellationToken.None);

@@ -1,3 +1,4 @@
+using DocExchange.Core.Notifications;
 using DocExchange.Core.Storage;
 
 namespace DocExchange.Storage.Tests;
@@ -8,6 +9,9 @@ public abstract class StorageUnderTest : IAsyncDisposable
     public abstract IExchangeStore Store { get; }
 
     public abstract IBlobStore Blobs { get; }
+
+    /// <summary>The notifier the engine's deployments use (in-process unless the engine brings its own).</summary>
+    public virtual IChangeNotifier Notifier { get; } = new InProcessChangeNotifier();
 
     /// <summary>Rows in one of the schema's tables.</summary>
     public abstract Task<long> CountRowsAsync(string table);

@@ -37,7 +37,22 @@ public sealed class MerkleLog
     /// node once, and writes them in one atomic store call.
     /// </summary>
     /// <exception cref="MerkleStoreConflictException">Another process appended meanwhile; nothing was written.</exception>
-    public async Task<MerkleAppendResult> AppendLeafHashesAsync(IReadOnlyList<byte[]> leafHashes, CancellationToken cancellationToken)
+    public Task<MerkleAppendResult> AppendLeafHashesAsync(IReadOnlyList<byte[]> leafHashes, CancellationToken cancellationToken) =>
+        AppendLeafHashesAsync(null, leafHashes, cancellationToken);
+
+    /// <summary>
+    /// Appends leaves given by their leaf hashes to a log of exactly <paramref name="expectedTreeSize"/> leaves, so they
+    /// land at that index: the caller chose them for it (e.g. events from that sequence on), and must not append them
+    /// after leaves another process added since.
+    /// </summary>
+    /// <exception cref="MerkleStoreConflictException">The log does not have <paramref name="expectedTreeSize"/> leaves (any more); nothing was written.</exception>
+    public Task<MerkleAppendResult> AppendLeafHashesAsync(long expectedTreeSize, IReadOnlyList<byte[]> leafHashes, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedTreeSize);
+        return AppendLeafHashesAsync((long?)expectedTreeSize, leafHashes, cancellationToken);
+    }
+
+    private async Task<MerkleAppendResult> AppendLeafHashesAsync(long? expectedTreeSize, IReadOnlyList<byte[]> leafHashes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leafHashes);
         foreach (byte[] hash in leafHashes)
@@ -51,6 +66,10 @@ public sealed class MerkleLog
         try
         {
             long size = await _store.GetTreeSizeAsync(cancellationToken).ConfigureAwait(false);
+            if (expectedTreeSize is { } expected && expected != size)
+            {
+                throw new MerkleStoreConflictException(expected, size);
+            }
             var edgeIds = new List<MerkleNodeId>(64);
             MerkleTreeShape.AppendCompleteSubtrees(0, size, edgeIds);
             var edge = edgeIds.Count == 0 ? [] : await _store.ReadNodesAsync(edgeIds, cancellationToken).ConfigureAwait(false);

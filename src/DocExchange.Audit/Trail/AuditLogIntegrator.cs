@@ -67,7 +67,8 @@ public sealed class AuditLogIntegrator
                     // The good events before a bad one still enter the log, which then stops right before it.
                     if (hashes.Count > 0)
                     {
-                        await _log.AppendLeafHashesAsync(hashes, cancellationToken).ConfigureAwait(false);
+                        // At the size the events were read for: appended elsewhere meanwhile, they would land twice.
+                        await _log.AppendLeafHashesAsync(size, hashes, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (MerkleStoreConflictException)

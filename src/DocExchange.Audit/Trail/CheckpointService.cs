@@ -66,9 +66,11 @@ public sealed class CheckpointService
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The latest checkpoint before the size: another process sharing the store may integrate and sign in
+            // between, and a checkpoint read after the size could then be larger than it without anything being lost.
+            var latest = await _checkpoints.GetLatestAsync(cancellationToken).ConfigureAwait(false);
             long size = await _log.GetTreeSizeAsync(cancellationToken).ConfigureAwait(false);
             byte[] root = await _log.GetRootAsync(size, cancellationToken).ConfigureAwait(false);
-            var latest = await _checkpoints.GetLatestAsync(cancellationToken).ConfigureAwait(false);
             if (latest is not null)
             {
                 await RequireMatchesAsync(latest, size, cancellationToken).ConfigureAwait(false);

@@ -49,7 +49,13 @@ public sealed partial class ExchangeService
         var startedAt = Now;
         var date = document.PromulgationDate ?? DateOnly.FromDateTime(startedAt.ToOffset(_options.DocumentDateOffset).DateTime);
         var id = new DocumentId(sender, date, document.CodeNumber.Trim(), document.CodeNotation.Trim());
-        if (await _store.FindDocumentAsync(id, cancellationToken).ConfigureAwait(false) is not null) throw DocumentIdTaken(id);
+        if (await _store.FindDocumentAsync(id, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            // A concurrent send of this very message (another connection, another server instance) may have
+            // committed since its message id was looked up: that is a repeat, not a clash.
+            if (existing.Sender == sender && existing.MessageId == document.MessageId) return new SendResult(existing, Duplicate: true);
+            throw DocumentIdTaken(id);
+        }
 
         IReadOnlyList<StoredPart> parts;
         await using (var receiver = new PartContentReceiver(_blobs))

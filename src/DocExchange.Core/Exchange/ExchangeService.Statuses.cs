@@ -187,6 +187,13 @@ public sealed partial class ExchangeService
                 ?? throw DocumentNotFound(document.Id, recipient);
             if (!StatusTransitions.TryApply(current.State, code, out var next, out var refusal))
             {
+                // The delivery may have moved on by a concurrent post of this very message id (on any instance) since
+                // the caller checked it: that post's status is then the answer, not a refusal of the same transition.
+                if (messageId is not null
+                    && await _store.FindStatusByMessageIdAsync(reporter, messageId, cancellationToken).ConfigureAwait(false) is { } earlier)
+                {
+                    return SameStatusOrConflict(earlier, document.Id, code, messageId);
+                }
                 var allowed = StatusTransitions.AllowedNext(current.State);
                 throw ExchangeException.FailedPrecondition(
                     $"status {code.Describe()} cannot be posted for document {document.Id} at {recipient}: it is {current.State}; {refusal}. " +

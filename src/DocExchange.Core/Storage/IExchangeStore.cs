@@ -9,7 +9,7 @@ namespace DocExchange.Core.Storage;
 /// Durable state of the exchange. Every write method is one transaction that also commits its audit event, giving it
 /// the next audit sequence (0-based, contiguous, in commit order: the Merkle leaf index) and storing its canonical leaf
 /// bytes (docs/AUDIT-FORMAT.md); a write that commits nothing records no event.
-/// Implementations: SQLite (embedded), PostgreSQL (later). Cursors and sequences must increase in commit order
+/// Implementations: SQLite (embedded), PostgreSQL (shared by several server instances). Cursors and sequences must increase in commit order
 /// for each recipient / sender, because subscriptions resume "after" them.
 /// </summary>
 public interface IExchangeStore

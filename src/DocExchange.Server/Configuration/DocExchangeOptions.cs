@@ -5,8 +5,11 @@ public sealed class DocExchangeOptions
 {
     public const string SectionName = "DocExchange";
 
-    /// <summary>Holds the SQLite database, the content blobs and the log files.</summary>
+    /// <summary>Holds the SQLite database, the content blobs, the audit key file and the log files.</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Which database the server runs on, and where the content blobs are.</summary>
+    public StorageOptions Storage { get; set; } = new();
 
     public ListenOptions Listen { get; set; } = new();
 
@@ -21,6 +24,21 @@ public sealed class DocExchangeOptions
 
     /// <summary>Document size, attachment count and field length limits (DocExchange:Limits:*).</summary>
     public Core.ExchangeOptions Limits { get; set; } = new();
+
+    public sealed class StorageOptions
+    {
+        /// <summary>
+        /// "Sqlite" (the default: one process, a file in the data directory) or "Postgres" (several server instances
+        /// sharing one database, the blob folder and the audit key).
+        /// </summary>
+        public string Provider { get; set; } = "Sqlite";
+
+        /// <summary>Postgres only: the Npgsql connection string (a secret: set it through DOCEXCHANGE__Storage__ConnectionString).</summary>
+        public string? ConnectionString { get; set; }
+
+        /// <summary>The content blobs; relative paths are under the data directory. On Postgres, a folder every instance shares.</summary>
+        public string BlobDirectory { get; set; } = "blobs";
+    }
 
     public sealed class ListenOptions
     {

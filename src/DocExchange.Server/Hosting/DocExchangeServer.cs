@@ -2,8 +2,6 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using DocExchange.Audit.Trail;
-using DocExchange.Core.Exchange;
-using DocExchange.Core.Notifications;
 using DocExchange.Protocol.Grpc.Methods;
 using DocExchange.Protocol.Grpc.Server;
 using DocExchange.Protocol.Grpc.Services;
@@ -11,7 +9,7 @@ using DocExchange.Server.Authorization;
 using DocExchange.Server.Configuration;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services;
-using DocExchange.Storage.Sqlite;
+using DocExchange.Server.Hosting.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -22,19 +20,20 @@ using Serilog;
 namespace DocExchange.Server.Hosting;
 
 /// <summary>
-/// The DocExchange server: Kestrel serving the gRPC API over HTTP/2, on SQLite storage. Used by Program and,
+/// The DocExchange server: Kestrel serving the gRPC API over HTTP/2, on SQLite (one process) or PostgreSQL (several
+/// instances sharing one database, blob folder and audit key; see DocExchange:Storage). Used by Program and,
 /// unchanged, by the integration tests, which start it on free loopback ports with a temporary data directory.
 /// </summary>
 public sealed class DocExchangeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly SqliteStorage _storage;
+    private readonly IStorageEngine _storage;
     private readonly AuditLog _audit;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _auditLoop;
     private int _disposed;
 
-    private DocExchangeServer(WebApplication app, SqliteStorage storage, AuditLog audit, Uri? tlsAddress, Uri? plaintextAddress)
+    private DocExchangeServer(WebApplication app, IStorageEngine storage, AuditLog audit, Uri? tlsAddress, Uri? plaintextAddress)
     {
         _app = app;
         _storage = storage;
@@ -71,22 +70,19 @@ public sealed class DocExchangeServer : IAsyncDisposable
         builder.Logging.AddSerilog(logger, dispose: true);
 
         var time = TimeProvider.System;
-        var notifier = new InProcessChangeNotifier();
-        var storage = await SqliteStorage.OpenAsync(new SqliteStorageOptions
-        {
-            DatabasePath = Path.Combine(dataDirectory, "docexchange.db"),
-            BlobDirectory = Path.Combine(dataDirectory, "blobs"),
-        }, cancellationToken).ConfigureAwait(false);
+        // Lives as long as the storage (Npgsql and the change listener log through it); it does not own the logger.
+        var storageLogging = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
+        var storage = await StorageEngines.OpenAsync(options.Storage, dataDirectory, storageLogging, cancellationToken).ConfigureAwait(false);
         AuditLog? audit = null;
         try
         {
-            audit = await OpenAuditAsync(storage, options.Audit, dataDirectory, notifier, time, cancellationToken).ConfigureAwait(false);
+            audit = await OpenAuditAsync(storage, options.Audit, dataDirectory, time, cancellationToken).ConfigureAwait(false);
             audit.Integrator.Failed += e => logger.Error(e, "Integrating audit events into the Merkle log failed");
             audit.Checkpoints.Failed += e => logger.Error(e, "Signing an audit checkpoint failed");
             builder.Services.AddSingleton(time);
             builder.Services.AddSingleton(audit);
             builder.Services.AddSingleton(audit.Trail);
-            builder.Services.AddSingleton(storage.CreateExchangeService(options.Limits, time, notifier));
+            builder.Services.AddSingleton(storage.CreateExchangeService(options.Limits, time));
             await builder.Services.AddDocExchangeSigningAsync(builder.Configuration, dataDirectory, logger, cancellationToken).ConfigureAwait(false);
             builder.Services.AddSingleton<DocumentSendHandler>();
             ConfigureKestrel(builder, options, time, logger);
@@ -119,23 +115,24 @@ public sealed class DocExchangeServer : IAsyncDisposable
             var tls = addresses.Where(a => a.StartsWith("https://", StringComparison.Ordinal)).Select(a => new Uri(a)).FirstOrDefault();
             var plaintext = addresses.Where(a => a.StartsWith("http://", StringComparison.Ordinal)).Select(a => new Uri(a)).FirstOrDefault();
             MarkServing(app.Services.GetRequiredService<HealthService>());
-            logger.Information("DocExchange is serving gRPC on {Addresses}; data in {DataDirectory}", string.Join(", ", addresses), dataDirectory);
+            logger.Information("DocExchange is serving gRPC on {Addresses}; data in {DataDirectory}; storage: {Storage}",
+                string.Join(", ", addresses), dataDirectory, storage.Description);
             return new DocExchangeServer(app, storage, audit, tls, plaintext);
         }
         catch
         {
             audit?.Dispose();
-            storage.Dispose();
+            await storage.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
     private static async Task<AuditLog> OpenAuditAsync(
-        SqliteStorage storage, Audit.AuditOptions options, string dataDirectory, InProcessChangeNotifier notifier, TimeProvider time, CancellationToken ct)
+        IStorageEngine storage, Audit.AuditOptions options, string dataDirectory, TimeProvider time, CancellationToken ct)
     {
         try
         {
-            return await storage.OpenAuditLogAsync(options, dataDirectory, notifier, time, ct).ConfigureAwait(false);
+            return await storage.OpenAuditLogAsync(options, dataDirectory, time, ct).ConfigureAwait(false);
         }
         catch (Audit.Checkpoints.AuditKeyException e)
         {
@@ -223,7 +220,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
 
             _stopping.Dispose();
             _audit.Dispose();
-            _storage.Dispose();
+            await _storage.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

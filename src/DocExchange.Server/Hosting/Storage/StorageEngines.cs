@@ -1,0 +1,29 @@
+using DocExchange.Server.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace DocExchange.Server.Hosting.Storage;
+
+/// <summary>Opens the storage engine that DocExchange:Storage names.</summary>
+internal static class StorageEngines
+{
+    /// <exception cref="StartupException">The storage settings are incomplete or the storage cannot be opened.</exception>
+    public static async Task<IStorageEngine> OpenAsync(
+        DocExchangeOptions.StorageOptions options, string dataDirectory, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var blobDirectory = Path.GetFullPath(Path.Combine(dataDirectory, options.BlobDirectory));
+        switch (options.Provider.Trim().ToLowerInvariant())
+        {
+            case "sqlite":
+                return await SqliteStorageEngine.OpenAsync(Path.Combine(dataDirectory, "docexchange.db"), blobDirectory, cancellationToken).ConfigureAwait(false);
+            case "postgres":
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new StartupException(
+                        "DocExchange:Storage:Provider is Postgres but DocExchange:Storage:ConnectionString is empty: set it (e.g. DOCEXCHANGE__Storage__ConnectionString=\"Host=db;Database=docexchange;Username=docexchange;Password=…\").");
+                }
+                return await PostgresStorageEngine.OpenAsync(options.ConnectionString, blobDirectory, loggerFactory, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new StartupException($"DocExchange:Storage:Provider must be Sqlite or Postgres, not '{options.Provider}'.");
+        }
+    }
+}

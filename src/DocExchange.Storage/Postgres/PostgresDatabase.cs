@@ -1,0 +1,39 @@
+using System.Data;
+using Npgsql;
+
+namespace DocExchange.Storage.Postgres;
+
+/// <summary>
+/// Pooled connections to the shared database. Writes run in READ COMMITTED transactions: concurrency between
+/// server instances is handled by constraints (ON CONFLICT), row versions and the commit-order lock, not by a
+/// stricter isolation level that would make writers retry.
+/// </summary>
+internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
+{
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    /// <summary>Runs <paramref name="work"/> in one transaction. It commits when work returns true.</summary>
+    public async Task<T> WriteAsync<T>(Func<PostgresSession, Task<(bool Commit, T Result)>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        var (commit, result) = await work(new PostgresSession(connection, transaction, cancellationToken)).ConfigureAwait(false);
+        if (commit) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        else await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection without a transaction: each statement sees what was committed
+    /// when it started. That suffices for the reads that combine statements: a document with its parts, recipients
+    /// and route is committed in one transaction before any inbox entry or listing names it, and those rows never change
+    /// (only a recipient's stage does, which a listing reports as of its own statement).
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<PostgresSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await work(new PostgresSession(connection, null, cancellationToken)).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}

@@ -1,0 +1,283 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using DocExchange.Testing.Processes;
+using Npgsql;
+
+namespace DocExchange.Testing.Postgres;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster for tests: initdb into a temporary folder, postgres on a free loopback port
+/// (trust authentication, socket in the same folder), one database per test from <see cref="CreateDatabaseAsync"/>.
+/// As root, initdb and postgres run as the <c>postgres</c> OS user (they refuse root) over a folder it owns.
+/// The server runs under a small watchdog shell that stops it and deletes its folder as soon as this process's end of
+/// its standard input closes, so the cluster goes with the test process even when that process is killed.
+/// <see cref="SharedAsync"/> gives one cluster per test run, stopped and deleted when the process exits.
+/// </summary>
+public sealed class PostgresTestCluster : IAsyncDisposable
+{
+    private const string Superuser = "postgres";
+    private static readonly string RunsRoot = Path.Combine(Path.GetTempPath(), "dx-pg");
+    private static readonly Lazy<Task<PostgresTestCluster>> Shared = new(StartSharedAsync);
+    private static int s_databaseCounter;
+
+    // Runs postgres ("$@") with its output in the run folder's server.log. When its standard input reaches EOF (this
+    // process closed it, or ended in any way), it stops postgres (SIGINT: fast shutdown) and deletes the run folder.
+    private const string WatchdogScript = """
+        dir="$1"; shift
+        exec 3<&0 </dev/null >>"$dir/server.log" 2>&1
+        "$@" &
+        pid=$!
+        (cat <&3 >/dev/null; kill -INT "$pid" 2>/dev/null; while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; rm -rf "$dir") &
+        exec 3<&-
+        wait "$pid"
+        """;
+
+    private readonly Process _watchdog;
+    private readonly Lock _stopGate = new();
+    private bool _stopped;
+
+    private PostgresTestCluster(string directory, int port, Process watchdog)
+    {
+        Directory = directory;
+        Port = port;
+        _watchdog = watchdog;
+    }
+
+    /// <summary>The run folder: <c>data/</c>, <c>server.log</c> and the server's socket.</summary>
+    public string Directory { get; }
+
+    public int Port { get; }
+
+    public string LogPath => Path.Combine(Directory, "server.log");
+
+    /// <summary>A connection string for <paramref name="database"/> as the superuser, over TCP on 127.0.0.1.</summary>
+    public string ConnectionString(string database = "postgres", string? username = null) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = username ?? Superuser,
+        Database = database,
+        Timeout = 15,
+    }.ConnectionString;
+
+    /// <summary>The cluster shared by every test of this process; started on first use, deleted when the process exits.</summary>
+    public static Task<PostgresTestCluster> SharedAsync() => Shared.Value;
+
+    private static async Task<PostgresTestCluster> StartSharedAsync()
+    {
+        var cluster = await StartAsync(CancellationToken.None).ConfigureAwait(false);
+        // The test host may be ended soon after: only tell the watchdog, which stops and deletes the cluster by itself.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.ReleaseWatchdog();
+        return cluster;
+    }
+
+    /// <summary>Creates and starts a new cluster. Fails (saying what to install) when PostgreSQL is missing.</summary>
+    public static async Task<PostgresTestCluster> StartAsync(CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the PostgreSQL test cluster runs on Linux");
+        var bin = PostgresBinaries.Locate();
+        var runAs = Environment.IsPrivilegedProcess ? Superuser : null;
+        DeleteStaleRuns();
+
+        var directory = Path.Combine(RunsRoot, $"run-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(directory);
+        try
+        {
+            if (runAs is not null)
+            {
+                // The postgres user owns the run folder and may delete it from the parent, which is sticky like /tmp.
+                File.SetUnixFileMode(RunsRoot, UnixFileMode.StickyBit
+                    | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                    | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
+                (await Command.RunAsync(Command.Describe("chown", [$"{runAs}:", directory], null, RunsRoot), cancellationToken).ConfigureAwait(false))
+                    .EnsureSuccess();
+            }
+            (await Command.RunAsync(Command.Describe(Path.Combine(bin, "initdb"),
+                    ["-D", Path.Combine(directory, "data"), "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
+                    runAs, directory), cancellationToken).ConfigureAwait(false))
+                .EnsureSuccess();
+
+            for (var attempt = 1; ; attempt++)
+            {
+                var port = FreeLoopbackPort();
+                var watchdog = StartServer(bin, directory, port, runAs);
+                var cluster = new PostgresTestCluster(directory, port, watchdog);
+                try
+                {
+                    await cluster.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+                    return cluster;
+                }
+                catch (InvalidOperationException) when (attempt < 3 && cluster.LogMentions("could not bind"))
+                {
+                    cluster.StopServer(deleteDirectory: false);
+                }
+                catch
+                {
+                    cluster.StopServer(deleteDirectory: false);
+                    throw;
+                }
+            }
+        }
+        catch
+        {
+            TryDelete(directory);
+            throw;
+        }
+    }
+
+    private static Process StartServer(string bin, string directory, int port, string? runAs)
+    {
+        string[] arguments =
+        [
+            "-c", WatchdogScript, "postgres-watchdog", directory,
+            Path.Combine(bin, "postgres"), "-D", Path.Combine(directory, "data"), "-k", directory, "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-c", "shared_buffers=16MB", "-c", "max_connections=300", "-c", "log_min_messages=warning",
+        ];
+        var info = Command.Describe("/bin/sh", arguments, runAs, directory);
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = false;
+        info.RedirectStandardError = false;
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start the PostgreSQL watchdog shell");
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        var probe = new NpgsqlConnectionStringBuilder(ConnectionString()) { Pooling = false, Timeout = 2 }.ConnectionString;
+        while (true)
+        {
+            if (_watchdog.HasExited)
+                throw new InvalidOperationException($"postgres exited during start-up (exit code {_watchdog.ExitCode}):\n{ReadLog()}");
+            try
+            {
+                await using var connection = new NpgsqlConnection(probe);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+            {
+                if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+                    throw new InvalidOperationException($"postgres did not accept connections on port {Port} within a minute:\n{ReadLog()}", e);
+            }
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A new empty database (copied from <paramref name="template"/>, template1 by default), dropped when disposed.</summary>
+    public async Task<PostgresTestDatabase> CreateDatabaseAsync(string? template = null, CancellationToken cancellationToken = default)
+    {
+        var name = $"dx_{Interlocked.Increment(ref s_databaseCounter)}_{Guid.NewGuid().ToString("N")[..8]}";
+        await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {template ?? "template1"}", cancellationToken).ConfigureAwait(false);
+        return new PostgresTestDatabase(this, name);
+    }
+
+    internal void DropInBackground(string database) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await ExecuteAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)").ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException or InvalidOperationException)
+        {
+            // The cluster is stopping; its folder, this database included, is deleted with it.
+        }
+    });
+
+    /// <summary>Runs a statement in the <c>postgres</c> database as the superuser.</summary>
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString());
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public string ReadLog()
+    {
+        try
+        {
+            var text = File.ReadAllText(LogPath);
+            return text.Length > 4000 ? text[^4000..] : text;
+        }
+        catch (IOException e)
+        {
+            return $"(no server log: {e.Message})";
+        }
+    }
+
+    private bool LogMentions(string text) => ReadLog().Contains(text, StringComparison.Ordinal);
+
+    /// <summary>Stops the server and deletes the run folder.</summary>
+    public void Stop() => StopServer(deleteDirectory: true);
+
+    /// <summary>Closes the watchdog's standard input without waiting: the watchdog stops the server and deletes the folder.</summary>
+    private void ReleaseWatchdog()
+    {
+        try
+        {
+            _watchdog.StandardInput.Close();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Already stopped.
+        }
+    }
+
+    private void StopServer(bool deleteDirectory)
+    {
+        lock (_stopGate)
+        {
+            if (_stopped) return;
+            _stopped = true;
+        }
+        ReleaseWatchdog();
+        try
+        {
+            if (!_watchdog.WaitForExit(TimeSpan.FromSeconds(30))) _watchdog.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        _watchdog.Dispose();
+        if (deleteDirectory) TryDelete(Directory);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Deletes run folders left by test processes that no longer exist (their watchdog already stopped the server).</summary>
+    private static void DeleteStaleRuns()
+    {
+        if (!System.IO.Directory.Exists(RunsRoot)) return;
+        foreach (var run in System.IO.Directory.EnumerateDirectories(RunsRoot, "run-*"))
+        {
+            var parts = Path.GetFileName(run).Split('-');
+            if (parts.Length == 3 && int.TryParse(parts[1], out var pid) && !System.IO.Directory.Exists($"/proc/{pid}")) TryDelete(run);
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover is removed by the next run's stale-folder sweep.
+        }
+    }
+}
