@@ -75,7 +75,11 @@ public sealed class TestServer : IAsyncDisposable
         ]);
 
     /// <summary>A mutual-TLS channel presenting the sample certificate <paramref name="pfxName"/> (null: no client certificate).</summary>
-    public GrpcCallInvoker As(string? pfxName, GrpcChannelOptions? options = null)
+    public GrpcCallInvoker As(string? pfxName, GrpcChannelOptions? options = null) =>
+        WithCertificate(pfxName is null ? null : X509CertificateLoader.LoadPkcs12FromFile(RepositoryPaths.SampleCert(pfxName), SamplePassword), options);
+
+    /// <summary>A mutual-TLS channel presenting <paramref name="clientCertificate"/> (with its private key; null: none).</summary>
+    public GrpcCallInvoker WithCertificate(X509Certificate2? clientCertificate, GrpcChannelOptions? options = null)
     {
         var handler = GrpcChannelOptions.CreateDefaultHandler();
         var root = X509CertificateLoader.LoadCertificateFromFile(RepositoryPaths.SampleCert("root-ca.crt"));
@@ -83,9 +87,9 @@ public sealed class TestServer : IAsyncDisposable
         {
             RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && ChainsTo(root, certificate),
         };
-        if (pfxName is not null)
+        if (clientCertificate is not null)
         {
-            handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(RepositoryPaths.SampleCert(pfxName), SamplePassword)];
+            handler.SslOptions.ClientCertificates = [clientCertificate];
         }
 
         options ??= new GrpcChannelOptions();

@@ -15,6 +15,9 @@ public static class AuditActions
     /// <summary>A call refused by authorisation (recorded by the server, not a domain change).</summary>
     public const string CallDenied = "call.denied";
 
+    /// <summary>A call refused because a request field claimed another agency than the caller's certificate binds.</summary>
+    public const string CallImpersonation = "call.impersonation";
+
     public const string ServerStarted = "server.started";
     public const string AuditKeyCreated = "audit.key_created";
     public const string AuditKeyLoaded = "audit.key_loaded";

@@ -2,35 +2,83 @@ using DocExchange.Audit.Trail;
 using DocExchange.Core.Auditing;
 using DocExchange.Core.Storage;
 using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.Grpc.Methods;
 using DocExchange.Protocol.Grpc.Server;
 using DocExchange.Server.Identity;
+using DocExchange.Server.Security;
 
 namespace DocExchange.Server.Authorization;
 
 /// <summary>
-/// Refuses a call whose caller's role the <see cref="AccessPolicy"/> does not allow, before any handler runs, and
-/// records the refusal in the audit trail.
+/// The one place where calls are refused for who the caller is, each refusal recorded in the audit trail:
+/// a certificate revoked since the handshake (UNAUTHENTICATED), a role the <see cref="AccessPolicy"/> does not allow
+/// (UNAUTHENTICATED without an identity, PERMISSION_DENIED otherwise), a deactivated agency calling Exchange or
+/// Signing (FAILED_PRECONDITION), and a request that claims another agency than the caller's (PERMISSION_DENIED,
+/// recorded as <c>call.impersonation</c>).
 /// </summary>
-public sealed class AuthorizationInterceptor(AuditTrail trail, TimeProvider time) : IGrpcServerInterceptor
+public sealed class AuthorizationInterceptor(AuditTrail trail, AgencyStateCache agencies, TimeProvider time) : IGrpcServerInterceptor
 {
     public async Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
         var caller = context.Caller();
-        if (AccessPolicy.IsAllowed(context.Method, caller.Role))
+        var refusal = context.CallerRefusal() ?? RoleRefusal(context, caller) ?? await StandingRefusalAsync(context, caller).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            await next().ConfigureAwait(false);
-            return;
+            await RecordAsync(context, caller, AuditActions.CallDenied, $"method={context.Method};status={refusal.StatusCode}").ConfigureAwait(false);
+            throw new RpcException(new Status(refusal.StatusCode, refusal.Message));
         }
 
-        var status = caller.Role == CallerRole.Anonymous
-            ? new Status(StatusCode.Unauthenticated,
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        catch (CallerImpersonationException e)
+        {
+            await RecordAsync(context, caller, AuditActions.CallImpersonation,
+                $"method={context.Method};field={e.Field};claimed={Sanitize(e.Claimed)};status={StatusCode.PermissionDenied}").ConfigureAwait(false);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
+        }
+    }
+
+    private static CallRefusal? RoleRefusal(ServerCallContext context, CallerIdentity caller)
+    {
+        if (AccessPolicy.IsAllowed(context.Method, caller.Role))
+        {
+            return null;
+        }
+
+        return caller.Role == CallerRole.Anonymous
+            ? new CallRefusal(StatusCode.Unauthenticated,
                 $"{context.Method} needs a client certificate that identifies an agency, an auditor or an operator.")
-            : new Status(StatusCode.PermissionDenied, $"{context.Method} is open to {Describe(AccessPolicy.AllowedRoles(context.Method))}; the caller is {caller}.");
-        await trail.RecordAsync(
-            AuditEventRecord.Simple(time.GetUtcNow(), caller.ToActor(), AuditActions.CallDenied, AuditActions.OutcomeDenied,
-                $"method={context.Method};status={status.StatusCode}"),
-            context.CancellationToken).ConfigureAwait(false);
-        throw new RpcException(status);
+            : new CallRefusal(StatusCode.PermissionDenied,
+                $"{context.Method} is open to {Describe(AccessPolicy.AllowedRoles(context.Method))}; the caller is {caller}.");
+    }
+
+    /// <summary>A deactivated agency can neither send nor read, fetch, acknowledge or sign (DESIGN.md, "Decisions").</summary>
+    private async ValueTask<CallRefusal?> StandingRefusalAsync(ServerCallContext context, CallerIdentity caller)
+    {
+        var service = context.MethodDescriptor.ServiceName;
+        if (caller.Role != CallerRole.Agency
+            || (service != ExchangeMethods.Service.FullName && service != SigningMethods.Service.FullName)
+            || !await agencies.IsDeactivatedAsync(caller.RequireAgency(), context.CancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new CallRefusal(StatusCode.FailedPrecondition,
+            $"agency {caller.Agency} is deactivated in the registry and can no longer use {service}: ask an operator to reactivate it.");
+    }
+
+    private Task RecordAsync(ServerCallContext context, CallerIdentity caller, string action, string detail) =>
+        trail.RecordAsync(
+            AuditEventRecord.Simple(time.GetUtcNow(), caller.ToActor(), action, AuditActions.OutcomeDenied, detail),
+            context.CancellationToken);
+
+    /// <summary>Client input in an audit detail: a short prefix, without the detail's separators.</summary>
+    private static string Sanitize(string claimed)
+    {
+        var text = new string(claimed.Take(64).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '?').ToArray());
+        return claimed.Length > 64 ? text + "…" : text;
     }
 
     private static string Describe(IReadOnlyList<CallerRole> roles) =>

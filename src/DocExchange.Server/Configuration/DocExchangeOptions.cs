@@ -19,6 +19,9 @@ public sealed class DocExchangeOptions
 
     public GrpcLimitOptions Grpc { get; set; } = new();
 
+    /// <summary>Rate, concurrency, header, frame and timeout limits against abuse (DocExchange:Abuse:*).</summary>
+    public AbuseOptions Abuse { get; set; } = new();
+
     /// <summary>The audit key (encrypted at rest; its password from DOCEXCHANGE__Audit__KeyPassword) and checkpoint interval.</summary>
     public Audit.AuditOptions Audit { get; set; } = new();
 
@@ -57,6 +60,15 @@ public sealed class DocExchangeOptions
 
         /// <summary>PEM file of the CA certificates that client certificates must chain to.</summary>
         public string ClientCaPath { get; set; } = "certs-sample/root-ca.crt";
+
+        /// <summary>
+        /// Folder of CRLs (DER or PEM, any file name) that client certificates are checked against on every call.
+        /// Changed files take effect without a restart. Empty: no revocation checking of client certificates.
+        /// </summary>
+        public string? ClientCrlDirectory { get; set; }
+
+        /// <summary>How often the CRL folder is looked at for changed files.</summary>
+        public double ClientCrlReloadSeconds { get; set; } = 10;
     }
 
     public sealed class DevelopmentOptions
@@ -66,6 +78,9 @@ public sealed class DocExchangeOptions
         /// are with the x-docexchange-dev-caller header, since there is no client certificate.
         /// </summary>
         public bool PlaintextLoopback { get; set; }
+
+        /// <summary>Address of the plaintext endpoint: it must be a loopback address, or the server refuses to start.</summary>
+        public string PlaintextAddress { get; set; } = "127.0.0.1";
 
         /// <summary>0 picks a free port.</summary>
         public int PlaintextPort { get; set; } = 5080;

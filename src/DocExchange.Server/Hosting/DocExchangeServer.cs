@@ -62,6 +62,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
         var options = builder.Configuration.GetSection(DocExchangeOptions.SectionName).Get<DocExchangeOptions>() ?? new DocExchangeOptions();
         builder.Services.Configure<DocExchangeOptions>(builder.Configuration.GetSection(DocExchangeOptions.SectionName));
         options.Limits.Validate();
+        options.Abuse.Validate();
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
@@ -85,11 +86,14 @@ public sealed class DocExchangeServer : IAsyncDisposable
             builder.Services.AddSingleton(storage.CreateExchangeService(options.Limits, time));
             await builder.Services.AddDocExchangeSigningAsync(builder.Configuration, dataDirectory, logger, cancellationToken).ConfigureAwait(false);
             builder.Services.AddSingleton<DocumentSendHandler>();
-            ConfigureKestrel(builder, options, time, logger);
+            var clientTrust = options.Listen.TlsPort >= 0 ? ServerCertificates.LoadClientTrust(options.Tls, time) : null;
+            builder.Services.AddDocExchangeSecurity(options, clientTrust);
+            ConfigureKestrel(builder, options, clientTrust, logger);
             builder.Services.AddGrpcServer(grpc =>
                 {
                     grpc.MaxReceiveMessageSize = options.Grpc.MaxReceiveMessageSize;
                     grpc.MaxSendMessageSize = options.Grpc.MaxSendMessageSize;
+                    grpc.RequestIdleTimeout = TimeSpan.FromSeconds(options.Abuse.RequestIdleTimeoutSeconds);
                     foreach (var file in RequiredFiles)
                     {
                         grpc.RequiredServiceFiles.Add(file);
@@ -97,6 +101,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 })
                 .AddInterceptor<CallLoggingInterceptor>()
                 .AddInterceptor<CallerIdentityInterceptor>()
+                .AddInterceptor<Security.AbuseLimitInterceptor>()
                 .AddInterceptor<AuthorizationInterceptor>()
                 .AddInterceptor<DomainErrorInterceptor>()
                 .AddHealthService()
@@ -150,16 +155,17 @@ public sealed class DocExchangeServer : IAsyncDisposable
         Protocol.Health.V1.HealthReflection.Descriptor,
     ];
 
-    private static void ConfigureKestrel(WebApplicationBuilder builder, DocExchangeOptions options, TimeProvider time, Serilog.ILogger logger)
+    private static void ConfigureKestrel(WebApplicationBuilder builder, DocExchangeOptions options, ClientCertificateTrust? trust, Serilog.ILogger logger)
     {
+        var plaintextAddress = options.Development.PlaintextLoopback ? PlaintextLoopbackAddress(options.Development) : null;
         builder.WebHost.UseKestrelCore();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            if (options.Listen.TlsPort >= 0)
+            KestrelLimits.Apply(kestrel.Limits, options.Abuse);
+            if (trust is not null)
             {
                 var certificate = ServerCertificates.LoadServerCertificate(options.Tls);
-                var trust = ServerCertificates.LoadClientTrust(options.Tls, time);
                 kestrel.Listen(IPAddress.Parse(options.Listen.Address), options.Listen.TlsPort, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http2;
@@ -173,13 +179,27 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 });
             }
 
-            if (options.Development.PlaintextLoopback)
+            if (plaintextAddress is not null)
             {
-                logger.Warning("Development switch on: plaintext HTTP/2 on 127.0.0.1:{Port}, where callers name themselves with the {Header} header. Never use this in production.",
-                    options.Development.PlaintextPort, CallerIdentityInterceptor.DevelopmentCallerHeader);
-                kestrel.Listen(IPAddress.Loopback, options.Development.PlaintextPort, listen => listen.Protocols = HttpProtocols.Http2);
+                logger.Warning("Development switch on: plaintext HTTP/2 on {Address}:{Port}, where callers name themselves with the {Header} header. Never use this in production.",
+                    plaintextAddress, options.Development.PlaintextPort, CallerIdentityInterceptor.DevelopmentCallerHeader);
+                kestrel.Listen(plaintextAddress, options.Development.PlaintextPort, listen => listen.Protocols = HttpProtocols.Http2);
             }
         });
+    }
+
+    /// <summary>Plaintext, where callers name themselves, is only ever served on loopback (DESIGN.md, "Decisions").</summary>
+    private static IPAddress PlaintextLoopbackAddress(DocExchangeOptions.DevelopmentOptions development)
+    {
+        if (!IPAddress.TryParse(development.PlaintextAddress, out var address))
+        {
+            throw new StartupException($"DocExchange:Development:PlaintextAddress '{development.PlaintextAddress}' is not an IP address: use 127.0.0.1 or ::1");
+        }
+
+        return IPAddress.IsLoopback(address)
+            ? address
+            : throw new StartupException(
+                $"DocExchange:Development:PlaintextAddress {address} is not a loopback address: plaintext HTTP/2, where callers name themselves, is served only on 127.0.0.1 or ::1");
     }
 
     private static void MarkServing(HealthService health)

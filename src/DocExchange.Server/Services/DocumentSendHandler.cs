@@ -61,8 +61,8 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
         if (!string.IsNullOrEmpty(claimedSender) && claimedSender != sender.Value)
         {
             // An agency sends only as itself (DESIGN.md, "Decisions"): its identity comes from its certificate.
-            throw new RpcException(new Status(GrpcStatusCode.PermissionDenied,
-                $"the header names {claimedSender} as the sender, but the caller is {sender}: an agency can send only as itself"));
+            throw new Authorization.CallerImpersonationException("SendHeader.document.from.organ_id", claimedSender,
+                $"the header names {claimedSender} as the sender, but the caller is {sender}: an agency can send only as itself");
         }
 
         var promulgation = document.PromulgationInfo?.PromulgationDate;

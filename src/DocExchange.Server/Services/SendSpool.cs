@@ -35,6 +35,8 @@ internal sealed class SendSpool : IAsyncDisposable
         try
         {
             var received = new long[parts.Count];
+            var maxChunks = MaxChunks(parts);
+            var chunks = 0L;
             var header = new byte[9];
             while (await requests.MoveNext(ct).ConfigureAwait(false))
             {
@@ -44,6 +46,17 @@ internal sealed class SendSpool : IAsyncDisposable
                     throw InvalidArgument("Send carries one header, then only content chunks; a second header was sent");
                 }
                 var chunk = request.Chunk;
+                if (chunk.Data.IsEmpty)
+                {
+                    throw InvalidArgument($"a content chunk of part '{chunk.PartId}' carries no data: leave out empty chunks");
+                }
+
+                if (++chunks > maxChunks)
+                {
+                    // Each chunk costs a spool record: a flood of tiny chunks must not turn a small document into a big spool.
+                    throw InvalidArgument($"Send carries more than {maxChunks} chunks for {parts.Sum(p => p.Size)} declared bytes: send chunks of at least {MinTypicalChunkBytes} bytes");
+                }
+
                 var index = IndexOf(parts, chunk.PartId);
                 received[index] += chunk.Data.Length;
                 if (received[index] > parts[index].Size)
@@ -65,6 +78,11 @@ internal sealed class SendSpool : IAsyncDisposable
             throw;
         }
     }
+
+    private const int MinTypicalChunkBytes = 1024;
+
+    /// <summary>One chunk per KiB declared, and some slack for the last chunk of every part.</summary>
+    private static long MaxChunks(IReadOnlyList<PartDeclaration> parts) => 64 + parts.Count + parts.Sum(p => p.Size) / MinTypicalChunkBytes;
 
     /// <summary>The chunks in the order they came, for the domain.</summary>
     public async IAsyncEnumerable<PartChunk> ReplayAsync([EnumeratorCancellation] CancellationToken ct)

@@ -5,13 +5,21 @@ using BcCertificateParser = Org.BouncyCastle.X509.X509CertificateParser;
 
 namespace DocExchange.Signing.Validation;
 
-/// <summary>The caller's CRLs, checked offline with BouncyCastle (.NET's X509Chain cannot take explicit CRLs).</summary>
-internal sealed class CrlSet
+/// <summary>
+/// A set of CRLs (DER or PEM), checked offline with BouncyCastle (.NET's X509Chain cannot take explicit CRLs).
+/// The one implementation of CRL checking: signature validation uses it, and so does the server's per-call check
+/// of client certificates.
+/// </summary>
+public sealed class CrlSet
 {
     private readonly List<BcCrl> _crls = [];
 
-    public CrlSet(IEnumerable<byte[]> encoded, List<string> problems)
+    /// <param name="encoded">The CRLs, each DER or PEM.</param>
+    /// <param name="problems">Receives a message for every CRL that cannot be read (and is ignored).</param>
+    public CrlSet(IEnumerable<byte[]> encoded, ICollection<string> problems)
     {
+        ArgumentNullException.ThrowIfNull(encoded);
+        ArgumentNullException.ThrowIfNull(problems);
         foreach (var crl in encoded)
         {
             try
@@ -26,6 +34,9 @@ internal sealed class CrlSet
         }
     }
 
+    /// <summary>How many CRLs were read.</summary>
+    public int Count => _crls.Count;
+
     /// <param name="IssuedAt">Set when the status comes from a CRL no longer current at the validation time, but issued after the proof of existence.</param>
     public sealed record Status(bool Found, bool Revoked, DateTimeOffset? RevokedAt, string? Problem, DateTimeOffset? IssuedAt = null);
 
@@ -36,6 +47,8 @@ internal sealed class CrlSet
     /// </summary>
     public Status Check(X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset time, DateTimeOffset? proofOfExistence = null)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(issuer);
         if (!ExplicitCurveGuard.HasNamedCurveOrNoCurve(issuer))
         {
             return new Status(false, false, null, $"The CA certificate '{issuer.Subject}' uses explicit EC parameters, which are not accepted.");

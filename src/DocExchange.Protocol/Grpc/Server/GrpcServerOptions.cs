@@ -13,6 +13,13 @@ public sealed class GrpcServerOptions
     /// <summary>Largest response message a handler may send; null for no limit.</summary>
     public int? MaxSendMessageSize { get; set; }
 
+    /// <summary>
+    /// A request stream that sends no bytes for this long in the middle of a message is ended with DEADLINE_EXCEEDED;
+    /// so is one that pauses this long between messages, except in duplex calls (where the client may legitimately wait
+    /// for answers before its next message). Null: no limit.
+    /// </summary>
+    public TimeSpan? RequestIdleTimeout { get; set; }
+
     /// <summary>Compress responses with this encoding ("gzip") when the client accepts it; null for none.</summary>
     public string? ResponseCompression { get; set; }
 

@@ -53,7 +53,9 @@ public sealed class ServerCallContext : IDisposable
         _requestReader = new GrpcMessageReader(
             httpContext.Request.BodyReader,
             options.MaxReceiveMessageSize ?? int.MaxValue,
-            requestEncoding);
+            requestEncoding,
+            options.RequestIdleTimeout,
+            idleBetweenMessages: method.Type != MethodType.DuplexStreaming);
 
         if (timeout is { } t)
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.IO.Pipelines;
 using Google.Protobuf;
 
@@ -13,18 +14,28 @@ public sealed class GrpcMessageReader
     private readonly PipeReader _reader;
     private readonly int _maxMessageSize;
     private readonly string? _encoding;
+    private readonly TimeSpan? _idleTimeout;
+    private readonly bool _idleBetweenMessages;
     private bool _completed;
 
     /// <param name="reader">The body to read.</param>
     /// <param name="maxMessageSize">Limit for a message, before and after decompression.</param>
     /// <param name="encoding">The stream's grpc-encoding; null or "identity" means none.</param>
-    public GrpcMessageReader(PipeReader reader, int maxMessageSize, string? encoding)
+    /// <param name="idleTimeout">
+    /// When set, a read that gets no new bytes for this long in the middle of a message ends with DEADLINE_EXCEEDED
+    /// (a stalled sender holds buffers and a stream); with <paramref name="idleBetweenMessages"/>, also a read
+    /// waiting for the next message or the end of the stream.
+    /// </param>
+    /// <param name="idleBetweenMessages">Applies <paramref name="idleTimeout"/> to the wait for a next message too.</param>
+    public GrpcMessageReader(PipeReader reader, int maxMessageSize, string? encoding, TimeSpan? idleTimeout = null, bool idleBetweenMessages = false)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfNegative(maxMessageSize);
         _reader = reader;
         _maxMessageSize = maxMessageSize;
         _encoding = encoding;
+        _idleTimeout = idleTimeout;
+        _idleBetweenMessages = idleBetweenMessages;
     }
 
     /// <summary>
@@ -40,9 +51,10 @@ public sealed class GrpcMessageReader
             return null;
         }
 
+        var midMessage = false;
         while (true)
         {
-            var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var result = await ReadAsync(midMessage, cancellationToken).ConfigureAwait(false);
             if (result.IsCanceled)
             {
                 throw new OperationCanceledException("The read was cancelled.");
@@ -75,11 +87,37 @@ public sealed class GrpcMessageReader
                         StatusCode.Internal,
                         $"Incomplete message: the stream ended {buffer.Length} bytes into a message frame."));
                 }
+
+                midMessage = !buffer.IsEmpty;
             }
             finally
             {
                 _reader.AdvanceTo(consumed, examined);
             }
+        }
+    }
+
+    private async ValueTask<ReadResult> ReadAsync(bool midMessage, CancellationToken cancellationToken)
+    {
+        if (_idleTimeout is not { } timeout || !(midMessage || _idleBetweenMessages))
+        {
+            return await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(timeout);
+        try
+        {
+            return await _reader.ReadAsync(idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _completed = true;
+            throw new RpcException(new Status(
+                StatusCode.DeadlineExceeded,
+                midMessage
+                    ? string.Create(CultureInfo.InvariantCulture, $"The request stream sent nothing for {timeout.TotalSeconds:0.#} s in the middle of a message; the call was ended.")
+                    : string.Create(CultureInfo.InvariantCulture, $"The request stream sent nothing for {timeout.TotalSeconds:0.#} s while the server waited for the next message or its end; the call was ended.")));
         }
     }
 

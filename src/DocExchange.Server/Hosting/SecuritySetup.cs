@@ -1,0 +1,36 @@
+using DocExchange.Server.Configuration;
+using DocExchange.Server.Security;
+using Microsoft.Extensions.Logging;
+
+namespace DocExchange.Server.Hosting;
+
+/// <summary>Registers the per-call security services: client certificate revocation, the agency state cache.</summary>
+internal static class SecuritySetup
+{
+    public static IServiceCollection AddDocExchangeSecurity(this IServiceCollection services, DocExchangeOptions options, ClientCertificateTrust? trust)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Tls.ClientCrlDirectory))
+        {
+            var directory = Path.GetFullPath(options.Tls.ClientCrlDirectory);
+            if (!Directory.Exists(directory))
+            {
+                throw new StartupException($"{directory} does not exist: create it, or fix DocExchange:Tls:ClientCrlDirectory (DOCEXCHANGE__Tls__ClientCrlDirectory)");
+            }
+
+            if (!(options.Tls.ClientCrlReloadSeconds >= 0))
+            {
+                throw new StartupException($"DocExchange:Tls:ClientCrlReloadSeconds may not be negative (it is {options.Tls.ClientCrlReloadSeconds})");
+            }
+
+            var interval = TimeSpan.FromSeconds(options.Tls.ClientCrlReloadSeconds);
+            services.AddSingleton<IRevocationSource>(provider => new DirectoryCrlSource(
+                directory, interval, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<DirectoryCrlSource>>()));
+        }
+
+        // Without a TLS endpoint there are no client certificates to check; an empty trust refuses anything.
+        services.AddSingleton(trust ?? new ClientCertificateTrust([], TimeProvider.System));
+        services.AddSingleton<ClientCertificateRevocation>();
+        services.AddSingleton<AgencyStateCache>();
+        return services;
+    }
+}

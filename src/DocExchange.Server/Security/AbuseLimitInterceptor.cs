@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.Grpc.Server;
+using DocExchange.Server.Configuration;
+using DocExchange.Server.Identity;
+using Microsoft.Extensions.Options;
+
+namespace DocExchange.Server.Security;
+
+/// <summary>
+/// Per-caller limits, checked before authorisation (so that a flood of refused calls cannot flood the audit trail):
+/// calls started per second (a token bucket) and calls open at once. The caller is its agency or role, or its IP
+/// address when it has no identity. Refusals are RESOURCE_EXHAUSTED, naming the limit and its setting.
+/// </summary>
+public sealed class AbuseLimitInterceptor(IOptions<DocExchangeOptions> options, TimeProvider time) : IGrpcServerInterceptor
+{
+    private const int SweepAbove = 10_000;
+
+    private readonly ConcurrentDictionary<string, CallerBudget> _budgets = new(StringComparer.Ordinal);
+
+    public async Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    {
+        var limits = options.Value.Abuse;
+        var now = time.GetUtcNow();
+        var key = KeyOf(context);
+        var budget = _budgets.GetOrAdd(key, static (_, state) => new CallerBudget(state.CallBurst, state.CallsPerSecond, state.Now),
+            (limits.CallBurst, limits.CallsPerSecond, Now: now));
+        if (!budget.TryTakeToken(now, out var retryAfter))
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, string.Create(CultureInfo.InvariantCulture,
+                $"Rate limit: {key} may start {limits.CallsPerSecond:0.##} calls per second (bursts of {limits.CallBurst}; DocExchange:Abuse:CallsPerSecond and CallBurst). Retry in {Math.Ceiling(retryAfter.TotalMilliseconds):0} ms.")));
+        }
+
+        if (!budget.TryEnter(limits.MaxConcurrentCallsPerCaller))
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, string.Create(CultureInfo.InvariantCulture,
+                $"Concurrent call limit: {key} already has {limits.MaxConcurrentCallsPerCaller} calls open (DocExchange:Abuse:MaxConcurrentCallsPerCaller). Close a stream or wait for a call to end.")));
+        }
+
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        finally
+        {
+            budget.Exit();
+            if (_budgets.Count > SweepAbove)
+            {
+                Sweep(time.GetUtcNow());
+            }
+        }
+    }
+
+    private static string KeyOf(ServerCallContext context)
+    {
+        var caller = context.Caller();
+        return caller.Role switch
+        {
+            CallerRole.Agency => $"agency {caller.Agency}",
+            CallerRole.Anonymous => $"anonymous caller {context.HttpContext.Connection.RemoteIpAddress}",
+            _ => caller.ToString(),
+        };
+    }
+
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var (key, budget) in _budgets)
+        {
+            if (budget.IsIdle(now))
+            {
+                _budgets.TryRemove(key, out _);
+            }
+        }
+    }
+}

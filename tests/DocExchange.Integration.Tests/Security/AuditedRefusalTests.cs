@@ -1,0 +1,86 @@
+using DocExchange.Protocol.Grpc;
+using DocExchange.Protocol.Grpc.Methods;
+using DocExchange.Protocol.V1;
+using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+
+namespace DocExchange.Integration.Tests.Security;
+
+/// <summary>Refusals for who the caller is, or claims to be, leave an event an auditor can read.</summary>
+public sealed class AuditedRefusalTests : IAsyncLifetime
+{
+    private readonly TestPki _pki = new();
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync([.. _pki.ServerArgs, "--DocExchange:Abuse:AgencyStateCacheSeconds=0"]);
+        await Exchanges.RegisterSampleAgenciesAsync(_server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _pki.Dispose();
+    }
+
+    [Fact]
+    public async Task A_send_claiming_another_agency_as_sender_is_refused_stores_nothing_and_is_recorded_as_call_impersonation()
+    {
+        var g22 = _server.Agency(TestServer.G22);
+        var pdf = SamplePdf.Create("Mao danh");
+        var header = Exchanges.Header("impersonation-1", TestServer.G22, pdf);
+        header.Document.From = new Organization { OrganId = TestServer.H41 };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Exchanges.SendAsync(g22, header, pdf));
+
+        Assert.Equal(GrpcStatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("can send only as itself", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty((await g22.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest())).Documents);
+        Assert.Empty((await _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest())).Documents);
+        var recorded = Assert.Single(await EventsAsync("call.impersonation"));
+        Assert.Equal(TestServer.G22, recorded.Actor.OrganId);
+        Assert.Equal("denied", recorded.Outcome);
+        Assert.Contains(ExchangeMethods.Send.FullName, recorded.Detail, StringComparison.Ordinal);
+        Assert.Contains("field=SendHeader.document.from.organ_id", recorded.Detail, StringComparison.Ordinal);
+        Assert.Contains($"claimed={TestServer.H41}", recorded.Detail, StringComparison.Ordinal);
+        Assert.Equal(32, recorded.Actor.CertificateSha256.Length);
+    }
+
+    [Fact]
+    public async Task A_call_with_a_revoked_certificate_is_recorded_as_call_denied_with_unauthenticated()
+    {
+        var certificate = _pki.Agency(TestServer.G22);
+        _pki.Revoke(certificate);
+
+        await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(certificate).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+
+        var recorded = Assert.Single(await EventsAsync("call.denied"));
+        Assert.Equal(TestServer.G22, recorded.Actor.OrganId);
+        Assert.Contains("status=Unauthenticated", recorded.Detail, StringComparison.Ordinal);
+        Assert.Equal(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256), recorded.Actor.CertificateSha256.ToByteArray());
+    }
+
+    [Fact]
+    public async Task A_call_by_a_deactivated_agency_is_recorded_as_call_denied_with_failed_precondition()
+    {
+        await _server.Operator().UnaryAsync(RegistryMethods.DeactivateAgency, new DeactivateAgencyRequest { Code = TestServer.H41 });
+
+        await Assert.ThrowsAsync<RpcException>(() => _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest()));
+
+        var recorded = Assert.Single(await EventsAsync("call.denied"));
+        Assert.Equal(TestServer.H41, recorded.Actor.OrganId);
+        Assert.Contains("status=FailedPrecondition", recorded.Detail, StringComparison.Ordinal);
+    }
+
+    private async Task<List<AuditEvent>> EventsAsync(string action)
+    {
+        using var query = _server.Auditor().AsyncServerStreamingCall(AuditMethods.QueryEvents, new QueryEventsRequest { Actions = { action } });
+        var events = new List<AuditEvent>();
+        while (await query.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            events.Add(query.ResponseStream.Current.Event);
+        }
+
+        return events;
+    }
+}
