@@ -123,6 +123,10 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             "--DocExchange:Listen:TlsPort=0",
             "--DocExchange:Development:PlaintextLoopback=false",
             "--DocExchange:Limits:MaxDocumentBytes=2147483648",
+            // The benchmark measures throughput, not the per-caller abuse limits.
+            "--DocExchange:Abuse:CallsPerSecond=1000000",
+            "--DocExchange:Abuse:CallBurst=1000000",
+            "--DocExchange:Abuse:MaxConcurrentCallsPerCaller=100000",
             .. files.ServerArguments(options.RepositoryRoot),
             .. engine.ServerArguments(data),
         ];
