@@ -59,6 +59,12 @@ internal sealed class LoopbackServer : IAsyncDisposable
             $"--DocExchange:Tls:ClientCaPath={RepositoryPaths.SampleCert("root-ca.crt")}",
             "--DocExchange:Development:PlaintextLoopback=true",
             $"--DocExchange:Development:PlaintextPort={_plaintextPort}",
+            $"--DocExchange:Audit:KeyPassword={SamplePassword}",
+            $"--DocExchange:Signing:TrustAnchorsPath={RepositoryPaths.SampleCert("signing/root-ca.crt")}",
+            $"--DocExchange:Signing:CrlPaths:0={RepositoryPaths.SampleCert("signing/root-ca.crl")}",
+            $"--DocExchange:Signing:KeystorePath={RepositoryPaths.SampleCert("signing/seals")}",
+            $"--DocExchange:Signing:KeystorePassword={SamplePassword}",
+            $"--DocExchange:Signing:Tsa:CertificatePath={RepositoryPaths.SampleCert("signing/tsa.pfx")}",
             "--Serilog:MinimumLevel:Default=Warning",
         ]);
         _tlsPort = _server.TlsAddress!.Port;
@@ -79,6 +85,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>A client of agency <paramref name="code"/> (one of the sample agencies), over mutual TLS.</summary>
     public DocExchangeClient Agency(string code, Action<DocExchangeClientOptions>? configure = null, Uri? address = null) =>
         Track(NewClient(code == G22 ? "agency-G22.pfx" : "agency-H41.pfx", configure, address));
+
+    /// <summary>A client of the auditor role, over mutual TLS.</summary>
+    public DocExchangeClient Auditor(Action<DocExchangeClientOptions>? configure = null) => Track(NewClient("auditor.pfx", configure));
 
     /// <summary>A client of the operator role, over mutual TLS.</summary>
     public DocExchangeClient Operator(Action<DocExchangeClientOptions>? configure = null) => Track(NewClient("operator.pfx", configure));
