@@ -21,6 +21,9 @@ public static class DxApplication
         }
         // Clerks
         root.Add(AgencyCommand.Create(globals));
+        root.Add(SignCommand.Create(globals));
+        root.Add(SealCommand.Create(globals));
+        root.Add(VerifyCommand.Create(globals));
         // Auditors
         root.Add(AuditCommand.Create(globals));
         // Everyone
