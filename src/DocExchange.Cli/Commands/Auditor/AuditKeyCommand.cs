@@ -54,7 +54,7 @@ public static class AuditKeyCommand
             }
 
             var summary = new KeySummary(target.FullName, Convert.ToHexStringLower(key.KeyId), info.SignatureAlgorithm, info.TreeSize,
-                "A key fetched from the server proves nothing by itself: confirm this key id with the log's operator over another channel before trusting it.");
+                "A key fetched from the server proves nothing by itself: confirm this key id with the log's operator out of band (in person, by phone or by letter) before trusting it.");
             if (context.Output.Json)
             {
                 context.Output.WriteJson(summary);

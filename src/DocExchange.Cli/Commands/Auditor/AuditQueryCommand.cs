@@ -41,13 +41,16 @@ public static class AuditQueryCommand
         {
             document, agency, actions, since, until, from, limit,
         };
-        command.Validators.Add(result =>
+        limit.Validators.Add(result =>
         {
-            if (result.GetValue(limit) <= 0)
+            if (result.Tokens.Count > 0 && result.GetValueOrDefault<int>() <= 0)
             {
                 result.AddError("--limit must be a positive number.");
             }
-            if (result.GetValue(from) < 0)
+        });
+        from.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long>() < 0)
             {
                 result.AddError("--from-sequence must not be negative.");
             }

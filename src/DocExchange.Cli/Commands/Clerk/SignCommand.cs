@@ -43,7 +43,7 @@ public static class SignCommand
         };
         var tsa = new Option<string>("--tsa")
         {
-            Description = "Where the time-stamp comes from: none (default), or server: the server time-stamps the signed PDF (only the PDF is sent, never the key).",
+            Description = "Where the time-stamp comes from: none (default), or server: the server time-stamps the signed PDF (only the PDF is sent, never the key), over the connection of the profile or $DX_CERT.",
             HelpName = "none|server",
             DefaultValueFactory = _ => "none",
         };
@@ -192,7 +192,8 @@ public static class SignCommand
     /// <summary>Sends the signed PDF (never the key) for a document time-stamp; the result replaces the local B-B file.</summary>
     private static async Task<SignResult> TimestampOnServerAsync(CommandContext context, OutputFile signedLocally, SignatureLevel level, CancellationToken ct)
     {
-        await using var client = await NetworkClient.CreateAsync(context, ct).ConfigureAwait(false);
+        // --cert is the signer here; the connection uses the profile's (or $DX_CERT's) client certificate.
+        await using var client = await NetworkClient.CreateWithoutCommandLineCertificateAsync(context, ct).ConfigureAwait(false);
         await using var extended = OutputFile.Create(signedLocally.Target);
         signedLocally.Stream.Position = 0;
         var result = await client.SealAsync(signedLocally.Stream, extended.Stream, new SealOptions { Level = level, ExtendOnly = true }, cancellationToken: ct).ConfigureAwait(false);
