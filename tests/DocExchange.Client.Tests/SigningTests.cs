@@ -10,6 +10,8 @@ namespace DocExchange.Client.Tests;
 /// <summary>SealAsync and VerifyAsync against the real server's Signing service (the sample seal keystore and TSA).</summary>
 public sealed class SigningTests : ServerTest
 {
+    private protected override string[] ServerArguments => LoopbackServer.SigningArguments;
+
     /// <summary>What a clerk's tool does first: the competent person of G22 signs locally with the signing library.</summary>
     private static async Task<byte[]> SignedByPersonOfG22Async(string text)
     {
