@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using DocExchange.Cli.Commands.Auditor;
 using DocExchange.Cli.Commands.Clerk;
 using DocExchange.Cli.Commands.Common;
+using DocExchange.Cli.Commands.Operator;
 using DocExchange.Cli.Hosting;
 using DocExchange.Cli.Output;
 
@@ -21,8 +22,13 @@ public static class DxApplication
         }
         // Clerks
         root.Add(AgencyCommand.Create(globals));
+        root.Add(SignCommand.Create(globals));
+        root.Add(SealCommand.Create(globals));
+        root.Add(VerifyCommand.Create(globals));
         // Auditors
         root.Add(AuditCommand.Create(globals));
+        // Operators
+        root.Add(CertsCommand.Create(globals));
         // Everyone
         root.Add(ProfileCommand.Create(globals));
         root.Add(CompletionCommand.Create(globals));

@@ -33,6 +33,9 @@ internal sealed class DxRunner
 
     public Dictionary<string, string> Environment { get; } = [];
 
+    /// <summary>The current directory of dx; the test process's when null.</summary>
+    public string? WorkingDirectory { get; set; }
+
     public async Task<DxResult> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -43,6 +46,7 @@ internal sealed class DxRunner
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = WorkingDirectory ?? "",
         };
         start.ArgumentList.Add(DllPath);
         foreach (string arg in args)

@@ -37,7 +37,7 @@ public sealed class RetryTests : ServerTest
     public async Task A_repeated_send_is_answered_as_a_duplicate_without_uploading_the_content_again()
     {
         var sender = Server.Agency(LoopbackServer.G22);
-        var content = TestContent.Random(8 * 1024 * 1024, seed: 24);
+        var content = TestContent.LargePdf(8 * 1024 * 1024, seed: 24);
         var document = Document("207", content);
         var repeatProgress = new List<TransferProgress>();
 
@@ -58,7 +58,7 @@ public sealed class RetryTests : ServerTest
         var sender = Server.Agency(LoopbackServer.G22, o => o.Retry.OnRetry = retries.Add, relay.TlsAddress);
         var cut = new DropOnFirstReport(relay);
 
-        var sent = await sender.SendAsync(Document("203", TestContent.Random(1_000_000, seed: 22)), cut, Timeout);
+        var sent = await sender.SendAsync(Document("203", TestContent.LargePdf(1_000_000, seed: 22)), cut, Timeout);
 
         Assert.False(sent.Duplicate);
         var retry = Assert.Single(retries);
@@ -74,7 +74,7 @@ public sealed class RetryTests : ServerTest
         await using var relay = new TcpRelay(Server.TlsPort);
         var retries = new List<RetryAttempt>();
         var sender = Server.Agency(LoopbackServer.G22, o => o.Retry.OnRetry = retries.Add, relay.TlsAddress);
-        var content = TestContent.Random(1_000_000, seed: 23);
+        var content = TestContent.LargePdf(1_000_000, seed: 23);
         var document = Document("204", []).MainDocument(new NonSeekableStream(content), "congvan.pdf", content.Length);
 
         var error = await Assert.ThrowsAsync<DocExchangeException>(() => sender.SendAsync(document, new DropOnFirstReport(relay), Timeout));

@@ -50,7 +50,7 @@ public sealed class SendAndFetchTests : ServerTest
     [Fact]
     public async Task A_document_sent_from_a_stream_and_bytes_is_fetched_back_into_a_stream()
     {
-        var pdf = TestContent.Random(200_000, seed: 2);
+        var pdf = TestContent.LargePdf(200_000, seed: 2);
         var annex = TestContent.Random(70_000, seed: 3);
         var sender = Server.Agency(LoopbackServer.G22);
 
@@ -104,7 +104,7 @@ public sealed class SendAndFetchTests : ServerTest
     [Fact]
     public async Task Send_and_fetch_report_progress_chunk_by_chunk_up_to_the_total()
     {
-        var pdf = TestContent.Random(300_000, seed: 5);
+        var pdf = TestContent.LargePdf(300_000, seed: 5);
         var annex = TestContent.Random(20_000, seed: 6);
         var sendProgress = new RecordingProgress();
 
@@ -139,7 +139,7 @@ public sealed class SendAndFetchTests : ServerTest
     [Fact]
     public async Task Content_corrupted_in_the_store_fails_the_fetch_and_leaves_no_partial_file()
     {
-        var pdf = TestContent.Random(400_000, seed: 7);
+        var pdf = TestContent.LargePdf(400_000, seed: 7);
         var sent = await Server.Agency(LoopbackServer.G22).SendAsync(Document("107", pdf), cancellationToken: Timeout);
         var blob = Directory.GetFiles(Path.Combine(Server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories)
             .Single(f => new FileInfo(f).Length == pdf.Length);

@@ -4,14 +4,14 @@ namespace DocExchange.Cli.Auditing;
 
 /// <summary>
 /// What an auditor hands to <see cref="AuditTrailVerifier"/>: an export and/or up to two checkpoints (the export's
-/// counts as one), a consistency proof between two of them, and an inclusion proof for one event. Offline they come
+/// counts as one), a consistency proof between two of them, and inclusion proofs of events. Offline they come
 /// from files; a network command fills the same record from the server's answers.
 /// </summary>
 public sealed record AuditEvidence(
     ExportEvidence? Export,
     IReadOnlyList<LabeledCheckpoint> Checkpoints,
     ConsistencyProof? Consistency,
-    InclusionEvidence? Inclusion)
+    IReadOnlyList<InclusionEvidence> Inclusions)
 {
     /// <summary>Checkpoints including the export's.</summary>
     public int CheckpointCount => Checkpoints.Count + (Export is null ? 0 : 1);
@@ -31,7 +31,7 @@ public sealed record AuditEvidence(
         {
             return "--consistency needs two checkpoints to connect: --checkpoint OLD --checkpoint NEW, or --export with --checkpoint OLD.";
         }
-        if (Export is null && CheckpointCount == 1 && Inclusion is null)
+        if (Export is null && CheckpointCount == 1 && Inclusions.Count == 0)
         {
             return "one checkpoint alone proves little: add --inclusion PROOF, a second --checkpoint with --consistency, or --export.";
         }

@@ -9,7 +9,7 @@ namespace DocExchange.Cli.Auditing;
 /// <summary>
 /// The auditor's verification, in one function shared by the offline command and (later) the network one: checks
 /// each checkpoint's signature against the trusted key, recomputes an export's tree, compares two checkpoints for a
-/// fork (RFC 9162 §2.1.4 consistency), and checks one event's inclusion (RFC 9162 §2.1.3). Trusts only the key.
+/// fork (RFC 9162 §2.1.4 consistency), and checks events' inclusion (RFC 9162 §2.1.3). Trusts only the key.
 /// </summary>
 public static class AuditTrailVerifier
 {
@@ -58,7 +58,7 @@ public static class AuditTrailVerifier
             checks.Add(CompareCheckpoints(trusted, summaries, evidence.Consistency));
         }
 
-        if (evidence.Inclusion is { } inclusion)
+        foreach (var inclusion in evidence.Inclusions)
         {
             checks.Add(CheckLeaf(inclusion));
             var proofCheck = CheckInclusion(inclusion, trusted);

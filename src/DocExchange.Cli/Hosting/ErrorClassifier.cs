@@ -1,5 +1,7 @@
 using System.Net.Http;
 using System.Net.Sockets;
+using DocExchange.Client;
+using DocExchange.Protocol.Grpc;
 
 namespace DocExchange.Cli.Hosting;
 
@@ -15,6 +17,10 @@ public static class ErrorClassifier
         return exception switch
         {
             DxException dx => (dx.ExitCode, dx.Message),
+            DocExchangeException { StatusCode: StatusCode.Unavailable } unreachable =>
+                (ExitCode.Unreachable, $"cannot reach the server: {unreachable.Detail}"),
+            DocExchangeException refused =>
+                (ExitCode.Rejected, $"the server refused {refused.Operation} ({DocExchangeException.FormatCode(refused.StatusCode)}): {refused.Detail}"),
             HttpRequestException http when IsConnectionFailure(http) =>
                 (ExitCode.Unreachable, $"cannot reach the server: {http.Message}"),
             SocketException socket => (ExitCode.Unreachable, $"cannot reach the server: {socket.Message}"),

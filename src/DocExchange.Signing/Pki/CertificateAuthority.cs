@@ -107,6 +107,11 @@ public sealed class CertificateAuthority : IDisposable
             san.AddUri(AgencyCertificateIdentity.ToUri(code));
             hasSan = true;
         }
+        foreach (var uri in spec.Uris)
+        {
+            san.AddUri(uri);
+            hasSan = true;
+        }
         if (spec.Email is { Length: > 0 } email)
         {
             san.AddEmailAddress(email);

@@ -18,6 +18,9 @@ public sealed record CertificateSpec(X500DistinguishedName Subject)
 
     public string? Email { get; init; }
 
+    /// <summary>Further SAN URIs, e.g. <c>urn:docexchange:role:auditor</c> for a role's mutual-TLS certificate.</summary>
+    public IReadOnlyList<Uri> Uris { get; init; } = [];
+
     public IReadOnlyList<string> DnsNames { get; init; } = [];
 
     public IReadOnlyList<IPAddress> IpAddresses { get; init; } = [];

@@ -18,10 +18,23 @@ internal sealed class LoopbackServer : IAsyncDisposable
     private int _tlsPort;
     private int _plaintextPort;
 
-    private LoopbackServer(string dataDirectory)
+    private readonly string[] _extraArguments;
+
+    private LoopbackServer(string dataDirectory, string[] extraArguments)
     {
         DataDirectory = dataDirectory;
+        _extraArguments = extraArguments;
     }
+
+    /// <summary>The sample signing PKI (certs-sample/signing): trust anchors, CRL, the agencies' seals and the TSA.</summary>
+    public static string[] SigningArguments =>
+    [
+        $"--DocExchange:Signing:TrustAnchorsPath={RepositoryPaths.SampleCert("signing/root-ca.crt")}",
+        $"--DocExchange:Signing:CrlPaths:0={RepositoryPaths.SampleCert("signing/root-ca.crl")}",
+        $"--DocExchange:Signing:KeystorePath={RepositoryPaths.SampleCert("signing/seals")}",
+        $"--DocExchange:Signing:KeystorePassword={SamplePassword}",
+        $"--DocExchange:Signing:Tsa:CertificatePath={RepositoryPaths.SampleCert("signing/tsa.pfx")}",
+    ];
 
     public string DataDirectory { get; }
 
@@ -31,10 +44,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public int TlsPort => _tlsPort;
 
-    /// <summary>Starts a server with the two sample agencies registered.</summary>
-    public static async Task<LoopbackServer> StartAsync()
+    /// <summary>Starts a server with the two sample agencies registered, and <paramref name="extraArguments"/> (e.g. <see cref="SigningArguments"/>).</summary>
+    public static async Task<LoopbackServer> StartAsync(params string[] extraArguments)
     {
-        var server = new LoopbackServer(Path.Combine(Path.GetTempPath(), "docexchange-client-tests-" + Guid.NewGuid().ToString("N")));
+        var server = new LoopbackServer(Path.Combine(Path.GetTempPath(), "docexchange-client-tests-" + Guid.NewGuid().ToString("N")), extraArguments);
         await server.StartAgainAsync();
         await using var registrar = server.NewClient("operator.pfx");
         await registrar.RegisterAgencyAsync(G22, "Văn phòng Chính phủ");
@@ -59,7 +72,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
             $"--DocExchange:Tls:ClientCaPath={RepositoryPaths.SampleCert("root-ca.crt")}",
             "--DocExchange:Development:PlaintextLoopback=true",
             $"--DocExchange:Development:PlaintextPort={_plaintextPort}",
+            $"--DocExchange:Audit:KeyPassword={SamplePassword}",
             "--Serilog:MinimumLevel:Default=Warning",
+            .. _extraArguments,
         ]);
         _tlsPort = _server.TlsAddress!.Port;
         _plaintextPort = _server.PlaintextAddress!.Port;
@@ -79,6 +94,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>A client of agency <paramref name="code"/> (one of the sample agencies), over mutual TLS.</summary>
     public DocExchangeClient Agency(string code, Action<DocExchangeClientOptions>? configure = null, Uri? address = null) =>
         Track(NewClient(code == G22 ? "agency-G22.pfx" : "agency-H41.pfx", configure, address));
+
+    /// <summary>A client of the auditor role, over mutual TLS.</summary>
+    public DocExchangeClient Auditor(Action<DocExchangeClientOptions>? configure = null) => Track(NewClient("auditor.pfx", configure));
 
     /// <summary>A client of the operator role, over mutual TLS.</summary>
     public DocExchangeClient Operator(Action<DocExchangeClientOptions>? configure = null) => Track(NewClient("operator.pfx", configure));

@@ -12,7 +12,10 @@ public abstract class ServerTest : IAsyncLifetime
     /// <summary>A guard so that a broken test fails instead of hanging.</summary>
     protected CancellationToken Timeout => _timeout.Token;
 
-    public async Task InitializeAsync() => Server = await LoopbackServer.StartAsync();
+    /// <summary>Further server settings of the test class (none by default).</summary>
+    private protected virtual string[] ServerArguments => [];
+
+    public async Task InitializeAsync() => Server = await LoopbackServer.StartAsync(ServerArguments);
 
     public async Task DisposeAsync()
     {

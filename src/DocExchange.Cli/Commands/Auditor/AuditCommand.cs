@@ -8,8 +8,11 @@ public static class AuditCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var command = new Command("audit", "Verify the tamper-evident audit trail (RFC 9162 Merkle log, signed checkpoints).");
+        var command = new Command("audit", "Query, export and verify the tamper-evident audit trail (RFC 9162 Merkle log, signed checkpoints).");
         command.Add(AuditVerifyCommand.Create(globals));
+        command.Add(AuditQueryCommand.Create(globals));
+        command.Add(AuditExportCommand.Create(globals));
+        command.Add(AuditKeyCommand.Create(globals));
         return command;
     }
 }

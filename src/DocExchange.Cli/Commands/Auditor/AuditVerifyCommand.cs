@@ -8,8 +8,10 @@ namespace DocExchange.Cli.Commands.Auditor;
 
 /// <summary>
 /// <c>dx audit verify</c>, offline: an export against the trusted key (whole tree recomputed), two checkpoints
-/// against each other (fork check with a consistency proof), one event's inclusion proof, or a mix. Exit 0 when
-/// every check passes, 1 otherwise.
+/// against each other (fork check with a consistency proof), one event's inclusion proof, or a mix. With
+/// <c>--online</c>, the evidence comes from the server (a fresh checkpoint, a consistency proof from a checkpoint kept
+/// earlier, a document's events with their proofs) and is checked here by the same verifier. Exit 0 when every check
+/// passes, 1 otherwise.
 /// </summary>
 public static class AuditVerifyCommand
 {
@@ -44,25 +46,79 @@ public static class AuditVerifyCommand
         });
         var saveCheckpoint = new Option<FileInfo?>("--save-checkpoint")
         {
-            Description = "With --export: when everything passes, save the export's checkpoint to compare with a later one.",
+            Description = "With --export or --online: when everything passes, save the export's (or the server's) checkpoint to compare with a later one.",
             HelpName = "FILE",
         };
-        var command = new Command("verify", "Verify an audit export, checkpoints and proofs offline against the trusted audit key.")
+        var online = new Option<bool>("--online")
         {
-            export, checkpoints, consistency, inclusion, key, saveCheckpoint,
+            Description = "Fetch the evidence from the server (a fresh checkpoint; with --checkpoint OLD a consistency proof; with --document the document's events and proofs) and verify it here.",
+            Arity = ArgumentArity.Zero,
+        };
+        var document = new Option<string?>("--document")
+        {
+            Description = "With --online: check that every event of this document is included in the server's signed tree.",
+            HelpName = "ID",
+        };
+        var command = new Command("verify", "Verify an audit export, checkpoints and proofs against the trusted audit key, offline or (--online) with evidence fetched from the server.")
+        {
+            export, checkpoints, consistency, inclusion, key, saveCheckpoint, online, document,
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(saveCheckpoint) is not null && result.GetValue(export) is null)
+            bool isOnline = result.GetValue(online);
+            if (result.GetValue(saveCheckpoint) is not null && result.GetValue(export) is null && !isOnline)
             {
-                result.AddError("--save-checkpoint needs --export: it saves the export's checkpoint.");
+                result.AddError("--save-checkpoint needs --export or --online: it saves the export's or the server's checkpoint.");
+            }
+            if (isOnline && (result.GetValue(export) is not null || result.GetValue(consistency) is not null || result.GetValue(inclusion) is not null))
+            {
+                result.AddError("--online fetches its own checkpoint and proofs: --export, --consistency and --inclusion are for offline verification.");
+            }
+            if (isOnline && result.GetValue(checkpoints) is { Length: > 1 })
+            {
+                result.AddError("--online compares the server's checkpoint with at most one kept earlier: give --checkpoint once.");
+            }
+            if (!isOnline && result.GetValue(document) is not null)
+            {
+                result.AddError("--document asks the server for the document's events: add --online.");
             }
         });
-        DxAction.Set(command, globals, (context, cancellationToken) => RunAsync(
-            context,
-            new Inputs(context.Get(export), context.Get(checkpoints) ?? [], context.Get(consistency), context.Get(inclusion), context.Get(key)!, context.Get(saveCheckpoint)),
-            cancellationToken));
+        DxAction.Set(command, globals, (context, cancellationToken) =>
+        {
+            var inputs = new Inputs(context.Get(export), context.Get(checkpoints) ?? [], context.Get(consistency), context.Get(inclusion), context.Get(key)!, context.Get(saveCheckpoint));
+            return context.Get(online)
+                ? RunOnlineAsync(context, inputs, context.Get(document), cancellationToken)
+                : RunAsync(context, inputs, cancellationToken);
+        });
         return command;
+    }
+
+    private static async Task<ExitCode> RunOnlineAsync(CommandContext context, Inputs inputs, string? documentId, CancellationToken cancellationToken)
+    {
+        var previous = inputs.Checkpoints.Length == 0
+            ? null
+            : new LabeledCheckpoint(inputs.Checkpoints[0].Name, await AuditFiles.ReadCheckpointAsync(inputs.Checkpoints[0].FullName, cancellationToken).ConfigureAwait(false));
+        using var trustedKey = await AuditKeyFile.LoadAsync(inputs.Key, cancellationToken).ConfigureAwait(false);
+        await using var client = await NetworkClient.CreateAsync(context, cancellationToken).ConfigureAwait(false);
+        var online = await OnlineAuditEvidence.FetchAsync(client, trustedKey, previous, documentId, cancellationToken).ConfigureAwait(false);
+
+        var verified = await AuditTrailVerifier.VerifyAsync(online.Evidence, trustedKey, cancellationToken).ConfigureAwait(false);
+        var verdict = verified with { Checks = [.. online.Checks, .. verified.Checks] };
+        string? saved = null;
+        if (verdict.Passed && inputs.SaveCheckpoint is { } target)
+        {
+            await AuditFiles.WriteCheckpointAsync(target.FullName, online.Server, cancellationToken).ConfigureAwait(false);
+            saved = target.FullName;
+        }
+        if (context.Output.Json)
+        {
+            context.Output.WriteJson(verdict);
+        }
+        else
+        {
+            Show(context, verdict, saved, "the server's");
+        }
+        return verdict.Passed ? ExitCode.Ok : ExitCode.Rejected;
     }
 
     private static async Task<ExitCode> RunAsync(CommandContext context, Inputs inputs, CancellationToken cancellationToken)
@@ -82,7 +138,7 @@ public static class AuditVerifyCommand
             exportStream is null ? null : new ExportEvidence(inputs.Export!.Name, exportStream),
             labeled,
             consistency,
-            inclusion);
+            inclusion is null ? [] : [inclusion]);
         if (evidence.Problem() is { } problem)
         {
             throw DxException.Usage(problem);
@@ -103,12 +159,12 @@ public static class AuditVerifyCommand
         }
         else
         {
-            Show(context, verdict, saved);
+            Show(context, verdict, saved, "the export's");
         }
         return verdict.Passed ? ExitCode.Ok : ExitCode.Rejected;
     }
 
-    private static void Show(CommandContext context, AuditVerdict verdict, string? savedCheckpoint)
+    private static void Show(CommandContext context, AuditVerdict verdict, string? savedCheckpoint, string whose)
     {
         var console = context.Output.Console;
         var table = new Table().AddColumns("", "Check", "Subject", "Message");
@@ -137,7 +193,7 @@ public static class AuditVerifyCommand
         }
         if (savedCheckpoint is not null)
         {
-            console.WriteLine($"Saved the export's checkpoint to {savedCheckpoint}; compare a later one with --checkpoint {Path.GetFileName(savedCheckpoint)} --checkpoint NEW --consistency PROOF.");
+            console.WriteLine($"Saved {whose} checkpoint to {savedCheckpoint}; compare a later one with 'dx audit verify --online --checkpoint {Path.GetFileName(savedCheckpoint)}' (or offline with --checkpoint NEW --consistency PROOF).");
         }
     }
 

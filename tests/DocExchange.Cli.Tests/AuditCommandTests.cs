@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using DocExchange.Client;
+
+namespace DocExchange.Cli.Tests;
+
+/// <summary>dx audit query, export, key and verify (offline and --online) against the real server's log, as processes.</summary>
+public sealed class AuditCommandTests : IClassFixture<LiveServer>, IDisposable
+{
+    private readonly LiveServer _server;
+    private readonly TempDirectory _temp = new();
+    private readonly DxRunner _auditor;
+
+    public AuditCommandTests(LiveServer server)
+    {
+        _server = server;
+        _auditor = server.Dx(_temp, "auditor.pfx");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private async Task<string> SendAsync(string number)
+    {
+        var sent = await _server.Client(_server.AgencyCertificate(LiveServer.G22)).SendAsync(new OutgoingDocumentBuilder()
+            .Metadata(m => m.To(LiveServer.H41).Code(number, "VPCP-TTĐT").Subject($"Công văn số {number}").Type(1, "Công văn"))
+            .MainDocument(SamplePdf.Create($"Cong van {number}"), $"congvan-{number}.pdf"));
+        return sent.DocumentId;
+    }
+
+    private async Task<string> PinnedKeyAsync()
+    {
+        string key = _temp.File("audit-key.pem");
+        var result = await _auditor.RunAsync("audit", "key", "-o", key);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return key;
+    }
+
+    private string OtherKey()
+    {
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        string path = _temp.File("other-key.pem");
+        File.WriteAllText(path, other.ExportSubjectPublicKeyInfoPem());
+        return path;
+    }
+
+    [Fact]
+    public async Task Query_after_a_send_shows_the_document_sent_event_in_the_table_and_in_json()
+    {
+        string documentId = await SendAsync("201");
+
+        var table = await _auditor.RunAsync("audit", "query", "--document", documentId);
+        var json = await _auditor.RunAsync("audit", "query", "--agency", LiveServer.H41, "--action", "document.sent", "--json");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Single(table.Stdout.Split('\n'), l => l.Contains("document.sent", StringComparison.Ordinal) && l.Contains(LiveServer.G22, StringComparison.Ordinal));
+        Assert.Contains("1 event(s).", table.Stdout, StringComparison.Ordinal);
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var sent = Assert.Single(json.Json().EnumerateArray(), e => e.GetProperty("documentId").GetString() == documentId);
+        Assert.Equal("document.sent", sent.GetProperty("action").GetString());
+        Assert.Equal(LiveServer.G22, sent.GetProperty("actor").GetProperty("organId").GetString());
+        Assert.Equal(LiveServer.H41, Assert.Single(sent.GetProperty("recipients").EnumerateArray()).GetString());
+        Assert.Equal("ok", sent.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Query_by_an_agency_is_refused_by_the_server_with_exit_1()
+    {
+        var agency = _server.Dx(_temp, _server.AgencyCertificate(LiveServer.G22));
+
+        var result = await agency.RunAsync("audit", "query");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("PERMISSION_DENIED", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_then_offline_verify_of_the_export_passes_with_exit_0()
+    {
+        await SendAsync("202");
+        string key = await PinnedKeyAsync();
+        string export = _temp.File("audit.jsonl");
+
+        var exported = await _auditor.RunAsync("audit", "export", "-o", export);
+        var verified = await new DxRunner(_temp.File("offline.json")).RunAsync("audit", "verify", "--export", export, "--key", key);
+
+        Assert.True(exported.ExitCode == 0, exported.ToString());
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        Assert.Contains("Verified: all 7 checks passed.", verified.Stdout, StringComparison.Ordinal);
+        Assert.Contains(verified.Stdout.Split('\n'), l => l.Contains("leaves.inclusion", StringComparison.Ordinal) && l.Contains('✓'));
+    }
+
+    [Fact]
+    public async Task Key_command_warns_that_the_key_must_be_confirmed_out_of_band_and_prints_its_id()
+    {
+        string key = _temp.File("key.pem");
+
+        var result = await _auditor.RunAsync("audit", "key", "-o", key);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("out of band", result.Stdout, StringComparison.Ordinal);
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(await File.ReadAllTextAsync(key));
+        string keyId = Convert.ToHexStringLower(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo()));
+        Assert.Contains(keyId, result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Online_verify_with_the_pinned_key_passes_and_checks_the_documents_events_and_a_kept_checkpoint()
+    {
+        string key = await PinnedKeyAsync();
+        string documentId = await SendAsync("203");
+        string kept = _temp.File("kept-checkpoint.json");
+
+        var first = await _auditor.RunAsync("audit", "verify", "--online", "--key", key, "--save-checkpoint", kept);
+        await SendAsync("204");
+        var second = await _auditor.RunAsync("audit", "verify", "--online", "--key", key, "--checkpoint", kept, "--document", documentId, "--json");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(File.Exists(kept));
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var checks = second.Json().GetProperty("checks").EnumerateArray().ToArray();
+        Assert.All(checks, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString()));
+        string[] names = checks.Select(c => c.GetProperty("name").GetString()!).ToArray();
+        Assert.Contains("log.key", names);
+        Assert.Contains("checkpoints.consistency", names);
+        Assert.Contains("inclusion.document", names);
+        Assert.Contains("inclusion.proof", names);
+        var consistency = Assert.Single(checks, c => c.GetProperty("name").GetString() == "checkpoints.consistency");
+        Assert.Contains("is a prefix of the tree", consistency.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Online_verify_with_a_wrong_key_exits_1()
+    {
+        await SendAsync("205");
+
+        var result = await _auditor.RunAsync("audit", "verify", "--online", "--key", OtherKey());
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("checkpoint.signature", StringComparison.Ordinal) && l.Contains('✗'));
+        Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("log.key", StringComparison.Ordinal) && l.Contains('✗'));
+        Assert.Contains("Verification FAILED", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Online_verify_fails_when_the_kept_checkpoint_was_altered_to_claim_a_larger_log()
+    {
+        string key = await PinnedKeyAsync();
+        string kept = _temp.File("forged-checkpoint.json");
+        var saved = await _auditor.RunAsync("audit", "verify", "--online", "--key", key, "--save-checkpoint", kept);
+        Assert.True(saved.ExitCode == 0, saved.ToString());
+        string text = await File.ReadAllTextAsync(kept);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        json["treeSize"] = json["treeSize"]!.GetValue<long>() + 1000;
+        await File.WriteAllTextAsync(kept, json.ToJsonString());
+
+        var result = await _auditor.RunAsync("audit", "verify", "--online", "--key", key, "--checkpoint", kept);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("checkpoint.signature", StringComparison.Ordinal) && l.Contains("forged-checkpoint.json", StringComparison.Ordinal) && l.Contains('✗'));
+        Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("checkpoints.order", StringComparison.Ordinal) && l.Contains('✗'));
+    }
+}
