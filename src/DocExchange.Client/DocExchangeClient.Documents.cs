@@ -34,7 +34,9 @@ public sealed partial class DocExchangeClient
         var request = new UpdateRecipientsRequest { DocumentId = documentId, Reason = reason };
         request.Add.AddRange((add ?? []).Select(c => DocumentMetadataBuilder.ParseAgencyCode(c, "recipient").Value));
         request.Remove.AddRange((remove ?? []).Select(c => DocumentMetadataBuilder.ParseAgencyCode(c, "recipient").Value));
-        return UnaryAsync(ExchangeMethods.UpdateRecipients, request, CallSafety.IdempotentWrite, static r => (IReadOnlyList<string>)r.Recipients, cancellationToken);
+        // Not idempotent: a repeat after a lost answer is refused (already a recipient / not a recipient), so only a
+        // request that never reached the server is retried.
+        return UnaryAsync(ExchangeMethods.UpdateRecipients, request, CallSafety.NotIdempotent, static r => (IReadOnlyList<string>)r.Recipients, cancellationToken);
     }
 
     private async IAsyncEnumerable<DocumentSummary> AllPagesAsync(

@@ -124,15 +124,19 @@ public sealed class StatusTests : ServerTest
     }
 
     [Fact]
-    public async Task Changing_recipients_reports_the_servers_unimplemented_status_and_message()
+    public async Task Changing_recipients_reports_the_servers_refusal_with_its_status_and_message()
     {
         var sender = Server.Agency(LoopbackServer.G22);
         var sent = await sender.SendAsync(Document("407"), cancellationToken: Timeout);
 
-        var error = await Assert.ThrowsAsync<DocExchangeException>(() =>
+        var unknown = await Assert.ThrowsAsync<DocExchangeException>(() =>
             sender.UpdateRecipientsAsync(sent.DocumentId, add: ["000.00.00.H30"], remove: null, reason: "Bổ sung nơi nhận", Timeout));
+        var lastOne = await Assert.ThrowsAsync<DocExchangeException>(() =>
+            sender.UpdateRecipientsAsync(sent.DocumentId, add: null, remove: [LoopbackServer.H41], reason: "Gửi nhầm", Timeout));
 
-        Assert.Equal(GrpcStatusCode.Unimplemented, error.StatusCode);
-        Assert.Contains("replacing document", error.Detail);
+        Assert.Equal(GrpcStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("000.00.00.H30 is not registered", unknown.Detail);
+        Assert.Equal(GrpcStatusCode.FailedPrecondition, lastOne.StatusCode);
+        Assert.Contains("without recipients", lastOne.Detail);
     }
 }

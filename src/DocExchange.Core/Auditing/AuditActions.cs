@@ -5,6 +5,9 @@ public static class AuditActions
 {
     public const string DocumentSent = "document.sent";
 
+    /// <summary>The sender added or removed recipients of a sent document (edXML business type 2); the detail names them.</summary>
+    public const string RecipientsUpdated = "document.recipients_updated";
+
     /// <summary>A status posted by a recipient (01–06, 15, 16) or a recall request by the sender (13); the detail names the code.</summary>
     public const string StatusPosted = "status.posted";
 

@@ -40,6 +40,14 @@ public interface IExchangeStore
     /// </summary>
     Task<SendCommitResult> CommitSendAsync(StoredDocument document, AuditEventRecord audit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Commits a recipients change in one transaction (deliveries, inbox entries, audit event); false, with nothing
+    /// written, when the document's current recipients are no longer <see cref="RecipientsChange.ExpectedRecipients"/>.
+    /// A removed recipient no longer appears in <see cref="StoredDocument.Recipients"/>, its received listing or its
+    /// delivery state; its statuses stay in the history. Re-adding it starts a fresh delivery.
+    /// </summary>
+    Task<bool> ChangeRecipientsAsync(RecipientsChange change, AuditEventRecord audit, CancellationToken cancellationToken);
+
     // Inbox
 
     /// <summary>Unacknowledged entries with <paramref name="afterCursor"/> &lt; cursor ≤ <paramref name="upToCursor"/>, by cursor.</summary>

@@ -122,9 +122,15 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         return response;
     }
 
-    private Task<UpdateRecipientsResponse> UpdateRecipientsAsync(UpdateRecipientsRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(GrpcStatusCode.Unimplemented,
-            "Changing the recipients of a sent document is not available on this server version yet; send a replacing document instead."));
+    private async Task<UpdateRecipientsResponse> UpdateRecipientsAsync(UpdateRecipientsRequest request, ServerCallContext context)
+    {
+        var recipients = await exchange.UpdateRecipientsAsync(
+            context.Caller().RequireAgency(), request.DocumentId, request.Add, request.Remove, NullIfEmpty(request.Reason),
+            context.Caller().ToActor(), context.CancellationToken).ConfigureAwait(false);
+        var response = new UpdateRecipientsResponse();
+        response.Recipients.AddRange(recipients.Select(r => r.Value));
+        return response;
+    }
 
     private async Task<ListDocumentsResponse> ListSentAsync(ListDocumentsRequest request, ServerCallContext context) =>
         ToResponse(await exchange.ListSentAsync(context.Caller().RequireAgency(), ToDomain(request), context.CancellationToken).ConfigureAwait(false));

@@ -106,9 +106,42 @@ internal static class PostgresSql
         WHERE document_id = ANY(@ids) ORDER BY document_id, ordinal
         """;
     public const string SelectRecipients = """
-        SELECT document_id, recipient_code, stage FROM deliveries WHERE document_id = ANY(@ids) ORDER BY document_id, ordinal
+        SELECT document_id, recipient_code, stage FROM deliveries
+        WHERE document_id = ANY(@ids) AND removed_at IS NULL ORDER BY document_id, ordinal
         """;
     public const string SelectTrace = "SELECT document_id, organ_id, at FROM trace_hops WHERE document_id = ANY(@ids) ORDER BY document_id, ordinal";
+
+    // Recipient changes. The document row lock serialises changes of one document's recipients; an added agency
+    // removed earlier gets a fresh delivery in its old row.
+    public const string LockDocumentRecipients = """
+        SELECT recipient_code FROM deliveries
+        WHERE document_id = (SELECT document_id FROM documents WHERE document_id = @id FOR UPDATE) AND removed_at IS NULL
+        ORDER BY ordinal
+        """;
+    public const string AddDeliveries = """
+        INSERT INTO deliveries (document_id, recipient_code, ordinal, stage, recall_pending, latest_status, version, removed_at)
+        SELECT @id, r.recipient_code, (SELECT COALESCE(MAX(ordinal) + 1, 0) FROM deliveries WHERE document_id = @id) + r.ordinal - 1,
+            0, false, NULL, 0, NULL
+        FROM unnest(@recipients::text[]) WITH ORDINALITY AS r (recipient_code, ordinal)
+        ON CONFLICT (document_id, recipient_code) DO UPDATE SET
+            ordinal = EXCLUDED.ordinal, stage = 0, recall_pending = false, latest_status = NULL,
+            version = deliveries.version + 1, removed_at = NULL
+        """;
+    public const string RemoveDeliveries = """
+        UPDATE deliveries SET removed_at = @at, version = version + 1
+        WHERE document_id = @id AND recipient_code = ANY(@recipients) AND removed_at IS NULL
+        """;
+    public const string CloseInboxEntries = """
+        UPDATE inbox_entries SET acknowledged_at = @at
+        WHERE document_id = @id AND recipient_code = ANY(@recipients) AND acknowledged_at IS NULL
+        """;
+    /// <summary>Entries nothing can acknowledge (e.g. a removal notice): delivered once, never pending.</summary>
+    public const string InsertInboxNotices = """
+        INSERT INTO inbox_entries (recipient_code, document_id, kind, reason, delivered_at, acknowledged_at)
+        SELECT r.recipient_code, @id, @kind, @reason::text, @at, @at
+        FROM unnest(@recipients::text[]) WITH ORDINALITY AS r (recipient_code, ordinal)
+        ORDER BY r.ordinal
+        """;
 
     // Inbox
     private const string InboxColumns = "cursor, recipient_code, document_id, kind, reason, delivered_at, acknowledged_at";
@@ -139,7 +172,8 @@ internal static class PostgresSql
         staff_department, staff_name, staff_mobile, staff_email, message_id
         """;
     public const string SelectDeliveryState = """
-        SELECT stage, recall_pending, version, latest_status FROM deliveries WHERE document_id = @id AND recipient_code = @recipient
+        SELECT stage, recall_pending, version, latest_status FROM deliveries
+        WHERE document_id = @id AND recipient_code = @recipient AND removed_at IS NULL
         """;
     public const string UpdateDeliveryState = """
         UPDATE deliveries SET stage = @stage, recall_pending = @recallPending, latest_status = @code, version = version + 1

@@ -50,7 +50,9 @@ internal static class SqliteSql
     public const string SelectParts = """
         SELECT part_id, kind, file_name, content_type, size, sha256 FROM document_parts WHERE document_id = $id ORDER BY ordinal
         """;
-    public const string SelectRecipients = "SELECT recipient_code, stage FROM deliveries WHERE document_id = $id ORDER BY ordinal";
+    // Current recipients: a removed one keeps its row (its statuses refer to it) with removed_at set.
+    public const string SelectRecipients =
+        "SELECT recipient_code, stage FROM deliveries WHERE document_id = $id AND removed_at IS NULL ORDER BY ordinal";
     public const string SelectTrace = "SELECT organ_id, at FROM trace_hops WHERE document_id = $id ORDER BY ordinal";
     public const string InsertDocument = """
         INSERT INTO documents (document_id, sender_code, message_id, subject, business_type, referenced_document_id, header, validation, accepted_at)
@@ -64,6 +66,26 @@ internal static class SqliteSql
     public const string InsertDelivery = """
         INSERT INTO deliveries (document_id, recipient_code, ordinal, stage, recall_pending, latest_status, version, removed_at)
         VALUES ($id, $recipient, $ordinal, 0, 0, NULL, 0, NULL)
+        """;
+
+    // Recipient changes. An added agency removed earlier gets a fresh delivery in its old row.
+    public const string AddDelivery = """
+        INSERT INTO deliveries (document_id, recipient_code, ordinal, stage, recall_pending, latest_status, version, removed_at)
+        VALUES ($id, $recipient, (SELECT COALESCE(MAX(ordinal) + 1, 0) FROM deliveries WHERE document_id = $id), 0, 0, NULL, 0, NULL)
+        ON CONFLICT (document_id, recipient_code) DO UPDATE SET
+            ordinal = excluded.ordinal, stage = 0, recall_pending = 0, latest_status = NULL, version = version + 1, removed_at = NULL
+        """;
+    public const string RemoveDelivery = """
+        UPDATE deliveries SET removed_at = $at, version = version + 1
+        WHERE document_id = $id AND recipient_code = $recipient AND removed_at IS NULL
+        """;
+    public const string CloseInboxEntries = """
+        UPDATE inbox_entries SET acknowledged_at = $at
+        WHERE document_id = $id AND recipient_code = $recipient AND acknowledged_at IS NULL
+        """;
+    public const string InsertInboxNotice = """
+        INSERT INTO inbox_entries (recipient_code, document_id, kind, reason, delivered_at, acknowledged_at)
+        VALUES ($recipient, $id, $kind, $reason, $at, $at)
         """;
 
     // Inbox
@@ -94,7 +116,8 @@ internal static class SqliteSql
         staff_department, staff_name, staff_mobile, staff_email, message_id
         """;
     public const string SelectDeliveryState = """
-        SELECT stage, recall_pending, version, latest_status FROM deliveries WHERE document_id = $id AND recipient_code = $recipient
+        SELECT stage, recall_pending, version, latest_status FROM deliveries
+        WHERE document_id = $id AND recipient_code = $recipient AND removed_at IS NULL
         """;
     public const string UpdateDeliveryState = """
         UPDATE deliveries SET stage = $stage, recall_pending = $recallPending, latest_status = $code, version = version + 1

@@ -69,6 +69,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             $"--DocExchange:Listen:TlsPort={_tlsPort}",
             $"--DocExchange:Tls:CertificatePath={RepositoryPaths.SampleCert("server.pfx")}",
             $"--DocExchange:Tls:CertificatePassword={SamplePassword}",
+            $"--DocExchange:Audit:KeyPassword={SamplePassword}",
             $"--DocExchange:Tls:ClientCaPath={RepositoryPaths.SampleCert("root-ca.crt")}",
             "--DocExchange:Development:PlaintextLoopback=true",
             $"--DocExchange:Development:PlaintextPort={_plaintextPort}",
