@@ -47,15 +47,25 @@ public static class ListCommand
                 context.Output.Console.WriteLine($"No documents {name}.");
                 return ExitCode.Ok;
             }
-            var table = new Table().AddColumns("Document id", "Subject", "Sent", name == "sent" ? "Recipients" : "From", "Latest status");
+            // A sent document has a status per recipient: 'dx status history DOCID' shows them.
+            bool sent = name == "sent";
+            var table = sent
+                ? new Table().AddColumns("Document id", "Subject", "Sent", "Recipients")
+                : new Table().AddColumns("Document id", "Subject", "Sent", "From", "Your latest status");
             foreach (var document in documents)
             {
-                table.AddRow(
-                    Markup.Escape(document.DocumentId),
-                    Markup.Escape(document.Subject ?? ""),
-                    ProtoText.Show(document.SentAt),
-                    Markup.Escape(name == "sent" ? string.Join(", ", document.Recipients) : document.DocumentId.Split(',')[0]),
-                    Markup.Escape((document.LatestStatus is null ? "" : $"{document.LatestStatus} {document.LatestStatusName}") + (document.Recalled ? " (recalled)" : "")));
+                string recalled = document.Recalled ? " (recalled)" : "";
+                if (sent)
+                {
+                    table.AddRow(Markup.Escape(document.DocumentId), Markup.Escape(document.Subject ?? "") + recalled, ProtoText.Show(document.SentAt),
+                        Markup.Escape(string.Join(", ", document.Recipients)));
+                }
+                else
+                {
+                    table.AddRow(Markup.Escape(document.DocumentId), Markup.Escape(document.Subject ?? "") + recalled, ProtoText.Show(document.SentAt),
+                        Markup.Escape(document.DocumentId.Split(',')[0]),
+                        Markup.Escape(document.LatestStatus is null ? "(none yet)" : $"{document.LatestStatus} {document.LatestStatusName}"));
+                }
             }
             context.Output.Console.Write(table);
             return ExitCode.Ok;
