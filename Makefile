@@ -7,7 +7,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 LOGS := .test-tmp
 
-.PHONY: all build run test test-dotnet test-interop deps clean bench bench-quick bench-smoke
+.PHONY: all build run demo test test-dotnet test-interop deps clean bench bench-quick bench-smoke
 
 all: build
 
@@ -21,6 +21,11 @@ run:
 	DOCEXCHANGE__Development__PlaintextLoopback=true \
 	DOCEXCHANGE__Audit__KeyPassword=$${DOCEXCHANGE__Audit__KeyPassword:-docexchange-sample} \
 	$(DOTNET) src/DocExchange.Server/bin/$(CONFIG)/net10.0/DocExchange.Server.dll
+
+## The README quickstart, end to end, against a fresh server on a temporary folder and a free port (runs beside
+## `make run`); checks every step and cleans up. Needs jq.
+demo:
+	CONFIG=$(CONFIG) docs/demo.sh
 
 deps:
 	tests/setup/install-test-deps.sh

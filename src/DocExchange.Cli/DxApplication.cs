@@ -21,6 +21,14 @@ public static class DxApplication
             root.Add(option);
         }
         // Clerks
+        root.Add(SendCommand.Create(globals));
+        root.Add(InboxCommand.Create(globals));
+        root.Add(FetchCommand.Create(globals));
+        root.Add(AckCommand.Create(globals));
+        root.Add(StatusCommand.Create(globals));
+        root.Add(RecallCommand.Create(globals));
+        root.Add(ListCommand.Create(globals));
+        // Clerks (codes) and operators (registry)
         root.Add(AgencyCommand.Create(globals));
         root.Add(SignCommand.Create(globals));
         root.Add(SealCommand.Create(globals));
@@ -45,6 +53,8 @@ public static class DxApplication
             Output = output,
             Error = error,
             EnableDefaultExceptionHandler = false,
+            // Program.cs turns SIGINT/SIGTERM into cancelling cancellationToken: one mechanism only.
+            ProcessTerminationTimeout = null,
         };
 
         if (parseResult.Action is ParseErrorAction)

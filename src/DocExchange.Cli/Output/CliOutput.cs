@@ -23,8 +23,13 @@ public sealed class CliOutput
         _stderr = stderr;
         Json = json;
         Verbose = verbose;
-        Console = CreateConsole(stdout, IsRedirected(stdout));
+        bool redirected = IsRedirected(stdout);
+        IsTerminal = !redirected;
+        Console = CreateConsole(stdout, redirected);
     }
+
+    /// <summary>Standard output is a terminal (not a pipe, file or test): live progress bars are welcome.</summary>
+    public bool IsTerminal { get; }
 
     /// <summary>True when <c>--json</c> was given: write with <see cref="WriteJson{T}"/> only.</summary>
     public bool Json { get; }
@@ -40,6 +45,13 @@ public sealed class CliOutput
         _stdout.Flush();
     }
 
+    /// <summary>One compact JSON object on its own line (JSON Lines), for commands that stream results until stopped.</summary>
+    public void WriteJsonLine<T>(T value)
+    {
+        _stdout.WriteLine(JsonSerializer.Serialize(value, DxJson.Compact));
+        _stdout.Flush();
+    }
+
     /// <summary>Text written as is to standard output (scripts, files meant for other programs).</summary>
     public void WriteRaw(string text)
     {
@@ -51,6 +63,13 @@ public sealed class CliOutput
     public void Error(string message)
     {
         _stderr.WriteLine($"dx: error: {message}");
+        _stderr.Flush();
+    }
+
+    /// <summary>One line on standard error, prefixed with <c>dx: warning:</c>: something went wrong that dx works around.</summary>
+    public void Warning(string message)
+    {
+        _stderr.WriteLine($"dx: warning: {message}");
         _stderr.Flush();
     }
 

@@ -7,13 +7,16 @@ namespace DocExchange.Cli.Output;
 /// <summary>The one JSON style of <c>dx</c>: camelCase, indented, enums as camelCase strings, nulls left out.</summary>
 public static class DxJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Options { get; } = Create(indented: true);
 
-    private static JsonSerializerOptions Create()
+    /// <summary>The same style on one line, for JSON Lines (one object per line).</summary>
+    public static JsonSerializerOptions Compact { get; } = Create(indented: false);
+
+    private static JsonSerializerOptions Create(bool indented)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            WriteIndented = true,
+            WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             // Vietnamese names stay readable; output is never embedded in HTML.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

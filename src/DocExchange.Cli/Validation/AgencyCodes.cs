@@ -1,27 +1,44 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Text.RegularExpressions;
+using DocExchange.Core.Agencies;
 
 namespace DocExchange.Cli.Validation;
 
 /// <summary>
-/// The one place where <c>dx</c> decides whether an agency code is well formed (QCVN 102:2016 notation,
+/// The one place where <c>dx</c> checks agency codes (QCVN 102:2016 notation, decided by DocExchange.Core's AgencyCode:
 /// <c>DDD.CC.BB.Xnn</c>). Arguments and options that take agency codes get their validator here, so a malformed
 /// code is a usage error (exit 2) with a message that shows the expected form.
 /// </summary>
-public static partial class AgencyCodes
+public static class AgencyCodes
 {
-    public const string ExpectedForm = "DDD.CC.BB.Xnn such as 000.00.18.G12";
+    public const string ExpectedForm = AgencyCode.ExpectedForm;
 
-    // Local check until DocExchange.Core.AgencyCode (written in parallel) is merged; then point this at
-    // code => AgencyCode.TryParse(code, out _) and delete QcvnPattern.
-    private static readonly Func<string, bool> IsWellFormedCheck = code => QcvnPattern().IsMatch(code);
+    public static bool IsWellFormed(string code) => AgencyCode.TryParse(code, out _);
 
-    public static bool IsWellFormed(string code) => IsWellFormedCheck(code);
-
-    /// <summary>Null when <paramref name="code"/> is well formed, else the message to show.</summary>
+    /// <summary>Null when <paramref name="code"/> is well formed, else the message to show (DocExchange.Core's own).</summary>
     public static string? Problem(string code) =>
-        IsWellFormed(code) ? null : $"agency code '{code}' is malformed: expected {ExpectedForm}";
+        AgencyCode.TryParse(code, out _, out string? error) ? null : error;
+
+    /// <summary>The codes of a list option, each token split at commas ("--to A,B --to C"), blanks dropped.</summary>
+    public static IReadOnlyList<string> SplitList(IEnumerable<string>? tokens) =>
+        (tokens ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+
+    /// <summary>Rejects malformed codes in a comma-separated list option at parse time.</summary>
+    public static Option<string[]> ValidatedList(Option<string[]> option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            foreach (string code in SplitList(result.Tokens.Select(t => t.Value)))
+            {
+                if (Problem(code) is { } problem)
+                {
+                    result.AddError($"{option.Name}: {problem}.");
+                }
+            }
+        });
+        return option;
+    }
 
     /// <summary>Rejects malformed codes given to <paramref name="argument"/> at parse time.</summary>
     public static T Validated<T>(T argument)
@@ -49,8 +66,4 @@ public static partial class AgencyCodes
             }
         }
     }
-
-    // QCVN 102:2016: level 4 (DDD), level 3 (CC), level 2 (BB), level 1 (one capital letter and two digits).
-    [GeneratedRegex(@"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$", RegexOptions.CultureInvariant)]
-    private static partial Regex QcvnPattern();
 }

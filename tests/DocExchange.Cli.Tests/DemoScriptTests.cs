@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace DocExchange.Cli.Tests;
+
+/// <summary>
+/// `make demo` (docs/demo.sh): the README quickstart against a fresh server of its own. Run here on what this
+/// test project has already built, so that `make test` proves the quickstart still works.
+/// </summary>
+public sealed class DemoScriptTests
+{
+    [Fact]
+    public async Task The_quickstart_demo_runs_every_step_against_a_fresh_server_and_exits_0()
+    {
+        string root = Network.RepositoryPaths.Root;
+        string configuration = typeof(DemoScriptTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = root,
+        };
+        start.ArgumentList.Add(Path.Combine(root, "docs", "demo.sh"));
+        start.Environment["CONFIG"] = configuration;
+        start.Environment["DEMO_SKIP_BUILD"] = "1";
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        string output = await stdout;
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{output}\n--- stderr\n{await stderr}");
+        Assert.Contains("✓ the sender sees 01, 03 and 06 from 000.00.00.H41", output, StringComparison.Ordinal);
+        Assert.Contains("✓ the quickstart works: every step above passed", output, StringComparison.Ordinal);
+    }
+}
