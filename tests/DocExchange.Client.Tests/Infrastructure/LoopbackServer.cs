@@ -73,7 +73,6 @@ internal sealed class LoopbackServer : IAsyncDisposable
             $"--DocExchange:Tls:ClientCaPath={RepositoryPaths.SampleCert("root-ca.crt")}",
             "--DocExchange:Development:PlaintextLoopback=true",
             $"--DocExchange:Development:PlaintextPort={_plaintextPort}",
-            $"--DocExchange:Audit:KeyPassword={SamplePassword}",
             "--Serilog:MinimumLevel:Default=Warning",
             .. _extraArguments,
         ]);
