@@ -7,13 +7,10 @@ using Google.Protobuf;
 
 namespace DocExchange.Samples.Tests;
 
-public sealed class AgencyDmsBridgeTests : IAsyncLifetime
+/// <summary>One server for the class (its start-up is the slow part); each test has its own bridges, folders and document numbers.</summary>
+public sealed class AgencyDmsBridgeTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    private SampleServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await SampleServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly SampleServer _server = fixture.Server;
 
     [Fact]
     public async Task A_pdf_dropped_in_G22s_outbox_arrives_intact_in_H41s_inbox_and_G22_journals_statuses_01_and_03()
@@ -36,9 +33,10 @@ public sealed class AgencyDmsBridgeTests : IAsyncLifetime
         Assert.StartsWith(SampleServer.G22 + ",", documentId, StringComparison.Ordinal);
         Assert.EndsWith(",7816/VPCP-TTĐT", documentId, StringComparison.Ordinal);
 
-        await Eventually.HoldsAsync(() => Directory.EnumerateDirectories(h41.Inbox).Any(), "H41 stores the document in its inbox");
-        var received = Assert.Single(Directory.EnumerateDirectories(h41.Inbox));
-        Assert.DoesNotContain('/', Path.GetFileName(received));
+        await Eventually.HoldsAsync(() => ReceivedFolder(h41, "congvan-7816.pdf") is not null, "H41 stores the document in its inbox");
+        var received = ReceivedFolder(h41, "congvan-7816.pdf")!;
+        Assert.Equal(h41.Inbox, Path.GetDirectoryName(received));
+        Assert.False(Path.GetFileName(received).StartsWith('.'), "the staging folder is renamed once complete");
         Assert.Equal(pdf, File.ReadAllBytes(Path.Combine(received, "congvan-7816.pdf")));
         var header = FetchHeader.Parser.ParseJson(File.ReadAllText(Path.Combine(received, "edxml-header.json")));
         Assert.Equal("Về việc thử nghiệm cầu nối", header.Header.Subject);
@@ -46,7 +44,7 @@ public sealed class AgencyDmsBridgeTests : IAsyncLifetime
 
         await Eventually.HoldsAsync(() => JournalCodes(g22, documentId).Contains("03"), "G22 journals status 03");
         Assert.Equal(["01", "03"], JournalCodes(g22, documentId));
-        var journal = Assert.Single(Directory.EnumerateFiles(g22.Sent, "*.statuses.jsonl"));
+        var journal = Directory.EnumerateFiles(g22.Sent, "*.statuses.jsonl").Single(f => File.ReadAllText(f).Contains(documentId, StringComparison.Ordinal));
         Assert.All(File.ReadAllLines(journal), line => Assert.Contains(SampleServer.H41, line, StringComparison.Ordinal));
 
         // The server's own record agrees: H41 acknowledged and accepted.
@@ -129,8 +127,11 @@ public sealed class AgencyDmsBridgeTests : IAsyncLifetime
             inbox.Add(summary);
         }
 
-        Assert.Equal(first, Assert.Single(inbox).DocumentId);
+        Assert.Equal(first, Assert.Single(inbox, d => d.Header.Subject == "Once only").DocumentId);
     }
+
+    private static string? ReceivedFolder(RunningBridge bridge, string fileName) =>
+        Directory.EnumerateDirectories(bridge.Inbox).FirstOrDefault(d => File.Exists(Path.Combine(d, fileName)));
 
     private static byte[] Sidecar(string json) => Encoding.UTF8.GetBytes(json);
 

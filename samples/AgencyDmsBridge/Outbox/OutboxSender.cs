@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using DocExchange.Client;
 using DocExchange.Samples.AgencyDmsBridge.Files;
 using Microsoft.Extensions.Logging;
@@ -26,7 +28,7 @@ public enum OutboxOutcome
 /// </summary>
 public sealed class OutboxSender(DocExchangeClient client, BridgeFolders folders, ILogger<OutboxSender> logger)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     public async Task<OutboxOutcome> ProcessAsync(string pdfPath, CancellationToken cancellationToken)
     {

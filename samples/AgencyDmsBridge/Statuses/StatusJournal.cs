@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using DocExchange.Protocol.V1;
 using DocExchange.Samples.AgencyDmsBridge.Files;
 
@@ -12,6 +14,9 @@ namespace DocExchange.Samples.AgencyDmsBridge.Statuses;
 public sealed class StatusJournal(BridgeFolders folders)
 {
     public const string FileSuffix = ".statuses.jsonl";
+
+    // Vietnamese text stays readable in the journal instead of \uXXXX escapes.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     private string CursorPath => Path.Combine(folders.Sent, ".statuses.cursor");
 
@@ -29,7 +34,7 @@ public sealed class StatusJournal(BridgeFolders folders)
             status.Recipient,
             status.Description,
             status.Timestamp?.ToDateTimeOffset());
-        await DurableFiles.AppendLineAsync(PathFor(status.DocumentId), JsonSerializer.Serialize(entry), cancellationToken).ConfigureAwait(false);
+        await DurableFiles.AppendLineAsync(PathFor(status.DocumentId), JsonSerializer.Serialize(entry, Json), cancellationToken).ConfigureAwait(false);
         await DurableFiles.WriteTextAsync(CursorPath, status.Sequence.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
     }
 
