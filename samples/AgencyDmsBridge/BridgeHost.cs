@@ -20,8 +20,7 @@ public static class BridgeHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         // The default builder reads appsettings.json and every environment variable: BRIDGE__OutboxFolder is Bridge:OutboxFolder.
-        var options = builder.Configuration.GetSection(BridgeOptions.Section).Get<BridgeOptions>() ?? new BridgeOptions();
-        Validate(options);
+        var options = Bind(builder.Configuration, requireAgency: true);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new BridgeFolders(options));
@@ -36,9 +35,28 @@ public static class BridgeHost
         return builder.Build();
     }
 
-    private static void Validate(BridgeOptions options)
+    /// <summary>The settings from appsettings.json, BRIDGE__… environment variables and <paramref name="args"/>, checked.</summary>
+    public static BridgeOptions ReadOptions(string[] args, bool requireAgency)
     {
-        if (string.IsNullOrWhiteSpace(options.AgencyCode))
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        return Bind(configuration, requireAgency);
+    }
+
+    private static BridgeOptions Bind(IConfiguration configuration, bool requireAgency)
+    {
+        var options = configuration.GetSection(BridgeOptions.Section).Get<BridgeOptions>() ?? new BridgeOptions();
+        Validate(options, requireAgency);
+        return options;
+    }
+
+    private static void Validate(BridgeOptions options, bool requireAgency)
+    {
+        if (requireAgency && string.IsNullOrWhiteSpace(options.AgencyCode))
         {
             throw new OptionsValidationException(BridgeOptions.Section, typeof(BridgeOptions),
                 ["Bridge:AgencyCode is missing: set the agency this bridge acts for, e.g. BRIDGE__AgencyCode=000.00.00.G22."]);
@@ -56,7 +74,8 @@ public static class BridgeHost
         }
     }
 
-    private static DocExchangeClientOptions ClientOptions(BridgeOptions options) => new()
+    /// <summary>The client options the settings describe.</summary>
+    public static DocExchangeClientOptions ClientOptions(BridgeOptions options) => new()
     {
         Address = options.Address,
         ClientCertificatePath = NullIfEmpty(options.CertificatePath),
