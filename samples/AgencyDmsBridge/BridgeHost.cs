@@ -1,0 +1,88 @@
+using DocExchange.Client;
+using DocExchange.Samples.AgencyDmsBridge.Inbox;
+using DocExchange.Samples.AgencyDmsBridge.Outbox;
+using DocExchange.Samples.AgencyDmsBridge.Statuses;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DocExchange.Samples.AgencyDmsBridge;
+
+/// <summary>Builds the bridge: configuration, console logging, one DocExchange client and the three workers.</summary>
+public static class BridgeHost
+{
+    public static IHost Create(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // The default builder reads appsettings.json and every environment variable: BRIDGE__OutboxFolder is Bridge:OutboxFolder.
+        var options = Bind(builder.Configuration, requireAgency: true);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new BridgeFolders(options));
+        builder.Services.AddSingleton(_ => new DocExchangeClient(ClientOptions(options)));
+        builder.Services.AddSingleton<OutboxSender>();
+        builder.Services.AddSingleton<InboxWriter>();
+        builder.Services.AddSingleton<StatusJournal>();
+        builder.Services.AddHostedService<OutboxWorker>();
+        builder.Services.AddHostedService<InboxWorker>();
+        builder.Services.AddHostedService<StatusWatchWorker>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder.Build();
+    }
+
+    /// <summary>The settings from appsettings.json, BRIDGE__… environment variables and <paramref name="args"/>, checked.</summary>
+    public static BridgeOptions ReadOptions(string[] args, bool requireAgency)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        return Bind(configuration, requireAgency);
+    }
+
+    private static BridgeOptions Bind(IConfiguration configuration, bool requireAgency)
+    {
+        var options = configuration.GetSection(BridgeOptions.Section).Get<BridgeOptions>() ?? new BridgeOptions();
+        Validate(options, requireAgency);
+        return options;
+    }
+
+    private static void Validate(BridgeOptions options, bool requireAgency)
+    {
+        if (requireAgency && string.IsNullOrWhiteSpace(options.AgencyCode))
+        {
+            throw new OptionsValidationException(BridgeOptions.Section, typeof(BridgeOptions),
+                ["Bridge:AgencyCode is missing: set the agency this bridge acts for, e.g. BRIDGE__AgencyCode=000.00.00.G22."]);
+        }
+
+        if (options.Address is null)
+        {
+            throw new OptionsValidationException(BridgeOptions.Section, typeof(BridgeOptions),
+                ["Bridge:Address is missing: set the server's address, e.g. BRIDGE__Address=https://127.0.0.1:5443."]);
+        }
+
+        if (options.ScanInterval <= TimeSpan.Zero)
+        {
+            throw new OptionsValidationException(BridgeOptions.Section, typeof(BridgeOptions), ["Bridge:ScanInterval must be positive."]);
+        }
+    }
+
+    /// <summary>The client options the settings describe.</summary>
+    public static DocExchangeClientOptions ClientOptions(BridgeOptions options) => new()
+    {
+        Address = options.Address,
+        ClientCertificatePath = NullIfEmpty(options.CertificatePath),
+        ClientCertificatePassword = NullIfEmpty(options.CertificatePassword),
+        TrustedRootsPath = NullIfEmpty(options.TrustedRootsPath),
+        DevelopmentCaller = NullIfEmpty(options.DevelopmentCaller),
+    };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using DocExchange.Protocol.V1;
+using DocExchange.Samples.AgencyDmsBridge.Files;
+
+namespace DocExchange.Samples.AgencyDmsBridge.Statuses;
+
+/// <summary>
+/// sent/&lt;document id&gt;.statuses.jsonl: one JSON line per status a recipient reported about a sent document, and
+/// sent/.statuses.cursor, the last sequence written, from which the watch resumes after a restart.
+/// </summary>
+public sealed class StatusJournal(BridgeFolders folders)
+{
+    public const string FileSuffix = ".statuses.jsonl";
+
+    // Vietnamese text stays readable in the journal instead of \uXXXX escapes.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    private string CursorPath => Path.Combine(folders.Sent, ".statuses.cursor");
+
+    public string PathFor(string documentId) => Path.Combine(folders.Sent, SafeNames.ForDocumentId(documentId) + FileSuffix);
+
+    public async Task AppendAsync(StatusReport status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var entry = new StatusEntry(
+            status.Sequence,
+            status.DocumentId,
+            ((int)status.StatusCode).ToString("D2", CultureInfo.InvariantCulture),
+            status.StatusCode.ToString(),
+            status.From?.OrganId ?? string.Empty,
+            status.Recipient,
+            status.Description,
+            status.Timestamp?.ToDateTimeOffset());
+        await DurableFiles.AppendLineAsync(PathFor(status.DocumentId), JsonSerializer.Serialize(entry, Json), cancellationToken).ConfigureAwait(false);
+        await DurableFiles.WriteTextAsync(CursorPath, status.Sequence.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> ReadCursorAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(CursorPath))
+        {
+            return 0;
+        }
+
+        var text = await File.ReadAllTextAsync(CursorPath, cancellationToken).ConfigureAwait(false);
+        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : 0;
+    }
+}
+
+/// <summary>One line of a statuses journal; <see cref="Code"/> is the edXML code ("01", "03", …).</summary>
+public sealed record StatusEntry(
+    long Sequence, string DocumentId, string Code, string Name, string ReportedBy, string Recipient, string Description, DateTimeOffset? Timestamp);
