@@ -24,7 +24,7 @@ public static class CheckpointTimestampCheck
         if (verify is null)
         {
             return new AuditCheck(Name, !required,
-                "The checkpoint carries an RFC 3161 token, not checked: give the TSA's root certificate (--tsa-root) to verify it.");
+                "The checkpoint carries an RFC 3161 token, not checked: no TSA trust anchor was given to verify it against.");
         }
         CheckpointTimestampResult result;
         try

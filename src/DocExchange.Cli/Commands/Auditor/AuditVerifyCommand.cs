@@ -47,9 +47,18 @@ public static class AuditVerifyCommand
             Description = "With --export: when everything passes, save the export's checkpoint to compare with a later one.",
             HelpName = "FILE",
         };
+        var tsaRoot = ExistingFile.Required(new Option<FileInfo?>("--tsa-root")
+        {
+            Description = "Root certificate(s) of the time-stamping authority (PEM or DER): verifies the checkpoint files' RFC 3161 timestamps.",
+            HelpName = "CA.pem",
+        });
+        var requireTimestamp = new Option<bool>("--require-timestamp")
+        {
+            Description = "Fail unless every --checkpoint file carries an RFC 3161 timestamp that verifies against --tsa-root.",
+        };
         var command = new Command("verify", "Verify an audit export, checkpoints and proofs offline against the trusted audit key.")
         {
-            export, checkpoints, consistency, inclusion, key, saveCheckpoint,
+            export, checkpoints, consistency, inclusion, key, saveCheckpoint, tsaRoot, requireTimestamp,
         };
         command.Validators.Add(result =>
         {
@@ -57,10 +66,15 @@ public static class AuditVerifyCommand
             {
                 result.AddError("--save-checkpoint needs --export: it saves the export's checkpoint.");
             }
+            if (result.GetValue(requireTimestamp) && (result.GetValue(tsaRoot) is null || (result.GetValue(checkpoints) ?? []).Length == 0))
+            {
+                result.AddError("--require-timestamp needs --tsa-root CA.pem and at least one --checkpoint FILE: timestamps are carried by checkpoint files.");
+            }
         });
         DxAction.Set(command, globals, (context, cancellationToken) => RunAsync(
             context,
-            new Inputs(context.Get(export), context.Get(checkpoints) ?? [], context.Get(consistency), context.Get(inclusion), context.Get(key)!, context.Get(saveCheckpoint)),
+            new Inputs(context.Get(export), context.Get(checkpoints) ?? [], context.Get(consistency), context.Get(inclusion), context.Get(key)!, context.Get(saveCheckpoint),
+                context.Get(tsaRoot), context.Get(requireTimestamp)),
             cancellationToken));
         return command;
     }
@@ -88,7 +102,9 @@ public static class AuditVerifyCommand
             throw DxException.Usage(problem);
         }
 
-        var verdict = await AuditTrailVerifier.VerifyAsync(evidence, trustedKey, cancellationToken).ConfigureAwait(false);
+        var tsaRoots = inputs.TsaRoot is null ? null : await TsaTrust.LoadAsync(inputs.TsaRoot, cancellationToken).ConfigureAwait(false);
+        var timestamps = new TimestampPolicy(tsaRoots is null ? null : TsaTrust.VerifierFor(tsaRoots), inputs.RequireTimestamp);
+        var verdict = await AuditTrailVerifier.VerifyAsync(evidence, trustedKey, timestamps, cancellationToken).ConfigureAwait(false);
         string? saved = null;
         if (verdict.Passed && inputs.SaveCheckpoint is { } target)
         {
@@ -141,5 +157,6 @@ public static class AuditVerifyCommand
         }
     }
 
-    private sealed record Inputs(FileInfo? Export, FileInfo[] Checkpoints, FileInfo? Consistency, FileInfo? Inclusion, FileInfo Key, FileInfo? SaveCheckpoint);
+    private sealed record Inputs(FileInfo? Export, FileInfo[] Checkpoints, FileInfo? Consistency, FileInfo? Inclusion, FileInfo Key, FileInfo? SaveCheckpoint,
+        FileInfo? TsaRoot, bool RequireTimestamp);
 }
