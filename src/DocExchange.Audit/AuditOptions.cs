@@ -17,6 +17,12 @@ public sealed class AuditOptions
     /// <summary>How often a checkpoint is signed when the log has grown.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether each checkpoint gets an RFC 3161 timestamp from the server's TSA (when the server has one), anchoring
+    /// its time outside the audit key.
+    /// </summary>
+    public bool TimestampCheckpoints { get; set; } = true;
+
     /// <summary>Events appended to the Merkle log per transaction.</summary>
     public int IntegrationBatchSize { get; set; } = 1000;
 

@@ -6,6 +6,8 @@ using DocExchange.Audit.Checkpoints;
 using DocExchange.Audit.Events;
 using DocExchange.Audit.Export;
 using DocExchange.Audit.Merkle;
+using DocExchange.Signing.Pki;
+using DocExchange.Signing.Timestamping;
 
 namespace DocExchange.Cli.Tests;
 
@@ -43,6 +45,15 @@ public sealed class AuditScenario : IAsyncLifetime, IDisposable
 
     public string Inclusion => _directory.File("inclusion-4.json");
 
+    /// <summary>The newest checkpoint with an RFC 3161 token over its body from a test TSA under <see cref="TsaRoot"/>.</summary>
+    public string TimestampedCheckpoint => _directory.File("timestamped-checkpoint.json");
+
+    /// <summary>PEM root certificate of the TSA that timestamped <see cref="TimestampedCheckpoint"/>.</summary>
+    public string TsaRoot => _directory.File("tsa-root.pem");
+
+    /// <summary>PEM root certificate of an unrelated TSA.</summary>
+    public string OtherTsaRoot => _directory.File("other-tsa-root.pem");
+
     /// <summary>The export's lines, header first.</summary>
     public IReadOnlyList<string> ExportLines { get; private set; } = [];
 
@@ -75,6 +86,7 @@ public sealed class AuditScenario : IAsyncLifetime, IDisposable
 
         await WriteCheckpointAsync(NewCheckpoint, newest);
         await WriteCheckpointAsync(OldCheckpoint, older);
+        await WriteTimestampedAsync(newest);
         await WriteConsistencyAsync(Consistency, await log.GetConsistencyProofAsync(OldSize, EventCount, CancellationToken.None));
         await WriteInclusionAsync(Inclusion, leaves[IncludedLeaf], await log.GetInclusionProofAsync(IncludedLeaf, EventCount, CancellationToken.None));
 
@@ -116,6 +128,19 @@ public sealed class AuditScenario : IAsyncLifetime, IDisposable
         "ok",
         "văn bản đi");
 
+    private async Task WriteTimestampedAsync(SignedCheckpoint signed)
+    {
+        using var ca = CertificateAuthority.CreateRoot(new System.Security.Cryptography.X509Certificates.X500DistinguishedName("CN=Auditor Test TSA Root"), PkiKeyAlgorithm.EcdsaP256);
+        using var other = CertificateAuthority.CreateRoot(new System.Security.Cryptography.X509Certificates.X500DistinguishedName("CN=Unrelated TSA Root"), PkiKeyAlgorithm.EcdsaP256);
+        using var tsa = ca.Issue(CertificateProfile.TimestampAuthority,
+            new CertificateSpec(new System.Security.Cryptography.X509Certificates.X500DistinguishedName("CN=Auditor Test TSA")) { KeyAlgorithm = PkiKeyAlgorithm.EcdsaP256 });
+        byte[] token = await new InProcessTimestampAuthority(tsa, [ca.Certificate])
+            .GetTimestampTokenAsync(SHA256.HashData(signed.Body), HashAlgorithmName.SHA256, CancellationToken.None);
+        await WriteCheckpointAsync(TimestampedCheckpoint, signed with { TimestampToken = token });
+        await System.IO.File.WriteAllTextAsync(TsaRoot, ca.Certificate.ExportCertificatePem());
+        await System.IO.File.WriteAllTextAsync(OtherTsaRoot, other.Certificate.ExportCertificatePem());
+    }
+
     private static Task WriteCheckpointAsync(string path, SignedCheckpoint signed) =>
         System.IO.File.WriteAllTextAsync(path, JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -127,7 +152,9 @@ public sealed class AuditScenario : IAsyncLifetime, IDisposable
             ["body"] = Convert.ToBase64String(signed.Body),
             ["signature"] = Convert.ToBase64String(signed.Signature),
             ["keyId"] = Convert.ToBase64String(signed.KeyId),
-        }));
+        }.Concat(signed.TimestampToken is { } token
+            ? [new KeyValuePair<string, object>("timestampToken", Convert.ToBase64String(token))]
+            : []).ToDictionary()));
 
     private static Task WriteConsistencyAsync(string path, ConsistencyProof proof) =>
         System.IO.File.WriteAllTextAsync(path, JsonSerializer.Serialize(new Dictionary<string, object>

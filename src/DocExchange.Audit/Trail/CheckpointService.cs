@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using DocExchange.Audit.Checkpoints;
 using DocExchange.Audit.Merkle;
 
@@ -17,9 +18,11 @@ public sealed class CheckpointService
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile ICheckpointTimestamper? _timestamper;
 
     public CheckpointService(
-        MerkleLog log, ICheckpointStore checkpoints, CheckpointSigner signer, AuditLogIntegrator integrator, TimeProvider time, AuditOptions? options = null)
+        MerkleLog log, ICheckpointStore checkpoints, CheckpointSigner signer, AuditLogIntegrator integrator, TimeProvider time, AuditOptions? options = null,
+        ICheckpointTimestamper? timestamper = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(checkpoints);
@@ -34,6 +37,17 @@ public sealed class CheckpointService
         _integrator = integrator;
         _time = time;
         _interval = options.CheckpointInterval;
+        _timestamper = timestamper;
+    }
+
+    /// <summary>
+    /// When set, every checkpoint signed from then on carries an RFC 3161 token over SHA-256 of its body. The server
+    /// sets it once at start-up, before the periodic signer runs (its TSA is built after the audit log is opened).
+    /// </summary>
+    public ICheckpointTimestamper? Timestamper
+    {
+        get => _timestamper;
+        set => _timestamper = value;
     }
 
     /// <summary>DER SubjectPublicKeyInfo of the signing key.</summary>
@@ -76,6 +90,12 @@ public sealed class CheckpointService
                 await RequireMatchesAsync(latest, size, cancellationToken).ConfigureAwait(false);
             }
             var signed = _signer.Sign(new Checkpoint(size, root, _time.GetUtcNow()));
+            if (_timestamper is { } timestamper)
+            {
+                // The token anchors the signed body, so it is obtained after signing and stored with it.
+                byte[] token = await timestamper.TimestampAsync(SHA256.HashData(signed.Body), cancellationToken).ConfigureAwait(false);
+                signed = signed with { TimestampToken = token };
+            }
             await _checkpoints.SaveAsync(signed, cancellationToken).ConfigureAwait(false);
             return signed;
         }

@@ -26,7 +26,7 @@ public static class AuditFiles
         byte[] json = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
         return Parse(path, json, CheckpointFormat, root =>
         {
-            Expect(root, ["format", "version", "treeSize", "rootHash", "time", "body", "signature", "keyId"]);
+            Expect(root, ["format", "version", "treeSize", "rootHash", "time", "body", "signature", "keyId", "timestampToken"]);
             byte[] root32 = Base64(root, "rootHash");
             if (root32.Length != MerkleHasher.HashSize)
             {
@@ -38,7 +38,8 @@ public static class AuditFiles
             }
             // The plain fields are for people; the verifier checks that they equal the signed body.
             var claimed = new Checkpoint(NonNegative(root, "treeSize"), root32, time);
-            return new SignedCheckpoint(claimed, Base64(root, "body"), Base64(root, "signature"), Base64(root, "keyId"));
+            byte[]? token = root.TryGetProperty("timestampToken", out _) ? Base64(root, "timestampToken") : null;
+            return new SignedCheckpoint(claimed, Base64(root, "body"), Base64(root, "signature"), Base64(root, "keyId"), token);
         });
     }
 
@@ -75,6 +76,10 @@ public static class AuditFiles
             writer.WriteBase64String("body", signed.Body);
             writer.WriteBase64String("signature", signed.Signature);
             writer.WriteBase64String("keyId", signed.KeyId);
+            if (signed.TimestampToken is { } token)
+            {
+                writer.WriteBase64String("timestampToken", token);
+            }
             writer.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');

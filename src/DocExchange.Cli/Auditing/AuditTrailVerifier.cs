@@ -13,7 +13,9 @@ namespace DocExchange.Cli.Auditing;
 /// </summary>
 public static class AuditTrailVerifier
 {
-    public static async Task<AuditVerdict> VerifyAsync(AuditEvidence evidence, CheckpointVerifier trustedKey, CancellationToken cancellationToken)
+    /// <param name="timestamps">How to judge the checkpoint files' RFC 3161 tokens; null: report them as not checked.</param>
+    public static async Task<AuditVerdict> VerifyAsync(
+        AuditEvidence evidence, CheckpointVerifier trustedKey, TimestampPolicy? timestamps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(trustedKey);
@@ -46,6 +48,8 @@ public static class AuditTrailVerifier
             checks.Add(new VerdictCheck("checkpoint.signature", label, verification.IsValid, verification.IsValid
                 ? $"Checkpoint of size {verification.Checkpoint!.TreeSize} taken {AuditTime.ToText(verification.Checkpoint.Time)} is signed by the trusted audit key {Convert.ToHexStringLower(trustedKey.KeyId)}."
                 : verification.FailureReason!));
+            var timestamp = CheckpointTimestampCheck.Check(signed, timestamps?.Verify, timestamps?.Required ?? false);
+            checks.Add(new VerdictCheck(timestamp.Name, label, timestamp.Passed, timestamp.Message));
             summaries.Add(Summary(label, verification.Checkpoint ?? signed.Checkpoint, verification.IsValid));
             if (verification.IsValid)
             {

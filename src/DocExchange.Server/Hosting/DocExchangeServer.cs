@@ -9,6 +9,7 @@ using DocExchange.Server.Authorization;
 using DocExchange.Server.Configuration;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services;
+using DocExchange.Server.Signing;
 using DocExchange.Server.Hosting.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -84,7 +85,11 @@ public sealed class DocExchangeServer : IAsyncDisposable
             builder.Services.AddSingleton(audit);
             builder.Services.AddSingleton(audit.Trail);
             builder.Services.AddSingleton(storage.CreateExchangeService(options.Limits, time));
-            await builder.Services.AddDocExchangeSigningAsync(builder.Configuration, dataDirectory, logger, cancellationToken).ConfigureAwait(false);
+            var tsa = await builder.Services.AddDocExchangeSigningAsync(builder.Configuration, dataDirectory, logger, cancellationToken).ConfigureAwait(false);
+            if (options.Audit.TimestampCheckpoints)
+            {
+                audit.Checkpoints.Timestamper = new ServerCheckpointTimestamper(tsa);
+            }
             builder.Services.AddSingleton<DocumentSendHandler>();
             var clientTrust = options.Listen.TlsPort >= 0 ? ServerCertificates.LoadClientTrust(options.Tls, time) : null;
             builder.Services.AddDocExchangeSecurity(options, clientTrust);

@@ -9,7 +9,8 @@ namespace DocExchange.Server.Hosting;
 /// <summary>Builds the signing services from "DocExchange:Signing": trust anchors, CRLs, policy, the server TSA and the seal keystore.</summary>
 internal static class SigningSetup
 {
-    public static async Task AddDocExchangeSigningAsync(this IServiceCollection services, IConfiguration configuration, string dataDirectory,
+    /// <returns>The server's TSA (also registered as a service), which the audit trail uses to timestamp checkpoints.</returns>
+    public static async Task<ServerTimestampAuthority> AddDocExchangeSigningAsync(this IServiceCollection services, IConfiguration configuration, string dataDirectory,
         Serilog.ILogger logger, CancellationToken cancellationToken)
     {
         var options = configuration.GetSection(SigningOptions.SectionName).Get<SigningOptions>() ?? new SigningOptions();
@@ -70,6 +71,7 @@ internal static class SigningSetup
         services.AddSingleton<ISealKeyStore>(new FileSealKeyStore(keystore, options.KeystorePassword));
         logger.Information("Signatures: {Anchors} trust anchor(s), {Crls} CRL(s), revocation {Revocation}, policy {Policy}; server TSA {Tsa}",
             anchors.Count, crls.Count, options.RevocationPolicy, OfficialDocumentPolicy.NameOf(options.Policy), tsa.Certificate.Subject);
+        return tsa;
     }
 
     private static List<X509Certificate2> LoadPem(string path)

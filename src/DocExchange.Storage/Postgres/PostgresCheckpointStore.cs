@@ -30,7 +30,7 @@ public sealed class PostgresCheckpointStore : ICheckpointStore
             }
             await s.ExecuteAsync(PostgresSql.InsertCheckpoint,
                 ("size", claimed.TreeSize), ("root", claimed.RootHash), ("at", PostgresRows.Ticks(claimed.Time)),
-                ("body", checkpoint.Body), ("signature", checkpoint.Signature), ("keyId", checkpoint.KeyId)).ConfigureAwait(false);
+                ("body", checkpoint.Body), ("signature", checkpoint.Signature), ("keyId", checkpoint.KeyId), ("token", checkpoint.TimestampToken)).ConfigureAwait(false);
             return (true, 0);
         }, cancellationToken);
     }
@@ -49,6 +49,6 @@ public sealed class PostgresCheckpointStore : ICheckpointStore
         {
             throw new AuditIntegrityException($"A stored checkpoint's body is not a valid checkpoint: {error}");
         }
-        return new SignedCheckpoint(checkpoint, body, r.GetFieldValue<byte[]>(1), r.GetFieldValue<byte[]>(2));
+        return new SignedCheckpoint(checkpoint, body, r.GetFieldValue<byte[]>(1), r.GetFieldValue<byte[]>(2), r.IsDBNull(3) ? null : r.GetFieldValue<byte[]>(3));
     }
 }

@@ -191,5 +191,8 @@ public static class PostgresSchema
             );
             CREATE INDEX ix_audit_checkpoints_size ON audit_checkpoints (tree_size, id);
             """),
+        new(3, "audit checkpoints: optional RFC 3161 timestamp token", """
+            ALTER TABLE audit_checkpoints ADD COLUMN timestamp_token bytea NULL;
+            """),
     ];
 }

@@ -257,11 +257,11 @@ internal static class PostgresSql
 
     // Checkpoints. Saving holds this lock, so two instances cannot both store a different root for one size.
     public const string LockCheckpoints = $"SELECT pg_advisory_xact_lock({LockSpace}, 3)";
-    private const string CheckpointColumns = "body, signature, key_id";
+    private const string CheckpointColumns = "body, signature, key_id, timestamp_token";
     public const string SelectCheckpointRootsOfSize = "SELECT root_hash FROM audit_checkpoints WHERE tree_size = @size";
     public const string InsertCheckpoint = """
-        INSERT INTO audit_checkpoints (tree_size, root_hash, signed_at, body, signature, key_id)
-        VALUES (@size, @root, @at, @body, @signature, @keyId)
+        INSERT INTO audit_checkpoints (tree_size, root_hash, signed_at, body, signature, key_id, timestamp_token)
+        VALUES (@size, @root, @at, @body, @signature, @keyId, @token)
         """;
     public const string SelectLatestCheckpoint = $"SELECT {CheckpointColumns} FROM audit_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1";
     public const string SelectCheckpointOfSize = $"SELECT {CheckpointColumns} FROM audit_checkpoints WHERE tree_size = @size ORDER BY id DESC LIMIT 1";

@@ -26,7 +26,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
             }
             await s.ExecuteAsync(SqliteSql.InsertCheckpoint,
                 ("$size", claimed.TreeSize), ("$root", claimed.RootHash), ("$at", SqliteRows.Ticks(claimed.Time)),
-                ("$body", checkpoint.Body), ("$signature", checkpoint.Signature), ("$keyId", checkpoint.KeyId)).ConfigureAwait(false);
+                ("$body", checkpoint.Body), ("$signature", checkpoint.Signature), ("$keyId", checkpoint.KeyId), ("$token", checkpoint.TimestampToken)).ConfigureAwait(false);
             return (true, 0);
         }, cancellationToken);
     }
@@ -45,6 +45,6 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         {
             throw new AuditIntegrityException($"A stored checkpoint's body is not a valid checkpoint: {error}");
         }
-        return new SignedCheckpoint(checkpoint, body, (byte[])r.GetValue(1), (byte[])r.GetValue(2));
+        return new SignedCheckpoint(checkpoint, body, (byte[])r.GetValue(1), (byte[])r.GetValue(2), r.IsDBNull(3) ? null : (byte[])r.GetValue(3));
     }
 }

@@ -188,11 +188,11 @@ internal static class SqliteSql
     public const string InsertMerkleNode = "INSERT INTO merkle_nodes (level, node_index, hash) VALUES ($level, $index, $hash)";
 
     // Checkpoints
-    private const string CheckpointColumns = "body, signature, key_id";
+    private const string CheckpointColumns = "body, signature, key_id, timestamp_token";
     public const string SelectCheckpointRootsOfSize = "SELECT root_hash FROM audit_checkpoints WHERE tree_size = $size";
     public const string InsertCheckpoint = """
-        INSERT INTO audit_checkpoints (tree_size, root_hash, signed_at, body, signature, key_id)
-        VALUES ($size, $root, $at, $body, $signature, $keyId)
+        INSERT INTO audit_checkpoints (tree_size, root_hash, signed_at, body, signature, key_id, timestamp_token)
+        VALUES ($size, $root, $at, $body, $signature, $keyId, $token)
         """;
     public const string SelectLatestCheckpoint = $"SELECT {CheckpointColumns} FROM audit_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1";
     public const string SelectCheckpointOfSize = $"SELECT {CheckpointColumns} FROM audit_checkpoints WHERE tree_size = $size ORDER BY id DESC LIMIT 1";

@@ -49,6 +49,15 @@ public static class AuditVerifyCommand
             Description = "With --export or --online: when everything passes, save the export's (or the server's) checkpoint to compare with a later one.",
             HelpName = "FILE",
         };
+        var tsaRoot = ExistingFile.Required(new Option<FileInfo?>("--tsa-root")
+        {
+            Description = "Root certificate(s) of the time-stamping authority (PEM or DER): verifies the checkpoint files' RFC 3161 timestamps.",
+            HelpName = "CA.pem",
+        });
+        var requireTimestamp = new Option<bool>("--require-timestamp")
+        {
+            Description = "Fail unless every --checkpoint file carries an RFC 3161 timestamp that verifies against --tsa-root.",
+        };
         var online = new Option<bool>("--online")
         {
             Description = "Fetch the evidence from the server (a fresh checkpoint; with --checkpoint OLD a consistency proof; with --document the document's events and proofs) and verify it here.",
@@ -61,7 +70,7 @@ public static class AuditVerifyCommand
         };
         var command = new Command("verify", "Verify an audit export, checkpoints and proofs against the trusted audit key, offline or (--online) with evidence fetched from the server.")
         {
-            export, checkpoints, consistency, inclusion, key, saveCheckpoint, online, document,
+            export, checkpoints, consistency, inclusion, key, saveCheckpoint, online, document, tsaRoot, requireTimestamp,
         };
         command.Validators.Add(result =>
         {
@@ -82,15 +91,26 @@ public static class AuditVerifyCommand
             {
                 result.AddError("--document asks the server for the document's events: add --online.");
             }
+            if (result.GetValue(requireTimestamp) && (result.GetValue(tsaRoot) is null || (result.GetValue(checkpoints) ?? []).Length == 0))
+            {
+                result.AddError("--require-timestamp needs --tsa-root CA.pem and at least one --checkpoint FILE: timestamps are carried by checkpoint files.");
+            }
         });
         DxAction.Set(command, globals, (context, cancellationToken) =>
         {
-            var inputs = new Inputs(context.Get(export), context.Get(checkpoints) ?? [], context.Get(consistency), context.Get(inclusion), context.Get(key)!, context.Get(saveCheckpoint));
+            var inputs = new Inputs(context.Get(export), context.Get(checkpoints) ?? [], context.Get(consistency), context.Get(inclusion), context.Get(key)!, context.Get(saveCheckpoint),
+                context.Get(tsaRoot), context.Get(requireTimestamp));
             return context.Get(online)
                 ? RunOnlineAsync(context, inputs, context.Get(document), cancellationToken)
                 : RunAsync(context, inputs, cancellationToken);
         });
         return command;
+    }
+
+    private static async Task<TimestampPolicy> TimestampPolicyAsync(Inputs inputs, CancellationToken cancellationToken)
+    {
+        var tsaRoots = inputs.TsaRoot is null ? null : await TsaTrust.LoadAsync(inputs.TsaRoot, cancellationToken).ConfigureAwait(false);
+        return new TimestampPolicy(tsaRoots is null ? null : TsaTrust.VerifierFor(tsaRoots), inputs.RequireTimestamp);
     }
 
     private static async Task<ExitCode> RunOnlineAsync(CommandContext context, Inputs inputs, string? documentId, CancellationToken cancellationToken)
@@ -102,7 +122,8 @@ public static class AuditVerifyCommand
         await using var client = await NetworkClient.CreateAsync(context, cancellationToken).ConfigureAwait(false);
         var online = await OnlineAuditEvidence.FetchAsync(client, trustedKey, previous, documentId, cancellationToken).ConfigureAwait(false);
 
-        var verified = await AuditTrailVerifier.VerifyAsync(online.Evidence, trustedKey, cancellationToken).ConfigureAwait(false);
+        var timestamps = await TimestampPolicyAsync(inputs, cancellationToken).ConfigureAwait(false);
+        var verified = await AuditTrailVerifier.VerifyAsync(online.Evidence, trustedKey, timestamps, cancellationToken).ConfigureAwait(false);
         var verdict = verified with { Checks = [.. online.Checks, .. verified.Checks] };
         string? saved = null;
         if (verdict.Passed && inputs.SaveCheckpoint is { } target)
@@ -144,7 +165,8 @@ public static class AuditVerifyCommand
             throw DxException.Usage(problem);
         }
 
-        var verdict = await AuditTrailVerifier.VerifyAsync(evidence, trustedKey, cancellationToken).ConfigureAwait(false);
+        var timestamps = await TimestampPolicyAsync(inputs, cancellationToken).ConfigureAwait(false);
+        var verdict = await AuditTrailVerifier.VerifyAsync(evidence, trustedKey, timestamps, cancellationToken).ConfigureAwait(false);
         string? saved = null;
         if (verdict.Passed && inputs.SaveCheckpoint is { } target)
         {
@@ -197,5 +219,6 @@ public static class AuditVerifyCommand
         }
     }
 
-    private sealed record Inputs(FileInfo? Export, FileInfo[] Checkpoints, FileInfo? Consistency, FileInfo? Inclusion, FileInfo Key, FileInfo? SaveCheckpoint);
+    private sealed record Inputs(FileInfo? Export, FileInfo[] Checkpoints, FileInfo? Consistency, FileInfo? Inclusion, FileInfo Key, FileInfo? SaveCheckpoint,
+        FileInfo? TsaRoot, bool RequireTimestamp);
 }

@@ -57,6 +57,7 @@ internal static class AuditMapping
     /// <summary>The claimed fields come from the signed checkpoint itself, so they always match the signed body.</summary>
     public static Proto.SignedCheckpoint ToProto(this SignedCheckpoint checkpoint) => new()
     {
+        TimestampToken = checkpoint.TimestampToken is null ? ByteString.Empty : ByteString.CopyFrom(checkpoint.TimestampToken),
         TreeSize = checkpoint.Checkpoint.TreeSize,
         RootHash = ByteString.CopyFrom(checkpoint.Checkpoint.RootHash),
         Time = checkpoint.Checkpoint.Time.ToProto(),

@@ -1,0 +1,84 @@
+using System.Text.Json;
+
+namespace DocExchange.Cli.Tests;
+
+/// <summary><c>dx audit verify</c> on checkpoint files carrying (or lacking) an RFC 3161 timestamp.</summary>
+public sealed class AuditVerifyTimestampTests : IClassFixture<AuditScenario>, IDisposable
+{
+    private readonly AuditScenario _trail;
+    private readonly TempDirectory _home = new();
+    private readonly DxRunner _dx;
+
+    public AuditVerifyTimestampTests(AuditScenario trail)
+    {
+        _trail = trail;
+        _dx = new DxRunner(_home.File("dx.json"));
+    }
+
+    public void Dispose() => _home.Dispose();
+
+    private static JsonElement TimestampCheck(JsonElement verdict) =>
+        Assert.Single(verdict.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "checkpoint.timestamp");
+
+    [Fact]
+    public async Task Timestamped_checkpoint_verifies_against_its_tsa_root_and_reports_the_proven_time()
+    {
+        var result = await _dx.RunAsync("--json", "audit", "verify", "--checkpoint", _trail.TimestampedCheckpoint, "--inclusion", _trail.Inclusion,
+            "--key", _trail.PublicKey, "--tsa-root", _trail.TsaRoot, "--require-timestamp");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var check = TimestampCheck(result.Json());
+        Assert.True(check.GetProperty("passed").GetBoolean());
+        Assert.Contains("existed by", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Auditor Test TSA", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Timestamped_checkpoint_fails_against_another_tsa_root()
+    {
+        var result = await _dx.RunAsync("--json", "audit", "verify", "--checkpoint", _trail.TimestampedCheckpoint, "--inclusion", _trail.Inclusion,
+            "--key", _trail.PublicKey, "--tsa-root", _trail.OtherTsaRoot);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var check = TimestampCheck(result.Json());
+        Assert.False(check.GetProperty("passed").GetBoolean());
+        Assert.Contains("trusted TSA root", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Checkpoint_without_a_token_says_no_timestamp_and_passes_unless_one_is_required()
+    {
+        string[] common = ["--json", "audit", "verify", "--checkpoint", _trail.NewCheckpoint, "--inclusion", _trail.Inclusion,
+            "--key", _trail.PublicKey, "--tsa-root", _trail.TsaRoot];
+
+        var lenient = await _dx.RunAsync(common);
+        Assert.True(lenient.ExitCode == 0, lenient.ToString());
+        var check = TimestampCheck(lenient.Json());
+        Assert.True(check.GetProperty("passed").GetBoolean());
+        Assert.StartsWith("No timestamp", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var strict = await _dx.RunAsync([.. common, "--require-timestamp"]);
+        Assert.True(strict.ExitCode == 1, strict.ToString());
+        Assert.False(TimestampCheck(strict.Json()).GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Tampered_body_is_caught_by_the_timestamp_as_well_as_the_signature()
+    {
+        var document = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(await File.ReadAllTextAsync(_trail.TimestampedCheckpoint))!;
+        byte[] body = document["body"].GetBytesFromBase64();
+        body[^3] ^= 0x01; // the last digit of the time: "0" becomes "1"
+        var tampered = document.ToDictionary(p => p.Key, p => (object)p.Value);
+        tampered["body"] = Convert.ToBase64String(body);
+        string path = _home.File("tampered-checkpoint.json");
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(tampered));
+
+        var result = await _dx.RunAsync("--json", "audit", "verify", "--checkpoint", path, "--inclusion", _trail.Inclusion,
+            "--key", _trail.PublicKey, "--tsa-root", _trail.TsaRoot);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var check = TimestampCheck(result.Json());
+        Assert.False(check.GetProperty("passed").GetBoolean());
+        Assert.Contains("message imprint", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}
