@@ -17,6 +17,18 @@ public static class ServerConnection
         return Create(settings, context, endless);
     }
 
+    /// <summary>
+    /// For a command whose <c>--cert</c> names something else (dx sign: the signer's certificate): the connection's
+    /// certificate then comes only from <c>$DX_CERT</c> or the profile.
+    /// </summary>
+    public static async Task<DocExchangeClient> ConnectWithoutCommandLineCertificateAsync(this CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var overrides = context.CommandLineConnection with { Certificate = null, CertificatePassword = null };
+        var settings = await ConnectionResolver.ResolveAsync(overrides, context.ConfigStore, cancellationToken).ConfigureAwait(false);
+        return Create(settings, context, endless: false);
+    }
+
     private static DocExchangeClient Create(ConnectionSettings settings, CommandContext context, bool endless)
     {
         Uri server = settings.RequireServer();

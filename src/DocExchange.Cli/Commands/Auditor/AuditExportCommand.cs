@@ -29,7 +29,7 @@ public static class AuditExportCommand
 
     private static async Task<ExitCode> RunAsync(CommandContext context, FileInfo target, CancellationToken ct)
     {
-        await using var client = await NetworkClient.CreateAsync(context, ct).ConfigureAwait(false);
+        await using var client = await context.ConnectAsync(ct).ConfigureAwait(false);
         Audit.Checkpoints.SignedCheckpoint checkpoint;
         await using (var file = OutputFile.Create(target.FullName))
         {

@@ -28,7 +28,7 @@ public static class AuditKeyCommand
 
     private static async Task<ExitCode> RunAsync(CommandContext context, FileInfo target, CancellationToken ct)
     {
-        await using var client = await NetworkClient.CreateAsync(context, ct).ConfigureAwait(false);
+        await using var client = await context.ConnectAsync(ct).ConfigureAwait(false);
         var info = await client.GetLogInfoAsync(ct).ConfigureAwait(false);
         byte[] spki = info.PublicKey.ToByteArray();
         CheckpointVerifier key;

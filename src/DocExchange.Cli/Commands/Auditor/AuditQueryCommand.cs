@@ -70,7 +70,7 @@ public static class AuditQueryCommand
 
     private static async Task<ExitCode> RunAsync(CommandContext context, AuditEventFilter filter, CancellationToken ct)
     {
-        await using var client = await NetworkClient.CreateAsync(context, ct).ConfigureAwait(false);
+        await using var client = await context.ConnectAsync(ct).ConfigureAwait(false);
         var events = new List<AuditEventRow>();
         await foreach (var entry in client.QueryEventsAsync(filter, cancellationToken: ct).ConfigureAwait(false))
         {

@@ -119,7 +119,7 @@ public static class AuditVerifyCommand
             ? null
             : new LabeledCheckpoint(inputs.Checkpoints[0].Name, await AuditFiles.ReadCheckpointAsync(inputs.Checkpoints[0].FullName, cancellationToken).ConfigureAwait(false));
         using var trustedKey = await AuditKeyFile.LoadAsync(inputs.Key, cancellationToken).ConfigureAwait(false);
-        await using var client = await NetworkClient.CreateAsync(context, cancellationToken).ConfigureAwait(false);
+        await using var client = await context.ConnectAsync(cancellationToken).ConfigureAwait(false);
         var online = await OnlineAuditEvidence.FetchAsync(client, trustedKey, previous, documentId, cancellationToken).ConfigureAwait(false);
 
         var timestamps = await TimestampPolicyAsync(inputs, cancellationToken).ConfigureAwait(false);

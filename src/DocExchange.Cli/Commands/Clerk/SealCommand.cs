@@ -67,7 +67,7 @@ public static class SealCommand
 
     private static async Task<ExitCode> RunAsync(CommandContext context, FileInfo input, FileInfo outputFile, SealOptions options, CancellationToken ct)
     {
-        await using var client = await NetworkClient.CreateAsync(context, ct).ConfigureAwait(false);
+        await using var client = await context.ConnectAsync(ct).ConfigureAwait(false);
         SignResult result;
         await using (var pdf = new FileStream(input.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true))
         await using (var output = OutputFile.Create(outputFile.FullName))

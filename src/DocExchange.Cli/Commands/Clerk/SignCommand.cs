@@ -193,7 +193,7 @@ public static class SignCommand
     private static async Task<SignResult> TimestampOnServerAsync(CommandContext context, OutputFile signedLocally, SignatureLevel level, CancellationToken ct)
     {
         // --cert is the signer here; the connection uses the profile's (or $DX_CERT's) client certificate.
-        await using var client = await NetworkClient.CreateWithoutCommandLineCertificateAsync(context, ct).ConfigureAwait(false);
+        await using var client = await context.ConnectWithoutCommandLineCertificateAsync(ct).ConfigureAwait(false);
         await using var extended = OutputFile.Create(signedLocally.Target);
         signedLocally.Stream.Position = 0;
         var result = await client.SealAsync(signedLocally.Stream, extended.Stream, new SealOptions { Level = level, ExtendOnly = true }, cancellationToken: ct).ConfigureAwait(false);

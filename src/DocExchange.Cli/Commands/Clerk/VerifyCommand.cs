@@ -114,7 +114,7 @@ public static class VerifyCommand
 
     private static async Task<VerificationView> VerifyOnServerAsync(CommandContext context, FileInfo file, string? policyAgency, CancellationToken ct)
     {
-        await using var client = await NetworkClient.CreateAsync(context, ct).ConfigureAwait(false);
+        await using var client = await context.ConnectAsync(ct).ConfigureAwait(false);
         await using var pdf = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
         var report = await client.VerifyAsync(pdf, policyAgency, ct).ConfigureAwait(false);
         return VerificationViews.FromServer(file.FullName, report, policyAgency);
