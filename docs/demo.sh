@@ -114,10 +114,18 @@ expect "✓ Registered 000.00.00.H41 (UBND tỉnh Nghệ An)."
 [ "$(dx --profile operator agency show 000.00.00.H41 --json | jq -r '.active')" = true ] || fail "000.00.00.H41 is not active"
 ok "both agencies are registered and active"
 
-# SIGNING (dx sign, dx seal, dx verify): the steps go here, as in the README.
+step "3. The competent person signs the PDF; the server seals it for G22; anyone can verify both"
+run --profile g22 sign docs/sample/cong-van-7816.pdf --cert certs-sample/signing/signer-G22.pfx --password docexchange-sample -o signed.pdf
+expect "Signed"
+run --profile g22 seal signed.pdf -o sealed.pdf
+expect "Sealed"
+run verify sealed.pdf --policy-agency 000.00.00.G22
+[ "$(dx verify sealed.pdf --policy-agency 000.00.00.G22 --json | jq -r '[(.signatures | length), .passed] | @tsv')" = "$(printf '2\ttrue')" ] \
+  || fail "the signed and sealed PDF does not carry two valid signatures satisfying the policy"
+ok "two valid signatures: the signer's and 000.00.00.G22's seal (Nghị định 30/2020 Art. 5)"
 
-step "3. G22 sends the PDF, with an attachment, to H41"
-run --profile g22 send docs/sample/cong-van-7816.pdf --attach docs/sample/danh-sach-don-vi.csv \
+step "4. G22 sends the signed PDF, with an attachment, to H41"
+run --profile g22 send sealed.pdf --attach docs/sample/danh-sach-don-vi.csv \
   --to 000.00.00.H41 --number 7816 --notation VPCP-TTĐT --type "Công văn" --priority urgent \
   --subject "Về việc triển khai trục liên thông văn bản"
 expect "✓ Sent to 000.00.00.H41."
@@ -128,35 +136,53 @@ echo "  DOC=$DOC"
 expect "$DOC"
 ok "the document id names the sender, the date and 7816/VPCP-TTĐT"
 
-step "4. H41 finds it in its inbox, downloads it and acknowledges it (01)"
+step "5. H41 finds it in its inbox, downloads it and acknowledges it (01)"
 run --profile h41 inbox
 expect "$DOC"
 [ "$(dx --profile h41 inbox --json | jq -r --arg doc "$DOC" '[.deliveries[] | select(.documentId == $doc and .pending)] | length')" = 1 ] \
   || fail "the inbox does not hold the document as not yet acknowledged"
 ok "the delivery waits for its acknowledgement"
 run --profile h41 fetch "$DOC" --out received/
-expect "cong-van-7816.pdf (1.5 KB): SHA-256"
-cmp -s received/cong-van-7816.pdf docs/sample/cong-van-7816.pdf || fail "the fetched PDF differs from the one sent"
+expect "sealed.pdf"
+cmp -s received/sealed.pdf sealed.pdf || fail "the fetched PDF differs from the one sent"
 cmp -s received/danh-sach-don-vi.csv docs/sample/danh-sach-don-vi.csv || fail "the fetched attachment differs from the one sent"
 ok "received/ holds byte-for-byte copies of both files (cmp)"
 run --profile h41 ack "$DOC"
 expect "Posted 01 (arrived)"
 
-step "5. H41 accepts it (03) and reports it done (06)"
+step "6. H41 accepts it (03), processes it (05) and reports it done (06)"
 run --profile h41 status post "$DOC" 03
 expect "Posted 03 (accepted)"
+run --profile h41 status post "$DOC" 05
+expect "Posted 05"
 run --profile h41 status post "$DOC" 06 --description "Đã triển khai"
 expect "Posted 06 (done)"
 
-step "6. G22 sees the statuses"
+step "7. G22 sees the statuses"
 run --profile g22 status history "$DOC"
 expect "06 done"
-[ "$(dx --profile g22 status history "$DOC" --json | jq -c '[.[].code]')" = '["01","03","06"]' ] || fail "the history is not 01, 03, 06"
-ok "the sender sees 01, 03 and 06 from 000.00.00.H41"
+[ "$(dx --profile g22 status history "$DOC" --json | jq -c '[.[].code]')" = '["01","03","05","06"]' ] || fail "the history is not 01, 03, 05, 06"
+ok "the sender sees 01, 03, 05 and 06 from 000.00.00.H41"
 run --profile g22 list sent
 expect "$DOC"
 
-# AUDIT TRAIL (dx audit …): the steps go here, as in the README.
+step "8. An auditor checks the trail: the document's events, with proofs against the signed checkpoint"
+run profile set --profile auditor --server "$SERVER" --ca certs-sample/root-ca.crt --cert certs-sample/auditor.pfx
+expect "Created profile 'auditor'"
+run --profile auditor audit key -o audit-key.pem
+expect "Wrote the audit key"
+run --profile auditor audit query --document "$DOC"
+expect "document.sent"
+[ "$(dx --profile auditor audit query --document "$DOC" --json | jq -c '[.[].action]')" = \
+  '["document.sent","status.posted","status.posted","status.posted","status.posted"]' ] \
+  || fail "the trail does not hold the send and its four statuses"
+ok "the document's life is in the trail: sent, then 01, 03, 05, 06"
+run --profile auditor audit verify --online --key audit-key.pem --document "$DOC" --save-checkpoint checkpoint.json
+[ -s checkpoint.json ] || fail "the verified checkpoint was not saved"
+run --profile auditor audit export -o trail.jsonl
+expect "Exported"
+run audit verify --export trail.jsonl --key audit-key.pem --checkpoint checkpoint.json
+ok "the whole trail recomputes to the signed root, consistent with the checkpoint kept earlier"
 
 step "Done"
 ok "the quickstart works: every step above passed"
