@@ -20,19 +20,23 @@ public sealed partial class ExchangeService
     public Task<SendResult> SendAsync(OutgoingDocument document, IAsyncEnumerable<PartChunk> content, CancellationToken cancellationToken) =>
         SendAsync(document, content, actor: null, cancellationToken);
 
-    /// <inheritdoc cref="SendAsync(OutgoingDocument, IAsyncEnumerable{PartChunk}, CancellationToken)"/>
-    /// <param name="actor">The caller as the audit trail records it; the sender without a certificate when null.</param>
-    public async Task<SendResult> SendAsync(
-        OutgoingDocument document, IAsyncEnumerable<PartChunk> content, ExchangeActor? actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything a send checks before it reads any content: the metadata and limits, the sender, every recipient,
+    /// the replaced document and the document id. Returns the first result when the message id was seen before
+    /// (a repeat), else null. Lets a caller refuse or answer a send before the upload arrives.
+    /// </summary>
+    public async Task<SendResult?> PreflightSendAsync(OutgoingDocument document, CancellationToken cancellationToken) =>
+        (await CheckBeforeContentAsync(document, cancellationToken).ConfigureAwait(false)).Duplicate;
+
+    private async Task<(ValidatedDocument Validated, DocumentId Id, SendResult? Duplicate)> CheckBeforeContentAsync(
+        OutgoingDocument document, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(content);
         var validated = OutgoingDocumentValidator.Validate(document, _options);
         var sender = document.Sender;
-        actor = ActorFor(sender, actor);
         await RequireActiveSenderAsync(sender, cancellationToken).ConfigureAwait(false);
 
         var earlier = await _store.FindDocumentByMessageIdAsync(sender, document.MessageId, cancellationToken).ConfigureAwait(false);
-        if (earlier is not null) return new SendResult(earlier, Duplicate: true);
+        if (earlier is not null) return (validated, earlier.Id, new SendResult(earlier, Duplicate: true));
 
         foreach (var recipient in validated.Recipients)
         {
@@ -46,16 +50,29 @@ public sealed partial class ExchangeService
                 throw ExchangeException.NotFound($"document {replaced}, which this one replaces, was not found among the documents agency {sender} sent");
         }
 
-        var startedAt = Now;
-        var date = document.PromulgationDate ?? DateOnly.FromDateTime(startedAt.ToOffset(_options.DocumentDateOffset).DateTime);
+        var date = document.PromulgationDate ?? DateOnly.FromDateTime(Now.ToOffset(_options.DocumentDateOffset).DateTime);
         var id = new DocumentId(sender, date, document.CodeNumber.Trim(), document.CodeNotation.Trim());
         if (await _store.FindDocumentAsync(id, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             // A concurrent send of this very message (another connection, another server instance) may have
             // committed since its message id was looked up: that is a repeat, not a clash.
-            if (existing.Sender == sender && existing.MessageId == document.MessageId) return new SendResult(existing, Duplicate: true);
+            if (existing.Sender == sender && existing.MessageId == document.MessageId) return (validated, id, new SendResult(existing, Duplicate: true));
             throw DocumentIdTaken(id);
         }
+
+        return (validated, id, null);
+    }
+
+    /// <inheritdoc cref="SendAsync(OutgoingDocument, IAsyncEnumerable{PartChunk}, CancellationToken)"/>
+    /// <param name="actor">The caller as the audit trail records it; the sender without a certificate when null.</param>
+    public async Task<SendResult> SendAsync(
+        OutgoingDocument document, IAsyncEnumerable<PartChunk> content, ExchangeActor? actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var sender = document.Sender;
+        actor = ActorFor(sender, actor);
+        var (validated, id, duplicate) = await CheckBeforeContentAsync(document, cancellationToken).ConfigureAwait(false);
+        if (duplicate is not null) return duplicate;
 
         IReadOnlyList<StoredPart> parts;
         await using (var receiver = new PartContentReceiver(_blobs))

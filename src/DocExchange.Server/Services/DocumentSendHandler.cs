@@ -30,12 +30,16 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
         }
 
         var outgoing = ToOutgoing(sender, requests.Current.Header);
-        // Refuse a bad header before reading any content (the domain checks it again).
-        OutgoingDocumentValidator.Validate(outgoing, exchange.Options);
-        await using var spool = await SendSpool.ReceiveAsync(requests, outgoing.Parts, ct).ConfigureAwait(false);
-        var report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main), spool.MainPart, ct).ConfigureAwait(false);
-        outgoing = outgoing with { Validation = report.ToByteArray(), ValidationOutcome = Summarize(report) };
-        var result = await exchange.SendAsync(outgoing, spool.ReplayAsync(ct), caller.ToActor(), ct).ConfigureAwait(false);
+        // Refuse a bad header, an unknown recipient or a taken document id, and answer a repeat, before reading any
+        // content (the domain checks again when it commits).
+        var result = await exchange.PreflightSendAsync(outgoing, ct).ConfigureAwait(false);
+        if (result is null)
+        {
+            await using var spool = await SendSpool.ReceiveAsync(requests, outgoing.Parts, ct).ConfigureAwait(false);
+            var report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main), spool.MainPart, ct).ConfigureAwait(false);
+            outgoing = outgoing with { Validation = report.ToByteArray(), ValidationOutcome = Summarize(report) };
+            result = await exchange.SendAsync(outgoing, spool.ReplayAsync(ct), caller.ToActor(), ct).ConfigureAwait(false);
+        }
 
         var stored = result.Document;
         var response = new SendResponse
