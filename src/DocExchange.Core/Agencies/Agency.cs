@@ -1,3 +1,5 @@
+using DocExchange.Core.Storage;
+
 namespace DocExchange.Core.Agencies;
 
 /// <summary>A registered agency. Its parent is derived from its code.</summary>
@@ -10,4 +12,13 @@ public sealed record Agency(
     DateTimeOffset UpdatedAt)
 {
     public AgencyCode? ParentCode => Code.Parent;
+
+    /// <summary>CA certificates trusted to issue certificates for this agency, in the order they were added.</summary>
+    public IReadOnlyList<TrustedCa> TrustedCas { get; init; } = [];
+
+    /// <summary>The latest CRL published for each trusted CA.</summary>
+    public IReadOnlyList<AgencyCrl> Crls { get; init; } = [];
+
+    /// <summary>SHA-256 thumbprints of client certificates pinned to this agency.</summary>
+    public IReadOnlyList<Sha256Digest> PinnedThumbprints { get; init; } = [];
 }
