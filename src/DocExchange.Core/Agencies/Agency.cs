@@ -21,4 +21,13 @@ public sealed record Agency(
 
     /// <summary>SHA-256 thumbprints of client certificates pinned to this agency.</summary>
     public IReadOnlyList<Sha256Digest> PinnedThumbprints { get; init; } = [];
+
+    // Value equality over the lists too (a record compares them by reference).
+    public bool Equals(Agency? other) =>
+        other is not null
+        && Code == other.Code && Name == other.Name && Contact == other.Contact && Active == other.Active
+        && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt
+        && TrustedCas.SequenceEqual(other.TrustedCas) && Crls.SequenceEqual(other.Crls) && PinnedThumbprints.SequenceEqual(other.PinnedThumbprints);
+
+    public override int GetHashCode() => HashCode.Combine(Code, Name, Active, CreatedAt, UpdatedAt, TrustedCas.Count, Crls.Count, PinnedThumbprints.Count);
 }

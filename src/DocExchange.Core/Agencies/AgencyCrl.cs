@@ -18,4 +18,11 @@ public sealed record AgencyCrl(
     string Issuer,
     DateTimeOffset ThisUpdate,
     DateTimeOffset? NextUpdate,
-    long RevokedCount);
+    long RevokedCount)
+{
+    public bool Equals(AgencyCrl? other) =>
+        other is not null && IssuerCaSha256 == other.IssuerCaSha256 && Issuer == other.Issuer && ThisUpdate == other.ThisUpdate
+        && NextUpdate == other.NextUpdate && RevokedCount == other.RevokedCount && Der.AsSpan().SequenceEqual(other.Der);
+
+    public override int GetHashCode() => HashCode.Combine(IssuerCaSha256, ThisUpdate);
+}

@@ -12,6 +12,11 @@ namespace DocExchange.Core.Agencies;
 /// <param name="NotAfter">End of the certificate's validity.</param>
 public sealed record TrustedCa(byte[] Der, Sha256Digest Sha256, string Subject, DateTimeOffset NotAfter)
 {
+    public bool Equals(TrustedCa? other) =>
+        other is not null && Sha256 == other.Sha256 && Subject == other.Subject && NotAfter == other.NotAfter && Der.AsSpan().SequenceEqual(other.Der);
+
+    public override int GetHashCode() => Sha256.GetHashCode();
+
     /// <summary>Reads a DER certificate; InvalidArgument unless it is a well-formed CA certificate (RFC 5280 §4.2.1.9).</summary>
     public static TrustedCa FromDer(ReadOnlySpan<byte> der)
     {
