@@ -7,7 +7,6 @@ using DocExchange.Protocol.V1;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services.Mapping;
 using Agency = DocExchange.Protocol.V1.Agency;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
 
 namespace DocExchange.Server.Services;
 
