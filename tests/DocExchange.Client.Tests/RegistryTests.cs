@@ -72,18 +72,18 @@ public sealed class RegistryTests : ServerTest
     }
 
     [Fact]
-    public async Task Trusted_cas_and_crls_report_the_servers_unimplemented_status()
+    public async Task A_trusted_ca_is_added_and_a_crl_that_is_not_one_is_refused_as_invalid()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var ca = new CertificateRequest("CN=Agency CA", key, HashAlgorithmName.SHA256)
-            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var request = new CertificateRequest("CN=Agency CA", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         var registry = Server.Operator();
 
-        var addCa = await Assert.ThrowsAsync<DocExchangeException>(() => registry.AddTrustedCaAsync(LoopbackServer.H41, ca, Timeout));
+        var agency = await registry.AddTrustedCaAsync(LoopbackServer.H41, ca, Timeout);
         var crl = await Assert.ThrowsAsync<DocExchangeException>(() => registry.PublishCrlAsync(LoopbackServer.H41, new byte[] { 0x30, 0x00 }, Timeout));
 
-        Assert.Equal(GrpcStatusCode.Unimplemented, addCa.StatusCode);
-        Assert.Equal(GrpcStatusCode.Unimplemented, crl.StatusCode);
-        Assert.Contains("ClientCaPath", addCa.Detail);
+        Assert.Equal(ca.RawData, Assert.Single(agency.TrustedCas).Der.ToByteArray());
+        Assert.Equal(GrpcStatusCode.InvalidArgument, crl.StatusCode);
     }
 }

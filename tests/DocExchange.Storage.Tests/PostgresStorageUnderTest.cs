@@ -9,7 +9,7 @@ namespace DocExchange.Storage.Tests;
 public sealed class PostgresStorageUnderTest : StorageUnderTest
 {
     private static readonly HashSet<string> Tables =
-        ["agencies", "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events", "schema_migrations"];
+        ["agencies", "agency_trusted_cas", "agency_crls", "agency_pinned_thumbprints", "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events", "schema_migrations"];
 
     // A database migrated once, copied for every test: CREATE DATABASE … TEMPLATE is faster than migrating each.
     private static readonly Lazy<Task<string>> MigratedTemplate = new(CreateMigratedTemplateAsync);

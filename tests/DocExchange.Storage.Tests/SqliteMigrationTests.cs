@@ -39,7 +39,7 @@ public sealed class SqliteMigrationTests : IDisposable
         var tables = await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
         Assert.Equal(
             [
-                "agencies", "audit_checkpoints", "audit_event_agencies", "audit_events", "deliveries", "document_parts", "documents",
+                "agencies", "agency_crls", "agency_pinned_thumbprints", "agency_trusted_cas", "audit_checkpoints", "audit_event_agencies", "audit_events", "deliveries", "document_parts", "documents",
                 "inbox_entries", "merkle_nodes", "merkle_tree", "schema_migrations", "statuses", "trace_hops",
             ],
             tables);

@@ -9,7 +9,7 @@ namespace DocExchange.Storage.Tests;
 public sealed class SqliteStorageUnderTest : StorageUnderTest
 {
     private static readonly HashSet<string> Tables =
-        ["agencies", "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events", "audit_event_agencies", "merkle_nodes", "merkle_tree", "audit_checkpoints", "schema_migrations"];
+        ["agencies", "agency_trusted_cas", "agency_crls", "agency_pinned_thumbprints", "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events", "audit_event_agencies", "merkle_nodes", "merkle_tree", "audit_checkpoints", "schema_migrations"];
 
     private readonly SqliteStorage _storage;
 

@@ -15,6 +15,12 @@ public static class AuditActions
     public const string AgencyUpdated = "registry.agency_updated";
     public const string AgencyDeactivated = "registry.agency_deactivated";
 
+    /// <summary>An operator added a CA trusted to issue certificates for an agency; the detail names its SHA-256.</summary>
+    public const string CaAdded = "registry.ca_added";
+
+    /// <summary>An operator published a CRL of one of an agency's trusted CAs; the detail names the CA and thisUpdate.</summary>
+    public const string CrlPublished = "registry.crl_published";
+
     /// <summary>A call refused by authorisation (recorded by the server, not a domain change).</summary>
     public const string CallDenied = "call.denied";
 

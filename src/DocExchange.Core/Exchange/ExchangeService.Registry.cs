@@ -26,8 +26,11 @@ public sealed partial class ExchangeService
         var contact = registration.Contact ?? AgencyContact.Empty;
         ValidateContact(contact);
 
+        var trustedCas = ReadTrustedCas(registration.TrustedCaDer ?? []);
+        var pins = ReadPins(registration.PinnedThumbprints ?? []);
+
         var now = Now;
-        var agency = new Agency(code, registration.Name.Trim(), contact, Active: true, now, now);
+        var agency = new Agency(code, registration.Name.Trim(), contact, Active: true, now, now) { TrustedCas = trustedCas, PinnedThumbprints = pins };
         var audit = AuditEventRecord.Simple(now, actor, AuditActions.AgencyRegistered, AuditActions.OutcomeOk, $"agency={code}");
         if (!await _store.TryInsertAgencyAsync(agency, audit, cancellationToken).ConfigureAwait(false))
             throw ExchangeException.AlreadyExists($"agency {code} is already registered: use UpdateAgency to change it");

@@ -16,13 +16,23 @@ public interface IExchangeStore
 {
     // Agencies
 
+    /// <summary>A registered agency with its trusted CAs, CRLs and pinned thumbprints; null if not registered.</summary>
     Task<Agency?> FindAgencyAsync(AgencyCode code, CancellationToken cancellationToken);
 
-    /// <summary>Inserts an agency; false (and nothing written) when the code is already registered.</summary>
+    /// <summary>Inserts an agency with its trusted CAs and pinned thumbprints; false (and nothing written) when the code is already registered.</summary>
     Task<bool> TryInsertAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken);
 
     /// <summary>Replaces a registered agency's name, contact, active flag and update time.</summary>
     Task UpdateAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken);
+
+    /// <summary>Adds a trusted CA to a registered agency (nothing if it is already trusted) and sets its update time.</summary>
+    Task AddTrustedCaAsync(AgencyCode code, TrustedCa ca, DateTimeOffset updatedAt, AuditEventRecord audit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a CRL as the agency's current one for its issuing CA, replacing an older or equally old one; false (and nothing
+    /// written) when the stored CRL from that CA is newer (a concurrent publication won).
+    /// </summary>
+    Task<bool> TryPublishCrlAsync(AgencyCode code, AgencyCrl crl, DateTimeOffset updatedAt, AuditEventRecord audit, CancellationToken cancellationToken);
 
     /// <summary>Registered agencies below <paramref name="ancestor"/> (direct children, or all descendants), by code.</summary>
     Task<IReadOnlyList<Agency>> ListDescendantsAsync(

@@ -7,7 +7,6 @@ using DocExchange.Protocol.V1;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services.Mapping;
 using Agency = DocExchange.Protocol.V1.Agency;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
 
 namespace DocExchange.Server.Services;
 
@@ -25,12 +24,9 @@ public sealed class RegistryGrpcService(ExchangeService exchange) : IGrpcService
 
     private async Task<Agency> RegisterAsync(RegisterAgencyRequest request, ServerCallContext context)
     {
-        if (request.TrustedCaDer.Count > 0 || request.PinnedThumbprints.Count > 0)
-        {
-            throw TrustNotAvailable();
-        }
-
-        var registration = new AgencyRegistration(request.Code, request.Name, request.Contact.ToDomainContact());
+        var registration = new AgencyRegistration(request.Code, request.Name, request.Contact.ToDomainContact(),
+            [.. request.TrustedCaDer.Select(der => der.ToByteArray())],
+            [.. request.PinnedThumbprints.Select(pin => pin.ToByteArray())]);
         return (await exchange.RegisterAgencyAsync(registration, Actor(context), context.CancellationToken).ConfigureAwait(false)).ToProto();
     }
 
@@ -55,12 +51,23 @@ public sealed class RegistryGrpcService(ExchangeService exchange) : IGrpcService
         return response;
     }
 
-    private Task<Agency> AddTrustedCaAsync(AddTrustedCaRequest request, ServerCallContext context) => throw TrustNotAvailable();
+    private async Task<Agency> AddTrustedCaAsync(AddTrustedCaRequest request, ServerCallContext context) =>
+        (await exchange.AddTrustedCaAsync(request.Code, request.CertificateDer.ToByteArray(), Actor(context), context.CancellationToken).ConfigureAwait(false)).ToProto();
 
-    private Task<PublishCrlResponse> PublishCrlAsync(PublishCrlRequest request, ServerCallContext context) => throw TrustNotAvailable();
-
-    private static RpcException TrustNotAvailable() => new(new Status(GrpcStatusCode.Unimplemented,
-        "Per-agency trusted CAs, pinned thumbprints and CRLs are not stored by this server version yet; client certificates are checked against the server's configured CA (DocExchange:Tls:ClientCaPath)."));
+    private async Task<PublishCrlResponse> PublishCrlAsync(PublishCrlRequest request, ServerCallContext context)
+    {
+        var agency = await exchange.GetAgencyAsync(request.Code, context.CancellationToken).ConfigureAwait(false);
+        var crl = PublishedCrl.Verify(agency, request.CrlDer.ToByteArray());
+        var published = await exchange.PublishCrlAsync(request.Code, crl, Actor(context), context.CancellationToken).ConfigureAwait(false);
+        var response = new PublishCrlResponse
+        {
+            Issuer = published.Issuer,
+            RevokedCount = published.RevokedCount,
+            ThisUpdate = published.ThisUpdate.ToProto(),
+        };
+        if (published.NextUpdate is { } next) response.NextUpdate = next.ToProto();
+        return response;
+    }
 
     private static Core.Auditing.ExchangeActor Actor(ServerCallContext context) => context.Caller().ToActor();
 }

@@ -7,13 +7,16 @@ public sealed partial class PostgresExchangeStore
 {
     public Task<Agency?> FindAgencyAsync(AgencyCode code, CancellationToken cancellationToken) =>
         _db.ReadAsync(async s => (await s.QueryAsync(PostgresSql.SelectAgency, PostgresRows.Agency, ("code", code.Value)).ConfigureAwait(false))
-            .FirstOrDefault(), cancellationToken);
+            .FirstOrDefault() is { } agency
+                ? await WithTrustAsync(s, agency).ConfigureAwait(false)
+                : null, cancellationToken);
 
     public Task<bool> TryInsertAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken) =>
         _db.WriteAsync(async s =>
         {
             var inserted = await s.ExecuteAsync(PostgresSql.InsertAgency, PostgresRows.AgencyParameters(agency)).ConfigureAwait(false) == 1;
             if (!inserted) return (false, false);
+            await InsertTrustAsync(s, agency).ConfigureAwait(false);
             await FinishAsync(s, [], [], audit, []).ConfigureAwait(false);
             return (true, true);
         }, cancellationToken);
@@ -29,14 +32,14 @@ public sealed partial class PostgresExchangeStore
 
     public Task<IReadOnlyList<Agency>> ListDescendantsAsync(
         AgencyCode ancestor, bool recursive, bool includeInactive, AgencyCode? afterCode, int limit, CancellationToken cancellationToken) =>
-        _db.ReadAsync<IReadOnlyList<Agency>>(async s => await s.QueryAsync(
+        _db.ReadAsync<IReadOnlyList<Agency>>(async s => await WithTrustAsync(s, await s.QueryAsync(
                 recursive ? PostgresSql.SelectDescendantAgencies : PostgresSql.SelectChildAgencies,
                 PostgresRows.Agency,
                 ("ancestor", ancestor.Value),
                 ("pattern", DescendantPattern(ancestor)),
                 ("includeInactive", includeInactive),
                 ("after", afterCode?.Value),
-                ("limit", limit)).ConfigureAwait(false),
+                ("limit", limit)).ConfigureAwait(false)).ConfigureAwait(false),
             cancellationToken);
 
     /// <summary>

@@ -36,6 +36,20 @@ internal static class PostgresRows
         ("updated", Ticks(agency.UpdatedAt)),
     ];
 
+    public static TrustedCa TrustedCa(NpgsqlDataReader r) => new(
+        (byte[])r.GetValue(0),
+        Sha256Digest.FromBytes((byte[])r.GetValue(1)),
+        r.GetString(2),
+        Time(r.GetInt64(3)));
+
+    public static AgencyCrl Crl(NpgsqlDataReader r) => new(
+        (byte[])r.GetValue(0),
+        Sha256Digest.FromBytes((byte[])r.GetValue(1)),
+        r.GetString(2),
+        Time(r.GetInt64(3)),
+        r.IsDBNull(4) ? null : Time(r.GetInt64(4)),
+        r.GetInt64(5));
+
     /// <summary>The document columns in <see cref="PostgresSql"/> order, without parts, recipients and route.</summary>
     public static PostgresDocumentRow Document(NpgsqlDataReader r) => new(
         r.GetInt64(0),

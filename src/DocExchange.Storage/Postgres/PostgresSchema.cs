@@ -194,5 +194,35 @@ public static class PostgresSchema
         new(3, "audit checkpoints: optional RFC 3161 timestamp token", """
             ALTER TABLE audit_checkpoints ADD COLUMN timestamp_token bytea NULL;
             """),
+        new(4, "registry: trusted CAs, CRLs and pinned thumbprints of each agency", """
+            CREATE TABLE agency_trusted_cas (
+                agency_code  text COLLATE "C" NOT NULL REFERENCES agencies (code),
+                sha256       bytea NOT NULL,
+                der          bytea NOT NULL,
+                subject      text COLLATE "C" NOT NULL,
+                not_after    bigint NOT NULL,
+                added_at     bigint NOT NULL,
+                PRIMARY KEY (agency_code, sha256)
+            );
+
+            -- The current CRL of each trusted CA (a newer one replaces it).
+            CREATE TABLE agency_crls (
+                agency_code     text COLLATE "C" NOT NULL,
+                issuer_sha256   bytea NOT NULL,
+                issuer          text COLLATE "C" NOT NULL,
+                der             bytea NOT NULL,
+                this_update     bigint NOT NULL,
+                next_update     bigint NULL,
+                revoked_count   bigint NOT NULL,
+                PRIMARY KEY (agency_code, issuer_sha256),
+                FOREIGN KEY (agency_code, issuer_sha256) REFERENCES agency_trusted_cas (agency_code, sha256)
+            );
+
+            CREATE TABLE agency_pinned_thumbprints (
+                agency_code  text COLLATE "C" NOT NULL REFERENCES agencies (code),
+                sha256       bytea NOT NULL,
+                PRIMARY KEY (agency_code, sha256)
+            );
+            """),
     ];
 }

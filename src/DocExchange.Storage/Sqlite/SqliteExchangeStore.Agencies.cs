@@ -9,13 +9,16 @@ public sealed partial class SqliteExchangeStore
         _db.ReadAsync(s => FindAgencyAsync(s, code), cancellationToken);
 
     private static async Task<Agency?> FindAgencyAsync(SqliteSession s, AgencyCode code) =>
-        (await s.QueryAsync(SqliteSql.SelectAgency, SqliteRows.Agency, ("$code", code.Value)).ConfigureAwait(false)).FirstOrDefault();
+        (await s.QueryAsync(SqliteSql.SelectAgency, SqliteRows.Agency, ("$code", code.Value)).ConfigureAwait(false)).FirstOrDefault() is { } agency
+            ? await WithTrustAsync(s, agency).ConfigureAwait(false)
+            : null;
 
     public Task<bool> TryInsertAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken) =>
         _db.WriteAsync(async s =>
         {
             var inserted = await s.ExecuteAsync(SqliteSql.InsertAgency, SqliteRows.AgencyParameters(agency)).ConfigureAwait(false) == 1;
             if (!inserted) return (false, false);
+            await InsertTrustAsync(s, agency).ConfigureAwait(false);
             await InsertAuditAsync(s, audit).ConfigureAwait(false);
             return (true, true);
         }, cancellationToken);
@@ -31,14 +34,14 @@ public sealed partial class SqliteExchangeStore
 
     public Task<IReadOnlyList<Agency>> ListDescendantsAsync(
         AgencyCode ancestor, bool recursive, bool includeInactive, AgencyCode? afterCode, int limit, CancellationToken cancellationToken) =>
-        _db.ReadAsync<IReadOnlyList<Agency>>(async s => await s.QueryAsync(
+        _db.ReadAsync<IReadOnlyList<Agency>>(async s => await WithTrustAsync(s, await s.QueryAsync(
                 recursive ? SqliteSql.SelectDescendantAgencies : SqliteSql.SelectChildAgencies,
                 SqliteRows.Agency,
                 ("$ancestor", ancestor.Value),
                 ("$pattern", DescendantPattern(ancestor)),
                 ("$includeInactive", includeInactive ? 1 : 0),
                 ("$after", afterCode?.Value),
-                ("$limit", limit)).ConfigureAwait(false),
+                ("$limit", limit)).ConfigureAwait(false)).ConfigureAwait(false),
             cancellationToken);
 
     /// <summary>

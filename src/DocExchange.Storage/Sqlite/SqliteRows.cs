@@ -38,6 +38,20 @@ internal static class SqliteRows
         ("$updated", Ticks(agency.UpdatedAt)),
     ];
 
+    public static TrustedCa TrustedCa(SqliteDataReader r) => new(
+        (byte[])r.GetValue(0),
+        Sha256Digest.FromBytes((byte[])r.GetValue(1)),
+        r.GetString(2),
+        Time(r.GetInt64(3)));
+
+    public static AgencyCrl Crl(SqliteDataReader r) => new(
+        (byte[])r.GetValue(0),
+        Sha256Digest.FromBytes((byte[])r.GetValue(1)),
+        r.GetString(2),
+        Time(r.GetInt64(3)),
+        r.IsDBNull(4) ? null : Time(r.GetInt64(4)),
+        r.GetInt64(5));
+
     /// <summary>The document columns in <see cref="SqliteSql"/> order, without parts, recipients and route.</summary>
     public static DocumentRow Document(SqliteDataReader r) => new(
         r.GetInt64(0),

@@ -182,5 +182,35 @@ public static class SqliteSchema
         new(3, "audit checkpoints: optional RFC 3161 timestamp token", """
             ALTER TABLE audit_checkpoints ADD COLUMN timestamp_token BLOB NULL;
             """),
+        new(4, "registry: trusted CAs, CRLs and pinned thumbprints of each agency", """
+            CREATE TABLE agency_trusted_cas (
+                agency_code  TEXT NOT NULL REFERENCES agencies (code),
+                sha256       BLOB NOT NULL,
+                der          BLOB NOT NULL,
+                subject      TEXT NOT NULL,
+                not_after    INTEGER NOT NULL,
+                added_at     INTEGER NOT NULL,
+                PRIMARY KEY (agency_code, sha256)
+            ) WITHOUT ROWID;
+
+            -- The current CRL of each trusted CA (a newer one replaces it).
+            CREATE TABLE agency_crls (
+                agency_code     TEXT NOT NULL,
+                issuer_sha256   BLOB NOT NULL,
+                issuer          TEXT NOT NULL,
+                der             BLOB NOT NULL,
+                this_update     INTEGER NOT NULL,
+                next_update     INTEGER NULL,
+                revoked_count   INTEGER NOT NULL,
+                PRIMARY KEY (agency_code, issuer_sha256),
+                FOREIGN KEY (agency_code, issuer_sha256) REFERENCES agency_trusted_cas (agency_code, sha256)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE agency_pinned_thumbprints (
+                agency_code  TEXT NOT NULL REFERENCES agencies (code),
+                sha256       BLOB NOT NULL,
+                PRIMARY KEY (agency_code, sha256)
+            ) WITHOUT ROWID;
+            """),
     ];
 }

@@ -40,6 +40,28 @@ internal static class SqliteSql
         ORDER BY code LIMIT $limit
         """;
 
+    // Agency trust material
+    public const string SelectTrustedCas = "SELECT der, sha256, subject, not_after FROM agency_trusted_cas WHERE agency_code = $code ORDER BY added_at, sha256";
+    public const string InsertTrustedCa = """
+        INSERT INTO agency_trusted_cas (agency_code, sha256, der, subject, not_after, added_at)
+        VALUES ($code, $sha256, $der, $subject, $notAfter, $addedAt)
+        ON CONFLICT DO NOTHING
+        """;
+    public const string SelectCrls = """
+        SELECT der, issuer_sha256, issuer, this_update, next_update, revoked_count FROM agency_crls WHERE agency_code = $code ORDER BY issuer_sha256
+        """;
+    // Replaces the CA's stored CRL only when the new one is not older (RFC 5280 §5.1.2.4).
+    public const string UpsertCrl = """
+        INSERT INTO agency_crls (agency_code, issuer_sha256, issuer, der, this_update, next_update, revoked_count)
+        VALUES ($code, $issuerSha256, $issuer, $der, $thisUpdate, $nextUpdate, $revoked)
+        ON CONFLICT (agency_code, issuer_sha256) DO UPDATE SET issuer = excluded.issuer, der = excluded.der,
+            this_update = excluded.this_update, next_update = excluded.next_update, revoked_count = excluded.revoked_count
+        WHERE excluded.this_update >= agency_crls.this_update
+        """;
+    public const string SelectPins = "SELECT sha256 FROM agency_pinned_thumbprints WHERE agency_code = $code ORDER BY sha256";
+    public const string InsertPin = "INSERT INTO agency_pinned_thumbprints (agency_code, sha256) VALUES ($code, $sha256) ON CONFLICT DO NOTHING";
+    public const string TouchAgency = "UPDATE agencies SET updated_at = $updated WHERE code = $code";
+
     // Documents
     private const string DocumentColumns =
         "position, document_id, sender_code, message_id, subject, business_type, referenced_document_id, header, validation, accepted_at";

@@ -1,11 +1,26 @@
 using DocExchange.Core.Agencies;
+using Google.Protobuf;
 using Proto = DocExchange.Protocol.V1;
 
 namespace DocExchange.Server.Services.Mapping;
 
 internal static class AgencyMapping
 {
-    public static Proto.Agency ToProto(this Agency agency) => new()
+    public static Proto.Agency ToProto(this Agency agency)
+    {
+        var proto = agency.ToProtoWithoutTrust();
+        proto.TrustedCas.AddRange(agency.TrustedCas.Select(ca => new Proto.TrustedCertificate
+        {
+            Der = ByteString.CopyFrom(ca.Der),
+            Sha256 = ByteString.CopyFrom(ca.Sha256.ToByteArray()),
+            Subject = ca.Subject,
+            NotAfter = ca.NotAfter.ToProto(),
+        }));
+        proto.PinnedThumbprints.AddRange(agency.PinnedThumbprints.Select(pin => ByteString.CopyFrom(pin.ToByteArray())));
+        return proto;
+    }
+
+    private static Proto.Agency ToProtoWithoutTrust(this Agency agency) => new()
     {
         Code = agency.Code.Value,
         Name = agency.Name,
