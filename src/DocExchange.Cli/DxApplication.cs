@@ -36,6 +36,8 @@ public static class DxApplication
         // Auditors
         root.Add(AuditCommand.Create(globals));
         // Operators
+        root.Add(CaCommand.Create(globals));
+        root.Add(CrlCommand.Create(globals));
         root.Add(CertsCommand.Create(globals));
         // Everyone
         root.Add(ProfileCommand.Create(globals));

@@ -33,7 +33,9 @@ public sealed class DemoScriptTests
         string output = await stdout;
 
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{output}\n--- stderr\n{await stderr}");
-        Assert.Contains("✓ the sender sees 01, 03 and 06 from 000.00.00.H41", output, StringComparison.Ordinal);
+        Assert.Contains("✓ two valid signatures: the signer's and 000.00.00.G22's seal", output, StringComparison.Ordinal);
+        Assert.Contains("✓ the sender sees 01, 03, 05 and 06 from 000.00.00.H41", output, StringComparison.Ordinal);
+        Assert.Contains("✓ the document's life is in the trail: sent, then 01, 03, 05, 06", output, StringComparison.Ordinal);
         Assert.Contains("✓ the quickstart works: every step above passed", output, StringComparison.Ordinal);
     }
 }
