@@ -1,39 +1,10 @@
-using System.Text;
 
 namespace DocExchange.Samples.Tests.Infrastructure;
 
 /// <summary>Content to send: a small well-formed PDF, and larger pseudo-random bytes that span many chunks.</summary>
 internal static class TestContent
 {
-    public static byte[] Pdf(string text)
-    {
-        var content = $"BT /F1 18 Tf 72 720 Td ({text}) Tj ET";
-        string[] objects =
-        [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ];
-        var pdf = new StringBuilder("%PDF-1.7\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(pdf.Length);
-            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = pdf.Length;
-        pdf.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            pdf.Append($"{offset:D10} 00000 n \n");
-        }
-
-        pdf.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
-    }
+    public static byte[] Pdf(string text) => Testing.Pdfs.SamplePdf.Create(text);
 
     public static byte[] Random(int length, int seed)
     {

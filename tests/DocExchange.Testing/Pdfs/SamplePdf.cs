@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace DocExchange.Integration.Tests;
+namespace DocExchange.Testing.Pdfs;
 
 /// <summary>Writes a small, well-formed one-page PDF (classic xref table) showing a line of text.</summary>
-internal static class SamplePdf
+public static class SamplePdf
 {
     /// <param name="paddingBytes">Size of a comment line added after the header, to make a larger file.</param>
     public static byte[] Create(string text, int paddingBytes = 0)
