@@ -1,4 +1,3 @@
-
 namespace DocExchange.Cli.Tests;
 
 /// <summary>A small, well-formed one-page PDF (classic xref table) showing a line of text.</summary>

@@ -1,4 +1,3 @@
-
 namespace DocExchange.Samples.Tests.Infrastructure;
 
 /// <summary>Content to send: a small well-formed PDF, and larger pseudo-random bytes that span many chunks.</summary>
