@@ -28,6 +28,16 @@ internal sealed class Connections : IDisposable
 
     public GrpcCallInvoker Role(string role) => Open(_pki.IssueRoleClient(role));
 
+    /// <summary>The client library agencies embed, as <paramref name="code"/>, for measuring what an integrator's process holds.</summary>
+    public DocExchange.Client.DocExchangeClient AgencyLibrary(string code)
+    {
+        var certificate = _pki.IssueAgencyClient(code);
+        _certificates.Add(certificate);
+        var options = new DocExchange.Client.DocExchangeClientOptions { Address = _address, ClientCertificate = certificate };
+        options.TrustedRoots.Add(_root);
+        return new DocExchange.Client.DocExchangeClient(options);
+    }
+
     private GrpcCallInvoker Open(X509Certificate2 certificate)
     {
         _certificates.Add(certificate);
