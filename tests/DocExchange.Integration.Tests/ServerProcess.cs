@@ -44,6 +44,9 @@ internal sealed class ServerProcess : IAsyncDisposable
             $"--DocExchange:Development:PlaintextPort={_port}",
             $"--DocExchange:Audit:KeyPassword={TestServer.SamplePassword}",
             "--Serilog:MinimumLevel:Default=Warning",
+            // The checks after a crash read every document; the per-caller rate limit is not under test here.
+            "--DocExchange:Abuse:CallsPerSecond=100000",
+            "--DocExchange:Abuse:CallBurst=100000",
         })
         {
             start.ArgumentList.Add(arg);
