@@ -54,7 +54,7 @@ internal static class BenchmarkReport
     {
         var before = double.TryParse(load.LoadAverageBefore.Split(' ')[0], CultureInfo.InvariantCulture, out var value) ? value : 0;
         return before >= 0.5 * machine.Cores
-            ? $"Other agents were building and testing on this {machine.Cores}-core machine while it ran, so every figure here is lower than the same code would reach on an idle machine."
+            ? $"The {machine.Cores}-core machine was busy when the load run started (a load average of at least half its cores: other work on the machine, or the builds and micro-benchmarks just before), so every figure here is lower than the same code would reach on an idle machine."
             : "The machine was otherwise quiet.";
     }
 
@@ -212,7 +212,7 @@ internal static class BenchmarkReport
             line("");
             return;
         }
-        line("A fresh server process; one signed PDF sent (streamed from a file in 64 KiB chunks) and fetched back (hashed, discarded). Peaks are VmHWM from /proc, reset just before the send (the server's is also sampled every 50 ms).");
+        line("A fresh server process; one signed PDF sent through the client library (DocExchange.Client, streamed from a file in 64 KiB chunks) and fetched back through it (size and SHA-256 checked, bytes discarded). Peaks are VmHWM from /proc, reset just before the send (the server's is also sampled every 50 ms).");
         line("");
         line("| document | side | RSS before | peak RSS | growth | time | throughput |");
         line("|---|---|---|---|---|---|---|");
