@@ -1,3 +1,4 @@
+using DocExchange.Storage.Rows;
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Documents;
 using DocExchange.Core.Notifications;
@@ -22,7 +23,7 @@ public sealed partial class PostgresExchangeStore
         _db.ReadAsync(s => FindStatusByMessageIdAsync(s, reporter, messageId), cancellationToken);
 
     private static async Task<StatusRecord?> FindStatusByMessageIdAsync(PostgresSession s, AgencyCode reporter, string messageId) =>
-        (await s.QueryAsync(PostgresSql.SelectStatusByMessageId, PostgresRows.Status, ("reporter", reporter.Value), ("messageId", messageId))
+        (await s.QueryAsync(PostgresSql.SelectStatusByMessageId, StoredRows.Status, ("reporter", reporter.Value), ("messageId", messageId))
             .ConfigureAwait(false)).FirstOrDefault();
 
     /// <summary>
@@ -89,12 +90,12 @@ public sealed partial class PostgresExchangeStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<StatusRecord>> GetStatusHistoryAsync(DocumentId id, AgencyCode? recipient, CancellationToken cancellationToken) =>
-        _db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(PostgresSql.SelectStatusHistory, PostgresRows.Status,
+        _db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(PostgresSql.SelectStatusHistory, StoredRows.Status,
             ("id", id.ToString()), ("recipient", recipient?.Value)).ConfigureAwait(false), cancellationToken);
 
     public Task<IReadOnlyList<StatusRecord>> ReadSenderStatusesAsync(
         AgencyCode sender, long afterSequence, DocumentId? document, int limit, CancellationToken cancellationToken) =>
-        _db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(PostgresSql.SelectSenderStatuses, PostgresRows.Status,
+        _db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(PostgresSql.SelectSenderStatuses, StoredRows.Status,
             ("sender", sender.Value), ("after", afterSequence), ("id", document?.ToString()), ("limit", limit)).ConfigureAwait(false),
             cancellationToken);
 }

@@ -1,3 +1,4 @@
+using DocExchange.Storage.Rows;
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Storage;
 
@@ -49,8 +50,8 @@ public sealed partial class PostgresExchangeStore
         var code = ("code", (object?)agency.Code.Value);
         return agency with
         {
-            TrustedCas = await s.QueryAsync(PostgresSql.SelectTrustedCas, PostgresRows.TrustedCa, code).ConfigureAwait(false),
-            Crls = await s.QueryAsync(PostgresSql.SelectCrls, PostgresRows.Crl, code).ConfigureAwait(false),
+            TrustedCas = await s.QueryAsync(PostgresSql.SelectTrustedCas, StoredRows.TrustedCa, code).ConfigureAwait(false),
+            Crls = await s.QueryAsync(PostgresSql.SelectCrls, StoredRows.Crl, code).ConfigureAwait(false),
             PinnedThumbprints = await s.QueryAsync(PostgresSql.SelectPins, r => Sha256Digest.FromBytes((byte[])r.GetValue(0)), code).ConfigureAwait(false),
         };
     }

@@ -36,19 +36,6 @@ internal static class PostgresRows
         ("updated", Ticks(agency.UpdatedAt)),
     ];
 
-    public static TrustedCa TrustedCa(NpgsqlDataReader r) => new(
-        (byte[])r.GetValue(0),
-        Sha256Digest.FromBytes((byte[])r.GetValue(1)),
-        r.GetString(2),
-        Time(r.GetInt64(3)));
-
-    public static AgencyCrl Crl(NpgsqlDataReader r) => new(
-        (byte[])r.GetValue(0),
-        Sha256Digest.FromBytes((byte[])r.GetValue(1)),
-        r.GetString(2),
-        Time(r.GetInt64(3)),
-        r.IsDBNull(4) ? null : Time(r.GetInt64(4)),
-        r.GetInt64(5));
 
     /// <summary>The document columns in <see cref="PostgresSql"/> order, without parts, recipients and route.</summary>
     public static PostgresDocumentRow Document(NpgsqlDataReader r) => new(
@@ -71,19 +58,6 @@ internal static class PostgresRows
         r.GetString(4),
         r.GetInt64(5),
         Sha256Digest.ParseHex(r.GetString(6)));
-
-    public static StatusRecord Status(NpgsqlDataReader r) => new(
-        r.GetInt64(0),
-        DocumentId.Parse(r.GetString(1)),
-        AgencyCode.Parse(r.GetString(2)),
-        AgencyCode.Parse(r.GetString(3)),
-        AgencyCode.Parse(r.GetString(4)),
-        (StatusCode)r.GetInt32(5),
-        r.GetString(6),
-        Time(r.GetInt64(7)),
-        Time(r.GetInt64(8)),
-        new StaffInfo(r.GetString(9), r.GetString(10), r.GetString(11), r.GetString(12)),
-        r.IsDBNull(13) ? null : r.GetString(13));
 
     public static PostgresStatement Notify(IEnumerable<string> channels) => new(PostgresSql.Notify, ("channels", channels.Distinct().ToArray()));
 }

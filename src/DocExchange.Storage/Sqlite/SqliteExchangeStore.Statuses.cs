@@ -1,3 +1,4 @@
+using DocExchange.Storage.Rows;
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Documents;
 using DocExchange.Core.Statuses;
@@ -21,7 +22,7 @@ public sealed partial class SqliteExchangeStore
         _db.ReadAsync(s => FindStatusByMessageIdAsync(s, reporter, messageId), cancellationToken);
 
     private static async Task<StatusRecord?> FindStatusByMessageIdAsync(SqliteSession s, AgencyCode reporter, string messageId) =>
-        (await s.QueryAsync(SqliteSql.SelectStatusByMessageId, SqliteRows.Status, ("$reporter", reporter.Value), ("$messageId", messageId))
+        (await s.QueryAsync(SqliteSql.SelectStatusByMessageId, StoredRows.Status, ("$reporter", reporter.Value), ("$messageId", messageId))
             .ConfigureAwait(false)).FirstOrDefault();
 
     public Task<StatusAppendResult> AppendStatusAsync(StatusAppend append, AuditEventRecord audit, CancellationToken cancellationToken) =>
@@ -64,12 +65,12 @@ public sealed partial class SqliteExchangeStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<StatusRecord>> GetStatusHistoryAsync(DocumentId id, AgencyCode? recipient, CancellationToken cancellationToken) =>
-        _db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(SqliteSql.SelectStatusHistory, SqliteRows.Status,
+        _db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(SqliteSql.SelectStatusHistory, StoredRows.Status,
             ("$id", id.ToString()), ("$recipient", recipient?.Value)).ConfigureAwait(false), cancellationToken);
 
     public Task<IReadOnlyList<StatusRecord>> ReadSenderStatusesAsync(
         AgencyCode sender, long afterSequence, DocumentId? document, int limit, CancellationToken cancellationToken) =>
-        _db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(SqliteSql.SelectSenderStatuses, SqliteRows.Status,
+        _db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(SqliteSql.SelectSenderStatuses, StoredRows.Status,
             ("$sender", sender.Value), ("$after", afterSequence), ("$id", document?.ToString()), ("$limit", limit)).ConfigureAwait(false),
             cancellationToken);
 }

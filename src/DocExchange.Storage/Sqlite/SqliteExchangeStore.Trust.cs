@@ -1,3 +1,4 @@
+using DocExchange.Storage.Rows;
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Storage;
 
@@ -49,8 +50,8 @@ public sealed partial class SqliteExchangeStore
         var code = ("$code", (object?)agency.Code.Value);
         return agency with
         {
-            TrustedCas = await s.QueryAsync(SqliteSql.SelectTrustedCas, SqliteRows.TrustedCa, code).ConfigureAwait(false),
-            Crls = await s.QueryAsync(SqliteSql.SelectCrls, SqliteRows.Crl, code).ConfigureAwait(false),
+            TrustedCas = await s.QueryAsync(SqliteSql.SelectTrustedCas, StoredRows.TrustedCa, code).ConfigureAwait(false),
+            Crls = await s.QueryAsync(SqliteSql.SelectCrls, StoredRows.Crl, code).ConfigureAwait(false),
             PinnedThumbprints = await s.QueryAsync(SqliteSql.SelectPins, r => Sha256Digest.FromBytes((byte[])r.GetValue(0)), code).ConfigureAwait(false),
         };
     }

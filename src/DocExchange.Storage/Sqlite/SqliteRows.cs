@@ -38,19 +38,6 @@ internal static class SqliteRows
         ("$updated", Ticks(agency.UpdatedAt)),
     ];
 
-    public static TrustedCa TrustedCa(SqliteDataReader r) => new(
-        (byte[])r.GetValue(0),
-        Sha256Digest.FromBytes((byte[])r.GetValue(1)),
-        r.GetString(2),
-        Time(r.GetInt64(3)));
-
-    public static AgencyCrl Crl(SqliteDataReader r) => new(
-        (byte[])r.GetValue(0),
-        Sha256Digest.FromBytes((byte[])r.GetValue(1)),
-        r.GetString(2),
-        Time(r.GetInt64(3)),
-        r.IsDBNull(4) ? null : Time(r.GetInt64(4)),
-        r.GetInt64(5));
 
     /// <summary>The document columns in <see cref="SqliteSql"/> order, without parts, recipients and route.</summary>
     public static DocumentRow Document(SqliteDataReader r) => new(
@@ -73,18 +60,6 @@ internal static class SqliteRows
         r.GetInt64(4),
         Sha256Digest.ParseHex(r.GetString(5)));
 
-    public static StatusRecord Status(SqliteDataReader r) => new(
-        r.GetInt64(0),
-        DocumentId.Parse(r.GetString(1)),
-        AgencyCode.Parse(r.GetString(2)),
-        AgencyCode.Parse(r.GetString(3)),
-        AgencyCode.Parse(r.GetString(4)),
-        (StatusCode)r.GetInt32(5),
-        r.GetString(6),
-        Time(r.GetInt64(7)),
-        Time(r.GetInt64(8)),
-        new StaffInfo(r.GetString(9), r.GetString(10), r.GetString(11), r.GetString(12)),
-        r.IsDBNull(13) ? null : r.GetString(13));
 }
 
 /// <summary>A documents row before its parts, recipients and route are attached.</summary>
