@@ -24,7 +24,9 @@ public static class AuditProtoConversions
         }
 
         var claimed = new Checkpoint(checkpoint.TreeSize, checkpoint.RootHash.ToByteArray(), checkpoint.Time.ToDateTimeOffset());
-        return new SignedCheckpoint(claimed, checkpoint.SignedBody.ToByteArray(), checkpoint.Signature.ToByteArray(), checkpoint.KeyId.ToByteArray());
+        // The RFC 3161 token travels with the checkpoint so that exports and saved checkpoints keep it (empty: none).
+        byte[]? token = checkpoint.TimestampToken.IsEmpty ? null : checkpoint.TimestampToken.ToByteArray();
+        return new SignedCheckpoint(claimed, checkpoint.SignedBody.ToByteArray(), checkpoint.Signature.ToByteArray(), checkpoint.KeyId.ToByteArray(), token);
     }
 
     /// <summary>The RFC 9162 §2.1.3 audit path.</summary>

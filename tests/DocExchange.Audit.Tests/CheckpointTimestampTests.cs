@@ -10,7 +10,7 @@ namespace DocExchange.Audit.Tests;
 public sealed class CheckpointTimestampTests : IDisposable
 {
     private static readonly DateTimeOffset Time = new(2026, 11, 21, 1, 30, 5, TimeSpan.Zero);
-    private readonly Tsa _tsa = new("Test TSA Root");
+    private readonly TestTsa _tsa = new("Test TSA Root");
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class CheckpointTimestampTests : IDisposable
     [Fact]
     public async Task Token_is_rejected_against_another_tsa_root()
     {
-        using var other = new Tsa("Other TSA Root");
+        using var other = new TestTsa("Other TSA Root");
         var signed = await TimestampedAsync();
         var check = CheckpointTimestampCheck.Check(signed, VerifierFor(other.Root), required: false);
         Assert.False(check.Passed);
@@ -77,45 +77,13 @@ public sealed class CheckpointTimestampTests : IDisposable
         Assert.Contains("not checked", required.Message);
     }
 
-    private async Task<SignedCheckpoint> TimestampedAsync()
-    {
-        var signed = new CheckpointSigner(_key).Sign(3, new byte[32], Time);
-        byte[] token = await _tsa.Authority.GetTimestampTokenAsync(SHA256.HashData(signed.Body), HashAlgorithmName.SHA256, CancellationToken.None);
-        return signed with { TimestampToken = token };
-    }
+    private Task<SignedCheckpoint> TimestampedAsync() => _tsa.TimestampAsync(new CheckpointSigner(_key).Sign(3, new byte[32], Time));
 
-    private static CheckpointTimestampVerifier VerifierFor(X509Certificate2 root) => (token, body) =>
-    {
-        var result = TimestampTokenVerifier.Verify(token, body, [root]);
-        return result.IsValid ? CheckpointTimestampResult.Valid(result.GenerationTime!.Value, result.Authority!.Subject) : CheckpointTimestampResult.Invalid(result.Error!);
-    };
+    private static CheckpointTimestampVerifier VerifierFor(X509Certificate2 root) => TestTsa.VerifierFor(root);
 
     public void Dispose()
     {
         _tsa.Dispose();
         _key.Dispose();
-    }
-
-    private sealed class Tsa : IDisposable
-    {
-        private readonly CertificateAuthority _ca;
-
-        public Tsa(string rootName)
-        {
-            _ca = CertificateAuthority.CreateRoot(new X500DistinguishedName($"CN={rootName}"), PkiKeyAlgorithm.EcdsaP256);
-            var certificate = _ca.Issue(CertificateProfile.TimestampAuthority, new CertificateSpec(new X500DistinguishedName("CN=Test TSA")) { KeyAlgorithm = PkiKeyAlgorithm.EcdsaP256 });
-            Root = X509CertificateLoader.LoadCertificate(_ca.Certificate.RawData);
-            Authority = new InProcessTimestampAuthority(certificate, [Root]);
-        }
-
-        public X509Certificate2 Root { get; }
-
-        public InProcessTimestampAuthority Authority { get; }
-
-        public void Dispose()
-        {
-            Root.Dispose();
-            _ca.Dispose();
-        }
     }
 }

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using DocExchange.Client;
 
 namespace DocExchange.Cli.Tests;
@@ -84,7 +86,7 @@ public sealed class AuditCommandTests : IClassFixture<LiveServer>, IDisposable
 
         Assert.True(exported.ExitCode == 0, exported.ToString());
         Assert.True(verified.ExitCode == 0, verified.ToString());
-        Assert.Contains("Verified: all 7 checks passed.", verified.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Verified: all 8 checks passed.", verified.Stdout, StringComparison.Ordinal);
         Assert.Contains(verified.Stdout.Split('\n'), l => l.Contains("leaves.inclusion", StringComparison.Ordinal) && l.Contains('✓'));
     }
 
@@ -158,5 +160,85 @@ public sealed class AuditCommandTests : IClassFixture<LiveServer>, IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("checkpoint.signature", StringComparison.Ordinal) && l.Contains("forged-checkpoint.json", StringComparison.Ordinal) && l.Contains('✗'));
         Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("checkpoints.order", StringComparison.Ordinal) && l.Contains('✗'));
+    }
+
+    private string TsaRoot => _server.Pki("signing/root-ca.crt");
+
+    private static JsonElement[] TimestampChecks(JsonElement verdict) =>
+        verdict.GetProperty("checks").EnumerateArray().Where(c => c.GetProperty("name").GetString() == "checkpoint.timestamp").ToArray();
+
+    /// <summary>The token (base64) with one byte flipped inside the TSA's signature value.</summary>
+    private static string Tampered(string token)
+    {
+        byte[] bytes = Convert.FromBase64String(token);
+        bytes[^3] ^= 0x55;
+        return Convert.ToBase64String(bytes);
+    }
+
+    [Fact]
+    public async Task Export_carries_the_servers_timestamp_token_which_offline_verify_checks_against_the_tsa_root_and_a_tampered_one_fails()
+    {
+        await SendAsync("206");
+        string key = await PinnedKeyAsync();
+        string export = _temp.File("timestamped-audit.jsonl");
+        var exported = await _auditor.RunAsync("audit", "export", "-o", export);
+        Assert.True(exported.ExitCode == 0, exported.ToString());
+        var offline = new DxRunner(_temp.File("offline-ts.json"));
+
+        var verified = await offline.RunAsync("--json", "audit", "verify", "--export", export, "--key", key, "--tsa-root", TsaRoot, "--require-timestamp");
+
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        var check = Assert.Single(TimestampChecks(verified.Json()));
+        Assert.True(check.GetProperty("passed").GetBoolean(), check.ToString());
+        Assert.Contains("existed by", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("DocExchange Sample TSA", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        string[] lines = (await File.ReadAllTextAsync(export)).TrimEnd('\n').Split('\n');
+        var header = JsonNode.Parse(lines[0])!;
+        header["checkpoint"]!["timestampToken"] = Tampered(header["checkpoint"]!["timestampToken"]!.GetValue<string>());
+        string tampered = _temp.File("tampered-token-audit.jsonl");
+        await File.WriteAllTextAsync(tampered, string.Join('\n', [header.ToJsonString(), .. lines.Skip(1)]) + "\n");
+
+        var refused = await offline.RunAsync("--json", "audit", "verify", "--export", tampered, "--key", key, "--tsa-root", TsaRoot);
+
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        var failed = Assert.Single(TimestampChecks(refused.Json()));
+        Assert.False(failed.GetProperty("passed").GetBoolean());
+        Assert.Contains("does not prove the checkpoint's time", failed.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Online_verify_saves_the_checkpoint_with_its_token_and_checks_that_token_when_it_is_the_earlier_checkpoint()
+    {
+        string key = await PinnedKeyAsync();
+        await SendAsync("207");
+        string kept = _temp.File("kept-timestamped.json");
+
+        var first = await _auditor.RunAsync("audit", "verify", "--online", "--key", key, "--tsa-root", TsaRoot, "--require-timestamp", "--save-checkpoint", kept);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var saved = JsonNode.Parse(await File.ReadAllTextAsync(kept))!;
+        Assert.NotNull(saved["timestampToken"]);
+        await SendAsync("208");
+
+        var second = await _auditor.RunAsync("--json", "audit", "verify", "--online", "--key", key, "--checkpoint", kept, "--tsa-root", TsaRoot, "--require-timestamp");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var checks = TimestampChecks(second.Json());
+        Assert.Equal(new[] { "kept-timestamped.json", "server" }, checks.Select(c => c.GetProperty("subject").GetString()!).Order().ToArray());
+        Assert.All(checks, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString()));
+        Assert.All(checks, c => Assert.Contains("existed by", c.GetProperty("message").GetString(), StringComparison.Ordinal));
+
+        saved["timestampToken"] = Tampered(saved["timestampToken"]!.GetValue<string>());
+        string tampered = _temp.File("kept-tampered-token.json");
+        await File.WriteAllTextAsync(tampered, saved.ToJsonString());
+
+        var refused = await _auditor.RunAsync("--json", "audit", "verify", "--online", "--key", key, "--checkpoint", tampered, "--tsa-root", TsaRoot);
+
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        var keptCheck = Assert.Single(TimestampChecks(refused.Json()), c => c.GetProperty("subject").GetString() == "kept-tampered-token.json");
+        Assert.False(keptCheck.GetProperty("passed").GetBoolean());
+        Assert.Contains("does not prove the checkpoint's time", keptCheck.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var serverCheck = Assert.Single(TimestampChecks(refused.Json()), c => c.GetProperty("subject").GetString() == "server");
+        Assert.True(serverCheck.GetProperty("passed").GetBoolean(), serverCheck.ToString());
     }
 }

@@ -48,6 +48,12 @@ public sealed class AuditScenario : IAsyncLifetime, IDisposable
     /// <summary>The newest checkpoint with an RFC 3161 token over its body from a test TSA under <see cref="TsaRoot"/>.</summary>
     public string TimestampedCheckpoint => _directory.File("timestamped-checkpoint.json");
 
+    /// <summary>The export of <see cref="Export"/> whose header checkpoint carries the same RFC 3161 token as <see cref="TimestampedCheckpoint"/>.</summary>
+    public string TimestampedExport => _directory.File("timestamped-export.jsonl");
+
+    /// <summary>The token of <see cref="TimestampedCheckpoint"/> and <see cref="TimestampedExport"/>.</summary>
+    public byte[] TimestampToken { get; private set; } = [];
+
     /// <summary>PEM root certificate of the TSA that timestamped <see cref="TimestampedCheckpoint"/>.</summary>
     public string TsaRoot => _directory.File("tsa-root.pem");
 
@@ -72,21 +78,14 @@ public sealed class AuditScenario : IAsyncLifetime, IDisposable
         var newest = signer.Sign(EventCount, await log.GetRootAsync(EventCount, CancellationToken.None), time);
         var older = signer.Sign(OldSize, await log.GetRootAsync(OldSize, CancellationToken.None), time.AddHours(-1));
 
-        using (var stream = new MemoryStream())
-        {
-            var writer = new AuditExportWriter(stream);
-            await writer.WriteHeaderAsync(newest, CancellationToken.None);
-            for (int i = 0; i < EventCount; i++)
-            {
-                await writer.WriteLeafAsync(leaves[i], await log.GetInclusionProofAsync(i, EventCount, CancellationToken.None), CancellationToken.None);
-            }
-            await System.IO.File.WriteAllBytesAsync(Export, stream.ToArray());
-            ExportLines = Encoding.UTF8.GetString(stream.ToArray()).TrimEnd('\n').Split('\n');
-        }
+        byte[] export = await ExportBytesAsync(newest, log, leaves);
+        await System.IO.File.WriteAllBytesAsync(Export, export);
+        ExportLines = Encoding.UTF8.GetString(export).TrimEnd('\n').Split('\n');
 
         await WriteCheckpointAsync(NewCheckpoint, newest);
         await WriteCheckpointAsync(OldCheckpoint, older);
-        await WriteTimestampedAsync(newest);
+        var timestamped = await WriteTimestampedAsync(newest);
+        await System.IO.File.WriteAllBytesAsync(TimestampedExport, await ExportBytesAsync(timestamped, log, leaves));
         await WriteConsistencyAsync(Consistency, await log.GetConsistencyProofAsync(OldSize, EventCount, CancellationToken.None));
         await WriteInclusionAsync(Inclusion, leaves[IncludedLeaf], await log.GetInclusionProofAsync(IncludedLeaf, EventCount, CancellationToken.None));
 
@@ -128,7 +127,19 @@ public sealed class AuditScenario : IAsyncLifetime, IDisposable
         "ok",
         "văn bản đi");
 
-    private async Task WriteTimestampedAsync(SignedCheckpoint signed)
+    private static async Task<byte[]> ExportBytesAsync(SignedCheckpoint header, MerkleLog log, List<byte[]> leaves)
+    {
+        using var stream = new MemoryStream();
+        var writer = new AuditExportWriter(stream);
+        await writer.WriteHeaderAsync(header, CancellationToken.None);
+        for (int i = 0; i < leaves.Count; i++)
+        {
+            await writer.WriteLeafAsync(leaves[i], await log.GetInclusionProofAsync(i, leaves.Count, CancellationToken.None), CancellationToken.None);
+        }
+        return stream.ToArray();
+    }
+
+    private async Task<SignedCheckpoint> WriteTimestampedAsync(SignedCheckpoint signed)
     {
         using var ca = CertificateAuthority.CreateRoot(new System.Security.Cryptography.X509Certificates.X500DistinguishedName("CN=Auditor Test TSA Root"), PkiKeyAlgorithm.EcdsaP256);
         using var other = CertificateAuthority.CreateRoot(new System.Security.Cryptography.X509Certificates.X500DistinguishedName("CN=Unrelated TSA Root"), PkiKeyAlgorithm.EcdsaP256);
@@ -136,9 +147,12 @@ public sealed class AuditScenario : IAsyncLifetime, IDisposable
             new CertificateSpec(new System.Security.Cryptography.X509Certificates.X500DistinguishedName("CN=Auditor Test TSA")) { KeyAlgorithm = PkiKeyAlgorithm.EcdsaP256 });
         byte[] token = await new InProcessTimestampAuthority(tsa, [ca.Certificate])
             .GetTimestampTokenAsync(SHA256.HashData(signed.Body), HashAlgorithmName.SHA256, CancellationToken.None);
-        await WriteCheckpointAsync(TimestampedCheckpoint, signed with { TimestampToken = token });
+        TimestampToken = token;
+        var timestamped = signed with { TimestampToken = token };
+        await WriteCheckpointAsync(TimestampedCheckpoint, timestamped);
         await System.IO.File.WriteAllTextAsync(TsaRoot, ca.Certificate.ExportCertificatePem());
         await System.IO.File.WriteAllTextAsync(OtherTsaRoot, other.Certificate.ExportCertificatePem());
+        return timestamped;
     }
 
     private static Task WriteCheckpointAsync(string path, SignedCheckpoint signed) =>

@@ -47,7 +47,7 @@ public sealed class AuditVerifyExportTests : IClassFixture<AuditScenario>, IDisp
             Assert.Contains(result.Stdout.Split('\n'), line => line.Contains(check, StringComparison.Ordinal) && line.Contains('✓'));
         }
         Assert.DoesNotContain("✗", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Verified: all 7 checks passed.", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Verified: all 8 checks passed.", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using DocExchange.Signing.Timestamping;
 
 namespace DocExchange.Cli.Tests;
 
-/// <summary><c>dx audit verify</c> on checkpoint files carrying (or lacking) an RFC 3161 timestamp.</summary>
+/// <summary><c>dx audit verify</c> on checkpoint files and exports carrying (or lacking) an RFC 3161 timestamp.</summary>
 public sealed class AuditVerifyTimestampTests : IClassFixture<AuditScenario>, IDisposable
 {
     private readonly AuditScenario _trail;
@@ -80,5 +83,40 @@ public sealed class AuditVerifyTimestampTests : IClassFixture<AuditScenario>, ID
         var check = TimestampCheck(result.Json());
         Assert.False(check.GetProperty("passed").GetBoolean());
         Assert.Contains("message imprint", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Timestamped_export_verifies_against_its_tsa_root_with_the_proven_time_and_the_saved_checkpoint_keeps_the_token()
+    {
+        string saved = _home.File("saved-from-export.json");
+
+        var result = await _dx.RunAsync("--json", "audit", "verify", "--export", _trail.TimestampedExport, "--key", _trail.PublicKey,
+            "--tsa-root", _trail.TsaRoot, "--require-timestamp", "--save-checkpoint", saved);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var check = TimestampCheck(result.Json());
+        Assert.True(check.GetProperty("passed").GetBoolean());
+        Assert.Equal("timestamped-export.jsonl", check.GetProperty("subject").GetString());
+        var proven = TimestampToken.Decode(_trail.TimestampToken).GenerationTime.UtcDateTime;
+        Assert.Contains($"existed by {proven.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture)}", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var kept = JsonNode.Parse(await File.ReadAllTextAsync(saved))!;
+        Assert.Equal(Convert.ToBase64String(_trail.TimestampToken), kept["timestampToken"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Export_with_a_tampered_token_is_reported_as_failed()
+    {
+        var header = JsonNode.Parse(_trail.ExportLines[0])!;
+        byte[] token = _trail.TimestampToken.ToArray();
+        token[^3] ^= 0x55; // inside the TSA's signature value
+        header["checkpoint"]!["timestampToken"] = Convert.ToBase64String(token);
+        string export = _trail.WriteExport("tampered-token-export.jsonl", [header.ToJsonString(), .. _trail.ExportLines.Skip(1)]);
+
+        var result = await _dx.RunAsync("audit", "verify", "--export", export, "--key", _trail.PublicKey, "--tsa-root", _trail.TsaRoot);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("checkpoint.timestamp", StringComparison.Ordinal) && l.Contains('✗'));
+        Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("tree.root", StringComparison.Ordinal) && l.Contains('✓'));
+        Assert.Contains("Verification FAILED: 1 of", result.Stdout, StringComparison.Ordinal);
     }
 }

@@ -5,19 +5,27 @@ using DocExchange.Audit.Merkle;
 namespace DocExchange.Audit.Export;
 
 /// <summary>
-/// The auditor's offline check of an export against a trusted audit key: verifies the checkpoint signature,
-/// decodes every leaf, recomputes the whole tree and compares its root with the checkpoint's. When something is
-/// wrong it names the first bad leaf position, from sequence numbers (deletions, insertions, reorders) and from
-/// per-leaf inclusion proofs when the export carries them (changed leaves).
+/// The auditor's offline check of an export against a trusted audit key: verifies the checkpoint signature and its
+/// RFC 3161 timestamp token (when the export carries one, against the auditor's TSA trust anchors), decodes every
+/// leaf, recomputes the whole tree and compares its root with the checkpoint's. When something is wrong it names the
+/// first bad leaf position, from sequence numbers (deletions, insertions, reorders) and from per-leaf inclusion proofs
+/// when the export carries them (changed leaves).
 /// </summary>
 public sealed class AuditExportVerifier
 {
     private readonly CheckpointVerifier _trustedKey;
+    private readonly CheckpointTimestampVerifier? _timestamps;
+    private readonly bool _requireTimestamp;
 
-    public AuditExportVerifier(CheckpointVerifier trustedKey)
+    /// <param name="trustedKey">The log's audit key, obtained out of band.</param>
+    /// <param name="timestamps">Checks the checkpoint's RFC 3161 token; null when the auditor gave no TSA trust anchor (a token is then reported as not checked).</param>
+    /// <param name="requireTimestamp">Fail the "checkpoint.timestamp" check unless the checkpoint carries a token that verifies.</param>
+    public AuditExportVerifier(CheckpointVerifier trustedKey, CheckpointTimestampVerifier? timestamps = null, bool requireTimestamp = false)
     {
         ArgumentNullException.ThrowIfNull(trustedKey);
         _trustedKey = trustedKey;
+        _timestamps = timestamps;
+        _requireTimestamp = requireTimestamp;
     }
 
     /// <summary>Verifies the export read from <paramref name="export"/> (read to its end, not closed).</summary>
@@ -45,6 +53,7 @@ public sealed class AuditExportVerifier
             checks.Add(signature.IsValid
                 ? new AuditCheck("checkpoint.signature", true, $"Checkpoint of size {signed.Checkpoint.TreeSize} taken {AuditTime.ToText(signed.Checkpoint.Time)} is signed by the trusted audit key {Convert.ToHexStringLower(_trustedKey.KeyId)}.")
                 : new AuditCheck("checkpoint.signature", false, signature.FailureReason!));
+            checks.Add(CheckpointTimestampCheck.Check(signed, _timestamps, _requireTimestamp));
 
             var leaves = await CheckLeavesAsync(reader, signed.Checkpoint, cancellationToken).ConfigureAwait(false);
             checks.AddRange(leaves.Checks);

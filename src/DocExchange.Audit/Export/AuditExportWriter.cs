@@ -42,6 +42,11 @@ public sealed class AuditExportWriter
         w.StringValue(Convert.ToBase64String(checkpoint.Signature));
         w.PropertyName("keyId");
         w.StringValue(Convert.ToBase64String(checkpoint.KeyId));
+        if (checkpoint.TimestampToken is { Length: > 0 } token)
+        {
+            w.PropertyName("timestampToken");
+            w.StringValue(Convert.ToBase64String(token));
+        }
         w.EndObject();
         w.EndObject();
         await WriteLineAsync(w.ToArray(), cancellationToken).ConfigureAwait(false);

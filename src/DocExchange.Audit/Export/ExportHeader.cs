@@ -3,9 +3,13 @@ using DocExchange.Audit.Checkpoints;
 
 namespace DocExchange.Audit.Export;
 
-/// <summary>The header line: format, version and the signed checkpoint the leaves are checked against.</summary>
-internal static class ExportHeader
+/// <summary>
+/// The header line: format, version and the signed checkpoint the leaves are checked against, with its optional
+/// RFC 3161 timestamp token.
+/// </summary>
+public static class ExportHeader
 {
+    /// <summary>Parses a header line; the checkpoint it returns is only claimed until its signature is verified.</summary>
     public static bool TryParse(ReadOnlyMemory<byte> line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SignedCheckpoint? checkpoint,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
@@ -40,7 +44,8 @@ internal static class ExportHeader
                 error = bodyError;
                 return false;
             }
-            checkpoint = new SignedCheckpoint(claimed, body, signature, keyId);
+            byte[]? token = signed.TryGetProperty("timestampToken", out _) ? Base64(signed, "timestampToken") : null;
+            checkpoint = new SignedCheckpoint(claimed, body, signature, keyId, token);
             error = null;
             return true;
         }

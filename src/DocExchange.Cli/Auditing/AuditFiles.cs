@@ -43,22 +43,15 @@ public static class AuditFiles
         });
     }
 
-    /// <summary>The signed checkpoint in the header line of an export, to keep for a later consistency check.</summary>
+    /// <summary>The signed checkpoint (with its timestamp token, if any) in the header line of an export, to keep for a later consistency check.</summary>
     public static async Task<SignedCheckpoint> ReadExportCheckpointAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = OpenRead(path);
         using var reader = new StreamReader(stream);
         string header = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) ?? "";
-        return Parse(path, System.Text.Encoding.UTF8.GetBytes(header), AuditExportFormat.FormatName, root =>
-        {
-            var signed = Property(root, "checkpoint", JsonValueKind.Object);
-            byte[] body = Base64(signed, "body");
-            if (!Checkpoint.TryParseBody(body, out var checkpoint, out string? error))
-            {
-                throw new FormatException(error);
-            }
-            return new SignedCheckpoint(checkpoint, body, Base64(signed, "signature"), Base64(signed, "keyId"));
-        });
+        return ExportHeader.TryParse(System.Text.Encoding.UTF8.GetBytes(header), out var signed, out string? error)
+            ? signed
+            : throw DxException.Rejected($"{path} is not a valid {AuditExportFormat.FormatName} file: {error}");
     }
 
     public static async Task WriteCheckpointAsync(string path, SignedCheckpoint signed, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace DocExchange.Cli.Auditing;
 /// </summary>
 public static class AuditTrailVerifier
 {
-    /// <param name="timestamps">How to judge the checkpoint files' RFC 3161 tokens; null: report them as not checked.</param>
+    /// <param name="timestamps">How to judge the RFC 3161 tokens of the checkpoints (files, the export's, the server's); null: report them as not checked.</param>
     public static async Task<AuditVerdict> VerifyAsync(
         AuditEvidence evidence, CheckpointVerifier trustedKey, TimestampPolicy? timestamps, CancellationToken cancellationToken)
     {
@@ -28,7 +28,8 @@ public static class AuditTrailVerifier
 
         if (evidence.Export is { } export)
         {
-            var report = await new AuditExportVerifier(trustedKey).VerifyAsync(export.Content, cancellationToken).ConfigureAwait(false);
+            var report = await new AuditExportVerifier(trustedKey, timestamps?.Verify, timestamps?.Required ?? false)
+                .VerifyAsync(export.Content, cancellationToken).ConfigureAwait(false);
             checks.AddRange(report.Checks.Select(c => new VerdictCheck(c.Name, export.Label, c.Passed, c.Message)));
             (firstBad, firstBadReason, leafCount) = (report.FirstBadPosition, report.FirstBadReason, report.LeafCount);
             if (report.Checkpoint is { } checkpoint)

@@ -51,12 +51,12 @@ public static class AuditVerifyCommand
         };
         var tsaRoot = ExistingFile.Required(new Option<FileInfo?>("--tsa-root")
         {
-            Description = "Root certificate(s) of the time-stamping authority (PEM or DER): verifies the checkpoint files' RFC 3161 timestamps.",
+            Description = "Root certificate(s) of the time-stamping authority (PEM or DER): verifies the RFC 3161 timestamps of the checkpoints (the --checkpoint files, the --export's, the server's with --online).",
             HelpName = "CA.pem",
         });
         var requireTimestamp = new Option<bool>("--require-timestamp")
         {
-            Description = "Fail unless every --checkpoint file carries an RFC 3161 timestamp that verifies against --tsa-root.",
+            Description = "Fail unless every checkpoint checked (--checkpoint files, the --export's, the server's with --online) carries an RFC 3161 timestamp that verifies against --tsa-root.",
         };
         var online = new Option<bool>("--online")
         {
@@ -91,9 +91,9 @@ public static class AuditVerifyCommand
             {
                 result.AddError("--document asks the server for the document's events: add --online.");
             }
-            if (result.GetValue(requireTimestamp) && (result.GetValue(tsaRoot) is null || (result.GetValue(checkpoints) ?? []).Length == 0))
+            if (result.GetValue(requireTimestamp) && result.GetValue(tsaRoot) is null)
             {
-                result.AddError("--require-timestamp needs --tsa-root CA.pem and at least one --checkpoint FILE: timestamps are carried by checkpoint files.");
+                result.AddError("--require-timestamp needs --tsa-root CA.pem: the TSA root the checkpoints' RFC 3161 timestamps must chain to.");
             }
         });
         DxAction.Set(command, globals, (context, cancellationToken) =>
