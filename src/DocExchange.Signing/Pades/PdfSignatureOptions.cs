@@ -32,6 +32,12 @@ public sealed record PdfSignatureOptions
     /// <summary>A visible signature on <see cref="Page"/>; invisible when null.</summary>
     public PdfSignatureAppearance? Appearance { get; init; }
 
+    /// <summary>
+    /// When set, this is a certification signature (DocMDP, ISO 32000-1 §12.8.2.2) allowing only the given changes
+    /// after it; it must be the document's first signature. Null: an approval signature.
+    /// </summary>
+    public CertificationLevel? Certification { get; init; }
+
     /// <summary>When set, adds a signature timestamp (PAdES B-T); otherwise the level is B-B.</summary>
     public ITimestampAuthority? TimestampAuthority { get; init; }
 }

@@ -149,9 +149,14 @@ public static class PdfSigner
             throw new PdfFormatException("The trailer's /Root is not an indirect reference.");
         }
         var catalog = new PdfDictionary(document.GetCatalog());
-        if (DocMdpPermission(document, catalog) == 1)
+        if (DocMdp.Find(document)?.Permission == 1)
         {
             throw new InvalidOperationException("The document is certified with no changes allowed (DocMDP P=1); it cannot be signed again.");
+        }
+        if (options.Certification is not null && (documentTimestamp || document.GetSignatureFields().Any(f => f.Signature is not null)))
+        {
+            // §12.8.2.2.1: the certification signature is the first signed field of the document.
+            throw new InvalidOperationException("Only the first signature of a document can certify it; this document is already signed.");
         }
         var pages = document.GetPageReferences();
         if (pages.Count == 0)
@@ -189,7 +194,34 @@ public static class PdfSigner
             AddText(signature, "Location", options.Location);
             AddText(signature, "ContactInfo", options.ContactInfo);
         }
+        var catalogChanged = false;
+        if (options.Certification is { } level && !documentTimestamp)
+        {
+            if (!Enum.IsDefined(level))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), level, "The certification level is DocMDP P=1, 2 or 3.");
+            }
+            // §12.8.2.2: a DocMDP signature reference, and the catalog's /Perms naming this signature.
+            signature["Reference"] = new PdfArray([new PdfDictionary
+            {
+                ["Type"] = new PdfName("SigRef"),
+                ["TransformMethod"] = new PdfName("DocMDP"),
+                ["TransformParams"] = new PdfDictionary
+                {
+                    ["Type"] = new PdfName("TransformParams"),
+                    ["P"] = new PdfInteger((int)level),
+                    ["V"] = new PdfName("1.2"),
+                },
+            }]);
+        }
         var signatureReference = update.Add(signature);
+        if (signature.ContainsKey("Reference"))
+        {
+            var perms = new PdfDictionary(document.ResolveDictionary(catalog["Perms"]) ?? new PdfDictionary());
+            perms["DocMDP"] = signatureReference;
+            catalog["Perms"] = perms;
+            catalogChanged = true;
+        }
 
         var widget = new PdfDictionary
         {
@@ -243,29 +275,13 @@ public static class PdfSigner
         else
         {
             catalog["AcroForm"] = update.Add(acroForm);
+            catalogChanged = true;
+        }
+        if (catalogChanged)
+        {
             update.Replace(catalogReference, catalog);
         }
         return (update, fieldName, signatureReference);
-    }
-
-    // §12.8.2.2: /Perms /DocMDP names the certification signature; its /Reference carries /TransformParams /P.
-    private static int? DocMdpPermission(PdfDocument document, PdfDictionary catalog)
-    {
-        var signature = document.ResolveDictionary(document.ResolveDictionary(catalog["Perms"])?["DocMDP"]);
-        if (signature is null)
-        {
-            return null;
-        }
-        var references = document.Resolve(signature["Reference"]) as PdfArray;
-        foreach (var reference in references?.Items ?? [])
-        {
-            var transform = document.ResolveDictionary(reference);
-            if (transform?.GetName("TransformMethod") == "DocMDP")
-            {
-                return (int?)(document.ResolveDictionary(transform["TransformParams"])?["P"] as PdfInteger)?.Value ?? 2;
-            }
-        }
-        return 2;
     }
 
     /// <summary>ISO 8601 with the offset the caller chose, e.g. 2025-03-14T09:30:00+07:00.</summary>

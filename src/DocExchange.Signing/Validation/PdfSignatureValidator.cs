@@ -30,8 +30,8 @@ public static class PdfSignatureValidator
         var effective = dss.IsEmpty ? options : options with { ExtraCertificates = [.. options.ExtraCertificates, .. dss.Certificates] };
         var crls = new CrlSet(options.Crls.Concat(dss.Crls), crlProblems);
         var paths = new CertificatePathValidator(effective, crls, validationTime);
-        var context = new Context(document, pdf, effective, paths, ltv, validationTime);
-        var mdpSignature = FindDocMdpSignature(document);
+        var certification = FindCertification(document);
+        var context = new Context(document, pdf, effective, paths, ltv, validationTime, certification?.Permission);
         var signed = fields.Where(f => f.Signature is not null).ToList();
         var reports = new SignatureReport[signed.Count];
         // Document time-stamps first: a valid one proves the existence of every signature it covers (PAdES B-T by document time-stamp).
@@ -53,9 +53,9 @@ public static class PdfSignatureValidator
                 try
                 {
                     await ValidateSignatureAsync(context, field, report, cancellationToken).ConfigureAwait(false);
-                    if (mdpSignature is not null && Equals(mdpSignature, field.SignatureReference))
+                    if (certification is { } certified && Equals(certified.Signature, field.SignatureReference))
                     {
-                        report.DocMdpPermission = ReadDocMdpPermission(field.Signature!.Dictionary);
+                        report.DocMdpPermission = certified.Permission;
                     }
                 }
                 catch (Exception e) when (e is PdfFormatException or CryptographicException or NotSupportedException)
@@ -79,7 +79,7 @@ public static class PdfSignatureValidator
 
     /// <summary>What every signature's validation shares.</summary>
     private sealed record Context(PdfDocument Document, Stream Pdf, ValidationOptions Options, CertificatePathValidator Paths,
-        LongTermValidationEvidence Ltv, DateTimeOffset ValidationTime)
+        LongTermValidationEvidence Ltv, DateTimeOffset ValidationTime, int? CertificationPermission)
     {
         /// <summary>Valid document time-stamps: the revision each closes and its time.</summary>
         public List<(int Revision, DateTimeOffset Time)> DocumentTimestamps { get; } = [];
@@ -101,7 +101,8 @@ public static class PdfSignatureValidator
         }
         if (report.Coverage is { Revision: > 0 } coverage)
         {
-            var modifications = new ModificationAnalyzer(document).Analyze(coverage.Revision);
+            // A certification's DocMDP permission governs every later revision; an uncertified document is held to P=2.
+            var modifications = new ModificationAnalyzer(document, context.CertificationPermission ?? 2, context.CertificationPermission is not null).Analyze(coverage.Revision);
             foreach (var modification in modifications)
             {
                 report.AddModification(modification);
@@ -440,34 +441,15 @@ public static class PdfSignatureValidator
         certification.ModificationVerdict = ModificationVerdict.Disallowed;
     }
 
-    private static PdfReference? FindDocMdpSignature(PdfDocument document)
+    private static (PdfReference Signature, int Permission)? FindCertification(PdfDocument document)
     {
         try
         {
-            var perms = document.ResolveDictionary(document.GetCatalog()["Perms"]);
-            return perms?["DocMDP"] as PdfReference;
+            return DocMdp.Find(document);
         }
         catch (PdfFormatException)
         {
             return null;
         }
-    }
-
-    // §12.8.2.2: /Reference [<< /TransformMethod /DocMDP /TransformParams << /P n >> >>], P defaults to 2.
-    private static int ReadDocMdpPermission(PdfDictionary signature)
-    {
-        if (signature["Reference"] is not PdfArray references)
-        {
-            return 2;
-        }
-        foreach (var reference in references.Items.OfType<PdfDictionary>())
-        {
-            if (reference.GetName("TransformMethod") == "DocMDP")
-            {
-                var p = ((reference["TransformParams"] as PdfDictionary)?["P"] as PdfInteger)?.Value ?? 2;
-                return (int)Math.Clamp(p, 1, 3);
-            }
-        }
-        return 2;
     }
 }
