@@ -45,6 +45,12 @@ internal static class Oids
     public const string ClientAuth = "1.3.6.1.5.5.7.3.2";
     public const string EmailProtection = "1.3.6.1.5.5.7.3.4";
     public const string TimeStamping = "1.3.6.1.5.5.7.3.8";
+    public const string OcspSigning = "1.3.6.1.5.5.7.3.9";
+
+    // RFC 6960: id-pkix-ocsp-nocheck (§4.2.2.2.1), id-ad-ocsp in the authority information access (RFC 5280 §4.2.2.1)
+    public const string OcspNoCheck = "1.3.6.1.5.5.7.48.1.5";
+    public const string AuthorityInfoAccess = "1.3.6.1.5.5.7.1.1";
+    public const string AccessMethodOcsp = "1.3.6.1.5.5.7.48.1";
     public const string QcStatements = "1.3.6.1.5.5.7.1.3";
 
     // ETSI EN 319 412-5 QcType: electronic signature (natural person) or seal (legal person).

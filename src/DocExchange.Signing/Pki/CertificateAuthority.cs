@@ -164,6 +164,13 @@ public sealed class CertificateAuthority : IDisposable
                 // RFC 3161 §2.3: the TSA certificate has exactly one, critical, EKU: timeStamping.
                 extensions.Add(new X509EnhancedKeyUsageExtension([new Oid(Oids.TimeStamping)], true));
                 break;
+            case CertificateProfile.OcspResponder:
+                extensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+                extensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+                extensions.Add(new X509EnhancedKeyUsageExtension([new Oid(Oids.OcspSigning)], false));
+                // RFC 6960 §4.2.2.2.1: the responder's own certificate is not checked for revocation; its value is NULL.
+                extensions.Add(new X509Extension(Oids.OcspNoCheck, [0x05, 0x00], false));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unknown certificate profile.");
         }

@@ -15,4 +15,6 @@ public enum CertificateProfile
     AgencyClient,
     /// <summary>An RFC 3161 time-stamping authority (critical EKU timeStamping only).</summary>
     TimestampAuthority,
+    /// <summary>A delegated OCSP responder (RFC 6960 §4.2.2.2: EKU id-kp-OCSPSigning, with id-pkix-ocsp-nocheck).</summary>
+    OcspResponder,
 }

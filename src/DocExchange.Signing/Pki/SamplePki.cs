@@ -16,7 +16,7 @@ public sealed record SamplePkiOptions
 
 /// <summary>
 /// A complete demonstration PKI: root CA, agency CA, personal signer, agency seal, TLS server, agency
-/// clients for mutual TLS, an expired and a revoked signer with the agency CA's CRL, and a TSA.
+/// clients for mutual TLS, an expired and a revoked signer with the agency CA's CRL and OCSP responders, and a TSA.
 /// </summary>
 public sealed class SamplePki : IDisposable
 {
@@ -40,6 +40,12 @@ public sealed class SamplePki : IDisposable
     public X509Certificate2 TimestampAuthority { get; private set; } = null!;
     /// <summary>The agency CA's CRL (DER), listing <see cref="RevokedSigner"/>.</summary>
     public byte[] AgencyCaCrl { get; private set; } = [];
+    /// <summary>The agency CA's delegated OCSP responder certificate (id-kp-OCSPSigning), with its key.</summary>
+    public X509Certificate2 OcspSigner { get; private set; } = null!;
+    /// <summary>Answers for the agency CA's certificates, signed by <see cref="OcspSigner"/>; <see cref="RevokedSigner"/> is revoked.</summary>
+    public OcspResponder AgencyOcsp { get; private set; } = null!;
+    /// <summary>Answers for the root's certificates (the agency CA), signed by the root itself.</summary>
+    public OcspResponder RootOcsp { get; private set; } = null!;
     /// <summary>The root's CRL (DER), empty of entries.</summary>
     public byte[] RootCrl { get; private set; } = [];
 
@@ -105,6 +111,9 @@ public sealed class SamplePki : IDisposable
         });
         AgencyCaCrl = AgencyCa.CreateCrl([new CertificateRevocation(RevokedSigner, RevokedAt, X509RevocationReason.KeyCompromise)]);
         RootCrl = Root.CreateCrl([]);
+        OcspSigner = AgencyCa.Issue(CertificateProfile.OcspResponder, new CertificateSpec(Name(cn: $"{o.AgencyName} OCSP", o: o.AgencyName)) { NotAfter = now.AddYears(1) });
+        AgencyOcsp = new OcspResponder(AgencyCa.Certificate, OcspSigner, [new CertificateRevocation(RevokedSigner, RevokedAt, X509RevocationReason.KeyCompromise)], o.Time);
+        RootOcsp = new OcspResponder(Root.Certificate, Root.Certificate, [], o.Time);
     }
 
     /// <summary>Writes every certificate as PEM, keys as PKCS #8 PEM and PFX, and the CRLs as DER and PEM.</summary>
@@ -158,6 +167,7 @@ public sealed class SamplePki : IDisposable
         ExpiredSigner?.Dispose();
         RevokedSigner?.Dispose();
         TimestampAuthority?.Dispose();
+        OcspSigner?.Dispose();
         AgencyCa.Dispose();
         Root.Dispose();
     }

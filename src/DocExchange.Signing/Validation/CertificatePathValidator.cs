@@ -1,8 +1,8 @@
 namespace DocExchange.Signing.Validation;
 
 /// <summary>Validates a certificate path offline: X509Chain against custom anchors, then validity times and
-/// CRLs with proof-of-existence reasoning (ETSI EN 319 102-1 §5.2.6, §5.5).</summary>
-internal sealed class CertificatePathValidator(ValidationOptions options, CrlSet crls, DateTimeOffset validationTime)
+/// revocation data (OCSP, CRLs) with proof-of-existence reasoning (ETSI EN 319 102-1 §5.2.6, §5.5).</summary>
+internal sealed class CertificatePathValidator(ValidationOptions options, RevocationChecker revocation, DateTimeOffset validationTime)
 {
     public sealed record Result(Indication Indication, SubIndication SubIndication, string? Error, IReadOnlyList<string> Warnings, IReadOnlyList<X509Certificate2> Chain)
     {
@@ -87,10 +87,10 @@ internal sealed class CertificatePathValidator(ValidationOptions options, CrlSet
         {
             var element = elements[i];
             var role = i == 0 ? $"The {what} certificate" : $"The CA certificate '{element.Subject}'";
-            var status = crls.Check(element, elements[i + 1], validationTime, proofOfExistence);
+            var status = revocation.Check(element, elements[i + 1], validationTime, proofOfExistence);
             if (status.IssuedAt is { } issuedAt)
             {
-                warnings.Add($"The revocation status of {element.Subject} comes from a CRL issued at {issuedAt:u}, after the signature's timestamp; it is no longer current.");
+                warnings.Add($"The revocation status of {element.Subject} comes from {(status.Source == "OCSP" ? "an OCSP response" : "a CRL")} issued at {issuedAt:u}, after the signature's timestamp; it is no longer current.");
             }
             if (!status.Found)
             {

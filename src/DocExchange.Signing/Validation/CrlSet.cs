@@ -37,21 +37,18 @@ public sealed class CrlSet
     /// <summary>How many CRLs were read.</summary>
     public int Count => _crls.Count;
 
-    /// <param name="IssuedAt">Set when the status comes from a CRL no longer current at the validation time, but issued after the proof of existence.</param>
-    public sealed record Status(bool Found, bool Revoked, DateTimeOffset? RevokedAt, string? Problem, DateTimeOffset? IssuedAt = null);
-
     /// <summary>
     /// The revocation status of <paramref name="certificate"/> from a CRL of <paramref name="issuer"/> fresh at <paramref name="time"/>;
     /// failing that, from a CRL issued after <paramref name="proofOfExistence"/> (ETSI EN 319 102-1 §5.6.2.4: revocation
     /// data issued after the best-signature-time shows the status the signature relied on).
     /// </summary>
-    public Status Check(X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset time, DateTimeOffset? proofOfExistence = null)
+    public RevocationStatus Check(X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset time, DateTimeOffset? proofOfExistence = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(issuer);
         if (!ExplicitCurveGuard.HasNamedCurveOrNoCurve(issuer))
         {
-            return new Status(false, false, null, $"The CA certificate '{issuer.Subject}' uses explicit EC parameters, which are not accepted.");
+            return new RevocationStatus(false, false, null, $"The CA certificate '{issuer.Subject}' uses explicit EC parameters, which are not accepted.");
         }
         Org.BouncyCastle.Crypto.AsymmetricKeyParameter issuerKey;
         try
@@ -60,7 +57,7 @@ public sealed class CrlSet
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new Status(false, false, null, $"The key of '{issuer.Subject}' cannot be read: {e.Message}");
+            return new RevocationStatus(false, false, null, $"The key of '{issuer.Subject}' cannot be read: {e.Message}");
         }
         string? problem = null;
         (BcCrl Crl, DateTimeOffset ThisUpdate)? late = null;
@@ -97,15 +94,15 @@ public sealed class CrlSet
         {
             return StatusFrom(fallback.Crl, serial, fallback.ThisUpdate);
         }
-        return new Status(false, false, null, problem ?? $"No CRL from '{issuer.Subject}' was supplied.");
+        return new RevocationStatus(false, false, null, problem ?? $"No CRL from '{issuer.Subject}' was supplied.");
     }
 
-    private static Status StatusFrom(BcCrl crl, Org.BouncyCastle.Math.BigInteger serial, DateTimeOffset? issuedAt)
+    private static RevocationStatus StatusFrom(BcCrl crl, Org.BouncyCastle.Math.BigInteger serial, DateTimeOffset? issuedAt)
     {
         var entry = crl.GetRevokedCertificate(serial);
         return entry is null
-            ? new Status(true, false, null, null, issuedAt)
-            : new Status(true, true, new DateTimeOffset(DateTime.SpecifyKind(entry.RevocationDate, DateTimeKind.Utc)), null, issuedAt);
+            ? new RevocationStatus(true, false, null, null, issuedAt)
+            : new RevocationStatus(true, true, new DateTimeOffset(DateTime.SpecifyKind(entry.RevocationDate, DateTimeKind.Utc)), null, issuedAt);
     }
 
     private static byte[] PemToDer(byte[] pem)

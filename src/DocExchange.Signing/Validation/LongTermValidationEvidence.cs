@@ -9,17 +9,17 @@ namespace DocExchange.Signing.Validation;
 /// </summary>
 internal sealed class LongTermValidationEvidence(PdfDocument document)
 {
-    private readonly Dictionary<int, (DssSnapshot Snapshot, CrlSet Crls)> _byRevision = [];
+    private readonly Dictionary<int, (DssSnapshot Snapshot, RevocationChecker Revocation)> _byRevision = [];
 
     public DssSnapshot Latest => Get(document.LastRevision.Number).Snapshot;
 
     /// <summary>
     /// Whether the DSS as of <paramref name="revision"/> holds every non-anchor certificate of <paramref name="chain"/>
-    /// (or the signature carries it) and a CRL from each issuer giving the status of each certificate.
+    /// (or the signature carries it) and an OCSP response or a CRL from each issuer giving the status of each certificate.
     /// </summary>
     public bool Covers(int revision, IReadOnlyList<X509Certificate2> chain, IEnumerable<X509Certificate2> carried, DateTimeOffset time, DateTimeOffset? proofOfExistence)
     {
-        var (snapshot, crls) = Get(revision);
+        var (snapshot, revocation) = Get(revision);
         if (snapshot.IsEmpty || chain.Count == 0)
         {
             return false;
@@ -31,7 +31,7 @@ internal sealed class LongTermValidationEvidence(PdfDocument document)
             {
                 return false;
             }
-            if (!crls.Check(chain[i], chain[i + 1], time, proofOfExistence).Found)
+            if (!revocation.Check(chain[i], chain[i + 1], time, proofOfExistence).Found)
             {
                 return false;
             }
@@ -39,13 +39,13 @@ internal sealed class LongTermValidationEvidence(PdfDocument document)
         return true;
     }
 
-    private (DssSnapshot Snapshot, CrlSet Crls) Get(int revision)
+    private (DssSnapshot Snapshot, RevocationChecker Revocation) Get(int revision)
     {
         if (!_byRevision.TryGetValue(revision, out var entry))
         {
             var problems = new List<string>();
             var snapshot = DssSnapshot.Read(document, document.Revisions[revision - 1], problems);
-            entry = (snapshot, new CrlSet(snapshot.Crls, problems));
+            entry = (snapshot, new RevocationChecker(new OcspResponseSet(snapshot.OcspResponses, problems), new CrlSet(snapshot.Crls, problems)));
             _byRevision[revision] = entry;
         }
         return entry;

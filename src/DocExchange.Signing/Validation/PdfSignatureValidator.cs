@@ -9,7 +9,7 @@ namespace DocExchange.Signing.Validation;
 
 /// <summary>
 /// Validates every signature of a PDF: format, byte-range hash, CMS signature, signing certificate, signature
-/// timestamp, certificate path with CRLs, and what later revisions changed. Vocabulary of ETSI EN 319 102-1.
+/// timestamp, certificate path with OCSP responses and CRLs, and what later revisions changed. Vocabulary of ETSI EN 319 102-1.
 /// </summary>
 public static class PdfSignatureValidator
 {
@@ -23,13 +23,15 @@ public static class PdfSignatureValidator
         pdf.Position = 0;
         var document = PdfDocument.Open(pdf, cancellationToken);
         var fields = document.GetSignatureFields();
-        var crlProblems = new List<string>();
-        // The document security store (B-LT) supplies certificates and CRLs besides the caller's (ETSI EN 319 142-1 §5.4.2).
+        var revocationProblems = new List<string>();
+        // The document security store (B-LT) supplies certificates, CRLs and OCSP responses besides the caller's (ETSI EN 319 142-1 §5.4.2).
         var ltv = new LongTermValidationEvidence(document);
         var dss = ltv.Latest;
         var effective = dss.IsEmpty ? options : options with { ExtraCertificates = [.. options.ExtraCertificates, .. dss.Certificates] };
-        var crls = new CrlSet(options.Crls.Concat(dss.Crls), crlProblems);
-        var paths = new CertificatePathValidator(effective, crls, validationTime);
+        var revocation = new RevocationChecker(
+            new OcspResponseSet(options.OcspResponses.Concat(dss.OcspResponses), revocationProblems),
+            new CrlSet(options.Crls.Concat(dss.Crls), revocationProblems));
+        var paths = new CertificatePathValidator(effective, revocation, validationTime);
         var certification = FindCertification(document);
         var context = new Context(document, pdf, effective, paths, ltv, validationTime, certification?.Permission);
         var signed = fields.Where(f => f.Signature is not null).ToList();
@@ -46,7 +48,7 @@ public static class PdfSignatureValidator
                 }
                 cancellationToken.ThrowIfCancellationRequested();
                 var report = new SignatureReport(field.FullName);
-                foreach (var problem in crlProblems)
+                foreach (var problem in revocationProblems)
                 {
                     report.Warn(problem);
                 }

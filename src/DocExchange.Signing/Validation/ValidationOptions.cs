@@ -1,17 +1,17 @@
 namespace DocExchange.Signing.Validation;
 
-/// <summary>How to treat certificates for which no CRL is supplied.</summary>
+/// <summary>How to treat certificates for which no revocation data is supplied.</summary>
 public enum RevocationPolicy
 {
-    /// <summary>Missing or stale CRLs make the signature INDETERMINATE/TRY_LATER.</summary>
+    /// <summary>Missing or stale revocation data (OCSP or CRL) make the signature INDETERMINATE/TRY_LATER.</summary>
     Require,
-    /// <summary>Check CRLs that are supplied; otherwise only warn.</summary>
+    /// <summary>Check the OCSP responses and CRLs that are supplied; otherwise only warn.</summary>
     BestEffort,
     /// <summary>Do not check revocation at all.</summary>
     Skip,
 }
 
-/// <summary>What validation trusts and knows: anchors, intermediates, CRLs and the validation time.</summary>
+/// <summary>What validation trusts and knows: anchors, intermediates, CRLs, OCSP responses and the validation time.</summary>
 public sealed record ValidationOptions
 {
     /// <summary>Root certificates trusted for signatures and timestamps.</summary>
@@ -22,6 +22,9 @@ public sealed record ValidationOptions
 
     /// <summary>DER (or PEM) CRLs, used offline.</summary>
     public IReadOnlyList<byte[]> Crls { get; init; } = [];
+
+    /// <summary>DER OCSP responses (RFC 6960), used offline and before CRLs.</summary>
+    public IReadOnlyList<byte[]> OcspResponses { get; init; } = [];
 
     public RevocationPolicy RevocationPolicy { get; init; } = RevocationPolicy.Require;
 
