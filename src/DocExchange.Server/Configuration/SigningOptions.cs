@@ -21,6 +21,12 @@ public sealed class SigningOptions
     public RevocationPolicy RevocationPolicy { get; set; } = RevocationPolicy.BestEffort;
 
     /// <summary>
+    /// When true, a certificate no configured or embedded OCSP response or CRL covers is checked online: its OCSP
+    /// responder, then its CRL distribution point (only for paths already built to a trust anchor). Off by default.
+    /// </summary>
+    public bool OnlineRevocation { get; set; }
+
+    /// <summary>
     /// The official-document policy applied on Send (Nghị định 30/2020 Art. 5): Off, PersonalOnly or Required.
     /// Off by default; a deployment turns it on.
     /// </summary>

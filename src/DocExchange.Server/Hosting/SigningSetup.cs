@@ -64,13 +64,14 @@ internal static class SigningSetup
             ExtraCertificates = intermediates,
             Crls = crls,
             RevocationPolicy = options.RevocationPolicy,
+            OnlineRevocation = options.OnlineRevocation ? new OnlineRevocationClient(new HttpClient()) : null,
         };
         services.AddSingleton(options);
         services.AddSingleton(tsa);
         services.AddSingleton(new SignatureVerifier(validation, options.Policy));
         services.AddSingleton<ISealKeyStore>(new FileSealKeyStore(keystore, options.KeystorePassword));
-        logger.Information("Signatures: {Anchors} trust anchor(s), {Crls} CRL(s), revocation {Revocation}, policy {Policy}; server TSA {Tsa}",
-            anchors.Count, crls.Count, options.RevocationPolicy, OfficialDocumentPolicy.NameOf(options.Policy), tsa.Certificate.Subject);
+        logger.Information("Signatures: {Anchors} trust anchor(s), {Crls} CRL(s), revocation {Revocation} (online {Online}), policy {Policy}; server TSA {Tsa}",
+            anchors.Count, crls.Count, options.RevocationPolicy, options.OnlineRevocation, OfficialDocumentPolicy.NameOf(options.Policy), tsa.Certificate.Subject);
         return tsa;
     }
 

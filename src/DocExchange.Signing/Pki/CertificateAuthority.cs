@@ -131,6 +131,14 @@ public sealed class CertificateAuthority : IDisposable
         {
             extensions.Add(san.Build());
         }
+        if (spec.OcspUrl is { } ocsp)
+        {
+            extensions.Add(new X509AuthorityInformationAccessExtension([ocsp.AbsoluteUri], null));
+        }
+        if (spec.CrlUrl is { } crl)
+        {
+            extensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([crl.AbsoluteUri]));
+        }
 
         const X509KeyUsageFlags signing = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation;
         switch (profile)

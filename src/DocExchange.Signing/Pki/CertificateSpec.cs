@@ -24,4 +24,10 @@ public sealed record CertificateSpec(X500DistinguishedName Subject)
     public IReadOnlyList<string> DnsNames { get; init; } = [];
 
     public IReadOnlyList<IPAddress> IpAddresses { get; init; } = [];
+
+    /// <summary>The issuer's OCSP responder, written to the authority information access extension (RFC 5280 §4.2.2.1).</summary>
+    public Uri? OcspUrl { get; init; }
+
+    /// <summary>Where the issuer's CRL is published, written to the CRL distribution points extension (RFC 5280 §4.2.1.13).</summary>
+    public Uri? CrlUrl { get; init; }
 }

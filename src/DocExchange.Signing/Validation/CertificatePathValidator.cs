@@ -10,7 +10,7 @@ internal sealed class CertificatePathValidator(ValidationOptions options, Revoca
     }
 
     /// <param name="proofOfExistence">A time at which the signature is proven to have existed (its timestamp), if any.</param>
-    public Result Validate(X509Certificate2 certificate, IEnumerable<X509Certificate2> candidates, DateTimeOffset? proofOfExistence, string what)
+    public async Task<Result> ValidateAsync(X509Certificate2 certificate, IEnumerable<X509Certificate2> candidates, DateTimeOffset? proofOfExistence, string what, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
         if (options.TrustAnchors.Count == 0)
@@ -87,7 +87,7 @@ internal sealed class CertificatePathValidator(ValidationOptions options, Revoca
         {
             var element = elements[i];
             var role = i == 0 ? $"The {what} certificate" : $"The CA certificate '{element.Subject}'";
-            var status = revocation.Check(element, elements[i + 1], validationTime, proofOfExistence);
+            var status = await revocation.CheckAsync(element, elements[i + 1], validationTime, proofOfExistence, cancellationToken).ConfigureAwait(false);
             if (status.IssuedAt is { } issuedAt)
             {
                 warnings.Add($"The revocation status of {element.Subject} comes from {(status.Source == "OCSP" ? "an OCSP response" : "a CRL")} issued at {issuedAt:u}, after the signature's timestamp; it is no longer current.");

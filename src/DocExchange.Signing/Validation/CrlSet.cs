@@ -79,7 +79,7 @@ public sealed class CrlSet
             }
             var thisUpdate = new DateTimeOffset(DateTime.SpecifyKind(crl.ThisUpdate, DateTimeKind.Utc));
             DateTimeOffset? nextUpdate = crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc)) : null;
-            if (thisUpdate > time || (nextUpdate is { } n && n < time))
+            if (thisUpdate > time + RevocationStatus.AllowedClockSkew || (nextUpdate is { } n && n < time))
             {
                 problem = $"The CRL from '{issuer.Subject}' ({thisUpdate:u} to {nextUpdate:u}) is not current at {time:u}.";
                 if (proofOfExistence is { } poe && thisUpdate >= poe && thisUpdate <= time && (late is null || thisUpdate > late.Value.ThisUpdate))

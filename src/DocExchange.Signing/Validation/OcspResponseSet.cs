@@ -107,7 +107,7 @@ public sealed class OcspResponseSet
                     problem = $"The OCSP responder does not know '{certificate.Subject}' (status unknown).";
                     continue;
                 }
-                if (thisUpdate > time || nextUpdate < time)
+                if (thisUpdate > time + RevocationStatus.AllowedClockSkew || nextUpdate < time)
                 {
                     problem = $"The OCSP response for '{certificate.Subject}' ({thisUpdate:u} to {nextUpdate:u}) is not current at {time:u}.";
                     if (proofOfExistence is { } poe && thisUpdate >= poe && thisUpdate <= time && (late is null || thisUpdate > late.Value.ThisUpdate))

@@ -30,7 +30,8 @@ public static class PdfSignatureValidator
         var effective = dss.IsEmpty ? options : options with { ExtraCertificates = [.. options.ExtraCertificates, .. dss.Certificates] };
         var revocation = new RevocationChecker(
             new OcspResponseSet(options.OcspResponses.Concat(dss.OcspResponses), revocationProblems),
-            new CrlSet(options.Crls.Concat(dss.Crls), revocationProblems));
+            new CrlSet(options.Crls.Concat(dss.Crls), revocationProblems),
+            options.OnlineRevocation);
         var paths = new CertificatePathValidator(effective, revocation, validationTime);
         var certification = FindCertification(document);
         var context = new Context(document, pdf, effective, paths, ltv, validationTime, certification?.Permission);
@@ -270,7 +271,7 @@ public static class PdfSignatureValidator
         }
         report.Level = baselineConformant ? PadesLevel.BaselineB : PadesLevel.None;
 
-        var timestamp = ValidateSignatureTimestamp(signer, cms, options, paths, report);
+        var timestamp = await ValidateSignatureTimestampAsync(signer, cms, options, paths, report, cancellationToken).ConfigureAwait(false);
         if (timestamp is { } proven)
         {
             report.TimestampTime = proven;
@@ -297,7 +298,7 @@ public static class PdfSignatureValidator
             }
         }
 
-        var path = paths.Validate(certificate, cms.Certificates, timestamp, "signing");
+        var path = await paths.ValidateAsync(certificate, cms.Certificates, timestamp, "signing", cancellationToken).ConfigureAwait(false);
         foreach (var warning in path.Warnings)
         {
             report.Warn(warning);
@@ -324,7 +325,7 @@ public static class PdfSignatureValidator
     }
 
     /// <summary>Validates the id-aa-signatureTimeStampToken (RFC 3161 Appendix A); returns the proven time, or null.</summary>
-    private static DateTimeOffset? ValidateSignatureTimestamp(CmsSignerInfo signer, CmsSignedData cms, ValidationOptions options, CertificatePathValidator paths, SignatureReport report)
+    private static async Task<DateTimeOffset?> ValidateSignatureTimestampAsync(CmsSignerInfo signer, CmsSignedData cms, ValidationOptions options, CertificatePathValidator paths, SignatureReport report, CancellationToken cancellationToken)
     {
         var tokens = signer.GetUnsignedAttribute(Oids.SignatureTimeStampToken);
         if (tokens.Count == 0)
@@ -345,7 +346,7 @@ public static class PdfSignatureValidator
                 report.Warn($"The signature timestamp is invalid ({error}); it was ignored.");
                 return null;
             }
-            var path = paths.Validate(tsa!, token.SignedData.Certificates.Concat(cms.Certificates), null, "time-stamping authority");
+            var path = await paths.ValidateAsync(tsa!, token.SignedData.Certificates.Concat(cms.Certificates), null, "time-stamping authority", cancellationToken).ConfigureAwait(false);
             if (!path.Passed)
             {
                 report.Warn($"The signature timestamp's authority is not trusted ({path.Error}); the timestamp was ignored.");
@@ -390,7 +391,7 @@ public static class PdfSignatureValidator
             return;
         }
         report.TimestampTime = token.GenerationTime;
-        var path = paths.Validate(tsa!, token.SignedData.Certificates, null, "time-stamping authority");
+        var path = await paths.ValidateAsync(tsa!, token.SignedData.Certificates, null, "time-stamping authority", cancellationToken).ConfigureAwait(false);
         foreach (var warning in path.Warnings)
         {
             report.Warn(warning);

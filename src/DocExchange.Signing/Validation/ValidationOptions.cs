@@ -26,6 +26,12 @@ public sealed record ValidationOptions
     /// <summary>DER OCSP responses (RFC 6960), used offline and before CRLs.</summary>
     public IReadOnlyList<byte[]> OcspResponses { get; init; } = [];
 
+    /// <summary>
+    /// When set, a certificate whose status no supplied or embedded OCSP response or CRL gives is checked online:
+    /// its OCSP responder (authority information access), then its CRL distribution point. Null: offline only.
+    /// </summary>
+    public OnlineRevocationClient? OnlineRevocation { get; init; }
+
     public RevocationPolicy RevocationPolicy { get; init; } = RevocationPolicy.Require;
 
     /// <summary>Validation time; now when null.</summary>

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Sockets;
+using DocExchange.Signing.Pki;
+
+namespace DocExchange.Signing.Tests.Infrastructure;
+
+/// <summary>A real HTTP server on loopback that answers OCSP requests (POST /ocsp) and serves a CRL (GET /crl).</summary>
+internal sealed class LoopbackRevocationServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+    private int _ocspRequests;
+    private int _crlRequests;
+
+    public LoopbackRevocationServer()
+    {
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public Uri BaseUrl { get; }
+    public Uri OcspUrl => new(BaseUrl, "ocsp");
+    public Uri CrlUrl => new(BaseUrl, "crl");
+    /// <summary>Answers POST /ocsp; 404 while null.</summary>
+    public OcspResponder? Responder { get; set; }
+
+    /// <summary>Served at GET /crl; 404 while null.</summary>
+    public byte[]? Crl { get; set; }
+
+    public int OcspRequests => Volatile.Read(ref _ocspRequests);
+    public int CrlRequests => Volatile.Read(ref _crlRequests);
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+            var response = context.Response;
+            byte[]? body = null;
+            if (context.Request.HttpMethod == "POST" && context.Request.Url!.AbsolutePath == "/ocsp" && Responder is { } responder
+                && context.Request.ContentType == "application/ocsp-request")
+            {
+                Interlocked.Increment(ref _ocspRequests);
+                using var request = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(request);
+                body = responder.Respond(request.ToArray());
+                response.ContentType = "application/ocsp-response";
+            }
+            else if (context.Request.HttpMethod == "GET" && context.Request.Url!.AbsolutePath == "/crl" && Crl is { } crl)
+            {
+                Interlocked.Increment(ref _crlRequests);
+                body = crl;
+                response.ContentType = "application/pkix-crl";
+            }
+            response.StatusCode = body is null ? 404 : 200;
+            if (body is not null)
+            {
+                await response.OutputStream.WriteAsync(body);
+            }
+            response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,95 @@
+using DocExchange.Signing.Pki;
+using DocExchange.Signing.Tests.Infrastructure;
+using DocExchange.Signing.Validation;
+
+namespace DocExchange.Signing.Tests.Validation;
+
+/// <summary>Revocation fetched over HTTP (OCSP from the AIA, CRL from the CDP) from a loopback server, only when asked for and when nothing offline answers.</summary>
+public sealed class OnlineRevocationTests
+{
+    private static readonly HttpClient Http = new();
+    private static SamplePki Pki => SharedPki.WithEcdsaSigners;
+
+    /// <summary>The agency CA's status comes offline from the root's CRL; the signer's has to be fetched.</summary>
+    private static ValidationOptions Options(bool online) => new()
+    {
+        TrustAnchors = [Pki.Root.Certificate],
+        Crls = [Pki.RootCrl],
+        RevocationPolicy = RevocationPolicy.Require,
+        OnlineRevocation = online ? new OnlineRevocationClient(Http) { Timeout = TimeSpan.FromSeconds(5) } : null,
+    };
+
+    private static X509Certificate2 IssueSigner(string name, Uri? ocspUrl, Uri? crlUrl) =>
+        Pki.AgencyCa.Issue(CertificateProfile.PersonalSigner, new CertificateSpec(new X500DistinguishedName($"CN={name}, O=Test, C=VN"))
+        {
+            OcspUrl = ocspUrl,
+            CrlUrl = crlUrl,
+        });
+
+    private static async Task<SignatureReport> ValidateAsync(X509Certificate2 signer, bool online)
+    {
+        var signed = await SignedPdfs.SignAsync(TestPdfs.Classic(), signer, Pki.AgencyChain);
+        return Assert.Single((await Validate.PdfAsync(signed, Options(online))).Signatures);
+    }
+
+    [Fact]
+    public async Task The_OCSP_responder_named_in_the_certificate_is_asked_only_when_online_checking_is_enabled()
+    {
+        using var server = new LoopbackRevocationServer { Responder = new OcspResponder(Pki.AgencyCa.Certificate, Pki.OcspSigner, []) };
+        using var signer = IssueSigner("Online Good", server.OcspUrl, null);
+
+        var offline = await ValidateAsync(signer, online: false);
+        Assert.Equal((Indication.Indeterminate, SubIndication.TryLater), (offline.Indication, offline.SubIndication));
+        Assert.Equal(0, server.OcspRequests);
+
+        var online = await ValidateAsync(signer, online: true);
+        Assert.True(online.Indication == Indication.TotalPassed, string.Join("; ", online.Errors));
+        Assert.Equal(1, server.OcspRequests);
+        Assert.Equal(0, server.CrlRequests);
+    }
+
+    [Fact]
+    public async Task A_revoked_answer_from_the_online_OCSP_responder_is_applied()
+    {
+        using var server = new LoopbackRevocationServer();
+        using var signer = IssueSigner("Online Revoked", server.OcspUrl, null);
+        server.Responder = new OcspResponder(Pki.AgencyCa.Certificate, Pki.OcspSigner, [new CertificateRevocation(signer, DateTimeOffset.UtcNow.AddMinutes(-10))]);
+
+        var report = await ValidateAsync(signer, online: true);
+
+        Assert.Equal((Indication.Indeterminate, SubIndication.RevokedNoPoe), (report.Indication, report.SubIndication));
+        Assert.Equal(1, server.OcspRequests);
+    }
+
+    [Fact]
+    public async Task The_CRL_distribution_point_is_downloaded_when_there_is_no_OCSP_responder()
+    {
+        using var server = new LoopbackRevocationServer();
+        using var good = IssueSigner("CDP Good", null, server.CrlUrl);
+        using var revoked = IssueSigner("CDP Revoked", null, server.CrlUrl);
+        server.Crl = Pki.AgencyCa.CreateCrl([new CertificateRevocation(revoked, DateTimeOffset.UtcNow.AddMinutes(-10))]);
+
+        var goodReport = await ValidateAsync(good, online: true);
+        var revokedReport = await ValidateAsync(revoked, online: true);
+
+        Assert.True(goodReport.Indication == Indication.TotalPassed, string.Join("; ", goodReport.Errors));
+        Assert.Equal((Indication.Indeterminate, SubIndication.RevokedNoPoe), (revokedReport.Indication, revokedReport.SubIndication));
+        Assert.Equal(2, server.CrlRequests);
+    }
+
+    [Fact]
+    public async Task An_unreachable_responder_leaves_the_status_unknown_with_the_reason()
+    {
+        Uri closed;
+        using (var server = new LoopbackRevocationServer())
+        {
+            closed = server.OcspUrl;
+        }
+        using var signer = IssueSigner("Unreachable", closed, null);
+
+        var report = await ValidateAsync(signer, online: true);
+
+        Assert.Equal((Indication.Indeterminate, SubIndication.TryLater), (report.Indication, report.SubIndication));
+        Assert.Contains(report.Errors, e => e.Contains(closed.AbsoluteUri, StringComparison.Ordinal));
+    }
+}
