@@ -31,6 +31,39 @@ public abstract partial class ExchangeConformanceTests
     }
 
     [Fact]
+    public async Task A_pinned_thumbprint_finds_the_agencies_that_pinned_it_and_no_other()
+    {
+        var pin = SHA256.HashData([7, 7, 7]);
+        var other = SHA256.HashData([8, 8, 8]);
+        await Service.RegisterAgencyAsync(new AgencyRegistration("000.00.00.H29", "UBND tỉnh Hà Tĩnh", PinnedThumbprints: [pin, other]), Operator, CancellationToken.None);
+        await Service.RegisterAgencyAsync(new AgencyRegistration("000.00.00.H31", "UBND tỉnh Hưng Yên", PinnedThumbprints: [other]), Operator, CancellationToken.None);
+
+        var one = await Service.FindAgenciesPinningAsync(Sha256Digest.FromBytes(pin), CancellationToken.None);
+        var two = await Service.FindAgenciesPinningAsync(Sha256Digest.FromBytes(other), CancellationToken.None);
+        var none = await Service.FindAgenciesPinningAsync(Sha256Digest.FromBytes(SHA256.HashData([9])), CancellationToken.None);
+
+        Assert.Equal(["000.00.00.H29"], one.Select(c => c.Value));
+        Assert.Equal(["000.00.00.H29", "000.00.00.H31"], two.Select(c => c.Value));
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task Every_registry_change_is_announced_with_the_agency_it_changed()
+    {
+        using var ca = TestCa.Create("CN=Finance CA");
+        var changed = new List<string>();
+        Service.AgencyChanged += code => changed.Add(code.Value);
+
+        await Service.RegisterAgencyAsync(new AgencyRegistration("000.00.00.H29", "UBND tỉnh Hà Tĩnh"), Operator, CancellationToken.None);
+        await Service.AddTrustedCaAsync(Finance.Value, ca.Der, Operator, CancellationToken.None);
+        await Service.PublishCrlAsync(Finance.Value, ca.Crl(0, Clock.GetUtcNow()), Operator, CancellationToken.None);
+        await Service.DeactivateAgencyAsync("000.00.00.H29", "merged", Operator, CancellationToken.None);
+        await Service.UpdateAgencyAsync(new AgencyUpdate("000.00.00.H29", Reactivate: true), Operator, CancellationToken.None);
+
+        Assert.Equal(["000.00.00.H29", Finance.Value, Finance.Value, "000.00.00.H29", "000.00.00.H29"], changed);
+    }
+
+    [Fact]
     public async Task Adding_a_CA_stores_it_and_audits_it_once()
     {
         using var ca = TestCa.Create("CN=Finance CA");

@@ -34,6 +34,7 @@ public sealed partial class ExchangeService
         var audit = AuditEventRecord.Simple(now, actor, AuditActions.AgencyRegistered, AuditActions.OutcomeOk, $"agency={code}");
         if (!await _store.TryInsertAgencyAsync(agency, audit, cancellationToken).ConfigureAwait(false))
             throw ExchangeException.AlreadyExists($"agency {code} is already registered: use UpdateAgency to change it");
+        OnAgencyChanged(code);
         await AuditCommittedAsync().ConfigureAwait(false);
         return agency;
     }
@@ -62,6 +63,7 @@ public sealed partial class ExchangeService
         var detail = update.Reactivate && !existing.Active ? $"agency={changed.Code};reactivated" : $"agency={changed.Code}";
         await _store.UpdateAgencyAsync(changed, AuditEventRecord.Simple(now, actor, AuditActions.AgencyUpdated, AuditActions.OutcomeOk, detail), cancellationToken)
             .ConfigureAwait(false);
+        OnAgencyChanged(changed.Code);
         await AuditCommittedAsync().ConfigureAwait(false);
         return changed;
     }
@@ -83,6 +85,7 @@ public sealed partial class ExchangeService
                 AuditEventRecord.Simple(now, actor, AuditActions.AgencyDeactivated, AuditActions.OutcomeOk,
                     string.IsNullOrEmpty(reason) ? $"agency={changed.Code}" : $"agency={changed.Code};reason={reason}"), cancellationToken)
             .ConfigureAwait(false);
+        OnAgencyChanged(changed.Code);
         await AuditCommittedAsync().ConfigureAwait(false);
         return changed;
     }

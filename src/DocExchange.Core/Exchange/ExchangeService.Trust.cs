@@ -22,6 +22,7 @@ public sealed partial class ExchangeService
         var now = Now;
         var audit = AuditEventRecord.Simple(now, actor, AuditActions.CaAdded, AuditActions.OutcomeOk, $"agency={existing.Code};ca_sha256={ca.Sha256.Hex}");
         await _store.AddTrustedCaAsync(existing.Code, ca, now, audit, cancellationToken).ConfigureAwait(false);
+        OnAgencyChanged(existing.Code);
         await AuditCommittedAsync().ConfigureAwait(false);
         return existing with { TrustedCas = [.. existing.TrustedCas, ca], UpdatedAt = now };
     }
@@ -49,9 +50,17 @@ public sealed partial class ExchangeService
         if (!await _store.TryPublishCrlAsync(existing.Code, crl, now, audit, cancellationToken).ConfigureAwait(false))
             throw ExchangeException.FailedPrecondition(
                 $"a newer CRL from '{crl.Issuer}' was published for agency {existing.Code} meanwhile: fetch the agency and publish only a newer CRL");
+        OnAgencyChanged(existing.Code);
         await AuditCommittedAsync().ConfigureAwait(false);
         return crl;
     }
+
+    /// <summary>
+    /// The agencies that pinned the client certificate whose SHA-256 is <paramref name="certificateSha256"/>: normally
+    /// none or one; several when operators pinned one certificate twice (the caller decides what that means).
+    /// </summary>
+    public Task<IReadOnlyList<AgencyCode>> FindAgenciesPinningAsync(Sha256Digest certificateSha256, CancellationToken cancellationToken) =>
+        _store.FindAgenciesPinningAsync(certificateSha256, cancellationToken);
 
     /// <summary>The refusal for a CRL whose issuer is not one of the agency's trusted CAs.</summary>
     public static ExchangeException UntrustedCrlIssuer(AgencyCode code, string issuer) => ExchangeException.FailedPrecondition(

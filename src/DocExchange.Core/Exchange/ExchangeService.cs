@@ -33,6 +33,15 @@ public sealed partial class ExchangeService
 
     public ExchangeOptions Options => _options;
 
+    /// <summary>
+    /// Raised, on the committing thread, after an agency's registry entry changed through this instance: registered,
+    /// updated, deactivated, a CA added or a CRL published. Lets caches of the registry drop what they hold before
+    /// the change is answered. Other instances sharing the database do not raise it.
+    /// </summary>
+    public event Action<AgencyCode>? AgencyChanged;
+
+    private void OnAgencyChanged(AgencyCode code) => AgencyChanged?.Invoke(code);
+
     private DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>Wakes the audit log integrator after a commit that wrote an audit event.</summary>

@@ -19,6 +19,9 @@ public interface IExchangeStore
     /// <summary>A registered agency with its trusted CAs, CRLs and pinned thumbprints; null if not registered.</summary>
     Task<Agency?> FindAgencyAsync(AgencyCode code, CancellationToken cancellationToken);
 
+    /// <summary>The agencies (normally one) that pinned the client certificate thumbprint <paramref name="sha256"/>, by code.</summary>
+    Task<IReadOnlyList<AgencyCode>> FindAgenciesPinningAsync(Sha256Digest sha256, CancellationToken cancellationToken);
+
     /// <summary>Inserts an agency with its trusted CAs and pinned thumbprints; false (and nothing written) when the code is already registered.</summary>
     Task<bool> TryInsertAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken);
 

@@ -87,6 +87,7 @@ internal static class PostgresSql
         """;
     public const string SelectPins = "SELECT sha256 FROM agency_pinned_thumbprints WHERE agency_code = @code ORDER BY sha256";
     public const string InsertPin = "INSERT INTO agency_pinned_thumbprints (agency_code, sha256) VALUES (@code, @sha256) ON CONFLICT DO NOTHING";
+    public const string SelectAgenciesPinning = "SELECT agency_code FROM agency_pinned_thumbprints WHERE sha256 = @sha256 ORDER BY agency_code";
     public const string TouchAgency = "UPDATE agencies SET updated_at = @updated WHERE code = @code";
 
     // Documents

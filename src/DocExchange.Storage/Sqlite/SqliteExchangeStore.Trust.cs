@@ -7,6 +7,10 @@ namespace DocExchange.Storage.Sqlite;
 /// <summary>Each agency's trusted CAs, CRLs and pinned thumbprints.</summary>
 public sealed partial class SqliteExchangeStore
 {
+    public Task<IReadOnlyList<AgencyCode>> FindAgenciesPinningAsync(Sha256Digest sha256, CancellationToken cancellationToken) =>
+        _db.ReadAsync<IReadOnlyList<AgencyCode>>(async s => await s.QueryAsync(SqliteSql.SelectAgenciesPinning, r => AgencyCode.Parse(r.GetString(0)),
+            ("$sha256", sha256.ToByteArray())).ConfigureAwait(false), cancellationToken);
+
     public Task AddTrustedCaAsync(AgencyCode code, TrustedCa ca, DateTimeOffset updatedAt, AuditEventRecord audit, CancellationToken cancellationToken) =>
         _db.WriteAsync(async s =>
         {
