@@ -11,12 +11,13 @@ namespace DocExchange.Server.Authorization;
 
 /// <summary>
 /// The one place where calls are refused for who the caller is, each refusal recorded in the audit trail:
-/// a certificate revoked since the handshake (UNAUTHENTICATED), a role the <see cref="AccessPolicy"/> does not allow
+/// a client certificate the <see cref="ClientCertificateAuthenticator"/> refused (UNAUTHENTICATED: untrusted for the
+/// identity it binds, expired, revoked), a role the <see cref="AccessPolicy"/> does not allow
 /// (UNAUTHENTICATED without an identity, PERMISSION_DENIED otherwise), a deactivated agency calling Exchange or
 /// Signing (FAILED_PRECONDITION), and a request that claims another agency than the caller's (PERMISSION_DENIED,
 /// recorded as <c>call.impersonation</c>).
 /// </summary>
-public sealed class AuthorizationInterceptor(AuditTrail trail, AgencyStateCache agencies, TimeProvider time) : IGrpcServerInterceptor
+public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCache registry, TimeProvider time) : IGrpcServerInterceptor
 {
     public async Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
@@ -60,7 +61,7 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, AgencyStateCache 
         var service = context.MethodDescriptor.ServiceName;
         if (caller.Role != CallerRole.Agency
             || (service != ExchangeMethods.Service.FullName && service != SigningMethods.Service.FullName)
-            || !await agencies.IsDeactivatedAsync(caller.RequireAgency(), context.CancellationToken).ConfigureAwait(false))
+            || await registry.GetAsync(caller.RequireAgency(), context.CancellationToken).ConfigureAwait(false) is not { Active: false })
         {
             return null;
         }

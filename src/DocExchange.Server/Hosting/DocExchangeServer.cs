@@ -91,9 +91,9 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 audit.Checkpoints.Timestamper = new ServerCheckpointTimestamper(tsa);
             }
             builder.Services.AddSingleton<DocumentSendHandler>();
-            var clientTrust = options.Listen.TlsPort >= 0 ? ServerCertificates.LoadClientTrust(options.Tls, time) : null;
-            builder.Services.AddDocExchangeSecurity(options, clientTrust);
-            ConfigureKestrel(builder, options, clientTrust, logger);
+            var tlsOn = options.Listen.TlsPort >= 0;
+            builder.Services.AddDocExchangeSecurity(options, tlsOn ? ServerCertificates.LoadDeploymentClientCas(options.Tls) : Security.DeploymentClientCas.None);
+            ConfigureKestrel(builder, options, tlsOn, logger);
             builder.Services.AddGrpcServer(grpc =>
                 {
                     grpc.MaxReceiveMessageSize = options.Grpc.MaxReceiveMessageSize;
@@ -160,7 +160,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
         Protocol.Health.V1.HealthReflection.Descriptor,
     ];
 
-    private static void ConfigureKestrel(WebApplicationBuilder builder, DocExchangeOptions options, ClientCertificateTrust? trust, Serilog.ILogger logger)
+    private static void ConfigureKestrel(WebApplicationBuilder builder, DocExchangeOptions options, bool tlsOn, Serilog.ILogger logger)
     {
         var plaintextAddress = options.Development.PlaintextLoopback ? PlaintextLoopbackAddress(options.Development) : null;
         builder.WebHost.UseKestrelCore();
@@ -168,7 +168,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             KestrelLimits.Apply(kestrel.Limits, options.Abuse);
-            if (trust is not null)
+            if (tlsOn)
             {
                 var certificate = ServerCertificates.LoadServerCertificate(options.Tls);
                 kestrel.Listen(IPAddress.Parse(options.Listen.Address), options.Listen.TlsPort, listen =>
@@ -179,7 +179,12 @@ public sealed class DocExchangeServer : IAsyncDisposable
                         https.ServerCertificate = certificate;
                         https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
                         https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
-                        https.ClientCertificateValidation = (cert, _, _) => trust.IsTrusted(cert);
+                        // Any certificate passes the handshake, as a client without one does: which CA a certificate
+                        // must chain to depends on the agency it binds and on the registry as of each call, so the
+                        // decision is the identity interceptor's (Security/ClientCertificateAuthenticator), which
+                        // answers UNAUTHENTICATED with the reason and leaves an audit event, where a refused
+                        // handshake would leave the client a bare connection error and the trail nothing.
+                        https.ClientCertificateValidation = (_, _, _) => true;
                     });
                 });
             }

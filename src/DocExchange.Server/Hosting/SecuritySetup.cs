@@ -4,10 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace DocExchange.Server.Hosting;
 
-/// <summary>Registers the per-call security services: client certificate revocation, the agency state cache.</summary>
+/// <summary>Registers the per-call security services: client certificate authentication and revocation, the registry cache.</summary>
 internal static class SecuritySetup
 {
-    public static IServiceCollection AddDocExchangeSecurity(this IServiceCollection services, DocExchangeOptions options, ClientCertificateTrust? trust)
+    public static IServiceCollection AddDocExchangeSecurity(this IServiceCollection services, DocExchangeOptions options, DeploymentClientCas deploymentCas)
     {
         if (!string.IsNullOrWhiteSpace(options.Tls.ClientCrlDirectory))
         {
@@ -27,10 +27,10 @@ internal static class SecuritySetup
                 directory, interval, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<DirectoryCrlSource>>()));
         }
 
-        // Without a TLS endpoint there are no client certificates to check; an empty trust refuses anything.
-        services.AddSingleton(trust ?? new ClientCertificateTrust([], TimeProvider.System));
+        services.AddSingleton(deploymentCas);
         services.AddSingleton<ClientCertificateRevocation>();
-        services.AddSingleton<AgencyStateCache>();
+        services.AddSingleton<RegistryTrustCache>();
+        services.AddSingleton<ClientCertificateAuthenticator>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DocExchange.Server.Configuration;
+using DocExchange.Server.Security;
 
 namespace DocExchange.Server.Hosting;
 
@@ -24,13 +25,12 @@ internal static class ServerCertificates
         }
     }
 
-    public static ClientCertificateTrust LoadClientTrust(DocExchangeOptions.TlsOptions tls, TimeProvider time)
+    public static DeploymentClientCas LoadDeploymentClientCas(DocExchangeOptions.TlsOptions tls)
     {
         var path = RequireFile(tls.ClientCaPath, "DocExchange:Tls:ClientCaPath (DOCEXCHANGE__Tls__ClientCaPath)");
         try
         {
-            var trust = ClientCertificateTrust.FromPemFile(path, time);
-            return trust;
+            return DeploymentClientCas.FromPemFile(path);
         }
         catch (CryptographicException e)
         {

@@ -11,7 +11,7 @@ namespace DocExchange.Server.Security;
 /// <summary>
 /// Per-caller limits, checked before authorisation (so that a flood of refused calls cannot flood the audit trail):
 /// calls started per second (a token bucket) and calls open at once. The caller is its agency or role, or its IP
-/// address when it has no identity. Refusals are RESOURCE_EXHAUSTED, naming the limit and its setting.
+/// address when it has no identity or its certificate was refused. Refusals are RESOURCE_EXHAUSTED, naming the limit and its setting.
 /// </summary>
 public sealed class AbuseLimitInterceptor(IOptions<DocExchangeOptions> options, TimeProvider time) : IGrpcServerInterceptor
 {
@@ -55,6 +55,12 @@ public sealed class AbuseLimitInterceptor(IOptions<DocExchangeOptions> options, 
     private static string KeyOf(ServerCallContext context)
     {
         var caller = context.Caller();
+        if (context.CallerRefusal() is not null)
+        {
+            // A refused certificate proves nothing: it must not spend the budget of the identity it claims.
+            return $"refused caller {context.HttpContext.Connection.RemoteIpAddress}";
+        }
+
         return caller.Role switch
         {
             CallerRole.Agency => $"agency {caller.Agency}",

@@ -16,20 +16,20 @@ namespace DocExchange.Integration.Tests.Security;
 /// <remarks>
 /// Cells: "ok" = the call got past authentication and authorisation (its status, whatever the empty request earns
 /// it, is neither PERMISSION_DENIED, UNAUTHENTICATED nor UNAVAILABLE); "PD" = PERMISSION_DENIED; "UA" = UNAUTHENTICATED;
-/// "UV" = UNAVAILABLE, which is what a client sees when the server refuses its certificate during the TLS handshake
-/// (expired or issued by a CA the server does not trust): no call ever reaches the gRPC layer. A revoked certificate
-/// passes the handshake (revocation is checked per call, so that a connection opened before the revocation is cut
-/// off too) and every call answers UNAUTHENTICATED, health checks included.
+/// "UV" = UNAVAILABLE (the call never reached the gRPC layer; no cell expects it). Any client certificate passes the
+/// TLS handshake: whether it is trusted for the identity it binds, valid now and not revoked is decided per call, so
+/// an expired, revoked or untrusted certificate gets UNAUTHENTICATED on every call, health checks included (a client
+/// without a certificate may still check health).
 /// </remarks>
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) : IClassFixture<AuthorizationMatrixTests.Fixture>
 {
     public static readonly string[] Callers = ["agency-A", "agency-B", "auditor", "operator", "no-certificate", "expired", "revoked", "untrusted-ca"];
 
-    private const string Open = "ok ok ok ok ok UV UA UV";
-    private const string AgenciesOnly = "ok ok PD PD UA UV UA UV";
-    private const string OperatorsOnly = "PD PD PD ok UA UV UA UV";
-    private const string AnyIdentified = "ok ok ok ok UA UV UA UV";
-    private const string TrailReaders = "PD PD ok ok UA UV UA UV";
+    private const string Open = "ok ok ok ok ok UA UA UA";
+    private const string AgenciesOnly = "ok ok PD PD UA UA UA UA";
+    private const string OperatorsOnly = "PD PD PD ok UA UA UA UA";
+    private const string AnyIdentified = "ok ok ok ok UA UA UA UA";
+    private const string TrailReaders = "PD PD ok ok UA UA UA UA";
 
     /// <summary>Columns in the order of <see cref="Callers"/>.</summary>
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)

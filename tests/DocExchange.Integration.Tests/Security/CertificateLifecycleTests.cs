@@ -53,33 +53,37 @@ public sealed class CertificateLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_expired_certificate_is_refused_at_the_TLS_handshake_and_the_client_sees_unavailable()
+    public async Task An_expired_certificate_is_refused_with_unauthenticated_saying_when_it_expired()
     {
-        var expired = _pki.Agency(TestServer.G22, notBefore: DateTimeOffset.UtcNow.AddDays(-30), notAfter: DateTimeOffset.UtcNow.AddDays(-1));
+        var notAfter = DateTimeOffset.UtcNow.AddDays(-1);
+        var expired = _pki.Agency(TestServer.G22, notBefore: DateTimeOffset.UtcNow.AddDays(-30), notAfter: notAfter);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(expired).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
 
-        Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
+        Assert.Contains($"expired at {notAfter.UtcDateTime:yyyy-MM-dd HH:mm:ss}", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_certificate_not_yet_valid_is_refused_at_the_TLS_handshake_and_the_client_sees_unavailable()
+    public async Task A_certificate_not_yet_valid_is_refused_with_unauthenticated_saying_from_when_it_is_valid()
     {
         var future = _pki.Agency(TestServer.G22, notBefore: DateTimeOffset.UtcNow.AddDays(1), notAfter: DateTimeOffset.UtcNow.AddDays(30));
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(future).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
 
-        Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
+        Assert.Contains("is not valid before", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_certificate_from_an_untrusted_CA_is_refused_at_the_TLS_handshake_and_the_client_sees_unavailable()
+    public async Task A_certificate_from_an_untrusted_CA_is_refused_with_unauthenticated_naming_the_agency_it_claims()
     {
         var stranger = _pki.Agency(TestServer.G22, issuer: _pki.UntrustedCa);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(stranger).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
 
-        Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
+        Assert.Contains($"does not chain to a CA trusted for agency {TestServer.G22}", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,6 +42,10 @@ internal sealed class TestPki : IDisposable
     public X509Certificate2 Agency(string code, CertificateAuthority? issuer = null, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null) =>
         Issue($"urn:docexchange:agency:{code}", $"CN={code}, O=DocExchange Tests, C=VN", issuer, notBefore, notAfter);
 
+    /// <summary>A client certificate that binds nothing by itself: no SAN URI (an agency can pin its thumbprint).</summary>
+    public X509Certificate2 WithoutSan(string commonName, CertificateAuthority? issuer = null) =>
+        Issue(null, $"CN={commonName}, O=DocExchange Tests, C=VN", issuer, null, null);
+
     public X509Certificate2 Role(string role) => Issue($"urn:docexchange:role:{role}", $"CN=Test {role}, O=DocExchange Tests, C=VN", null, null, null);
 
     /// <summary>Adds <paramref name="certificate"/> to the CA's CRL and (re)writes the CRL file the server reads.</summary>
@@ -62,14 +66,18 @@ internal sealed class TestPki : IDisposable
         Directory.Delete(Folder, recursive: true);
     }
 
-    private X509Certificate2 Issue(string uri, string subject, CertificateAuthority? issuer, DateTimeOffset? notBefore, DateTimeOffset? notAfter)
+    private X509Certificate2 Issue(string? uri, string subject, CertificateAuthority? issuer, DateTimeOffset? notBefore, DateTimeOffset? notAfter)
     {
         issuer ??= Ca;
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddUri(new Uri(uri));
-        request.CertificateExtensions.Add(san.Build());
+        if (uri is not null)
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddUri(new Uri(uri));
+            request.CertificateExtensions.Add(san.Build());
+        }
+
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
