@@ -1,10 +1,9 @@
 namespace DocExchange.Server.Security;
 
 /// <summary>
-/// A supply of CRLs that client certificates are checked against on every call: the configured CRL folder today;
-/// the CRLs operators publish through the registry can plug in later as another source.
+/// A configured supply of CRLs that every client certificate is checked against on every call (the CRL folder). The
+/// CRLs operators publish through the registry apply to their agency's certificates only, through <see cref="RegistryTrustCache"/>.
 /// </summary>
-// Plug-in point: a registry-backed source would serve Agency.Crls (stored by Registry/PublishCrl, already signature-checked).
 public interface IRevocationSource
 {
     /// <summary>The CRLs as of now. Must be cheap: it is read on every call (cache and refresh in the source).</summary>

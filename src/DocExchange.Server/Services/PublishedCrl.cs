@@ -10,9 +10,9 @@ namespace DocExchange.Server.Services;
 
 /// <summary>
 /// Reads a CRL an operator publishes and checks it against the agency's trusted CAs, so the domain (which does not parse
-/// CRLs) receives only verified facts.
+/// CRLs) receives only verified facts. Client certificates of the agency are then checked against it on every call
+/// (Security/ClientCertificateAuthenticator).
 /// </summary>
-// The registry's CRLs are not yet used for client certificates: a later IRevocationSource (Server/Security) reads them.
 internal static class PublishedCrl
 {
     /// <summary>
