@@ -24,7 +24,11 @@ public sealed class AbuseOptions
     /// </summary>
     public double RequestIdleTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>How long an agency's active/deactivated state is cached before the registry is asked again.</summary>
+    /// <summary>
+    /// How long what the registry says about an agency (active or not, trusted CAs, CRLs, pins) and the verdicts on
+    /// client certificates are cached. Changes made through this instance drop the cache at once; this is how soon
+    /// other instances sharing the database see them.
+    /// </summary>
     public double AgencyStateCacheSeconds { get; set; } = 5;
 
     /// <summary>Total size of a request's headers (HTTP/2 HPACK-decoded); Kestrel answers larger ones with a stream error.</summary>

@@ -58,7 +58,10 @@ public sealed class DocExchangeOptions
 
         public string? CertificatePassword { get; set; }
 
-        /// <summary>PEM file of the CA certificates that client certificates must chain to.</summary>
+        /// <summary>
+        /// PEM file of the CA certificates that operator and auditor certificates chain to, and agency certificates
+        /// too while the registry trusts no CA for their agency (docs/SECURITY.md, "Client certificate trust").
+        /// </summary>
         public string ClientCaPath { get; set; } = "certs-sample/root-ca.crt";
 
         /// <summary>
