@@ -41,6 +41,8 @@ test: deps build
 
 ## Benchmarks: `make bench` measures everything (about 10 minutes on 2 cores) and rewrites docs/BENCHMARKS.md.
 ## `make bench ARGS=--quick` (or `make bench-quick`) is a one-minute smoke run that writes bench/results/ only.
+## `make bench ARGS=--10m` adds audit proofs from 10M-event trees (in memory and SQLite, built in bulk): several more
+## minutes, so it is off by default; the report says when those rows were not measured.
 BENCH_BIN = bench/$(1)/bin/$(CONFIG)/net10.0/$(1).dll
 BENCH_REPORT = $(if $(findstring --quick,$(ARGS)),bench/results/BENCHMARKS-quick.md,docs/BENCHMARKS.md)
 bench:

@@ -10,10 +10,13 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using DocExchange.Benchmarks;
+using DocExchange.Benchmarks.Footprint;
 
 // DocExchange micro-benchmarks. Usage:
 //   DocExchange.Benchmarks [--quick] [--10m] [--filter TEXT] [--out results.json] [--artifacts DIR]
 // --quick runs every benchmark once (a smoke test: it proves they run and produce numbers, nothing about speed).
+// --10m adds the 10M-leaf trees to the proof benchmarks. After BenchmarkDotNet, the audit storage footprint (bytes per
+// event on SQLite and PostgreSQL) is measured unless --filter excludes "AuditStorage".
 var quick = args.Contains("--quick");
 BenchSettings.Quick = quick;
 BenchSettings.TenMillionLeaves = args.Contains("--10m");
@@ -37,7 +40,8 @@ var config = ManualConfig.CreateEmpty()
 
 Type[] all = [typeof(CryptoCeilingBenchmarks), typeof(AgencyCodeBenchmarks), typeof(MerkleAppendBenchmarks), typeof(MerkleProofBenchmarks), typeof(PdfSignatureBenchmarks)];
 var selected = all.Where(t => filter is null || t.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToArray();
-var summaries = BenchmarkRunner.Run(selected, config);
+var summaries = selected.Length == 0 ? [] : BenchmarkRunner.Run(selected, config);
+MerkleProofBenchmarks.ReleaseTrees();
 
 var results = new List<MicroResult>();
 var failed = 0;
@@ -63,10 +67,15 @@ foreach (var report in summaries.SelectMany(s => s.Reports))
         report.GcStats.GetBytesAllocatedPerOperation(benchmark)));
 }
 
+IReadOnlyList<AuditStorageResult> footprint = filter is null || "AuditStorage".Contains(filter, StringComparison.OrdinalIgnoreCase)
+    ? await AuditStorageFootprint.MeasureAllAsync(quick ? 1_000 : 20_000, Console.Out, CancellationToken.None)
+    : [];
+
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new MicroResults(quick, DateTimeOffset.UtcNow, results), MicroResults.JsonOptions));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"micro-benchmarks: {results.Count} measured, {failed} failed; results in {output}"));
-return failed == 0 && results.Count > 0 ? 0 : 1;
+await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new MicroResults(quick, DateTimeOffset.UtcNow, results, footprint), MicroResults.JsonOptions));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"micro-benchmarks: {results.Count} measured, {failed} failed; audit storage measured on {footprint.Count(f => f.Error is null)} of {footprint.Count} engines; results in {output}"));
+return failed == 0 && (results.Count > 0 || footprint.Count > 0) ? 0 : 1;
 
 string? Option(string name)
 {

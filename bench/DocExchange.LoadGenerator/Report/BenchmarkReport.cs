@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DocExchange.LoadGenerator.Results;
+using static DocExchange.LoadGenerator.Report.ReportFormat;
 
 namespace DocExchange.LoadGenerator.Report;
 
@@ -11,12 +12,11 @@ namespace DocExchange.LoadGenerator.Report;
 /// </summary>
 internal static class BenchmarkReport
 {
-    private const int OneMiB = 1024 * 1024;
     private const long FlatMemoryLimit = 256L * 1024 * 1024;
 
     public static async Task<string> WriteAsync(string microPath, string loadPath, string commit, CancellationToken ct)
     {
-        var (microQuick, microList) = await MicroResult.ReadAsync(microPath, ct);
+        var (microQuick, microList, auditStorage) = await MicroResult.ReadAsync(microPath, ct);
         var micro = new MicroResults(microList);
         var load = JsonSerializer.Deserialize<LoadResults>(await File.ReadAllTextAsync(loadPath, ct), LoadResults.JsonOptions)
             ?? throw new InvalidOperationException($"{loadPath} holds no load results.");
@@ -45,7 +45,7 @@ internal static class BenchmarkReport
         WriteCeilings(Line, micro, load);
         WriteEndToEnd(Line, load);
         WriteMemory(Line, load);
-        WriteMicro(Line, micro);
+        WriteMicro(Line, micro, auditStorage);
         WriteMethod(Line, load);
         return md.ToString();
     }
@@ -221,7 +221,7 @@ internal static class BenchmarkReport
         line("");
     }
 
-    private static void WriteMicro(Action<string> line, MicroResults micro)
+    private static void WriteMicro(Action<string> line, MicroResults micro, IReadOnlyList<AuditStorageFigure> auditStorage)
     {
         line("## Micro-benchmarks (BenchmarkDotNet, in process, MemoryDiagnoser)");
         line("");
@@ -234,28 +234,7 @@ internal static class BenchmarkReport
             line($"| {r.Method} | {Us(r.MeanNs)} | {Bytes(r.AllocatedBytesPerOperation)} |");
         }
         line("");
-        line("### Audit log (RFC 9162 Merkle tree)");
-        line("");
-        line("| operation | store | time per operation | rate | allocated per operation |");
-        line("|---|---|---|---|---|");
-        foreach (var r in micro.OfType("MerkleAppendBenchmarks"))
-        {
-            line($"| append (batches of 1,000, per leaf) | {r.Parameters.Replace("Store=", "", StringComparison.Ordinal)} | {Us(r.MeanNs)} | {F(1e9 / r.MeanNs, "N0")} /s | {Bytes(r.AllocatedBytesPerOperation)} |");
-        }
-        foreach (var r in micro.OfType("MerkleProofBenchmarks"))
-        {
-            var tree = r.Parameters.Replace("Tree=", "", StringComparison.Ordinal).Split('/');
-            var leaves = tree.Length == 2 && long.TryParse(tree[1], CultureInfo.InvariantCulture, out var n) ? $"{n:N0} leaves" : r.Parameters;
-            var operation = r.Method switch
-            {
-                "InclusionProof" => "inclusion proof",
-                "ConsistencyProof" => "consistency proof",
-                "VerifyInclusionOffline" => "verify an inclusion proof offline",
-                _ => r.Method,
-            };
-            line($"| {operation}, {leaves} | {tree[0]} | {Us(r.MeanNs)} | {F(1e9 / r.MeanNs, "N0")} /s | {Bytes(r.AllocatedBytesPerOperation)} |");
-        }
-        line("");
+        AuditReport.Write(line, micro, auditStorage);
         line("### PAdES signing (B-B, RSA-2048) and validation");
         line("");
         line("| PDF | sign | sign MB/s | sign ÷ (SHA-256 + RSA sign) | validate | validate MB/s | validate ÷ (SHA-256 + RSA verify + 2 P-256 verify) | allocated sign / validate |");
@@ -288,22 +267,4 @@ internal static class BenchmarkReport
         }
         line("");
     }
-
-    private static string Pct(Percentiles? p) => p is null ? "–" : $"{F(p.P50, "0.0")} / {F(p.P95, "0.0")} / {F(p.P99, "0.0")}";
-
-    private static string F(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "–";
-
-    private static string P(double ratio) => double.IsFinite(ratio) ? (ratio * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "–";
-
-    private static string Ms(double ns) => F(ns / 1e6, ns >= 1e7 ? "0.0" : "0.00") + " ms";
-
-    private static string Us(double ns) => ns >= 1e6 ? Ms(ns) : ns >= 1e3 ? F(ns / 1e3, "0.0") + " µs" : F(ns, "0.0") + " ns";
-
-    private static string Mb(long bytes) => (bytes / (double)OneMiB).ToString("N0", CultureInfo.InvariantCulture) + " MiB";
-
-    private static string Size(long bytes) => bytes >= OneMiB ? F(bytes / (double)OneMiB, "0.#") + " MB" : F(bytes / 1024.0, "0") + " KB";
-
-    private static string Bytes(long? bytes) => bytes is not { } b ? "–" : b >= OneMiB ? F(b / (double)OneMiB, "0.0") + " MiB" : b >= 1024 ? F(b / 1024.0, "0.0") + " KiB" : b + " B";
-
-    private static string Escape(string? text) => (text ?? "").Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
