@@ -40,7 +40,9 @@ test: deps build
 	exit $$status
 
 ## Benchmarks: `make bench` measures everything (about 10 minutes on 2 cores) and rewrites docs/BENCHMARKS.md.
-## `make bench ARGS=--quick` (or `make bench-quick`) is a one-minute smoke run that writes bench/results/ only.
+## `make bench ARGS=--quick` (or `make bench-quick`) is a smoke run of a minute or two that writes bench/results/ only.
+## The load generator runs on SQLite and on PostgreSQL (a throwaway cluster from the machine's binaries: `make deps`),
+## and against 2 and 3 instances sharing one PostgreSQL; `ARGS="--engine sqlite"` runs one engine only.
 ## `make bench ARGS=--10m` adds audit proofs from 10M-event trees (in memory and SQLite, built in bulk): several more
 ## minutes, so it is off by default; the report says when those rows were not measured.
 BENCH_BIN = bench/$(1)/bin/$(CONFIG)/net10.0/$(1).dll
@@ -60,7 +62,7 @@ endif
 bench-quick:
 	$(MAKE) --no-print-directory bench ARGS=--quick
 
-## The quick benchmark run as one smoke test of `make test` (about 30 s): it proves the instruments run and
+## The quick benchmark run as one smoke test of `make test` (about 90 s, SQLite and PostgreSQL with 2 and 3 instances): it proves the instruments run and
 ## produce numbers, and asserts nothing about speed. Its result is a TAP count that tests/setup/summarize.sh adds up.
 bench-smoke:
 	@mkdir -p $(LOGS)

@@ -6,7 +6,13 @@ namespace DocExchange.LoadGenerator;
 internal sealed class BenchOptions
 {
     public bool Quick { get; private init; }
-    public string Engine { get; private init; } = "sqlite";
+    public IReadOnlyList<string> Engines { get; private init; } = [];
+
+    /// <summary>Instance counts of the scale-out runs (several servers sharing one PostgreSQL), besides the single instance.</summary>
+    public IReadOnlyList<int> ScaleOut { get; private init; } = [];
+
+    /// <summary>Load at full concurrency before the measured phases of each deployment (JIT tiering, pools, caches).</summary>
+    public TimeSpan WarmUp { get; private init; }
     public string Output { get; private init; } = Path.Combine("bench", "results", "load.json");
     public string RepositoryRoot { get; private init; } = "";
     public string ServerDll { get; private init; } = "";
@@ -27,7 +33,9 @@ internal sealed class BenchOptions
         return new BenchOptions
         {
             Quick = quick,
-            Engine = Option(args, "--engine") ?? "sqlite",
+            Engines = (Option(args, "--engine") ?? "sqlite,postgresql").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            ScaleOut = Ints(args, "--scale-out") ?? [2, 3],
+            WarmUp = TimeSpan.FromSeconds(Int(args, "--warmup-seconds") ?? (quick ? 0 : 15)),
             Output = Option(args, "--out") ?? Path.Combine(repository, "bench", "results", "load.json"),
             RepositoryRoot = repository,
             ServerDll = Option(args, "--server-dll") ?? Path.Combine(repository, "src", "DocExchange.Server", "bin", configuration, "net10.0", "DocExchange.Server.dll"),
@@ -37,17 +45,26 @@ internal sealed class BenchOptions
             MemoryDocumentBytes = (Int(args, "--memory-mib") ?? (quick ? 32 : 1024)) * 1024L * 1024,
             SkipMemory = args.Contains("--skip-memory"),
             CeilingDuration = TimeSpan.FromSeconds(quick ? 1 : 3),
-            Concurrency = quick ? [1, 4] : [1, 16, 64],
-            Sizes = quick
-                ? [(100 * 1024, TimeSpan.FromSeconds(1.5), 300)]
+            Concurrency = Ints(args, "--concurrency") ?? (quick ? [1, 4] : [1, 16, 64]),
+            Sizes = SelectSizes(quick ? [(100 * 1024, TimeSpan.FromSeconds(1.5), 300)]
                 :
                 [
                     (100 * 1024, TimeSpan.FromSeconds(10), 20_000),
                     (1024 * 1024, TimeSpan.FromSeconds(8), 4_000),
                     (20 * 1024 * 1024, TimeSpan.FromSeconds(8), 400),
-                ],
+                ], Ints(args, "--sizes-kib"), Int(args, "--seconds")),
         };
     }
+
+    /// <summary>For profiling: only the sizes given (in KiB), each phase lasting <paramref name="seconds"/> if given.</summary>
+    private static List<(int Bytes, TimeSpan Duration, int MaxDocuments)> SelectSizes(
+        List<(int Bytes, TimeSpan Duration, int MaxDocuments)> sizes, IReadOnlyList<int>? onlyKib, int? seconds) =>
+        sizes.Where(s => onlyKib is null || onlyKib.Contains(s.Bytes / 1024))
+            .Select(s => seconds is { } n ? (s.Bytes, TimeSpan.FromSeconds(n), s.MaxDocuments * Math.Max(1, n / 8)) : s)
+            .ToList();
+
+    private static List<int>? Ints(string[] args, string name) =>
+        Option(args, name)?.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
 
     public static string? Option(string[] args, string name)
     {

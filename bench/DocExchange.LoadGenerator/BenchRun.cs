@@ -14,11 +14,14 @@ using DocExchange.Signing.Pades;
 namespace DocExchange.LoadGenerator;
 
 /// <summary>
-/// The whole end-to-end measurement: the storage engine's commit ceiling, a server process on loopback, the transport
-/// ceiling, the load phases, the audit log's size afterwards, and the large-document memory run on a fresh server.
+/// The whole end-to-end measurement, engine by engine: the engine's commit ceiling; a deployment of one server process
+/// on loopback (the transport ceiling once, then the load phases); on an engine several servers can share, deployments
+/// of more instances for the scale-out phases; and the large-document memory run on a fresh server.
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 {
+    private sealed record DeploymentResult(IReadOnlyList<PhaseResult> Phases, UnaryCeiling? Unary, long AuditTreeSize);
+
     public async Task<LoadResults> RunAsync(CancellationToken ct)
     {
         var started = DateTimeOffset.UtcNow;
@@ -28,76 +31,50 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         Directory.CreateDirectory(work);
         try
         {
-            await using var engine = StorageEngines.Create(options.Engine);
             using var files = await BenchFiles.WriteAsync(Path.Combine(work, "pki"), ct);
-
-            await progress.WriteLineAsync($"ceiling: {engine.Name} durable commits…");
-            var commit = new CommitCeiling(engine.Name, engine.Durability, await engine.MeasureCommitsPerSecondAsync(work, options.CeilingDuration, ct));
-            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {commit.CommitsPerSecond:0} commits/s"));
-
-            UnaryCeiling unary;
+            var commits = new List<CommitCeiling>();
             var phases = new List<PhaseResult>();
-            long auditTreeSize;
-            await using (var server = await StartServerAsync(engine, files, work, "load", ct))
-            using (var connections = new Connections(server.Address, files.Pki))
+            UnaryCeiling? unary = null;
+            long? auditTreeSize = null;
+            MemoryResult? memory = null;
+            foreach (var name in options.Engines)
             {
-                await progress.WriteLineAsync($"server pid {server.Pid} on {server.Address}");
-                var operatorClient = connections.Role("operator");
-                var senderCodes = Enumerable.Range(1, options.Senders).Select(i => string.Create(CultureInfo.InvariantCulture, $"000.00.00.G{i:D2}")).ToList();
-                var recipientCodes = Enumerable.Range(1, options.Recipients).Select(i => string.Create(CultureInfo.InvariantCulture, $"000.00.00.H{i:D2}")).ToList();
-                foreach (var code in senderCodes.Concat(recipientCodes))
+                await using var engine = StorageEngines.Create(name);
+                await progress.WriteLineAsync($"ceiling: {engine.Name} durable commits…");
+                var commit = new CommitCeiling(engine.Name, engine.Durability, await engine.MeasureCommitsPerSecondAsync(work, options.CeilingDuration, ct));
+                commits.Add(commit);
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {commit.CommitsPerSecond:0} commits/s"));
+
+                var plan = options.Sizes.SelectMany(size => options.Concurrency.Select(concurrency => (size, concurrency))).ToList();
+                var single = await RunDeploymentAsync(engine, files, work, 1, plan, measureUnary: unary is null, ct);
+                phases.AddRange(single.Phases);
+                unary ??= single.Unary;
+                auditTreeSize ??= single.AuditTreeSize;
+
+                if (engine.SupportsScaleOut)
                 {
-                    await ExchangeCalls.RegisterAsync(operatorClient, code, ct);
-                }
-                var senders = senderCodes.Select(code => (code, connections.Agency(code))).ToList();
-
-                await progress.WriteLineAsync("ceiling: empty unary RPC (Health/Check) over mutual TLS…");
-                unary = await UnaryRpcCeiling.MeasureAsync(senders[0].Item2, 16, options.CeilingDuration, ct);
-                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  {unary.SequentialCallsPerSecond:0} calls/s one at a time (p50 {unary.SequentialMs.P50:0.00} ms), {unary.ConcurrentCallsPerSecond:0} calls/s with {unary.Concurrency} in flight"));
-
-                var tracker = new DocumentTracker();
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var recipients = recipientCodes.Select(code => new RecipientAgent(code, connections.Agency(code), tracker, options.FetchWorkers)).ToList();
-                recipients.ForEach(r => r.Start(stop.Token));
-                await Task.WhenAll(recipients.Select(r => r.CaughtUp)).WaitAsync(TimeSpan.FromSeconds(30), ct);
-
-                var runner = new LoadRunner(senders, recipientCodes, tracker, progress);
-                await progress.WriteLineAsync("warm-up: one document from every sender…");
-                var warmUp = await SignedPdfAsync(files.Pki, 100 * 1024, ct);
-                await runner.RunAsync(warmUp, options.Senders, TimeSpan.Zero, options.Senders, ct);
-
-                foreach (var (bytes, duration, maxDocuments) in options.Sizes)
-                {
-                    var pdf = await SignedPdfAsync(files.Pki, bytes, ct);
-                    await progress.WriteLineAsync($"load: signed PDFs of {pdf.Length / 1024} KiB");
-                    foreach (var concurrency in options.Concurrency)
+                    // The scale-out phases: the smallest document at the highest concurrency, over 2 and 3 servers.
+                    var busiest = (options.Sizes[0], options.Concurrency.Max());
+                    foreach (var instances in options.ScaleOut)
                     {
-                        phases.Add(await runner.RunAsync(pdf, concurrency, duration, maxDocuments, ct));
+                        phases.AddRange((await RunDeploymentAsync(engine, files, work, instances, [busiest], measureUnary: false, ct)).Phases);
                     }
                 }
 
-                await stop.CancelAsync();
-                foreach (var recipient in recipients)
+                if (memory is null && !options.SkipMemory)
                 {
-                    await recipient.StopAsync();
+                    await progress.WriteLineAsync($"memory: one large document through a fresh server process ({engine.Name})…");
+                    var memoryDeployment = Path.Combine(work, engine.Name + "-memory");
+                    var engineArguments = await engine.NewDeploymentAsync(memoryDeployment, ct);
+                    memory = await LargeDocumentRun.RunAsync((server, token) => StartServerAsync(engineArguments, files, memoryDeployment, server, token), files.Pki, work, options.MemoryDocumentBytes, progress, ct);
+                    await progress.WriteLineAsync(memory.Error is null
+                        ? string.Create(CultureInfo.InvariantCulture, $"  server peak RSS {memory.ServerPeakRss / 1e6:0} MB (before {memory.ServerRssBefore / 1e6:0} MB), client peak {memory.ClientPeakRss / 1e6:0} MB (before {memory.ClientRssBefore / 1e6:0} MB)")
+                        : $"  failed: {memory.Error}");
                 }
-                var info = await connections.Role("auditor").UnaryAsync(AuditMethods.GetLogInfo, new GetLogInfoRequest(), new CallOptions(cancellationToken: ct));
-                auditTreeSize = info.TreeSize;
-            }
-
-            MemoryResult? memory = null;
-            if (!options.SkipMemory)
-            {
-                await progress.WriteLineAsync("memory: one large document through a fresh server process…");
-                memory = await LargeDocumentRun.RunAsync((name, token) => StartServerAsync(engine, files, work, name, token), files.Pki, work, options.MemoryDocumentBytes, progress, ct);
-                await progress.WriteLineAsync(memory.Error is null
-                    ? string.Create(CultureInfo.InvariantCulture, $"  server peak RSS {memory.ServerPeakRss / 1e6:0} MB (before {memory.ServerRssBefore / 1e6:0} MB), client peak {memory.ClientPeakRss / 1e6:0} MB (before {memory.ClientRssBefore / 1e6:0} MB)")
-                    : $"  failed: {memory.Error}");
             }
             notes.Add("The server's document size limit (Limits:MaxDocumentBytes) was raised to 2 GiB for the large-document run; everything else is the shipped default configuration, with revocation required for signatures.");
-            return new LoadResults(options.Quick, engine.Name, started, DateTimeOffset.UtcNow, loadBefore, LoadAverage(), options.Senders, options.Recipients,
-                options.FetchWorkers, commit, unary, phases, auditTreeSize, memory, notes);
+            return new LoadResults(options.Quick, options.Engines, started, DateTimeOffset.UtcNow, loadBefore, LoadAverage(), options.Senders, options.Recipients,
+                options.FetchWorkers, commits, unary, phases, auditTreeSize ?? 0, memory, options.WarmUp, notes);
         }
         finally
         {
@@ -113,9 +90,92 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         }
     }
 
-    private Task<ServerProcess> StartServerAsync(IStorageEngine engine, BenchFiles files, string work, string name, CancellationToken ct)
+    /// <summary>
+    /// Starts <paramref name="instances"/> servers on a fresh store, registers the agencies, spreads them over the
+    /// instances (agency i talks to instance i mod n, as agencies behind a load balancer would), warms up, and runs the phases.
+    /// </summary>
+    private async Task<DeploymentResult> RunDeploymentAsync(
+        IStorageEngine engine, BenchFiles files, string work, int instances, IReadOnlyList<((int Bytes, TimeSpan Duration, int MaxDocuments) Size, int Concurrency)> plan,
+        bool measureUnary, CancellationToken ct)
     {
-        var data = Path.Combine(work, "server-" + name);
+        var directory = Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"{engine.Name}-{instances}x"));
+        var engineArguments = await engine.NewDeploymentAsync(directory, ct);
+        var servers = new List<ServerProcess>();
+        var connections = new List<Connections>();
+        try
+        {
+            for (var i = 1; i <= instances; i++)
+            {
+                // One after another: the first creates the shared audit key that the others then load.
+                var server = await StartServerAsync(engineArguments, files, directory, string.Create(CultureInfo.InvariantCulture, $"instance-{i}"), ct);
+                servers.Add(server);
+                connections.Add(new Connections(server.Address, files.Pki));
+                await progress.WriteLineAsync($"{engine.Name}: server {i} of {instances}, pid {server.Pid} on {server.Address}");
+            }
+            var operatorClient = connections[0].Role("operator");
+            var senderCodes = Enumerable.Range(1, options.Senders).Select(i => string.Create(CultureInfo.InvariantCulture, $"000.00.00.G{i:D2}")).ToList();
+            var recipientCodes = Enumerable.Range(1, options.Recipients).Select(i => string.Create(CultureInfo.InvariantCulture, $"000.00.00.H{i:D2}")).ToList();
+            foreach (var code in senderCodes.Concat(recipientCodes))
+            {
+                await ExchangeCalls.RegisterAsync(operatorClient, code, ct);
+            }
+            var senders = senderCodes.Select((code, i) => (code, connections[i % instances].Agency(code))).ToList();
+
+            UnaryCeiling? unary = null;
+            if (measureUnary)
+            {
+                await progress.WriteLineAsync("ceiling: empty unary RPC (Health/Check) over mutual TLS…");
+                unary = await UnaryRpcCeiling.MeasureAsync(senders[0].Item2, 16, options.CeilingDuration, ct);
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  {unary.SequentialCallsPerSecond:0} calls/s one at a time (p50 {unary.SequentialMs.P50:0.00} ms), {unary.ConcurrentCallsPerSecond:0} calls/s with {unary.Concurrency} in flight"));
+            }
+
+            var tracker = new DocumentTracker();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var recipients = recipientCodes.Select((code, i) => new RecipientAgent(code, connections[i % instances].Agency(code), tracker, options.FetchWorkers)).ToList();
+            recipients.ForEach(r => r.Start(stop.Token));
+            await Task.WhenAll(recipients.Select(r => r.CaughtUp)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+            var serverPids = servers.Select(s => s.Pid).ToList();
+            var runner = new LoadRunner(engine.Name, instances, senders, recipientCodes, tracker, () => CpuSnapshot.Take(serverPids, engine.DatabaseProcess), progress);
+            var warmUp = await SignedPdfAsync(files.Pki, options.Sizes[0].Bytes, ct);
+            await progress.WriteLineAsync(options.WarmUp > TimeSpan.Zero
+                ? $"warm-up: {options.WarmUp.TotalSeconds:0} s at {options.Senders} senders (not measured)…"
+                : "warm-up: one document from every sender (not measured)…");
+            await runner.RunAsync(warmUp, options.Senders, options.WarmUp, options.WarmUp > TimeSpan.Zero ? int.MaxValue : options.Senders, ct);
+
+            var phases = new List<PhaseResult>();
+            foreach (var group in plan.GroupBy(p => p.Size))
+            {
+                var pdf = await SignedPdfAsync(files.Pki, group.Key.Bytes, ct);
+                await progress.WriteLineAsync($"load ({engine.Name}, {instances} instance{(instances == 1 ? "" : "s")}): signed PDFs of {pdf.Length / 1024} KiB");
+                foreach (var (size, concurrency) in group)
+                {
+                    phases.Add(await runner.RunAsync(pdf, concurrency, size.Duration, size.MaxDocuments, ct));
+                }
+            }
+
+            await stop.CancelAsync();
+            foreach (var recipient in recipients)
+            {
+                await recipient.StopAsync();
+            }
+            var info = await connections[0].Role("auditor").UnaryAsync(AuditMethods.GetLogInfo, new GetLogInfoRequest(), new CallOptions(cancellationToken: ct));
+            return new DeploymentResult(phases, unary, info.TreeSize);
+        }
+        finally
+        {
+            connections.ForEach(c => c.Dispose());
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private Task<ServerProcess> StartServerAsync(IReadOnlyList<string> engineArguments, BenchFiles files, string deploymentDirectory, string name, CancellationToken ct)
+    {
+        var data = Path.Combine(deploymentDirectory, name);
         Directory.CreateDirectory(data);
         string[] arguments =
         [
@@ -128,7 +188,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             "--DocExchange:Abuse:CallBurst=1000000",
             "--DocExchange:Abuse:MaxConcurrentCallsPerCaller=100000",
             .. files.ServerArguments(options.RepositoryRoot),
-            .. engine.ServerArguments(data),
+            .. engineArguments,
         ];
         return ServerProcess.StartAsync(options.ServerDll, arguments, Path.Combine(data, "server-console.log"), ct);
     }

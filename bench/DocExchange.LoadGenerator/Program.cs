@@ -5,6 +5,7 @@ using DocExchange.LoadGenerator.Report;
 // DocExchange load generator. Usage:
 //   DocExchange.LoadGenerator run [--quick] [--engine sqlite] [--out FILE] [--senders N] [--recipients M] [--fetch-workers K]
 //                                 [--memory-mib MiB] [--skip-memory] [--server-dll PATH] [--repo DIR] [--configuration Release]
+//                                 [--sizes-kib 100,1024] [--concurrency 1,16] [--seconds S]   (to profile one phase)
 //   DocExchange.LoadGenerator report --micro micro.json --load load.json --out docs/BENCHMARKS.md [--commit HASH]
 // run starts the real server (DocExchange.Server.dll) in its own process on loopback, with a throwaway PKI, and
 // measures; --quick is a smoke run that proves everything works and produces numbers, and asserts nothing about speed.

@@ -11,8 +11,17 @@ internal interface IStorageEngine : IAsyncDisposable
     /// <summary>Describes the durability settings the ceiling and the server use, for the report.</summary>
     string Durability { get; }
 
-    /// <summary>Command-line configuration that points a server with data in <paramref name="dataDirectory"/> at this engine.</summary>
-    IReadOnlyList<string> ServerArguments(string dataDirectory);
+    /// <summary>The command name of the database server's processes, whose CPU a phase reports; null when it runs inside the server.</summary>
+    string? DatabaseProcess { get; }
+
+    /// <summary>Whether several server instances can share one store (one total order of events).</summary>
+    bool SupportsScaleOut { get; }
+
+    /// <summary>
+    /// A fresh, empty store for one deployment (one or several server instances started together), and the
+    /// command-line configuration every instance of it gets. Shared files go under <paramref name="deploymentDirectory"/>.
+    /// </summary>
+    Task<IReadOnlyList<string>> NewDeploymentAsync(string deploymentDirectory, CancellationToken cancellationToken);
 
     /// <summary>One small row per transaction, committed durably, one after another, for <paramref name="duration"/>.</summary>
     Task<double> MeasureCommitsPerSecondAsync(string workDirectory, TimeSpan duration, CancellationToken cancellationToken);
@@ -23,9 +32,7 @@ internal static class StorageEngines
     public static IStorageEngine Create(string name) => name.ToLowerInvariant() switch
     {
         "sqlite" => new SqliteEngine(),
-        "postgresql" or "postgres" => throw new NotSupportedException(
-            "--engine postgresql: the server in this build runs on SQLite only. Once the PostgreSQL store lands, add a "
-            + "PostgreSqlEngine (server arguments for its connection string, and a commit-rate ceiling against the same cluster) here."),
-        _ => throw new ArgumentException($"Unknown engine '{name}': use sqlite (or postgresql once the server supports it)."),
+        "postgresql" or "postgres" => new PostgreSqlEngine(),
+        _ => throw new ArgumentException($"Unknown engine '{name}': use sqlite or postgresql."),
     };
 }

@@ -10,7 +10,13 @@ internal sealed class SqliteEngine : IStorageEngine
 
     public string Durability => "SQLite WAL, synchronous=FULL, one row per transaction (BEGIN IMMEDIATE … COMMIT)";
 
-    public IReadOnlyList<string> ServerArguments(string dataDirectory) => [];
+    public string? DatabaseProcess => null;
+
+    public bool SupportsScaleOut => false;
+
+    /// <summary>Each server keeps its database in its own (new) data directory: the default configuration.</summary>
+    public Task<IReadOnlyList<string>> NewDeploymentAsync(string deploymentDirectory, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 
     public async Task<double> MeasureCommitsPerSecondAsync(string workDirectory, TimeSpan duration, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DocExchange.LoadGenerator.Hosting;
 using System.Globalization;
 using DocExchange.LoadGenerator.Results;
 using DocExchange.Protocol.Grpc.Client;
@@ -11,9 +12,12 @@ namespace DocExchange.LoadGenerator.Load;
 /// or document budget, then waits until every sent document has been fetched and acknowledged.
 /// </summary>
 internal sealed class LoadRunner(
+    string engine,
+    int instances,
     IReadOnlyList<(string Code, GrpcCallInvoker Client)> senders,
     IReadOnlyList<string> recipients,
     DocumentTracker tracker,
+    Func<CpuSnapshot> cpu,
     TextWriter progress)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(90);
@@ -28,6 +32,7 @@ internal sealed class LoadRunner(
         var phase = Interlocked.Increment(ref _phaseNumber);
         var stats = new PhaseStats();
         var issued = 0;
+        var cpuAtStart = cpu();
         var start = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
         {
@@ -58,10 +63,13 @@ internal sealed class LoadRunner(
         {
             await Task.Delay(10, ct);
         }
+        var cpuUse = cpuAtStart.Since();
         var end = stats.Completed > 0 ? stats.LastCompletion : Stopwatch.GetTimestamp();
         var seconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
         var lost = stats.Sent - stats.Completed;
         var result = new PhaseResult(
+            engine,
+            instances,
             pdf.Length,
             concurrency,
             seconds,
@@ -73,10 +81,12 @@ internal sealed class LoadRunner(
             stats.Completed * (double)pdf.Length / seconds / 1e6,
             stats.Send.Summarize(),
             stats.Receipt.Summarize(),
-            stats.Done.Summarize());
+            stats.Done.Summarize(),
+            cpuUse);
         await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  {pdf.Length / 1024,6} KiB x {concurrency,2} senders: {result.Completed,6} documents in {seconds,5:0.0} s = {result.DocumentsPerSecond,7:0.0} doc/s, {result.MegabytesPerSecond,6:0.0} MB/s; "
-            + $"receipt p50/p99 {result.ReceiptMs?.P50 ?? double.NaN:0.0}/{result.ReceiptMs?.P99 ?? double.NaN:0.0} ms; errors {result.Errors}"));
+            + $"receipt p50/p99 {result.ReceiptMs?.P50 ?? double.NaN:0.0}/{result.ReceiptMs?.P99 ?? double.NaN:0.0} ms; errors {result.Errors}; "
+            + $"cores: server {cpuUse.ServerCores:0.00}, database {cpuUse.DatabaseCores:0.00}, load generator {cpuUse.LoadGeneratorCores:0.00}, machine {cpuUse.MachineCores:0.00}"));
         return result;
     }
 }

@@ -37,13 +37,14 @@ internal static class BenchmarkReport
         Line($"- Date: {load.FinishedAt:yyyy-MM-dd HH:mm} UTC");
         Line($"- Commit: `{MachineInfo.GitCommit(commit)}`");
         Line($"- Machine: {machine.CpuModel}, {machine.Cores} cores, {F(machine.MemoryGiB, "0.0")} GiB memory; {machine.Kernel}; {machine.Runtime}");
-        Line($"- Storage engine: {load.Engine}; server in its own process on loopback, real mutual TLS, every signature validated (revocation required), audit trail on");
+        Line($"- Storage engines: {string.Join(" and ", load.Engines)}; servers in their own processes on loopback, real mutual TLS, every signature validated (revocation required), audit trail on; each deployment warmed up {(load.WarmUp > TimeSpan.Zero ? $"for {F(load.WarmUp.TotalSeconds, "0")} s at full concurrency" : "with one document per sender")} before its measured phases");
         Line($"- Load average (1/5/15 min) at the start of the load run: {load.LoadAverageBefore}; at its end: {load.LoadAverageAfter}. {SharedMachineNote(load, machine)}");
         Line();
 
         WriteTargets(Line, micro, load);
         WriteCeilings(Line, micro, load);
         WriteEndToEnd(Line, load);
+        WriteScaleOut(Line, load, machine);
         WriteMemory(Line, load);
         WriteMicro(Line, micro, auditStorage);
         WriteMethod(Line, load);
@@ -65,24 +66,27 @@ internal static class BenchmarkReport
         line("| target | measured | ceiling on this machine | ratio to ceiling | met? |");
         line("|---|---|---|---|---|");
 
-        var commits = load.Commit?.CommitsPerSecond ?? double.NaN;
-        var docCeiling = commits / 2;
         var small = load.Phases.Where(p => p.DocumentBytes <= 200 * 1024 && p.Concurrency > 1).ToList();
         if (small.Count > 0)
         {
             var best = small.MaxBy(p => p.DocumentsPerSecond)!;
+            var commits = load.CommitOf(best.Engine)?.CommitsPerSecond ?? double.NaN;
+            var docCeiling = commits / 2;
             var met = best.DocumentsPerSecond >= 1000;
             var why = met ? "met" : docCeiling < 1000
                 ? $"not met: this disk's durable-commit ceiling ({F(commits, "0")} commits/s) allows at most {F(docCeiling, "0")} documents/s, since each document needs two durable commits (the send, with its inbox entries and audit event; the 01 acknowledgement) besides the blob's fsync; the run reached {P(best.DocumentsPerSecond / docCeiling)} of that"
-                : $"not met: {P(best.DocumentsPerSecond / docCeiling)} of the commit ceiling; the rest is TLS, validation, hashing, copying and the audit trail sharing {Environment.ProcessorCount} cores with the load generator";
-            line($"| ≥ 1,000 signed 100 KB documents/s end to end (validation and audit on) | {F(best.DocumentsPerSecond, "0.0")} doc/s ({best.Concurrency} senders, sent → fetched and acknowledged) | {F(docCeiling, "0")} doc/s (½ × {F(commits, "0")} durable commits/s); empty RPC {F(load.Unary?.ConcurrentCallsPerSecond ?? double.NaN, "0")} calls/s | {P(best.DocumentsPerSecond / docCeiling)} | {why} |");
+                : $"not met: {P(best.DocumentsPerSecond / docCeiling)} of the commit ceiling. {CpuVerdict(best)}";
+            line($"| ≥ 1,000 signed 100 KB documents/s end to end (validation and audit on) | {F(best.DocumentsPerSecond, "0.0")} doc/s ({best.Engine}, {Instances(best.Instances)}, {best.Concurrency} senders, sent → fetched and acknowledged) | {F(docCeiling, "0")} doc/s (½ × {F(commits, "0")} durable commits/s); empty RPC {F(load.Unary?.ConcurrentCallsPerSecond ?? double.NaN, "0")} calls/s | {P(best.DocumentsPerSecond / docCeiling)} | {why} |");
         }
 
-        var at16 = load.Phases.FirstOrDefault(p => p.DocumentBytes <= 200 * 1024 && p.Concurrency == 16) ?? small.FirstOrDefault();
+        var at16 = load.Phases.Where(p => p.DocumentBytes <= 200 * 1024 && p.Concurrency == 16 && p.Instances == 1 && p.ReceiptMs is not null).MinBy(p => p.ReceiptMs!.P99)
+            ?? small.FirstOrDefault(p => p.ReceiptMs is not null);
         if (at16?.ReceiptMs is { } receipt && load.Unary is { } unary)
         {
             var met = receipt.P99 < 50;
-            line($"| p99 < 50 ms at 16 concurrent senders (100 KB) | p99 {F(receipt.P99, "0.0")} ms send → recipient's receipt at {at16.Concurrency} senders (p50 {F(receipt.P50, "0.0")} ms) | empty RPC p99 {F(unary.SequentialMs.P99, "0.00")} ms | {F(receipt.P99 / unary.SequentialMs.P99, "0")}× the empty RPC | {(met ? "met" : $"not met: with one sender the same send takes p50 {F(load.Phases.FirstOrDefault(p => p.DocumentBytes == at16.DocumentBytes && p.Concurrency == 1)?.ReceiptMs?.P50 ?? double.NaN, "0.0")} ms; at {at16.Concurrency} senders the throughput stays near the commit ceiling ({F(at16.DocumentsPerSecond, "0")} doc/s against {F(docCeiling, "0")}), so the added latency is queueing for the one SQLite writer (one fsync'ed commit at a time) and for the CPU")} |");
+            var alone = load.Phases.FirstOrDefault(p => p.Engine == at16.Engine && p.Instances == at16.Instances && p.DocumentBytes == at16.DocumentBytes && p.Concurrency == 1);
+            var why = met ? "met" : $"not met: with one sender the same send takes p50 {F(alone?.ReceiptMs?.P50 ?? double.NaN, "0.0")} ms; at {at16.Concurrency} senders {F(at16.DocumentsPerSecond, "0")} documents/s are in flight, and the added latency is queueing. {CpuVerdict(at16)}";
+            line($"| p99 < 50 ms at 16 concurrent senders (100 KB) | p99 {F(receipt.P99, "0.0")} ms send → recipient's receipt at {at16.Concurrency} senders ({at16.Engine}; p50 {F(receipt.P50, "0.0")} ms) | empty RPC p99 {F(unary.SequentialMs.P99, "0.00")} ms | {F(receipt.P99 / unary.SequentialMs.P99, "0")}× the empty RPC | {why} |");
         }
 
         var sqliteAppend = micro.MeanNs("MerkleAppendBenchmarks", "AppendBatchOf1000", "Store=sqlite");
@@ -150,9 +154,9 @@ internal static class BenchmarkReport
         line("");
         line("| ceiling | figure |");
         line("|---|---|");
-        if (load.Commit is { } commit)
+        foreach (var commit in load.Commits)
         {
-            line($"| durable commits ({commit.Durability}) | {F(commit.CommitsPerSecond, "N0")} commits/s |");
+            line($"| durable commits, {commit.Engine} ({commit.Durability}) | {F(commit.CommitsPerSecond, "N0")} commits/s |");
         }
         if (load.Unary is { } unary)
         {
@@ -184,17 +188,66 @@ internal static class BenchmarkReport
         line("");
         line($"{load.SenderAgencies} sender agencies and {load.RecipientAgencies} recipient agencies, each with its own client certificate and connection. Senders send signed PDFs round-robin to the recipients as fast as each send is answered; each recipient keeps its inbox subscription open and fetches (checking the SHA-256) and acknowledges (01) every delivery with {load.FetchWorkersPerRecipient} fetches in parallel. Latencies are from the start of the send: *send* until the sender's answer (content, inbox entries and audit event committed), *receipt* until the delivery is pushed to the recipient, *done* until the recipient has fetched and acknowledged it. Throughput counts documents fetched and acknowledged.");
         line("");
-        line("| document | senders | delivered | doc/s | MB/s | send p50 / p95 / p99 ms | receipt p50 / p95 / p99 ms | done p50 / p95 / p99 ms | ratio to commit ceiling (½ × commits/s) | errors |");
-        line("|---|---|---|---|---|---|---|---|---|---|");
-        var docCeiling = (load.Commit?.CommitsPerSecond ?? double.NaN) / 2;
-        foreach (var p in load.Phases)
+        line("*Cores* is the CPU each side used during the phase (from /proc): the server process, the database server's processes (PostgreSQL only; SQLite runs inside the server) and the load generator, whose TLS, uploads, fetches and hashing share the same machine; *machine* is the whole machine's busy time, anything else running included.");
+        line("");
+        line("| engine | document | senders | delivered | doc/s | MB/s | send p50 / p95 / p99 ms | receipt p50 / p95 / p99 ms | done p50 / p95 / p99 ms | ratio to commit ceiling (½ × commits/s) | cores: server / database / load generator | errors |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var p in load.Phases.Where(p => p.Instances == 1))
         {
-            line($"| {Size(p.DocumentBytes)} | {p.Concurrency} | {p.Completed} in {F(p.Seconds, "0.0")} s | {F(p.DocumentsPerSecond, "0.0")} | {F(p.MegabytesPerSecond, "0.0")} | {Pct(p.SendMs)} | {Pct(p.ReceiptMs)} | {Pct(p.FetchedAndAcknowledgedMs)} | {P(p.DocumentsPerSecond / docCeiling)} | {p.Errors}{(p.FirstError is null ? "" : ": " + Escape(p.FirstError))} |");
+            var docCeiling = (load.CommitOf(p.Engine)?.CommitsPerSecond ?? double.NaN) / 2;
+            line($"| {p.Engine} | {Size(p.DocumentBytes)} | {p.Concurrency} | {p.Completed} in {F(p.Seconds, "0.0")} s | {F(p.DocumentsPerSecond, "0.0")} | {F(p.MegabytesPerSecond, "0.0")} | {Pct(p.SendMs)} | {Pct(p.ReceiptMs)} | {Pct(p.FetchedAndAcknowledgedMs)} | {P(p.DocumentsPerSecond / docCeiling)} | {Cores(p.Cpu)} | {p.Errors}{(p.FirstError is null ? "" : ": " + Escape(p.FirstError))} |");
         }
         line("");
-        line($"Audit events in the Merkle log at the end of the load run: {load.AuditTreeSize:N0}.");
+        line($"Audit events in the Merkle log at the end of the first engine's load run: {load.AuditTreeSize:N0}.");
         line("");
     }
+
+    /// <summary>The scale-out phases next to the single instance at the same size and concurrency, with where the CPU went.</summary>
+    private static void WriteScaleOut(Action<string> line, LoadResults load, MachineInfo machine)
+    {
+        var scaled = load.Phases.Where(p => p.Instances > 1).ToList();
+        if (scaled.Count == 0)
+        {
+            return;
+        }
+        line("## Scale-out (several server instances sharing one PostgreSQL)");
+        line("");
+        line($"The same load generator against 1, 2 and 3 server processes on one fresh PostgreSQL database each, on this one {machine.Cores}-core machine: agency *i* talks to instance *i* mod *n*, so deliveries and statuses cross instances through the database (LISTEN/NOTIFY), and the audit trail keeps one total order.");
+        line("");
+        line("| instances | document | senders | doc/s | × one instance | receipt p50 / p95 / p99 ms | cores: servers / database / load generator | where the time goes | errors |");
+        line("|---|---|---|---|---|---|---|---|---|");
+        var first = scaled[0];
+        var one = load.Phases.FirstOrDefault(p => p.Engine == first.Engine && p.Instances == 1 && p.DocumentBytes == first.DocumentBytes && p.Concurrency == first.Concurrency);
+        foreach (var p in (one is null ? scaled : [one, .. scaled]))
+        {
+            var ratio = one is null ? double.NaN : p.DocumentsPerSecond / one.DocumentsPerSecond;
+            line($"| {p.Instances} | {Size(p.DocumentBytes)} | {p.Concurrency} | {F(p.DocumentsPerSecond, "0.0")} | {F(ratio, "0.00")}× | {Pct(p.ReceiptMs)} | {Cores(p.Cpu)} | {Escape(CpuVerdict(p))} | {p.Errors}{(p.FirstError is null ? "" : ": " + Escape(p.FirstError))} |");
+        }
+        line("");
+    }
+
+    /// <summary>Says from the measured CPU split whether a phase was bound by this machine's cores, and who used them.</summary>
+    private static string CpuVerdict(PhaseResult phase)
+    {
+        if (phase.Cpu is not { } cpu)
+        {
+            return "";
+        }
+        var ours = cpu.ServerCores + cpu.DatabaseCores + cpu.LoadGeneratorCores;
+        var cores = Environment.ProcessorCount;
+        var split = $"servers {F(cpu.ServerCores, "0.00")}, database {F(cpu.DatabaseCores, "0.00")}, load generator {F(cpu.LoadGeneratorCores, "0.00")} of {cores} cores";
+        if (cpu.MachineCores < 0.85 * cores)
+        {
+            return $"Not CPU-bound ({split}; the machine {F(cpu.MachineCores, "0.00")} busy): the rest is waiting, on durable commits and for the one writer.";
+        }
+        return ours >= 0.85 * cores
+            ? $"CPU-bound: the {cores} cores are busy ({split}), so on this machine more instances or senders cannot add throughput; the server's CPU per document is what to cut."
+            : $"The machine's cores were busy, {F(cpu.MachineCores - ours, "0.00")} of them with other work ({split}): this phase is lower than a quiet machine would give.";
+    }
+
+    private static string Cores(CpuUse? cpu) => cpu is null ? "–" : $"{F(cpu.ServerCores, "0.00")} / {F(cpu.DatabaseCores, "0.00")} / {F(cpu.LoadGeneratorCores, "0.00")} (machine {F(cpu.MachineCores, "0.00")})";
+
+    private static string Instances(int n) => n == 1 ? "1 instance" : $"{n} instances";
 
     private static void WriteMemory(Action<string> line, LoadResults load)
     {
@@ -259,7 +312,8 @@ internal static class BenchmarkReport
         line("");
         line("- `make bench` builds the server and both bench projects (Release), runs `DocExchange.Benchmarks` (BenchmarkDotNet 0.14, in-process toolchain, 2 warm-up and 6 measured iterations of ≥ 400 ms each) and `DocExchange.LoadGenerator run`, then `DocExchange.LoadGenerator report` writes this file. `make bench ARGS=--quick` is the one-minute smoke version.");
         line("- The load generator makes a throwaway PKI with the signing library's builder (a P-256 root; the TLS server certificate; one client certificate per agency, bound by SAN URI; an RSA-2048 personal signer; an empty CRL), starts `DocExchange.Server.dll` in its own process with a fresh data folder, registers the agencies as the operator and signs the test PDFs (one-page PDFs whose bulk is an uncompressed random image).");
-        line("- The server runs its shipped configuration: SQLite in WAL mode with synchronous=FULL, blobs fsync'ed before the commit, every signature validated with revocation required, the audit trail on (events committed with each change, integrated into the Merkle log in the background), per-call logging to console and file.");
+        line("- PostgreSQL runs from the machine's binaries in a throwaway cluster on loopback (the one the tests use) with its durability defaults (fsync, synchronous_commit and full_page_writes on) and shared_buffers=256MB; each deployment gets a new database, and its instances share it, the blob folder and the audit key.");
+        line("- The server runs its shipped configuration: SQLite in WAL mode with synchronous=FULL (or PostgreSQL as above), blobs fsync'ed before the commit, every signature validated with revocation required, the audit trail on (events committed with each change, integrated into the Merkle log in the background), per-call logging to console and file.");
         line("- Ratios: *ratio to ceiling* divides the measured figure by what the named ceiling alone would allow, so 100% means the product adds nothing on top of it.");
         foreach (var note in load.Notes)
         {

@@ -6,8 +6,16 @@ namespace DocExchange.LoadGenerator.Results;
 /// <summary>Latency percentiles in milliseconds (nearest rank).</summary>
 internal sealed record Percentiles(int Count, double P50, double P95, double P99, double Max);
 
-/// <summary>One load phase: a document size at a number of concurrent senders.</summary>
+/// <summary>
+/// Average cores used during a phase by the server instances, the database server and the load generator, and by the
+/// whole machine (which includes anything else running on it).
+/// </summary>
+internal sealed record CpuUse(double ServerCores, double DatabaseCores, double LoadGeneratorCores, double MachineCores);
+
+/// <summary>One load phase: a document size at a number of concurrent senders, on an engine with a number of server instances.</summary>
 internal sealed record PhaseResult(
+    string Engine,
+    int Instances,
     long DocumentBytes,
     int Concurrency,
     double Seconds,
@@ -19,7 +27,8 @@ internal sealed record PhaseResult(
     double MegabytesPerSecond,
     Percentiles? SendMs,
     Percentiles? ReceiptMs,
-    Percentiles? FetchedAndAcknowledgedMs);
+    Percentiles? FetchedAndAcknowledgedMs,
+    CpuUse? Cpu);
 
 /// <summary>An empty unary RPC (grpc.health.v1.Health/Check) over mutual TLS.</summary>
 internal sealed record UnaryCeiling(double SequentialCallsPerSecond, Percentiles SequentialMs, int Concurrency, double ConcurrentCallsPerSecond);
@@ -39,7 +48,7 @@ internal sealed record MemoryResult(
 
 internal sealed record LoadResults(
     bool Quick,
-    string Engine,
+    IReadOnlyList<string> Engines,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     string LoadAverageBefore,
@@ -47,13 +56,16 @@ internal sealed record LoadResults(
     int SenderAgencies,
     int RecipientAgencies,
     int FetchWorkersPerRecipient,
-    CommitCeiling? Commit,
+    IReadOnlyList<CommitCeiling> Commits,
     UnaryCeiling? Unary,
     IReadOnlyList<PhaseResult> Phases,
     long AuditTreeSize,
     MemoryResult? Memory,
+    TimeSpan WarmUp,
     IReadOnlyList<string> Notes)
 {
+    public CommitCeiling? CommitOf(string engine) => Commits.FirstOrDefault(c => c.Engine == engine);
+
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         WriteIndented = true,

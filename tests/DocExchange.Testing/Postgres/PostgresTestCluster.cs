@@ -73,7 +73,8 @@ public sealed class PostgresTestCluster : IAsyncDisposable
     }
 
     /// <summary>Creates and starts a new cluster. Fails (saying what to install) when PostgreSQL is missing.</summary>
-    public static async Task<PostgresTestCluster> StartAsync(CancellationToken cancellationToken)
+    /// <param name="settings">Extra server settings (<c>name=value</c>), e.g. a larger shared_buffers for benchmarks.</param>
+    public static async Task<PostgresTestCluster> StartAsync(CancellationToken cancellationToken, params IReadOnlyList<string> settings)
     {
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the PostgreSQL test cluster runs on Linux");
         var bin = PostgresBinaries.Locate();
@@ -102,7 +103,7 @@ public sealed class PostgresTestCluster : IAsyncDisposable
             for (var attempt = 1; ; attempt++)
             {
                 var port = FreeLoopbackPort();
-                var watchdog = StartServer(bin, directory, port, runAs);
+                var watchdog = StartServer(bin, directory, port, runAs, settings);
                 var cluster = new PostgresTestCluster(directory, port, watchdog);
                 try
                 {
@@ -127,13 +128,14 @@ public sealed class PostgresTestCluster : IAsyncDisposable
         }
     }
 
-    private static Process StartServer(string bin, string directory, int port, string? runAs)
+    private static Process StartServer(string bin, string directory, int port, string? runAs, IReadOnlyList<string> settings)
     {
         string[] arguments =
         [
             "-c", WatchdogScript, "postgres-watchdog", directory,
             Path.Combine(bin, "postgres"), "-D", Path.Combine(directory, "data"), "-k", directory, "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-c", "shared_buffers=16MB", "-c", "max_connections=300", "-c", "log_min_messages=warning",
+            .. settings.SelectMany(setting => new[] { "-c", setting }),
         ];
         var info = Command.Describe("/bin/sh", arguments, runAs, directory);
         info.RedirectStandardInput = true;
