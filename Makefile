@@ -47,7 +47,7 @@ test: deps build
 ## minutes, so it is off by default; the report says when those rows were not measured.
 BENCH_BIN = bench/$(1)/bin/$(CONFIG)/net10.0/$(1).dll
 BENCH_REPORT = $(if $(findstring --quick,$(ARGS)),bench/results/BENCHMARKS-quick.md,docs/BENCHMARKS.md)
-bench:
+bench: $(if $(BENCH_BUILT),,deps)
 ifndef BENCH_BUILT
 	$(DOTNET) build src/DocExchange.Server -c $(CONFIG) --nologo -v quiet
 	$(DOTNET) build bench/DocExchange.Benchmarks -c $(CONFIG) --nologo -v quiet
