@@ -1,6 +1,5 @@
 using System.Text;
 using BcCrl = Org.BouncyCastle.X509.X509Crl;
-using BcCrlParser = Org.BouncyCastle.X509.X509CrlParser;
 using BcCertificateParser = Org.BouncyCastle.X509.X509CertificateParser;
 
 namespace DocExchange.Signing.Validation;
@@ -12,7 +11,7 @@ namespace DocExchange.Signing.Validation;
 /// </summary>
 public sealed class CrlSet
 {
-    private readonly List<BcCrl> _crls = [];
+    private readonly List<(BcCrl Crl, string Key)> _crls = [];
 
     /// <param name="encoded">The CRLs, each DER or PEM.</param>
     /// <param name="problems">Receives a message for every CRL that cannot be read (and is ignored).</param>
@@ -25,7 +24,7 @@ public sealed class CrlSet
             try
             {
                 var der = crl.Length > 0 && crl[0] == (byte)'-' ? PemToDer(crl) : crl;
-                _crls.Add(new BcCrlParser().ReadCrl(der) ?? throw new FormatException("empty"));
+                _crls.Add(CrlCache.Parse(der));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -50,7 +49,7 @@ public sealed class CrlSet
         {
             return new RevocationStatus(false, false, null, $"The CA certificate '{issuer.Subject}' uses explicit EC parameters, which are not accepted.");
         }
-        Org.BouncyCastle.Crypto.AsymmetricKeyParameter issuerKey;
+        Org.BouncyCastle.Crypto.AsymmetricKeyParameter? issuerKey = null;
         try
         {
             issuerKey = new BcCertificateParser().ReadCertificate(issuer.RawData).GetPublicKey();
@@ -62,17 +61,13 @@ public sealed class CrlSet
         string? problem = null;
         (BcCrl Crl, DateTimeOffset ThisUpdate)? late = null;
         var serial = new Org.BouncyCastle.Math.BigInteger(1, certificate.SerialNumberBytes.ToArray());
-        foreach (var crl in _crls)
+        foreach (var (crl, key) in _crls)
         {
             if (!crl.IssuerDN.GetEncoded().AsSpan().SequenceEqual(issuer.SubjectName.RawData))
             {
                 continue;
             }
-            try
-            {
-                crl.Verify(issuerKey);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            if (!CrlCache.HasValidSignature(crl, key, issuer, () => issuerKey))
             {
                 problem = $"A CRL from '{issuer.Subject}' has an invalid signature.";
                 continue;

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using BcCrl = Org.BouncyCastle.X509.X509Crl;
+using BcCrlParser = Org.BouncyCastle.X509.X509CrlParser;
+
+namespace DocExchange.Signing.Validation;
+
+/// <summary>
+/// The CRLs a server checks against are the same few for thousands of validations: each is parsed once, and its
+/// signature verified once per issuer key, instead of on every validation (a P-256 verification in BouncyCastle costs
+/// more than the rest of a small document's validation). Both results are pure functions of the bytes they are keyed by.
+/// </summary>
+internal static class CrlCache
+{
+    // Bounded: a flood of distinct CRLs (embedded in hostile PDFs, say) empties the cache rather than growing it.
+    private const int MaxEntries = 512;
+    private static readonly ConcurrentDictionary<string, BcCrl> Parsed = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, bool> Verified = new(StringComparer.Ordinal);
+
+    /// <summary>The CRL parsed from <paramref name="der"/>; <see cref="Key"/> identifies it for <see cref="HasValidSignature"/>.</summary>
+    public static (BcCrl Crl, string Key) Parse(byte[] der)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(der));
+        if (Parsed.TryGetValue(key, out var cached))
+        {
+            return (cached, key);
+        }
+        var crl = new BcCrlParser().ReadCrl(der) ?? throw new FormatException("empty");
+        Remember(Parsed, key, crl);
+        return (crl, key);
+    }
+
+    /// <summary>Whether the CRL <paramref name="crlKey"/> is signed by the key of <paramref name="issuer"/>.</summary>
+    public static bool HasValidSignature(BcCrl crl, string crlKey, X509Certificate2 issuer, Func<Org.BouncyCastle.Crypto.AsymmetricKeyParameter> issuerKey)
+    {
+        var key = crlKey + ":" + Convert.ToHexString(SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo()));
+        if (Verified.TryGetValue(key, out var valid))
+        {
+            return valid;
+        }
+        try
+        {
+            crl.Verify(issuerKey());
+            valid = true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            valid = false;
+        }
+        Remember(Verified, key, valid);
+        return valid;
+    }
+
+    private static void Remember<T>(ConcurrentDictionary<string, T> cache, string key, T value)
+    {
+        if (cache.Count >= MaxEntries)
+        {
+            cache.Clear();
+        }
+        cache[key] = value;
+    }
+}
