@@ -11,6 +11,10 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // Open connections with their prepared statements: the writer's (used under the gate) and idle readers'.
+    private readonly System.Collections.Concurrent.ConcurrentBag<PreparedConnection> _idleReaders = [];
+    private PreparedConnection? _writer;
+    private const int MaxIdleReaders = 16;
 
     public SqliteDatabase(string path, TimeSpan busyTimeout)
     {
@@ -50,12 +54,26 @@ internal sealed class SqliteDatabase : IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var (commit, result) = await work(new SqliteSession(connection, transaction, cancellationToken)).ConfigureAwait(false);
-            if (commit) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            else await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            return result;
+            var connection = _writer ??= new PreparedConnection(await OpenAsync(cancellationToken).ConfigureAwait(false));
+            try
+            {
+                T result;
+                await using (var transaction = connection.Connection.BeginTransaction(deferred: false))
+                {
+                    bool commit;
+                    (commit, result) = await work(new SqliteSession(connection, transaction, cancellationToken)).ConfigureAwait(false);
+                    if (commit) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                    else await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                return result;
+            }
+            catch
+            {
+                // Whatever state the failure left the connection in, the next writer starts on a fresh one.
+                _writer = null;
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
         finally
         {
@@ -66,16 +84,43 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>Runs <paramref name="work"/> in a read transaction, so its several queries see one snapshot.</summary>
     public async Task<T> ReadAsync<T>(Func<SqliteSession, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        var result = await work(new SqliteSession(connection, transaction, cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return result;
+        var connection = _idleReaders.TryTake(out var idle) ? idle : new PreparedConnection(await OpenAsync(cancellationToken).ConfigureAwait(false));
+        try
+        {
+            T result;
+            await using (var transaction = connection.Connection.BeginTransaction(deferred: true))
+            {
+                result = await work(new SqliteSession(connection, transaction, cancellationToken)).ConfigureAwait(false);
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            if (_idleReaders.Count < MaxIdleReaders && !_disposed)
+            {
+                _idleReaders.Add(connection);
+                connection = null;
+            }
+            return result;
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
-    /// <summary>Closes the pooled connections, releasing the file.</summary>
+    private volatile bool _disposed;
+
+    /// <summary>Closes the kept and pooled connections, releasing the file.</summary>
     public void Dispose()
     {
+        _disposed = true;
+        _writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _writer = null;
+        while (_idleReaders.TryTake(out var reader))
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
         using (var connection = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(connection);
         _writeGate.Dispose();
     }
