@@ -79,7 +79,23 @@ public sealed class TestServer : IAsyncDisposable
         WithCertificate(pfxName is null ? null : X509CertificateLoader.LoadPkcs12FromFile(RepositoryPaths.SampleCert(pfxName), SamplePassword), options);
 
     /// <summary>A mutual-TLS channel presenting <paramref name="clientCertificate"/> (with its private key; null: none).</summary>
-    public GrpcCallInvoker WithCertificate(X509Certificate2? clientCertificate, GrpcChannelOptions? options = null)
+    public GrpcCallInvoker WithCertificate(X509Certificate2? clientCertificate, GrpcChannelOptions? options = null) =>
+        Connect(handler =>
+        {
+            if (clientCertificate is not null)
+            {
+                handler.SslOptions.ClientCertificates = [clientCertificate];
+            }
+        }, options);
+
+    /// <summary>
+    /// A mutual-TLS channel presenting <paramref name="clientCertificate"/> followed, in its TLS certificate chain, by
+    /// <paramref name="context"/>'s intermediate CA certificates.
+    /// </summary>
+    public GrpcCallInvoker WithCertificateChain(SslStreamCertificateContext context, GrpcChannelOptions? options = null) =>
+        Connect(handler => handler.SslOptions.ClientCertificateContext = context, options);
+
+    private GrpcCallInvoker Connect(Action<SocketsHttpHandler> presentCertificate, GrpcChannelOptions? options)
     {
         var handler = GrpcChannelOptions.CreateDefaultHandler();
         var root = X509CertificateLoader.LoadCertificateFromFile(RepositoryPaths.SampleCert("root-ca.crt"));
@@ -87,10 +103,7 @@ public sealed class TestServer : IAsyncDisposable
         {
             RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && ChainsTo(root, certificate),
         };
-        if (clientCertificate is not null)
-        {
-            handler.SslOptions.ClientCertificates = [clientCertificate];
-        }
+        presentCertificate(handler);
 
         options ??= new GrpcChannelOptions();
         options.HttpHandler = handler;

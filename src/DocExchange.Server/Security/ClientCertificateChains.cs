@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DocExchange.Signing.Validation;
 
 namespace DocExchange.Server.Security;
 
@@ -20,19 +21,21 @@ internal static class ClientCertificateChains
             return false;
         }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ClientAuthenticationOid));
-        if (!chain.Build(certificate))
+        var policy = new X509ChainPolicy
+        {
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+            VerificationTime = now.UtcDateTime,
+        };
+        policy.ApplicationPolicy.Add(new Oid(ClientAuthenticationOid));
+        // An anchor may be an agency's intermediate CA under a national root (docs/SECURITY.md, "Client certificate trust").
+        var built = AnchoredPath.Build(certificate, anchors, policy);
+        if (built.Problems != X509ChainStatusFlags.NoError)
         {
             return false;
         }
 
-        path = chain.ChainElements.Select(e => e.Certificate).ToList();
+        path = built.Path;
         return true;
     }
 }

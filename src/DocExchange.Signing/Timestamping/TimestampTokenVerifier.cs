@@ -1,3 +1,5 @@
+using DocExchange.Signing.Validation;
+
 namespace DocExchange.Signing.Timestamping;
 
 /// <summary>Outcome of <see cref="TimestampTokenVerifier.Verify"/>: when valid, the proven time and the TSA certificate.</summary>
@@ -35,20 +37,20 @@ public static class TimestampTokenVerifier
         {
             return Invalid("no TSA trust anchor was given");
         }
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(trustAnchors.ToArray());
-        chain.ChainPolicy.ExtraStore.AddRange(decoded.SignedData.Certificates.ToArray());
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(Oids.TimeStamping));
-        // The TSA certificate must have been valid when it issued the token, not necessarily today.
-        chain.ChainPolicy.VerificationTime = decoded.GenerationTime.UtcDateTime;
-        if (!chain.Build(certificate))
+        var policy = new X509ChainPolicy
         {
-            var details = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+            // The TSA certificate must have been valid when it issued the token, not necessarily today.
+            VerificationTime = decoded.GenerationTime.UtcDateTime,
+        };
+        policy.ExtraStore.AddRange(decoded.SignedData.Certificates.ToArray());
+        policy.ApplicationPolicy.Add(new Oid(Oids.TimeStamping));
+        var built = AnchoredPath.Build(certificate, trustAnchors, policy);
+        if (built.Problems != X509ChainStatusFlags.NoError)
+        {
             return new TimestampTokenVerification(false, null, certificate,
-                $"the TSA certificate '{certificate.Subject}' does not chain to a trusted TSA root at {decoded.GenerationTime:O}: {details}");
+                $"the TSA certificate '{certificate.Subject}' does not chain to a trusted TSA root at {decoded.GenerationTime:O}: {built.Describe(built.Problems)}");
         }
         return new TimestampTokenVerification(true, decoded.GenerationTime, certificate, null);
     }

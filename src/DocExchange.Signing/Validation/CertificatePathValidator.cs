@@ -17,21 +17,21 @@ internal sealed class CertificatePathValidator(ValidationOptions options, Revoca
         {
             return new Result(Indication.Indeterminate, SubIndication.NoCertificateChainFound, "No trust anchors were configured.", warnings, []);
         }
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(options.TrustAnchors.ToArray());
-        chain.ChainPolicy.ExtraStore.AddRange(candidates.Concat(options.ExtraCertificates).ToArray());
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreCtlNotTimeValid;
-        chain.ChainPolicy.VerificationTime = validationTime.UtcDateTime;
-        chain.Build(certificate);
-        var elements = chain.ChainElements.Select(e => e.Certificate).ToList();
-        var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status)
-            & ~(X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.CtlNotTimeValid);
+        var policy = new X509ChainPolicy
+        {
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+            VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreCtlNotTimeValid,
+            VerificationTime = validationTime.UtcDateTime,
+        };
+        policy.ExtraStore.AddRange(candidates.Concat(options.ExtraCertificates).ToArray());
+        // An anchor may be an intermediate CA (AnchoredPath): the path then ends there.
+        var built = AnchoredPath.Build(certificate, options.TrustAnchors, policy);
+        var elements = built.Path.ToList();
+        var flags = built.Problems & ~(X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.CtlNotTimeValid);
         if (flags != X509ChainStatusFlags.NoError)
         {
-            var details = string.Join("; ", chain.ChainStatus.Where(s => (s.Status & flags) != 0).Select(s => s.StatusInformation.Trim()));
+            var details = built.Describe(flags);
             var sub = flags switch
             {
                 _ when flags.HasFlag(X509ChainStatusFlags.PartialChain) || flags.HasFlag(X509ChainStatusFlags.UntrustedRoot) => SubIndication.NoCertificateChainFound,
