@@ -71,7 +71,7 @@ public sealed class CmsSignedData
                 {
                     try
                     {
-                        certificates.Add(X509CertificateLoader.LoadCertificate(raw.Span));
+                        certificates.Add(SharedCertificates.Load(raw.Span));
                     }
                     catch (CryptographicException)
                     {

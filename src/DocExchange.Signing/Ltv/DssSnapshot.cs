@@ -34,7 +34,7 @@ internal sealed record DssSnapshot(IReadOnlyList<X509Certificate2> Certificates,
         {
             try
             {
-                certificates.Add(X509CertificateLoader.LoadCertificate(der));
+                certificates.Add(Cms.SharedCertificates.Load(der));
             }
             catch (CryptographicException e)
             {

@@ -17,16 +17,8 @@ internal sealed class CertificatePathValidator(ValidationOptions options, Revoca
         {
             return new Result(Indication.Indeterminate, SubIndication.NoCertificateChainFound, "No trust anchors were configured.", warnings, []);
         }
-        var policy = new X509ChainPolicy
-        {
-            RevocationMode = X509RevocationMode.NoCheck,
-            DisableCertificateDownloads = true,
-            VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreCtlNotTimeValid,
-            VerificationTime = validationTime.UtcDateTime,
-        };
-        policy.ExtraStore.AddRange(candidates.Concat(options.ExtraCertificates).ToArray());
         // An anchor may be an intermediate CA (AnchoredPath): the path then ends there.
-        var built = AnchoredPath.Build(certificate, options.TrustAnchors, policy);
+        var built = ChainCache.Build(certificate, options.TrustAnchors, candidates.Concat(options.ExtraCertificates), validationTime);
         var elements = built.Path.ToList();
         var flags = built.Problems & ~(X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.CtlNotTimeValid);
         if (flags != X509ChainStatusFlags.NoError)
