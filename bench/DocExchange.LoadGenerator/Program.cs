@@ -7,6 +7,7 @@ using DocExchange.LoadGenerator.Report;
 //                                 [--memory-mib MiB] [--skip-memory] [--server-dll PATH] [--repo DIR] [--configuration Release]
 //                                 [--sizes-kib 100,1024] [--concurrency 1,16] [--seconds S]   (to profile one phase)
 //   DocExchange.LoadGenerator report --micro micro.json --load load.json --out docs/BENCHMARKS.md [--commit HASH]
+//                                    [--history bench/OPTIMISATIONS.md]   (the hand-kept record of what each optimisation bought)
 // run starts the real server (DocExchange.Server.dll) in its own process on loopback, with a throwaway PKI, and
 // measures; --quick is a smoke run that proves everything works and produces numbers, and asserts nothing about speed.
 using var cancel = new CancellationTokenSource();
@@ -39,6 +40,7 @@ try
                 BenchOptions.Option(args, "--micro") ?? Path.Combine("bench", "results", "micro.json"),
                 BenchOptions.Option(args, "--load") ?? Path.Combine("bench", "results", "load.json"),
                 BenchOptions.Option(args, "--commit") ?? "unknown",
+                BenchOptions.Option(args, "--history") ?? Path.Combine("bench", "OPTIMISATIONS.md"),
                 cancel.Token);
             await File.WriteAllTextAsync(output, markdown, cancel.Token);
             Console.WriteLine($"report: wrote {output}");

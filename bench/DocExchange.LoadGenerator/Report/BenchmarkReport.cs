@@ -14,7 +14,8 @@ internal static class BenchmarkReport
 {
     private const long FlatMemoryLimit = 256L * 1024 * 1024;
 
-    public static async Task<string> WriteAsync(string microPath, string loadPath, string commit, CancellationToken ct)
+    /// <param name="historyPath">The hand-kept record of what each optimisation bought, measured before and after; included when present.</param>
+    public static async Task<string> WriteAsync(string microPath, string loadPath, string commit, string historyPath, CancellationToken ct)
     {
         var (microQuick, microList, auditStorage) = await MicroResult.ReadAsync(microPath, ct);
         var micro = new MicroResults(microList);
@@ -45,6 +46,15 @@ internal static class BenchmarkReport
         WriteCeilings(Line, micro, load);
         WriteEndToEnd(Line, load);
         WriteScaleOut(Line, load, machine);
+        if (File.Exists(historyPath))
+        {
+            Line("## What each optimisation bought");
+            Line();
+            Line($"Kept by hand in `{historyPath.Replace('\\', '/')}` (its figures come from the runs it describes, not from this one).");
+            Line();
+            md.Append((await File.ReadAllTextAsync(historyPath, ct)).TrimEnd()).Append('\n');
+            Line();
+        }
         WriteMemory(Line, load);
         WriteMicro(Line, micro, auditStorage);
         WriteMethod(Line, load);
