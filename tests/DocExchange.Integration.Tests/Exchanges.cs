@@ -16,6 +16,10 @@ internal static class Exchanges
         await registry.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.H41, Name = "UBND tỉnh Nghệ An" });
     }
 
+    /// <summary>As the operator: trust <paramref name="ca"/> for the agency's client certificates (Registry.AddTrustedCa).</summary>
+    public static Task<Agency> AddTrustedCaAsync(TestServer server, string code, DocExchange.Signing.Pki.CertificateAuthority ca) =>
+        server.Operator().UnaryAsync(RegistryMethods.AddTrustedCa, new AddTrustedCaRequest { Code = code, CertificateDer = ByteString.CopyFrom(ca.Certificate.RawData) });
+
     public static SendHeader Header(string messageId, string to, byte[] pdf, string number = "7816") => new()
     {
         MessageId = messageId,

@@ -40,8 +40,8 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
     [Fact]
     public async Task A_certificate_from_a_CA_registered_only_for_another_agency_is_refused_without_naming_that_agency()
     {
-        await AddTrustedCaAsync(TestServer.G22, _g22Ca);
-        await AddTrustedCaAsync(TestServer.H41, _h41Ca);
+        await Exchanges.AddTrustedCaAsync(_server, TestServer.G22, _g22Ca);
+        await Exchanges.AddTrustedCaAsync(_server, TestServer.H41, _h41Ca);
         var crossed = _server.WithCertificate(_pki.Agency(TestServer.G22, issuer: _h41Ca));
 
         var error = await Assert.ThrowsAsync<RpcException>(() => crossed.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
@@ -60,7 +60,7 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
         var agency = _server.WithCertificate(_pki.Agency(TestServer.G22, issuer: _g22Ca));
         var before = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
 
-        await AddTrustedCaAsync(TestServer.G22, _g22Ca);
+        await Exchanges.AddTrustedCaAsync(_server, TestServer.G22, _g22Ca);
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, before.StatusCode);
         await agency.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
@@ -72,7 +72,7 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
         var bootstrap = _server.WithCertificate(_pki.Agency(TestServer.G22));
         await bootstrap.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
 
-        await AddTrustedCaAsync(TestServer.G22, _g22Ca);
+        await Exchanges.AddTrustedCaAsync(_server, TestServer.G22, _g22Ca);
         var error = await Assert.ThrowsAsync<RpcException>(() => bootstrap.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
@@ -82,7 +82,7 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
     [Fact]
     public async Task A_CRL_published_through_the_registry_refuses_the_certificate_it_revokes_on_its_next_call()
     {
-        await AddTrustedCaAsync(TestServer.G22, _g22Ca);
+        await Exchanges.AddTrustedCaAsync(_server, TestServer.G22, _g22Ca);
         var revoked = _pki.Agency(TestServer.G22, issuer: _g22Ca);
         var kept = _pki.Agency(TestServer.G22, issuer: _g22Ca);
         var agency = _server.WithCertificate(revoked);
@@ -133,8 +133,6 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
 
     private static CertificateAuthority NewCa(string subject) => CertificateAuthority.CreateRoot(new X500DistinguishedName(subject), PkiKeyAlgorithm.EcdsaP256);
 
-    private Task<Agency> AddTrustedCaAsync(string code, CertificateAuthority ca) =>
-        _server.Operator().UnaryAsync(RegistryMethods.AddTrustedCa, new AddTrustedCaRequest { Code = code, CertificateDer = ByteString.CopyFrom(ca.Certificate.RawData) });
 
     private async Task<List<AuditEvent>> DeniedEventsAsync()
     {

@@ -33,8 +33,8 @@ public sealed class RegistryIntermediateCaTests : IAsyncLifetime
     {
         _server = await TestServer.StartAsync(_pki.ServerArgs);
         await Exchanges.RegisterSampleAgenciesAsync(_server);
-        await AddTrustedCaAsync(TestServer.G22, _g22Ca);
-        await AddTrustedCaAsync(TestServer.H41, _h41Ca);
+        await Exchanges.AddTrustedCaAsync(_server, TestServer.G22, _g22Ca);
+        await Exchanges.AddTrustedCaAsync(_server, TestServer.H41, _h41Ca);
     }
 
     public async Task DisposeAsync()
@@ -108,7 +108,4 @@ public sealed class RegistryIntermediateCaTests : IAsyncLifetime
         Assert.Contains(context.IntermediateCertificates, c => c.RawData.AsSpan().SequenceEqual(intermediate.Certificate.RawData));
         return _server.WithCertificateChain(context);
     }
-
-    private Task<Agency> AddTrustedCaAsync(string code, CertificateAuthority ca) =>
-        _server.Operator().UnaryAsync(RegistryMethods.AddTrustedCa, new AddTrustedCaRequest { Code = code, CertificateDer = ByteString.CopyFrom(ca.Certificate.RawData) });
 }
