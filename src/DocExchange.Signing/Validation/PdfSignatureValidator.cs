@@ -34,8 +34,9 @@ public static class PdfSignatureValidator
             options.OnlineRevocation);
         var paths = new CertificatePathValidator(effective, revocation, validationTime);
         var certification = FindCertification(document);
-        var context = new Context(document, pdf, effective, paths, ltv, validationTime, certification?.Permission);
         var signed = fields.Where(f => f.Signature is not null).ToList();
+        var hashes = await SinglePassHasher.HashAsync(pdf, signed.Select(f => f.Signature!.ByteRange), cancellationToken).ConfigureAwait(false);
+        var context = new Context(document, pdf, effective, paths, ltv, validationTime, certification?.Permission, hashes);
         var reports = new SignatureReport[signed.Count];
         // Document time-stamps first: a valid one proves the existence of every signature it covers (PAdES B-T by document time-stamp).
         foreach (var documentTimestampsFirst in new[] { true, false })
@@ -75,15 +76,19 @@ public static class PdfSignatureValidator
         }
         var result = reports.ToList();
         ApplyCertificationLock(result);
-        pdf.Position = 0;
-        var sha256 = await SHA256.HashDataAsync(pdf, cancellationToken).ConfigureAwait(false);
-        return new ValidationReport(result, validationTime, document.Revisions.Count, sha256);
+        return new ValidationReport(result, validationTime, document.Revisions.Count, hashes.WholeFile);
     }
 
     /// <summary>What every signature's validation shares.</summary>
     private sealed record Context(PdfDocument Document, Stream Pdf, ValidationOptions Options, CertificatePathValidator Paths,
-        LongTermValidationEvidence Ltv, DateTimeOffset ValidationTime, int? CertificationPermission)
+        LongTermValidationEvidence Ltv, DateTimeOffset ValidationTime, int? CertificationPermission, SinglePassHasher.Hashes Hashes)
     {
+        /// <summary>The digest of <paramref name="range"/>: from the single pass when it is SHA-256, else read again.</summary>
+        public async Task<byte[]> DigestAsync(IReadOnlyList<long> range, HashAlgorithmName algorithm, CancellationToken cancellationToken) =>
+            algorithm == HashAlgorithmName.SHA256 && Hashes.Of(range) is { } known
+                ? known
+                : await ByteRangeHasher.HashAsync(Pdf, range, algorithm, cancellationToken).ConfigureAwait(false);
+
         /// <summary>Valid document time-stamps: the revision each closes and its time.</summary>
         public List<(int Revision, DateTimeOffset Time)> DocumentTimestamps { get; } = [];
     }
@@ -130,7 +135,7 @@ public static class PdfSignatureValidator
                 await ValidateCmsSignatureAsync(context, signature, range, report, cancellationToken).ConfigureAwait(false);
                 break;
             case "ETSI.RFC3161":
-                await ValidateDocumentTimestampAsync(pdf, signature, range, options, paths, report, cancellationToken).ConfigureAwait(false);
+                await ValidateDocumentTimestampAsync(context, signature, range, options, paths, report, cancellationToken).ConfigureAwait(false);
                 break;
             case "adbe.pkcs7.sha1" or "adbe.x509.rsa_sha1":
                 report.Fail(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure, $"/SubFilter /{signature.SubFilter} relies on SHA-1 and is not accepted.");
@@ -196,7 +201,7 @@ public static class PdfSignatureValidator
             report.Signer = Describe(certificate);
             report.Kind = KindOf(certificate);
         }
-        var documentDigest = await ByteRangeHasher.HashAsync(pdf, range, digest.Value, cancellationToken).ConfigureAwait(false);
+        var documentDigest = await context.DigestAsync(range, digest.Value, cancellationToken).ConfigureAwait(false);
         if (signer.SignedAttributesForVerification is null)
         {
             if (signature.SubFilter == "ETSI.CAdES.detached")
@@ -362,7 +367,7 @@ public static class PdfSignatureValidator
     }
 
     /// <summary>A document timestamp (ETSI.RFC3161): the /Contents is a TimeStampToken over the byte ranges.</summary>
-    private static async Task ValidateDocumentTimestampAsync(Stream pdf, PdfSignatureDictionary signature, long[] range, ValidationOptions options,
+    private static async Task ValidateDocumentTimestampAsync(Context context, PdfSignatureDictionary signature, long[] range, ValidationOptions options,
         CertificatePathValidator paths, SignatureReport report, CancellationToken cancellationToken)
     {
         var token = TimestampToken.Decode(signature.Contents);
@@ -374,7 +379,7 @@ public static class PdfSignatureValidator
             report.Fail(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure, $"The imprint algorithm {report.DigestAlgorithm} is not accepted.");
             return;
         }
-        var digest = await ByteRangeHasher.HashAsync(pdf, range, hash.Value, cancellationToken).ConfigureAwait(false);
+        var digest = await context.DigestAsync(range, hash.Value, cancellationToken).ConfigureAwait(false);
         if (!digest.AsSpan().SequenceEqual(token.Info.ImprintValue))
         {
             report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "The document timestamp does not match the document's signed bytes.");

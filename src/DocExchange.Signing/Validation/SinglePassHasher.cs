@@ -1,0 +1,76 @@
+namespace DocExchange.Signing.Validation;
+
+/// <summary>
+/// The SHA-256 of the whole file and of every signature's byte range, in one read of the file. A range [0 a b c] and
+/// the whole file share the hash of their first a bytes, nearly all of a signed PDF: the whole file's hash is cloned at
+/// a and the clone then takes only [b, b + c). So the file is hashed about once instead of once per signature plus once
+/// for the report (hashing was half the CPU of validating a 1 MB PDF).
+/// </summary>
+internal static class SinglePassHasher
+{
+    public sealed record Hashes(byte[] WholeFile, IReadOnlyDictionary<string, byte[]> Ranges)
+    {
+        /// <summary>The SHA-256 of <paramref name="range"/>'s bytes, when it was a well-formed range of this file.</summary>
+        public byte[]? Of(IReadOnlyList<long> range) => Ranges.GetValueOrDefault(Key(range));
+    }
+
+    public static async Task<Hashes> HashAsync(Stream stream, IEnumerable<IReadOnlyList<long>?> byteRanges, CancellationToken cancellationToken)
+    {
+        var length = stream.Length;
+        // Only the simple form §12.8.1 requires ([0 a b c] within the file); anything else is hashed, and judged, as before.
+        var ranges = byteRanges.OfType<IReadOnlyList<long>>()
+            .Where(r => r.Count == 4 && r[0] == 0 && r[1] >= 0 && r[1] <= r[2] && r[3] >= 0 && r[2] + r[3] <= length && r[2] + r[3] >= r[2])
+            .DistinctBy(Key)
+            .ToList();
+        var boundaries = ranges.SelectMany(r => new[] { r[1], r[2], r[2] + r[3] }).Append(0).Append(length).Distinct().Order().ToList();
+        using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var partial = new IncrementalHash?[ranges.Count];
+        var buffer = new byte[81920];
+        stream.Position = 0;
+        try
+        {
+            for (var i = 0; i + 1 < boundaries.Count; i++)
+            {
+                var (from, to) = (boundaries[i], boundaries[i + 1]);
+                for (var k = 0; k < ranges.Count; k++)
+                {
+                    if (ranges[k][1] == from)
+                    {
+                        partial[k] = whole.Clone();
+                    }
+                }
+                var feeding = Enumerable.Range(0, ranges.Count).Where(k => ranges[k][2] <= from && to <= ranges[k][2] + ranges[k][3]).ToArray();
+                for (var remaining = to - from; remaining > 0;)
+                {
+                    var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        throw new Pdf.PdfFormatException("The file ended before its length.");
+                    }
+                    whole.AppendData(buffer, 0, read);
+                    foreach (var k in feeding)
+                    {
+                        partial[k]!.AppendData(buffer, 0, read);
+                    }
+                    remaining -= read;
+                }
+            }
+            var results = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            for (var k = 0; k < ranges.Count; k++)
+            {
+                // A range whose first part reaches the end of the file ([0 len len 0]) was never cloned: it is the whole file.
+                results[Key(ranges[k])] = partial[k]?.GetHashAndReset() ?? whole.Clone().GetHashAndReset();
+            }
+            return new Hashes(whole.GetHashAndReset(), results);
+        }
+        finally
+        {
+            foreach (var hash in partial)
+            {
+                hash?.Dispose();
+            }
+        }
+    }
+
+    private static string Key(IReadOnlyList<long> range) => string.Join(' ', range);
+}
