@@ -25,7 +25,12 @@ public static class PdfSigner
         PrepareCoreAsync(input, output, options, documentTimestamp: false, cancellationToken);
 
     /// <summary>As <see cref="PrepareAsync"/>; with <paramref name="documentTimestamp"/>, the placeholder is a /DocTimeStamp (ETSI.RFC3161).</summary>
-    internal static async Task<PreparedPdfSignature> PrepareCoreAsync(Stream input, Stream output, PdfSignatureOptions options, bool documentTimestamp, CancellationToken cancellationToken)
+    /// <param name="keepInputHash">
+    /// When the digest is SHA-256, receives a copy of the hash state after the input's bytes, and their count: the
+    /// SHA-256 of the finished file starts the same, so the caller need not hash those bytes again.
+    /// </param>
+    internal static async Task<PreparedPdfSignature> PrepareCoreAsync(Stream input, Stream output, PdfSignatureOptions options, bool documentTimestamp, CancellationToken cancellationToken,
+        Action<IncrementalHash, long>? keepInputHash = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -50,6 +55,10 @@ public static class PdfSigner
         using var hash = IncrementalHash.CreateHash(options.DigestAlgorithm);
         input.Position = 0;
         await CopyAndHashAsync(input, output, document.Length, hash, cancellationToken).ConfigureAwait(false);
+        if (keepInputHash is not null && options.DigestAlgorithm == HashAlgorithmName.SHA256)
+        {
+            keepInputHash(hash.Clone(), document.Length);
+        }
         var gapStart = (int)(contentsStart - document.Length);
         var gapEnd = (int)(contentsEnd - document.Length);
         hash.AppendData(bytes, 0, gapStart);
@@ -122,15 +131,16 @@ public static class PdfSigner
         }
         output.Position = 0;
         output.SetLength(0);
-        var prepared = await PrepareAsync(input, output, effective, cancellationToken).ConfigureAwait(false);
+        IncrementalHash? inputHash = null;
+        var inputLength = 0L;
+        var prepared = await PrepareCoreAsync(input, output, effective, documentTimestamp: false, cancellationToken, (hash, length) => (inputHash, inputLength) = (hash, length)).ConfigureAwait(false);
         var builder = new PadesCmsBuilder(signer.Certificate, signer.Chain, signer.Scheme, effective.DigestAlgorithm);
         var signedAttributes = builder.CreateSignedAttributes(prepared.DocumentDigest);
         var signature = await signer.SignAsync(signedAttributes, effective.DigestAlgorithm, cancellationToken).ConfigureAwait(false);
         var cms = await builder.BuildAsync(signedAttributes, signature, effective.TimestampAuthority, cancellationToken).ConfigureAwait(false);
         await EmbedAsync(output, prepared, cms.Encoded, cancellationToken).ConfigureAwait(false);
 
-        output.Position = 0;
-        var sha256 = await SHA256.HashDataAsync(output, cancellationToken).ConfigureAwait(false);
+        var sha256 = await FileSha256Async(output, inputHash, inputLength, cancellationToken).ConfigureAwait(false);
         return new PdfSigningResult(
             prepared.FieldName,
             cms.TimestampTime is null ? PadesLevel.BaselineB : PadesLevel.BaselineT,
@@ -292,6 +302,27 @@ public static class PdfSigner
         if (!string.IsNullOrEmpty(value))
         {
             dictionary[key] = new PdfString(PdfText.Encode(value));
+        }
+    }
+
+    /// <summary>The signed file's SHA-256, continuing <paramref name="inputHash"/> (over its first <paramref name="inputLength"/> bytes) when there is one.</summary>
+    private static async Task<byte[]> FileSha256Async(Stream output, IncrementalHash? inputHash, long inputLength, CancellationToken cancellationToken)
+    {
+        if (inputHash is null)
+        {
+            output.Position = 0;
+            return await SHA256.HashDataAsync(output, cancellationToken).ConfigureAwait(false);
+        }
+        using (inputHash)
+        {
+            output.Position = inputLength;
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                inputHash.AppendData(buffer, 0, read);
+            }
+            return inputHash.GetHashAndReset();
         }
     }
 

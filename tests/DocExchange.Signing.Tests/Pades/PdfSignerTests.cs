@@ -21,6 +21,22 @@ public sealed class PdfSignerTests
         Assert.Equal(original.Length, document.Revisions[0].EndOffset);
     }
 
+    [Theory]
+    [InlineData("SHA256")]
+    [InlineData("SHA384")]
+    public async Task The_result_names_the_SHA_256_of_the_signed_file_whatever_the_signature_digest(string digest)
+    {
+        var pki = SharedPki.WithEcdsaSigners;
+        using var input = new MemoryStream(TestPdfs.Classic());
+        using var output = new MemoryStream();
+
+        var result = await PdfSigner.SignAsync(input, output, new CertificateSigner(pki.PersonalSigner, pki.AgencyChain),
+            new PdfSignatureOptions { DigestAlgorithm = new HashAlgorithmName(digest) }, CancellationToken.None);
+
+        Assert.Equal(SHA256.HashData(output.ToArray()), result.Sha256);
+        Assert.Equal(output.Length, result.Size);
+    }
+
     [Fact]
     public async Task The_signature_field_widget_and_acroform_are_written_as_the_spec_requires()
     {
