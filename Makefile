@@ -39,12 +39,12 @@ test: deps build
 	tests/setup/summarize.sh $(LOGS)/dotnet.log $(LOGS)/interop.log $(LOGS)/bench-smoke.tap; \
 	exit $$status
 
-## Benchmarks: `make bench` measures everything (about 10 minutes on 2 cores) and rewrites docs/BENCHMARKS.md.
-## `make bench ARGS=--quick` (or `make bench-quick`) is a smoke run of a minute or two that writes bench/results/ only.
+## Benchmarks: `make bench` measures everything (about 10 minutes on 2 cores) and rewrites docs/BENCHMARKS.md; that
+## includes audit proofs from 1M- and 10M-event trees (in memory and SQLite; the 10M trees add about a minute).
+## `make bench ARGS=--quick` (or `make bench-quick`) is a smoke run of a minute or two, with small inputs (no 10M-event
+## trees), that writes bench/results/ only.
 ## The load generator runs on SQLite and on PostgreSQL (a throwaway cluster from the machine's binaries: `make deps`),
 ## and against 2 and 3 instances sharing one PostgreSQL; `ARGS="--engine sqlite"` runs one engine only.
-## `make bench ARGS=--10m` adds audit proofs from 10M-event trees (in memory and SQLite, built in bulk): several more
-## minutes, so it is off by default; the report says when those rows were not measured.
 BENCH_BIN = bench/$(1)/bin/$(CONFIG)/net10.0/$(1).dll
 BENCH_REPORT = $(if $(findstring --quick,$(ARGS)),bench/results/BENCHMARKS-quick.md,docs/BENCHMARKS.md)
 bench: $(if $(BENCH_BUILT),,deps)

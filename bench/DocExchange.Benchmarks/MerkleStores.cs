@@ -12,32 +12,56 @@ internal sealed class MerkleStores : IDisposable
 
     private MerkleStores(IMerkleNodeStore store, SqliteStorage? sqlite, string? directory)
     {
-        Store = store;
         Log = new MerkleLog(store);
         _sqlite = sqlite;
         _directory = directory;
     }
 
-    public IMerkleNodeStore Store { get; }
-
     public MerkleLog Log { get; }
 
-    public static async Task<MerkleStores> OpenAsync(string kind)
+    /// <summary>An empty store, or with <paramref name="tree"/> loaded in bulk and checked against the tree's root.</summary>
+    public static async Task<MerkleStores> OpenAsync(string kind, MerkleLevels? tree = null)
     {
-        if (kind == "memory")
+        var stores = kind switch
         {
-            return new MerkleStores(new InMemoryMerkleNodeStore(), null, null);
-        }
-        if (kind != "sqlite")
+            "memory" => await OpenMemoryAsync(tree),
+            "sqlite" => await OpenSqliteAsync(tree),
+            _ => throw new ArgumentException($"Unknown Merkle store '{kind}': use memory or sqlite.", nameof(kind)),
+        };
+        if (tree is not null)
         {
-            throw new ArgumentException($"Unknown Merkle store '{kind}': use memory or sqlite.", nameof(kind));
+            await tree.VerifyAsync(stores.Log);
         }
+        return stores;
+    }
+
+    private static async Task<MerkleStores> OpenMemoryAsync(MerkleLevels? tree)
+    {
+        var store = new InMemoryMerkleNodeStore();
+        if (tree is not null)
+        {
+            await store.AppendAsync(0, tree.Size, tree.Nodes, CancellationToken.None);
+        }
+        return new MerkleStores(store, null, null);
+    }
+
+    private static async Task<MerkleStores> OpenSqliteAsync(MerkleLevels? tree)
+    {
         var directory = Path.Combine(Path.GetTempPath(), "docexchange-bench-merkle-" + Guid.NewGuid().ToString("N"));
-        var sqlite = await SqliteStorage.OpenAsync(new SqliteStorageOptions
+        var options = new SqliteStorageOptions
         {
             DatabasePath = Path.Combine(directory, "docexchange.db"),
             BlobDirectory = Path.Combine(directory, "blobs"),
-        }, CancellationToken.None);
+        };
+        var sqlite = await SqliteStorage.OpenAsync(options, CancellationToken.None);
+        if (tree is not null)
+        {
+            // The store made the schema; the bulk load needs the file to itself, then the store reopens it.
+            sqlite.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await SqliteMerkleBulkLoad.WriteAsync(options.DatabasePath, tree);
+            sqlite = await SqliteStorage.OpenAsync(options, CancellationToken.None);
+        }
         return new MerkleStores(sqlite.MerkleNodes, sqlite, directory);
     }
 

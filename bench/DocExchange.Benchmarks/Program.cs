@@ -13,13 +13,13 @@ using DocExchange.Benchmarks;
 using DocExchange.Benchmarks.Footprint;
 
 // DocExchange micro-benchmarks. Usage:
-//   DocExchange.Benchmarks [--quick] [--10m] [--filter TEXT] [--out results.json] [--artifacts DIR]
-// --quick runs every benchmark once (a smoke test: it proves they run and produce numbers, nothing about speed).
-// --10m adds the 10M-leaf trees to the proof benchmarks. After BenchmarkDotNet, the audit storage footprint (bytes per
-// event on SQLite and PostgreSQL) is measured unless --filter excludes "AuditStorage".
+//   DocExchange.Benchmarks [--quick] [--filter TEXT] [--out results.json] [--artifacts DIR]
+// --quick runs every benchmark once (a smoke test: it proves they run and produce numbers, nothing about speed), with
+// smaller inputs (no 10M-leaf proof trees). --filter keeps the benchmark classes whose name contains TEXT. After
+// BenchmarkDotNet, the audit storage footprint (bytes per event on SQLite and PostgreSQL) is measured unless --filter
+// excludes "AuditStorage".
 var quick = args.Contains("--quick");
 BenchSettings.Quick = quick;
-BenchSettings.TenMillionLeaves = args.Contains("--10m");
 var output = Option("--out") ?? Path.Combine("bench", "results", "micro.json");
 var artifacts = Option("--artifacts") ?? Path.Combine(Path.GetTempPath(), "docexchange-bench-artifacts");
 var filter = Option("--filter");
