@@ -55,6 +55,15 @@ public sealed class PostgresStorage : IAsyncDisposable
         options.Validate();
         var connectionString = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         if (string.IsNullOrEmpty(connectionString.ApplicationName)) connectionString.ApplicationName = DefaultApplicationName;
+        // The store keeps no session state (its locks are transaction-scoped; LISTEN has its own unpooled connection),
+        // so a pooled connection needs no DISCARD ALL on its way back: that round trip came after every operation and
+        // threw away the connection's prepared statements. Statements used twice are then prepared once per connection.
+        connectionString.NoResetOnClose = true;
+        if (connectionString.MaxAutoPrepare == 0)
+        {
+            connectionString.MaxAutoPrepare = 128;
+            connectionString.AutoPrepareMinUsages = 2;
+        }
         var dataSource = new NpgsqlDataSourceBuilder(connectionString.ConnectionString).UseLoggerFactory(options.LoggerFactory).Build();
 
         var blobs = new FileBlobStore(options.BlobDirectory);
