@@ -35,7 +35,10 @@ public static class PdfSignatureValidator
         var paths = new CertificatePathValidator(effective, revocation, validationTime);
         var certification = FindCertification(document);
         var signed = fields.Where(f => f.Signature is not null).ToList();
-        var hashes = await SinglePassHasher.HashAsync(pdf, signed.Select(f => f.Signature!.ByteRange), cancellationToken).ConfigureAwait(false);
+        // Only ranges that will be checked against their signature, and a bounded number of them: a hostile file's
+        // thousands of fake fields must not each cost a hash of the file here; the rest are hashed as validated.
+        var hashable = signed.Select(f => f.Signature!).Where(s => IsWellFormedByteRange(document, s)).Select(s => s.ByteRange).Take(SinglePassHasher.MaxRanges);
+        var hashes = await SinglePassHasher.HashAsync(pdf, hashable, cancellationToken).ConfigureAwait(false);
         var context = new Context(document, pdf, effective, paths, ltv, validationTime, certification?.Permission, hashes);
         var reports = new SignatureReport[signed.Count];
         // Document time-stamps first: a valid one proves the existence of every signature it covers (PAdES B-T by document time-stamp).
@@ -146,17 +149,28 @@ public static class PdfSignatureValidator
         }
     }
 
+    /// <summary>/ByteRange has the form §12.8.1 requires: four integers, starting at 0, within the file.</summary>
+    private static bool HasByteRangeForm(PdfDocument document, PdfSignatureDictionary signature) =>
+        signature.ByteRange is { Count: 4 } r && !r.Any(v => v < 0) && r[0] == 0 && r[1] <= r[2] && r[2] + r[3] <= document.Length && r[2] + r[3] >= r[2];
+
+    /// <summary>The gap /ByteRange leaves out is exactly the /Contents string (§12.8.1).</summary>
+    private static bool GapIsContents(PdfDocument document, PdfSignatureDictionary signature, IReadOnlyList<long> range) =>
+        document.Input.ByteAt(range[1]) == '<' && document.Input.ByteAt(range[2] - 1) == '>'
+        && signature.Contents is not null && range[2] - range[1] - 2 == 2L * signature.Contents.Length;
+
+    private static bool IsWellFormedByteRange(PdfDocument document, PdfSignatureDictionary signature) =>
+        HasByteRangeForm(document, signature) && GapIsContents(document, signature, signature.ByteRange!);
+
     /// <summary>Checks /ByteRange (§12.8.1): four integers, starting at 0, the gap exactly the /Contents string.</summary>
     private static long[]? CheckByteRange(PdfDocument document, PdfSignatureDictionary signature, SignatureReport report)
     {
-        if (signature.ByteRange is not { Count: 4 } r || r.Any(v => v < 0) || r[0] != 0 || r[1] > r[2] || r[2] + r[3] > document.Length || r[2] + r[3] < r[2])
+        if (!HasByteRangeForm(document, signature))
         {
             report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "/ByteRange is missing or malformed (expected [0 a b c] within the file).");
             return null;
         }
-        var range = r.ToArray();
-        var gapIsContents = document.Input.ByteAt(range[1]) == '<' && document.Input.ByteAt(range[2] - 1) == '>'
-            && signature.Contents is not null && range[2] - range[1] - 2 == 2L * signature.Contents.Length;
+        var range = signature.ByteRange!.ToArray();
+        var gapIsContents = GapIsContents(document, signature, range);
         var end = range[2] + range[3];
         var revision = document.Revisions.FirstOrDefault(v => end >= v.EofOffset + 5 && end <= v.EndOffset);
         var isLast = revision is not null && revision.Number == document.Revisions.Count && end == document.Length;

@@ -8,6 +8,9 @@ namespace DocExchange.Signing.Validation;
 /// </summary>
 internal static class SinglePassHasher
 {
+    /// <summary>The most ranges a caller should hand in: each one's tail is hashed again, so a file's many fake fields must not all come here.</summary>
+    public const int MaxRanges = 64;
+
     public sealed record Hashes(byte[] WholeFile, IReadOnlyDictionary<string, byte[]> Ranges)
     {
         /// <summary>The SHA-256 of <paramref name="range"/>'s bytes, when it was a well-formed range of this file.</summary>
@@ -21,6 +24,7 @@ internal static class SinglePassHasher
         var ranges = byteRanges.OfType<IReadOnlyList<long>>()
             .Where(r => r.Count == 4 && r[0] == 0 && r[1] >= 0 && r[1] <= r[2] && r[3] >= 0 && r[2] + r[3] <= length && r[2] + r[3] >= r[2])
             .DistinctBy(Key)
+            .Take(MaxRanges)
             .ToList();
         var boundaries = ranges.SelectMany(r => new[] { r[1], r[2], r[2] + r[3] }).Append(0).Append(length).Distinct().Order().ToList();
         using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
