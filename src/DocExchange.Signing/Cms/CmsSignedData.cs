@@ -15,6 +15,7 @@ public sealed class CmsSignedData
     /// <summary>The encapsulated content, absent for detached signatures.</summary>
     public byte[]? Content { get; private set; }
 
+    /// <summary>The certificates the signed data carries: instances shared across the process; do not dispose them.</summary>
     public IReadOnlyList<X509Certificate2> Certificates { get; private set; } = [];
 
     public int SignerCount { get; private set; }

@@ -3,6 +3,7 @@ using DocExchange.Signing.Validation;
 namespace DocExchange.Signing.Timestamping;
 
 /// <summary>Outcome of <see cref="TimestampTokenVerifier.Verify"/>: when valid, the proven time and the TSA certificate.</summary>
+/// <param name="Authority">The TSA's certificate: an instance shared across the process; do not dispose it.</param>
 public sealed record TimestampTokenVerification(bool IsValid, DateTimeOffset? GenerationTime, X509Certificate2? Authority, string? Error);
 
 /// <summary>

@@ -11,10 +11,13 @@ namespace DocExchange.Signing.Validation;
 /// </summary>
 internal static class CrlCache
 {
-    // Bounded: a flood of distinct CRLs (embedded in hostile PDFs, say) empties the cache rather than growing it.
+    // Bounded in count and in bytes: a flood of distinct or huge CRLs (embedded in hostile PDFs, say) empties the
+    // cache rather than growing it, and a CRL larger than a quarter of the budget is parsed each time, not kept.
     private const int MaxEntries = 512;
+    private const long MaxCachedBytes = 64L * 1024 * 1024;
     private static readonly ConcurrentDictionary<string, BcCrl> Parsed = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, bool> Verified = new(StringComparer.Ordinal);
+    private static long s_parsedBytes;
 
     /// <summary>The CRL parsed from <paramref name="der"/>; <see cref="Key"/> identifies it for <see cref="HasValidSignature"/>.</summary>
     public static (BcCrl Crl, string Key) Parse(byte[] der)
@@ -25,7 +28,15 @@ internal static class CrlCache
             return (cached, key);
         }
         var crl = new BcCrlParser().ReadCrl(der) ?? throw new FormatException("empty");
-        Remember(Parsed, key, crl);
+        if (der.Length <= MaxCachedBytes / 4)
+        {
+            if (Interlocked.Add(ref s_parsedBytes, der.Length) > MaxCachedBytes)
+            {
+                Parsed.Clear();
+                Interlocked.Exchange(ref s_parsedBytes, der.Length);
+            }
+            Remember(Parsed, key, crl);
+        }
         return (crl, key);
     }
 
@@ -55,6 +66,10 @@ internal static class CrlCache
         if (cache.Count >= MaxEntries)
         {
             cache.Clear();
+            if (ReferenceEquals(cache, Parsed))
+            {
+                Interlocked.Exchange(ref s_parsedBytes, 0);
+            }
         }
         cache[key] = value;
     }
