@@ -60,6 +60,7 @@ public sealed class CrlSet
         }
         string? problem = null;
         (BcCrl Crl, DateTimeOffset ThisUpdate)? late = null;
+        (BcCrl Crl, DateTimeOffset ThisUpdate)? current = null;
         var serial = new Org.BouncyCastle.Math.BigInteger(1, certificate.SerialNumberBytes.ToArray());
         foreach (var (crl, key) in _crls)
         {
@@ -83,7 +84,16 @@ public sealed class CrlSet
                 }
                 continue;
             }
-            return StatusFrom(crl, serial, null);
+            // The newest current CRL decides: a CA issues the next one before the last one's nextUpdate, and only the
+            // newer lists a revocation made in between (RFC 5280 §6.3.3 uses the most recent CRL available).
+            if (current is null || thisUpdate > current.Value.ThisUpdate)
+            {
+                current = (crl, thisUpdate);
+            }
+        }
+        if (current is { } newest)
+        {
+            return StatusFrom(newest.Crl, serial, null);
         }
         if (late is { } fallback)
         {

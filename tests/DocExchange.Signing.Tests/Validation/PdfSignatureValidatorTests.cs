@@ -245,6 +245,22 @@ public sealed class PdfSignatureValidatorTests
         Assert.Contains(bestEffort.Warnings, w => w.Contains("Revocation", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_newest_current_crl_decides_whatever_order_the_crls_come_in(bool newestFirst)
+    {
+        // Both lists are current; only the newer one, issued after the revocation, lists the revoked signer.
+        var signed = await SignedPdfs.SignAsync(TestPdfs.Classic(), Rsa.RevokedSigner, Rsa.AgencyChain);
+        var older = Rsa.AgencyCa.CreateCrl([], thisUpdate: DateTimeOffset.UtcNow.AddDays(-2), nextUpdate: DateTimeOffset.UtcNow.AddDays(5));
+        var newer = Rsa.AgencyCaCrl;
+        var options = Validate.TrustingSample(Rsa) with { Crls = newestFirst ? [newer, older, Rsa.RootCrl] : [older, newer, Rsa.RootCrl] };
+
+        var signature = Assert.Single((await Validate.PdfAsync(signed, options)).Signatures);
+
+        Assert.Equal((Indication.Indeterminate, SubIndication.RevokedNoPoe), (signature.Indication, signature.SubIndication));
+    }
+
     [Fact]
     public async Task A_crl_signed_by_another_ca_is_not_believed()
     {
