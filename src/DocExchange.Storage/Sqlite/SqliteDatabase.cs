@@ -54,6 +54,7 @@ internal sealed class SqliteDatabase : IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var connection = _writer ??= new PreparedConnection(await OpenAsync(cancellationToken).ConfigureAwait(false));
             try
             {
@@ -71,7 +72,14 @@ internal sealed class SqliteDatabase : IDisposable
             {
                 // Whatever state the failure left the connection in, the next writer starts on a fresh one.
                 _writer = null;
-                await connection.DisposeAsync().ConfigureAwait(false);
+                try
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception closing) when (closing is SqliteException or InvalidOperationException)
+                {
+                    // The failure that brought us here is the one to report.
+                }
                 throw;
             }
         }
@@ -97,6 +105,11 @@ internal sealed class SqliteDatabase : IDisposable
             {
                 _idleReaders.Add(connection);
                 connection = null;
+                if (_disposed)
+                {
+                    // Disposed while this read finished: close what Dispose may have missed.
+                    await CloseIdleReadersAsync().ConfigureAwait(false);
+                }
             }
             return result;
         }
@@ -111,17 +124,30 @@ internal sealed class SqliteDatabase : IDisposable
 
     private volatile bool _disposed;
 
-    /// <summary>Closes the kept and pooled connections, releasing the file.</summary>
+    private async Task CloseIdleReadersAsync()
+    {
+        while (_idleReaders.TryTake(out var reader))
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the kept and pooled connections, releasing the file; a write in flight finishes first.</summary>
     public void Dispose()
     {
         _disposed = true;
-        _writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _writer = null;
-        while (_idleReaders.TryTake(out var reader))
+        // Writers that come later find the database disposed; the gate itself stays usable so none waits forever.
+        _writeGate.Wait();
+        try
         {
-            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _writer = null;
         }
+        finally
+        {
+            _writeGate.Release();
+        }
+        CloseIdleReadersAsync().GetAwaiter().GetResult();
         using (var connection = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(connection);
-        _writeGate.Dispose();
     }
 }
