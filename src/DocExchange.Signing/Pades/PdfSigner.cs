@@ -133,14 +133,23 @@ public static class PdfSigner
         output.SetLength(0);
         IncrementalHash? inputHash = null;
         var inputLength = 0L;
-        var prepared = await PrepareCoreAsync(input, output, effective, documentTimestamp: false, cancellationToken, (hash, length) => (inputHash, inputLength) = (hash, length)).ConfigureAwait(false);
-        var builder = new PadesCmsBuilder(signer.Certificate, signer.Chain, signer.Scheme, effective.DigestAlgorithm);
-        var signedAttributes = builder.CreateSignedAttributes(prepared.DocumentDigest);
-        var signature = await signer.SignAsync(signedAttributes, effective.DigestAlgorithm, cancellationToken).ConfigureAwait(false);
-        var cms = await builder.BuildAsync(signedAttributes, signature, effective.TimestampAuthority, cancellationToken).ConfigureAwait(false);
-        await EmbedAsync(output, prepared, cms.Encoded, cancellationToken).ConfigureAwait(false);
-
-        var sha256 = await FileSha256Async(output, inputHash, inputLength, cancellationToken).ConfigureAwait(false);
+        PreparedPdfSignature prepared;
+        PadesCms cms;
+        byte[] sha256;
+        try
+        {
+            prepared = await PrepareCoreAsync(input, output, effective, documentTimestamp: false, cancellationToken, (hash, length) => (inputHash, inputLength) = (hash, length)).ConfigureAwait(false);
+            var builder = new PadesCmsBuilder(signer.Certificate, signer.Chain, signer.Scheme, effective.DigestAlgorithm);
+            var signedAttributes = builder.CreateSignedAttributes(prepared.DocumentDigest);
+            var signature = await signer.SignAsync(signedAttributes, effective.DigestAlgorithm, cancellationToken).ConfigureAwait(false);
+            cms = await builder.BuildAsync(signedAttributes, signature, effective.TimestampAuthority, cancellationToken).ConfigureAwait(false);
+            await EmbedAsync(output, prepared, cms.Encoded, cancellationToken).ConfigureAwait(false);
+            sha256 = await FileSha256Async(output, inputHash, inputLength, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            inputHash?.Dispose();
+        }
         return new PdfSigningResult(
             prepared.FieldName,
             cms.TimestampTime is null ? PadesLevel.BaselineB : PadesLevel.BaselineT,
@@ -313,17 +322,14 @@ public static class PdfSigner
             output.Position = 0;
             return await SHA256.HashDataAsync(output, cancellationToken).ConfigureAwait(false);
         }
-        using (inputHash)
+        output.Position = inputLength;
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            output.Position = inputLength;
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                inputHash.AppendData(buffer, 0, read);
-            }
-            return inputHash.GetHashAndReset();
+            inputHash.AppendData(buffer, 0, read);
         }
+        return inputHash.GetHashAndReset();
     }
 
     private static async Task CopyAndHashAsync(Stream input, Stream output, long length, IncrementalHash hash, CancellationToken cancellationToken)
