@@ -39,7 +39,7 @@ test: deps build
 	tests/setup/summarize.sh $(LOGS)/dotnet.log $(LOGS)/interop.log $(LOGS)/bench-smoke.tap; \
 	exit $$status
 
-## Benchmarks: `make bench` measures everything (about 10 minutes on 2 cores) and rewrites docs/BENCHMARKS.md; that
+## Benchmarks: `make bench` measures everything (about 13 minutes on 2 cores) and rewrites docs/BENCHMARKS.md; that
 ## includes audit proofs from 1M- and 10M-event trees (in memory and SQLite; the 10M trees add about a minute).
 ## `make bench ARGS=--quick` (or `make bench-quick`) is a smoke run of a minute or two, with small inputs (no 10M-event
 ## trees), that writes bench/results/ only.
