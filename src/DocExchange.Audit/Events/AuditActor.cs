@@ -1,7 +1,7 @@
 namespace DocExchange.Audit.Events;
 
 /// <summary>
-/// Who acted: an agency (by its code), or a role ("agency", "auditor", "operator", "server", "anonymous"),
+/// Who acted: an agency (by its code), or a role ("agency", "auditor", "operator", "server", "anonymous", "unauthenticated"),
 /// with the SHA-256 of the certificate presented (empty when there was none).
 /// </summary>
 public sealed record AuditActor

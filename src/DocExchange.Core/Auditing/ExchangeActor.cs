@@ -19,6 +19,12 @@ public sealed record ExchangeActor(string OrganId, string Role, Sha256Digest? Ce
     public const string ServerRole = "server";
     public const string AnonymousRole = "anonymous";
 
+    /// <summary>
+    /// A caller whose client certificate was refused: it proves no identity, so the actor names none (the identity
+    /// the certificate claims goes into the event's detail, never into <see cref="OrganId"/>).
+    /// </summary>
+    public const string UnauthenticatedRole = "unauthenticated";
+
     /// <summary>The server itself (start-up, configuration and key events).</summary>
     public static ExchangeActor Server { get; } = new(string.Empty, ServerRole, null);
 

@@ -15,7 +15,9 @@ namespace DocExchange.Server.Authorization;
 /// identity it binds, expired, revoked), a role the <see cref="AccessPolicy"/> does not allow
 /// (UNAUTHENTICATED without an identity, PERMISSION_DENIED otherwise), a deactivated agency calling Exchange or
 /// Signing (FAILED_PRECONDITION), and a request that claims another agency than the caller's (PERMISSION_DENIED,
-/// recorded as <c>call.impersonation</c>).
+/// recorded as <c>call.impersonation</c>). A refused certificate proves nothing, so its event's actor is role
+/// <c>unauthenticated</c> with the certificate's thumbprint, and the identity it claims is only in the detail
+/// (<c>claimed=agency:&lt;code&gt;</c>): an auditor reading an agency's events never sees it as that agency's.
 /// </summary>
 public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCache registry, TimeProvider time) : IGrpcServerInterceptor
 {
@@ -25,7 +27,10 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
         var refusal = context.CallerRefusal() ?? RoleRefusal(context, caller) ?? await StandingRefusalAsync(context, caller).ConfigureAwait(false);
         if (refusal is not null)
         {
-            await RecordAsync(context, caller, AuditActions.CallDenied, $"method={context.Method};status={refusal.StatusCode}").ConfigureAwait(false);
+            var detail = $"method={context.Method};status={refusal.StatusCode}";
+            var actor = refusal.Claimed is { } claimed ? claimed.ToUnverifiedActor() : caller.ToActor();
+            await RecordAsync(context, actor, AuditActions.CallDenied, refusal.Claimed is null ? detail : $"{detail};claimed={Claim(refusal.Claimed)}")
+                .ConfigureAwait(false);
             throw new RpcException(new Status(refusal.StatusCode, refusal.Message));
         }
 
@@ -35,7 +40,7 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
         }
         catch (CallerImpersonationException e)
         {
-            await RecordAsync(context, caller, AuditActions.CallImpersonation,
+            await RecordAsync(context, caller.ToActor(), AuditActions.CallImpersonation,
                 $"method={context.Method};field={e.Field};claimed={Sanitize(e.Claimed)};status={StatusCode.PermissionDenied}").ConfigureAwait(false);
             throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
         }
@@ -70,10 +75,18 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
             $"agency {caller.Agency} is deactivated in the registry and can no longer use {service}: ask an operator to reactivate it.");
     }
 
-    private Task RecordAsync(ServerCallContext context, CallerIdentity caller, string action, string detail) =>
+    private Task RecordAsync(ServerCallContext context, ExchangeActor actor, string action, string detail) =>
         trail.RecordAsync(
-            AuditEventRecord.Simple(time.GetUtcNow(), caller.ToActor(), action, AuditActions.OutcomeDenied, detail),
+            AuditEventRecord.Simple(time.GetUtcNow(), actor, action, AuditActions.OutcomeDenied, detail),
             context.CancellationToken);
+
+    /// <summary>What a refused certificate claims: <c>agency:&lt;code&gt;</c>, <c>operator</c>, <c>auditor</c> or <c>nobody</c>.</summary>
+    private static string Claim(CallerIdentity claimed) => claimed.Role switch
+    {
+        CallerRole.Agency => $"agency:{claimed.Agency}",
+        CallerRole.Anonymous => "nobody",
+        _ => claimed.Role.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>Client input in an audit detail: a short prefix, without the detail's separators.</summary>
     private static string Sanitize(string claimed)

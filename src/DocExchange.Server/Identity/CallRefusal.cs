@@ -7,7 +7,11 @@ namespace DocExchange.Server.Identity;
 /// Why a caller must be refused whatever it calls (for example: its certificate was revoked after the TLS handshake).
 /// Found while establishing the identity; the refusal itself, with its audit event, is the authorisation layer's.
 /// </summary>
-public sealed record CallRefusal(StatusCode StatusCode, string Message);
+/// <param name="Claimed">
+/// When the client certificate itself was refused: the identity it claims, which it does not prove (anonymous when it
+/// claims none). Null for a refusal of a proven identity.
+/// </param>
+public sealed record CallRefusal(StatusCode StatusCode, string Message, CallerIdentity? Claimed = null);
 
 public static class ServerCallContextRefusalExtensions
 {

@@ -8,7 +8,7 @@ public static class CallerActorMapping
     /// <summary>The caller as the audit trail records it: agency code or role, and certificate thumbprint.</summary>
     public static ExchangeActor ToActor(this CallerIdentity caller)
     {
-        Sha256Digest? thumbprint = caller.CertificateSha256.Length == Sha256Digest.ByteLength ? Sha256Digest.FromBytes(caller.CertificateSha256) : null;
+        var thumbprint = Thumbprint(caller);
         return caller.Role switch
         {
             CallerRole.Agency => ExchangeActor.ForAgency(caller.RequireAgency(), thumbprint),
@@ -17,4 +17,15 @@ public static class CallerActorMapping
             _ => ExchangeActor.ForRole(ExchangeActor.AnonymousRole, thumbprint),
         };
     }
+
+    /// <summary>
+    /// A caller whose certificate was refused, as the audit trail records it: role
+    /// <see cref="ExchangeActor.UnauthenticatedRole"/>, no agency (what the certificate claims is unverified, so the
+    /// event must not count as that agency's), and the certificate's thumbprint.
+    /// </summary>
+    public static ExchangeActor ToUnverifiedActor(this CallerIdentity claimed) =>
+        ExchangeActor.ForRole(ExchangeActor.UnauthenticatedRole, Thumbprint(claimed));
+
+    private static Sha256Digest? Thumbprint(CallerIdentity caller) =>
+        caller.CertificateSha256.Length == Sha256Digest.ByteLength ? Sha256Digest.FromBytes(caller.CertificateSha256) : null;
 }

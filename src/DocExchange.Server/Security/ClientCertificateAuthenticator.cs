@@ -10,7 +10,10 @@ using DocExchange.Signing.Validation;
 namespace DocExchange.Server.Security;
 
 /// <summary>The identity a client certificate establishes, and, when it must be refused, why.</summary>
-/// <param name="Identity">What the certificate binds (or claims, when refused: the audit event names it); anonymous when it binds nothing.</param>
+/// <param name="Identity">
+/// What the certificate proves: anonymous (with its thumbprint) when it binds nothing or is refused; what a refused
+/// certificate claims is <see cref="CallRefusal.Claimed"/>.
+/// </param>
 public sealed record ClientAuthentication(CallerIdentity Identity, CallRefusal? Refusal);
 
 /// <summary>
@@ -132,8 +135,8 @@ public sealed class ClientCertificateAuthenticator(
             : null;
     }
 
-    private static ClientAuthentication Refuse(CallerIdentity identity, string message) =>
-        new(identity, new CallRefusal(StatusCode.Unauthenticated, message));
+    private static ClientAuthentication Refuse(CallerIdentity claimed, string message) =>
+        new(new CallerIdentity(CallerRole.Anonymous, null, claimed.CertificateSha256), new CallRefusal(StatusCode.Unauthenticated, message, claimed));
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

@@ -55,9 +55,37 @@ public sealed class AuditedRefusalTests : IAsyncLifetime
         await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(certificate).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
 
         var recorded = Assert.Single(await EventsAsync("call.denied"));
-        Assert.Equal(TestServer.G22, recorded.Actor.OrganId);
+        Assert.Equal(("", "unauthenticated"), (recorded.Actor.OrganId, recorded.Actor.Role));
         Assert.Contains("status=Unauthenticated", recorded.Detail, StringComparison.Ordinal);
+        Assert.Contains($"claimed=agency:{TestServer.G22}", recorded.Detail, StringComparison.Ordinal);
         Assert.Equal(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256), recorded.Actor.CertificateSha256.ToByteArray());
+    }
+
+    [Fact]
+    public async Task A_self_signed_certificate_claiming_an_agency_is_refused_and_recorded_as_unauthenticated_not_as_that_agency()
+    {
+        var impostor = TestPki.SelfSignedAgency(TestServer.H41);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(impostor).UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest()));
+
+        Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
+        var recorded = Assert.Single(await EventsAsync("call.denied"));
+        Assert.Equal(("", "unauthenticated"), (recorded.Actor.OrganId, recorded.Actor.Role));
+        Assert.Contains($"claimed=agency:{TestServer.H41}", recorded.Detail, StringComparison.Ordinal);
+        Assert.Contains(ExchangeMethods.ListReceived.FullName, recorded.Detail, StringComparison.Ordinal);
+        Assert.Equal(impostor.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256), recorded.Actor.CertificateSha256.ToByteArray());
+        // An auditor reading the agency's events does not see the attempt as the agency's.
+        Assert.Empty(await EventsAsync("call.denied", organId: TestServer.H41));
+    }
+
+    [Fact]
+    public async Task A_call_refused_for_a_proven_agency_is_found_among_that_agencys_events()
+    {
+        await Assert.ThrowsAsync<RpcException>(() => _server.Agency(TestServer.H41).UnaryAsync(RegistryMethods.DeactivateAgency, new DeactivateAgencyRequest { Code = TestServer.G22 }));
+
+        var recorded = Assert.Single(await EventsAsync("call.denied", organId: TestServer.H41));
+        Assert.Equal((TestServer.H41, "agency"), (recorded.Actor.OrganId, recorded.Actor.Role));
+        Assert.DoesNotContain("claimed=", recorded.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,9 +100,9 @@ public sealed class AuditedRefusalTests : IAsyncLifetime
         Assert.Contains("status=FailedPrecondition", recorded.Detail, StringComparison.Ordinal);
     }
 
-    private async Task<List<AuditEvent>> EventsAsync(string action)
+    private async Task<List<AuditEvent>> EventsAsync(string action, string organId = "")
     {
-        using var query = _server.Auditor().AsyncServerStreamingCall(AuditMethods.QueryEvents, new QueryEventsRequest { Actions = { action } });
+        using var query = _server.Auditor().AsyncServerStreamingCall(AuditMethods.QueryEvents, new QueryEventsRequest { Actions = { action }, OrganId = organId });
         var events = new List<AuditEvent>();
         while (await query.ResponseStream.MoveNext(CancellationToken.None))
         {

@@ -52,6 +52,8 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
         Assert.DoesNotContain("Nghe An", error.Status.Detail, StringComparison.Ordinal);
         var recorded = Assert.Single(await DeniedEventsAsync());
         Assert.Contains("status=Unauthenticated", recorded.Detail, StringComparison.Ordinal);
+        Assert.Equal(("", "unauthenticated"), (recorded.Actor.OrganId, recorded.Actor.Role));
+        Assert.Contains($"claimed=agency:{TestServer.G22}", recorded.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

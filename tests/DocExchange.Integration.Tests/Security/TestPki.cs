@@ -46,6 +46,19 @@ internal sealed class TestPki : IDisposable
     public X509Certificate2 WithoutSan(string commonName, CertificateAuthority? issuer = null) =>
         Issue(null, $"CN={commonName}, O=DocExchange Tests, C=VN", issuer, null, null);
 
+    /// <summary>A self-signed client certificate claiming agency <paramref name="code"/> in its SAN URI: it chains to nothing trusted.</summary>
+    public static X509Certificate2 SelfSignedAgency(string code)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={code}, O=Impostor, C=VN", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddUri(new Uri($"urn:docexchange:agency:{code}"));
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
+
     public X509Certificate2 Role(string role) => Issue($"urn:docexchange:role:{role}", $"CN=Test {role}, O=DocExchange Tests, C=VN", null, null, null);
 
     /// <summary>Adds <paramref name="certificate"/> to the CA's CRL and (re)writes the CRL file the server reads.</summary>
