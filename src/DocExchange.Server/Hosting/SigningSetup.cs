@@ -64,7 +64,7 @@ internal static class SigningSetup
             ExtraCertificates = intermediates,
             Crls = crls,
             RevocationPolicy = options.RevocationPolicy,
-            OnlineRevocation = options.OnlineRevocation ? new OnlineRevocationClient(new HttpClient()) : null,
+            OnlineRevocation = options.OnlineRevocation ? new OnlineRevocationClient(OnlineRevocationClient.CreateHttpClient()) : null,
         };
         services.AddSingleton(options);
         services.AddSingleton(tsa);

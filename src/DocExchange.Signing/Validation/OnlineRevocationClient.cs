@@ -12,7 +12,9 @@ namespace DocExchange.Signing.Validation;
 /// <summary>
 /// Fetches revocation data over HTTP when the offline data does not answer: an OCSP response from the certificate's
 /// authority information access (RFC 6960 Appendix A.1, POST) and a CRL from its CRL distribution points
-/// (RFC 5280 §4.2.1.13). Only http and https URLs; responses are size-limited and time-limited.
+/// (RFC 5280 §4.2.1.13). Only http and https URLs; responses are size-limited and time-limited, and redirects are
+/// not followed (give it an <see cref="HttpClient"/> from <see cref="CreateHttpClient"/>): a responder named in a
+/// certificate must not send the server elsewhere.
 /// </summary>
 public sealed class OnlineRevocationClient(HttpClient http)
 {
@@ -22,6 +24,12 @@ public sealed class OnlineRevocationClient(HttpClient http)
 
     /// <summary>How long one fetch may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long all the fetches of one validation may take together.</summary>
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>An HTTP client for this class: no redirects followed, no cookies.</summary>
+    public static HttpClient CreateHttpClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
     /// <summary>The OCSP URLs of the certificate's authority information access extension.</summary>
     public static IReadOnlyList<Uri> OcspUrls(X509Certificate2 certificate)
@@ -57,7 +65,11 @@ public sealed class OnlineRevocationClient(HttpClient http)
     }
 
     /// <summary>Asks the certificate's OCSP responders; the first DER response received, or null with the problems noted.</summary>
-    public async Task<byte[]?> FetchOcspAsync(X509Certificate2 certificate, X509Certificate2 issuer, ICollection<string> problems, CancellationToken cancellationToken)
+    public Task<byte[]?> FetchOcspAsync(X509Certificate2 certificate, X509Certificate2 issuer, ICollection<string> problems, CancellationToken cancellationToken) =>
+        FetchOcspAsync(certificate, issuer, problems, Timeout, cancellationToken);
+
+    /// <summary>As <see cref="FetchOcspAsync(X509Certificate2, X509Certificate2, ICollection{string}, CancellationToken)"/>, each fetch within <paramref name="budget"/> as well.</summary>
+    public async Task<byte[]?> FetchOcspAsync(X509Certificate2 certificate, X509Certificate2 issuer, ICollection<string> problems, TimeSpan budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issuer);
         ArgumentNullException.ThrowIfNull(problems);
@@ -83,7 +95,7 @@ public sealed class OnlineRevocationClient(HttpClient http)
         {
             using var content = new ByteArrayContent(request);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
-            var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = content }, MaxOcspResponseBytes, "OCSP responder", problems, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = content }, MaxOcspResponseBytes, "OCSP responder", problems, budget, cancellationToken).ConfigureAwait(false);
             if (response is not null)
             {
                 return response;
@@ -93,12 +105,16 @@ public sealed class OnlineRevocationClient(HttpClient http)
     }
 
     /// <summary>Downloads the certificate's CRLs from its distribution points; the first one received, or null with the problems noted.</summary>
-    public async Task<byte[]?> FetchCrlAsync(X509Certificate2 certificate, ICollection<string> problems, CancellationToken cancellationToken)
+    public Task<byte[]?> FetchCrlAsync(X509Certificate2 certificate, ICollection<string> problems, CancellationToken cancellationToken) =>
+        FetchCrlAsync(certificate, problems, Timeout, cancellationToken);
+
+    /// <summary>As <see cref="FetchCrlAsync(X509Certificate2, ICollection{string}, CancellationToken)"/>, each fetch within <paramref name="budget"/> as well.</summary>
+    public async Task<byte[]?> FetchCrlAsync(X509Certificate2 certificate, ICollection<string> problems, TimeSpan budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problems);
         foreach (var url in CrlUrls(certificate))
         {
-            var crl = await SendAsync(new HttpRequestMessage(HttpMethod.Get, url), MaxCrlBytes, "CRL distribution point", problems, cancellationToken).ConfigureAwait(false);
+            var crl = await SendAsync(new HttpRequestMessage(HttpMethod.Get, url), MaxCrlBytes, "CRL distribution point", problems, budget, cancellationToken).ConfigureAwait(false);
             if (crl is not null)
             {
                 return crl;
@@ -107,12 +123,18 @@ public sealed class OnlineRevocationClient(HttpClient http)
         return null;
     }
 
-    private async Task<byte[]?> SendAsync(HttpRequestMessage request, int limit, string what, ICollection<string> problems, CancellationToken cancellationToken)
+    private async Task<byte[]?> SendAsync(HttpRequestMessage request, int limit, string what, ICollection<string> problems, TimeSpan budget, CancellationToken cancellationToken)
     {
         using (request)
         {
+            var allowed = budget < Timeout ? budget : Timeout;
+            if (allowed <= TimeSpan.Zero)
+            {
+                problems.Add($"The {what} {request.RequestUri} was not asked: the {TotalTimeout.TotalSeconds:0} s for online revocation data per validation were spent.");
+                return null;
+            }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(Timeout);
+            timeout.CancelAfter(allowed);
             try
             {
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
@@ -143,7 +165,7 @@ public sealed class OnlineRevocationClient(HttpClient http)
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                problems.Add($"The {what} {request.RequestUri} did not answer within {Timeout.TotalSeconds:0} s.");
+                problems.Add($"The {what} {request.RequestUri} did not answer within {allowed.TotalSeconds:0.#} s.");
                 return null;
             }
             catch (HttpRequestException e)

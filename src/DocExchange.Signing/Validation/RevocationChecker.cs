@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace DocExchange.Signing.Validation;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace DocExchange.Signing.Validation;
 internal sealed class RevocationChecker(OcspResponseSet ocsp, CrlSet crls, OnlineRevocationClient? online = null)
 {
     private readonly Dictionary<string, RevocationStatus> _fetched = [];
+    private long _onlineSince;
 
     /// <summary>Offline sources only.</summary>
     public RevocationStatus Check(X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset time, DateTimeOffset? proofOfExistence)
@@ -41,7 +44,12 @@ internal sealed class RevocationChecker(OcspResponseSet ocsp, CrlSet crls, Onlin
         }
         var problems = new List<string>();
         var status = offline;
-        if (await online.FetchOcspAsync(certificate, issuer, problems, cancellationToken).ConfigureAwait(false) is { } response)
+        // One checker per validation: all its online fetches share OnlineRevocationClient.TotalTimeout.
+        if (_onlineSince == 0)
+        {
+            _onlineSince = Stopwatch.GetTimestamp();
+        }
+        if (await online.FetchOcspAsync(certificate, issuer, problems, Remaining(online), cancellationToken).ConfigureAwait(false) is { } response)
         {
             status = new OcspResponseSet([response], problems).Check(certificate, issuer, time, proofOfExistence);
             if (!status.Found)
@@ -49,7 +57,7 @@ internal sealed class RevocationChecker(OcspResponseSet ocsp, CrlSet crls, Onlin
                 problems.Add("Online: " + status.Problem);
             }
         }
-        if (!status.Found && await online.FetchCrlAsync(certificate, problems, cancellationToken).ConfigureAwait(false) is { } crl)
+        if (!status.Found && await online.FetchCrlAsync(certificate, problems, Remaining(online), cancellationToken).ConfigureAwait(false) is { } crl)
         {
             status = new CrlSet([crl], problems).Check(certificate, issuer, time, proofOfExistence);
             if (!status.Found)
@@ -65,4 +73,6 @@ internal sealed class RevocationChecker(OcspResponseSet ocsp, CrlSet crls, Onlin
         _fetched[key] = status;
         return status;
     }
+
+    private TimeSpan Remaining(OnlineRevocationClient client) => client.TotalTimeout - Stopwatch.GetElapsedTime(_onlineSince);
 }

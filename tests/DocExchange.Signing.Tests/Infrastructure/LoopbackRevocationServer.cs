@@ -30,6 +30,11 @@ internal sealed class LoopbackRevocationServer : IDisposable
     /// <summary>Served at GET /crl; 404 while null.</summary>
     public byte[]? Crl { get; set; }
 
+    /// <summary>When set, GET /crl answers 302 to this address instead (the CRL stays at GET /crl-moved).</summary>
+    public Uri? RedirectCrlTo { get; set; }
+
+    public Uri MovedCrlUrl => new(BaseUrl, "crl-moved");
+
     public int OcspRequests => Volatile.Read(ref _ocspRequests);
     public int CrlRequests => Volatile.Read(ref _crlRequests);
 
@@ -57,7 +62,13 @@ internal sealed class LoopbackRevocationServer : IDisposable
                 body = responder.Respond(request.ToArray());
                 response.ContentType = "application/ocsp-response";
             }
-            else if (context.Request.HttpMethod == "GET" && context.Request.Url!.AbsolutePath == "/crl" && Crl is { } crl)
+            else if (context.Request.HttpMethod == "GET" && context.Request.Url!.AbsolutePath == "/crl" && RedirectCrlTo is { } target)
+            {
+                response.Redirect(target.AbsoluteUri);
+                response.Close();
+                continue;
+            }
+            else if (context.Request.HttpMethod == "GET" && context.Request.Url!.AbsolutePath is "/crl" or "/crl-moved" && Crl is { } crl)
             {
                 Interlocked.Increment(ref _crlRequests);
                 body = crl;

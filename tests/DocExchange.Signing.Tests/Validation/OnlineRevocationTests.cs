@@ -26,10 +26,12 @@ public sealed class OnlineRevocationTests
             CrlUrl = crlUrl,
         });
 
-    private static async Task<SignatureReport> ValidateAsync(X509Certificate2 signer, bool online)
+    private static Task<SignatureReport> ValidateAsync(X509Certificate2 signer, bool online) => ValidateAsync(signer, Options(online));
+
+    private static async Task<SignatureReport> ValidateAsync(X509Certificate2 signer, ValidationOptions options)
     {
         var signed = await SignedPdfs.SignAsync(TestPdfs.Classic(), signer, Pki.AgencyChain);
-        return Assert.Single((await Validate.PdfAsync(signed, Options(online))).Signatures);
+        return Assert.Single((await Validate.PdfAsync(signed, options)).Signatures);
     }
 
     [Fact]
@@ -91,5 +93,47 @@ public sealed class OnlineRevocationTests
 
         Assert.Equal((Indication.Indeterminate, SubIndication.TryLater), (report.Indication, report.SubIndication));
         Assert.Contains(report.Errors, e => e.Contains(closed.AbsoluteUri, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_redirect_from_a_CRL_distribution_point_is_not_followed()
+    {
+        using var server = new LoopbackRevocationServer();
+        using var signer = IssueSigner("CDP Redirect", null, server.CrlUrl);
+        server.Crl = Pki.AgencyCa.CreateCrl([]);
+        server.RedirectCrlTo = server.MovedCrlUrl;
+        using var http = OnlineRevocationClient.CreateHttpClient();
+
+        var report = await ValidateAsync(signer, Options(online: false) with { OnlineRevocation = new OnlineRevocationClient(http) { Timeout = TimeSpan.FromSeconds(5) } });
+
+        Assert.Equal((Indication.Indeterminate, SubIndication.TryLater), (report.Indication, report.SubIndication));
+        Assert.Contains(report.Errors, e => e.Contains("answered HTTP 302", StringComparison.Ordinal));
+        Assert.Equal(0, server.CrlRequests);
+    }
+
+    [Fact]
+    public async Task The_online_fetches_of_one_validation_stop_when_their_total_time_is_spent()
+    {
+        // Accepts connections (the kernel completes the handshake) and never answers.
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+            using var signer = IssueSigner("Silent", new Uri($"http://127.0.0.1:{port}/ocsp"), new Uri($"http://127.0.0.1:{port}/crl"));
+            var online = new OnlineRevocationClient(Http) { Timeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromSeconds(1) };
+            var started = System.Diagnostics.Stopwatch.StartNew();
+
+            var report = await ValidateAsync(signer, Options(online: false) with { OnlineRevocation = online });
+
+            Assert.Equal((Indication.Indeterminate, SubIndication.TryLater), (report.Indication, report.SubIndication));
+            Assert.Contains(report.Errors, e => e.Contains("did not answer within 1 s", StringComparison.Ordinal));
+            Assert.Contains(report.Errors, e => e.Contains($"http://127.0.0.1:{port}/crl was not asked", StringComparison.Ordinal));
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(8), $"validation took {started.Elapsed}");
+        }
+        finally
+        {
+            silent.Stop();
+        }
     }
 }
