@@ -31,6 +31,17 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Agencies_pinning_a_thumbprint_are_found_through_an_index_not_a_scan()
+    {
+        using (await SqliteExchangeStore.OpenAsync(DatabasePath, CancellationToken.None)) { }
+
+        var plan = string.Join(" ", await QueryAsync("EXPLAIN QUERY PLAN SELECT agency_code FROM agency_pinned_thumbprints WHERE sha256 = x'00'", column: 3));
+
+        Assert.Contains("agency_pinned_thumbprints_by_sha256", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_database_runs_in_wal_mode_with_the_expected_tables()
     {
         using (await SqliteExchangeStore.OpenAsync(DatabasePath, CancellationToken.None)) { }
@@ -100,7 +111,7 @@ public sealed class SqliteMigrationTests : IDisposable
     private static AuditEventRecord Audit() =>
         AuditEventRecord.Simple(DateTimeOffset.UnixEpoch, ExchangeActor.ForRole(ExchangeActor.OperatorRole), AuditActions.AgencyRegistered, "ok", "agency=000.00.00.G12");
 
-    private async Task<List<object>> QueryAsync(string sql)
+    private async Task<List<object>> QueryAsync(string sql, int column = 0)
     {
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
@@ -108,7 +119,7 @@ public sealed class SqliteMigrationTests : IDisposable
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
         var values = new List<object>();
-        while (await reader.ReadAsync()) values.Add(reader.GetValue(0));
+        while (await reader.ReadAsync()) values.Add(reader.GetValue(column));
         return values;
     }
 

@@ -212,5 +212,10 @@ public static class SqliteSchema
                 PRIMARY KEY (agency_code, sha256)
             ) WITHOUT ROWID;
             """),
+        // A client certificate without a SAN URI is looked up by its thumbprint on every cache miss; the key above
+        // starts with the agency, so that lookup scanned every pin.
+        new(5, "registry: pinned thumbprints found by thumbprint", """
+            CREATE INDEX agency_pinned_thumbprints_by_sha256 ON agency_pinned_thumbprints (sha256);
+            """),
     ];
 }
