@@ -12,7 +12,7 @@ public sealed class DemoScriptTests
     [Fact]
     public async Task The_quickstart_demo_runs_every_step_against_a_fresh_server_and_exits_0()
     {
-        string root = Network.RepositoryPaths.Root;
+        string root = RepositoryPaths.Root;
         string configuration = typeof(DemoScriptTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var start = new ProcessStartInfo("bash")
         {

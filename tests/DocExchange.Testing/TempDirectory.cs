@@ -1,11 +1,11 @@
-namespace DocExchange.Client.Tests.Infrastructure;
+namespace DocExchange.Testing;
 
 /// <summary>A fresh directory under the system temp path, deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = Directory.CreateTempSubdirectory("docexchange-client-tests-").FullName;
+        Path = Directory.CreateTempSubdirectory("dx-tests-").FullName;
     }
 
     public string Path { get; }

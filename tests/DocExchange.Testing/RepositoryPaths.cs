@@ -1,7 +1,9 @@
-namespace DocExchange.Cli.Tests.Network;
+namespace DocExchange.Testing;
 
-internal static class RepositoryPaths
+/// <summary>Files of the repository the tests run from: the sample certificates and the quickstart's sample files.</summary>
+public static class RepositoryPaths
 {
+    /// <summary>The password of every sample key in certs-sample/ (public: demonstration only).</summary>
     public const string SamplePassword = "docexchange-sample";
 
     public static string Root { get; } = FindRoot();
