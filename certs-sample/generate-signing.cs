@@ -74,15 +74,4 @@ async Task WriteAsync(string file, X509Certificate2 certificate)
     await PkiFiles.WritePfxAsync(Path.Combine(directory, file + ".pfx"), certificate, chain, Password, ct);
 }
 
-static X500DistinguishedName Name(string cn, string o, string? title = null)
-{
-    var builder = new X500DistinguishedNameBuilder();
-    builder.AddCountryOrRegion("VN");
-    builder.AddOrganizationName(o);
-    if (title is not null)
-    {
-        builder.Add("2.5.4.12", title);
-    }
-    builder.AddCommonName(cn);
-    return builder.Build();
-}
+static X500DistinguishedName Name(string cn, string o, string? title = null) => SubjectNames.Of(cn, o, title);

@@ -123,16 +123,5 @@ public sealed class DemoPkiWriter
         _written.Add(new WrittenFile(path, purpose));
     }
 
-    private static X500DistinguishedName Name(string cn, string o = "DocExchange Demo", string? title = null)
-    {
-        var builder = new X500DistinguishedNameBuilder();
-        builder.AddCountryOrRegion("VN");
-        builder.AddOrganizationName(o);
-        if (title is not null)
-        {
-            builder.Add("2.5.4.12", title);
-        }
-        builder.AddCommonName(cn);
-        return builder.Build();
-    }
+    private static X500DistinguishedName Name(string cn, string o = "DocExchange Demo", string? title = null) => SubjectNames.Of(cn, o, title);
 }

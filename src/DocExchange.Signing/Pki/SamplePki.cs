@@ -142,18 +142,7 @@ public sealed class SamplePki : IDisposable
         await PkiFiles.WriteCrlAsync(Path.Combine(directory, "root-ca.crl"), RootCrl, cancellationToken).ConfigureAwait(false);
     }
 
-    private static X500DistinguishedName Name(string cn, string o, string? title = null)
-    {
-        var builder = new X500DistinguishedNameBuilder();
-        builder.AddCountryOrRegion("VN");
-        builder.AddOrganizationName(o);
-        if (title is not null)
-        {
-            builder.Add("2.5.4.12", title);
-        }
-        builder.AddCommonName(cn);
-        return builder.Build();
-    }
+    private static X500DistinguishedName Name(string cn, string o, string? title = null) => SubjectNames.Of(cn, o, title);
 
     public void Dispose()
     {
