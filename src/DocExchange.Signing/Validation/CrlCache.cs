@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
 using BcCrl = Org.BouncyCastle.X509.X509Crl;
 using BcCrlParser = Org.BouncyCastle.X509.X509CrlParser;
+using BcCertificateParser = Org.BouncyCastle.X509.X509CertificateParser;
+using BcKey = Org.BouncyCastle.Crypto.AsymmetricKeyParameter;
 
 namespace DocExchange.Signing.Validation;
 
 /// <summary>
-/// The CRLs a server checks against are the same few for thousands of validations: each is parsed once, and its
-/// signature verified once per issuer key, instead of on every validation (a P-256 verification in BouncyCastle costs
-/// more than the rest of a small document's validation). Both results are pure functions of the bytes they are keyed by.
+/// The CRLs a server checks against are the same few for thousands of validations: each is parsed once, its issuer's
+/// key read once, and its signature verified once per issuer key, instead of on every validation (a P-256
+/// verification in BouncyCastle costs more than the rest of a small document's validation). Every result is a pure
+/// function of the bytes it is keyed by; failures are not kept.
 /// </summary>
 internal static class CrlCache
 {
@@ -17,6 +20,7 @@ internal static class CrlCache
     private const long MaxCachedBytes = 64L * 1024 * 1024;
     private static readonly ConcurrentDictionary<string, BcCrl> Parsed = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, bool> Verified = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, BcKey> IssuerKeys = new(StringComparer.Ordinal);
     private static long s_parsedBytes;
 
     /// <summary>The CRL parsed from <paramref name="der"/>; <see cref="Key"/> identifies it for <see cref="HasValidSignature"/>.</summary>
@@ -40,8 +44,22 @@ internal static class CrlCache
         return (crl, key);
     }
 
-    /// <summary>Whether the CRL <paramref name="crlKey"/> is signed by the key of <paramref name="issuer"/>.</summary>
-    public static bool HasValidSignature(BcCrl crl, string crlKey, X509Certificate2 issuer, Func<Org.BouncyCastle.Crypto.AsymmetricKeyParameter> issuerKey)
+    /// <summary>The public key of <paramref name="issuer"/>, read by BouncyCastle.</summary>
+    /// <exception cref="Exception">BouncyCastle cannot read the certificate or its key.</exception>
+    public static BcKey IssuerKey(X509Certificate2 issuer)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(issuer.RawDataMemory.Span));
+        if (IssuerKeys.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        var parsed = new BcCertificateParser().ReadCertificate(issuer.RawData).GetPublicKey();
+        Remember(IssuerKeys, key, parsed);
+        return parsed;
+    }
+
+    /// <summary>Whether the CRL <paramref name="crlKey"/> is signed by <paramref name="issuerKey"/>, the key of <paramref name="issuer"/>.</summary>
+    public static bool HasValidSignature(BcCrl crl, string crlKey, X509Certificate2 issuer, BcKey issuerKey)
     {
         var key = crlKey + ":" + Convert.ToHexString(SHA256.HashData(issuer.PublicKey.ExportSubjectPublicKeyInfo()));
         if (Verified.TryGetValue(key, out var valid))
@@ -50,7 +68,7 @@ internal static class CrlCache
         }
         try
         {
-            crl.Verify(issuerKey());
+            crl.Verify(issuerKey);
             valid = true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

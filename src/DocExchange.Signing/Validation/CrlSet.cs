@@ -1,6 +1,5 @@
 using System.Text;
 using BcCrl = Org.BouncyCastle.X509.X509Crl;
-using BcCertificateParser = Org.BouncyCastle.X509.X509CertificateParser;
 
 namespace DocExchange.Signing.Validation;
 
@@ -49,10 +48,10 @@ public sealed class CrlSet
         {
             return new RevocationStatus(false, false, null, $"The CA certificate '{issuer.Subject}' uses explicit EC parameters, which are not accepted.");
         }
-        Org.BouncyCastle.Crypto.AsymmetricKeyParameter? issuerKey = null;
+        Org.BouncyCastle.Crypto.AsymmetricKeyParameter issuerKey;
         try
         {
-            issuerKey = new BcCertificateParser().ReadCertificate(issuer.RawData).GetPublicKey();
+            issuerKey = CrlCache.IssuerKey(issuer);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -68,7 +67,7 @@ public sealed class CrlSet
             {
                 continue;
             }
-            if (!CrlCache.HasValidSignature(crl, key, issuer, () => issuerKey))
+            if (!CrlCache.HasValidSignature(crl, key, issuer, issuerKey))
             {
                 problem = $"A CRL from '{issuer.Subject}' has an invalid signature.";
                 continue;
