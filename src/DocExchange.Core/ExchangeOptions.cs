@@ -21,8 +21,15 @@ public sealed class ExchangeOptions
     public int MaxValidationBytes { get; set; } = 4 * 1024 * 1024;
 
     public int MaxMessageIdLength { get; set; } = 128;
+    /// <summary>Part ids are also limited to letters, digits, '.', '_' and '-' (<see cref="Documents.PartIds"/>).</summary>
     public int MaxPartIdLength { get; set; } = 64;
-    public int MaxFileNameLength { get; set; } = 255;
+
+    /// <summary>
+    /// A part's file name, in UTF-8 bytes: file systems limit a name to 255 bytes, and a recipient needs room to add
+    /// to it (a numbered copy, a collision prefix).
+    /// </summary>
+    public int MaxFileNameBytes { get; set; } = 200;
+
     public int MaxContentTypeLength { get; set; } = 127;
     public int MaxSubjectLength { get; set; } = 2000;
     public int MaxCodeNumberLength { get; set; } = 32;
@@ -58,7 +65,7 @@ public sealed class ExchangeOptions
         Positive(MaxValidationBytes, nameof(MaxValidationBytes));
         Positive(MaxMessageIdLength, nameof(MaxMessageIdLength));
         Positive(MaxPartIdLength, nameof(MaxPartIdLength));
-        Positive(MaxFileNameLength, nameof(MaxFileNameLength));
+        Positive(MaxFileNameBytes, nameof(MaxFileNameBytes));
         Positive(MaxContentTypeLength, nameof(MaxContentTypeLength));
         Positive(MaxSubjectLength, nameof(MaxSubjectLength));
         Positive(MaxCodeNumberLength, nameof(MaxCodeNumberLength));

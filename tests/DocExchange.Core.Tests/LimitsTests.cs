@@ -16,7 +16,7 @@ public sealed class LimitsTests
         MaxRecipients = 3,
         MaxHeaderBytes = 100,
         MaxSubjectLength = 20,
-        MaxFileNameLength = 12,
+        MaxFileNameBytes = 12,
         MaxMessageIdLength = 10,
     };
 
@@ -90,6 +90,52 @@ public sealed class LimitsTests
     public void A_file_name_over_its_length_is_refused()
     {
         Refused(Document(parts: [MainPart() with { FileName = "a-very-long-name.pdf" }]), ExchangeErrorKind.InvalidArgument);
+    }
+
+    [Fact]
+    public void A_file_name_is_limited_in_utf8_bytes_not_characters()
+    {
+        // "Tờ trình.pdf": 12 characters, 15 bytes of UTF-8 (ờ and ì take 3 and 2 bytes).
+        var error = Refused(Document(parts: [MainPart() with { FileName = "Tờ trình.pdf" }]), ExchangeErrorKind.InvalidArgument);
+
+        Assert.Equal("file name of part 'main' is 15 bytes long in UTF-8 (12 characters); at most 12 bytes of UTF-8 are allowed: shorten the name", error.Message);
+    }
+
+    [Theory]
+    [InlineData("../x")]
+    [InlineData("a/b")]
+    [InlineData("a\\b")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("")]
+    [InlineData("a\u0001b")]
+    [InlineData("a\u001b[2Jb")]
+    [InlineData("tệp")]
+    [InlineData("a b")]
+    public void A_part_id_outside_the_safe_characters_is_refused_naming_the_rule(string partId)
+    {
+        var error = Refused(Document(parts: [MainPart() with { PartId = partId }]), ExchangeErrorKind.InvalidArgument);
+
+        Assert.Contains("letters A-Z and a-z, digits 0-9, '.', '_' and '-'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_part_id_over_its_length_is_refused()
+    {
+        var error = Refused(Document(parts: [MainPart() with { PartId = new string('a', 65) }]), ExchangeErrorKind.InvalidArgument);
+
+        Assert.Equal("part id is 65 characters long; at most 64 are allowed", error.Message);
+    }
+
+    [Theory]
+    [InlineData("main")]
+    [InlineData("att-1")]
+    [InlineData("Phu_luc.v2")]
+    [InlineData("...")]
+    public void A_part_id_of_safe_characters_is_accepted(string partId)
+    {
+        OutgoingDocumentValidator.Validate(Document(parts: [MainPart() with { PartId = partId }]), SmallLimits());
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using DocExchange.Core.Documents;
+
 namespace DocExchange.Client.Sending;
 
 /// <summary>One part of an outgoing document: its identity and where its bytes come from.</summary>
@@ -8,6 +10,12 @@ internal sealed class PartToSend
         ArgumentException.ThrowIfNullOrWhiteSpace(partId);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
+        if (PartIds.Problem(partId, int.MaxValue) is { } problem)
+        {
+            // The server refuses it too; saying so here costs no upload.
+            throw new ArgumentException(char.ToUpperInvariant(problem[0]) + problem[1..] + ".", nameof(partId));
+        }
+
         PartId = partId;
         FileName = fileName;
         ContentType = contentType;

@@ -1,3 +1,4 @@
+using System.Text;
 using DocExchange.Core.Errors;
 
 namespace DocExchange.Core.Documents;
@@ -15,5 +16,15 @@ public static class FieldRules
     {
         if (value is not null && value.Length > maxLength)
             throw ExchangeException.InvalidArgument($"{field} is {value.Length} characters long; at most {maxLength} are allowed");
+    }
+
+    /// <summary>A required field limited in UTF-8 bytes (file names: file systems count bytes, not characters).</summary>
+    public static void RequiredUtf8(string? value, string field, int maxBytes)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw ExchangeException.InvalidArgument($"{field} is required");
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        if (bytes > maxBytes)
+            throw ExchangeException.InvalidArgument(
+                $"{field} is {bytes} bytes long in UTF-8 ({value.Length} characters); at most {maxBytes} bytes of UTF-8 are allowed: shorten the name");
     }
 }

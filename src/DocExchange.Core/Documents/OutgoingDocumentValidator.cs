@@ -92,7 +92,7 @@ public static class OutgoingDocumentValidator
                 $"the document declares {mainCount} main parts; exactly one part must be the main document");
         if (parts[0].Kind != PartKind.Main)
             throw ExchangeException.InvalidArgument(
-                $"the main document must be the first part, but part '{parts[0].PartId}' is an attachment");
+                "the main document must be the first part, but the first part is an attachment");
         if (parts.Count - 1 > options.MaxAttachments)
             throw ExchangeException.ResourceExhausted(
                 $"the document has {parts.Count - 1} attachments; the limit is {options.MaxAttachments}: bundle them into an archive");
@@ -101,12 +101,13 @@ public static class OutgoingDocumentValidator
         long total = 0;
         foreach (var part in parts)
         {
-            FieldRules.Required(part.PartId, "part id", options.MaxPartIdLength);
+            if (PartIds.Problem(part.PartId, options.MaxPartIdLength) is { } partIdProblem)
+                throw ExchangeException.InvalidArgument(partIdProblem);
             if (!ids.Add(part.PartId))
                 throw ExchangeException.InvalidArgument($"part id '{part.PartId}' is declared twice: part ids must be unique in a document");
             if (part.Kind is not (PartKind.Main or PartKind.Attachment))
                 throw ExchangeException.InvalidArgument($"part '{part.PartId}' has no kind: declare it as the main document or an attachment");
-            FieldRules.Required(part.FileName, $"file name of part '{part.PartId}'", options.MaxFileNameLength);
+            FieldRules.RequiredUtf8(part.FileName, $"file name of part '{part.PartId}'", options.MaxFileNameBytes);
             FieldRules.Length(part.ContentType, $"content type of part '{part.PartId}'", options.MaxContentTypeLength);
             if (part.Size < 0)
                 throw ExchangeException.InvalidArgument($"part '{part.PartId}' declares a negative size ({part.Size})");
