@@ -1,4 +1,5 @@
 using DocExchange.Client.Transport;
+using DocExchange.Core.Files;
 using DocExchange.Protocol.Grpc;
 using DocExchange.Protocol.Grpc.Methods;
 using DocExchange.Protocol.V1;
@@ -65,6 +66,13 @@ public sealed partial class DocExchangeClient
     /// Fetches every part of a document into <paramref name="directory"/> (created if needed), each under its
     /// file name, each checked against its SHA-256. Files appear only once every part has been checked.
     /// </summary>
+    /// <remarks>
+    /// File names are the sender's, made safe (<see cref="PartFileNames"/>): only the last segment of a path is kept,
+    /// controls, escape sequences and bidirectional controls become '_', a name too long for a file system is
+    /// shortened keeping its extension, and a name left empty, "." or ".." becomes "part-N". Every path is proven to
+    /// lie inside <paramref name="directory"/> before anything is written. A refused or failed fetch leaves no folder
+    /// it created behind.
+    /// </remarks>
     public Task<FetchedDocument> FetchAllAsync(
         string documentId, string directory, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -73,26 +81,25 @@ public sealed partial class DocExchangeClient
         var folder = Path.GetFullPath(directory);
         return _calls.ExecuteAsync(ExchangeMethods.Fetch.Name, CallSafety.IdempotentRead, static () => true, async token =>
         {
-            Directory.CreateDirectory(folder);
-            await using var files = new PartFiles();
-            var paths = new Dictionary<string, string>(StringComparer.Ordinal);
             using var call = _calls.Invoker.AsyncServerStreamingCall(
                 ExchangeMethods.Fetch, new FetchRequest { DocumentId = documentId }, _calls.CallOptions(_calls.Options.TransferTimeout, token));
             var header = await ReadFetchHeaderAsync(call.ResponseStream, documentId, token).ConfigureAwait(false);
-            foreach (var part in header.Parts)
+            var names = PartFileNames.Assign(header.Parts.Select(p => (p.PartId, p.FileName)).ToList());
+            using var output = OutputFolder.Create(folder);
+            var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Parts.Count; i++)
             {
-                var name = PartFiles.SafeFileName(part.FileName, part.PartId);
-                if (paths.Values.Contains(Path.Combine(folder, name), StringComparer.Ordinal))
-                {
-                    name = $"{PartFiles.SafeFileName(part.PartId, "part")}-{name}";
-                }
-
-                paths[part.PartId] = Path.Combine(folder, name);
+                paths[header.Parts[i].PartId] = SafeFileName.PathInside(output.Path, names[i]);
             }
 
-            await ReceivePartsAsync(call.ResponseStream, header, documentId, part => files.Open(part.PartId, paths[part.PartId]), static () => { }, progress, token)
-                .ConfigureAwait(false);
-            await files.CommitAsync(token).ConfigureAwait(false);
+            await using (var files = new PartFiles())
+            {
+                await ReceivePartsAsync(call.ResponseStream, header, documentId, part => files.Open(part.PartId, paths[part.PartId]), static () => { }, progress, token)
+                    .ConfigureAwait(false);
+                await files.CommitAsync(token).ConfigureAwait(false);
+            }
+
+            output.Keep();
             return new FetchedDocument(header, paths);
         }, cancellationToken);
     }

@@ -66,8 +66,17 @@ public sealed partial class DocExchangeClient
                 var transfer = new TransferCounter(header.Parts.Sum(p => p.Size), progress);
                 for (var i = 0; i < parts.Count; i++)
                 {
-                    hashes[i] = await StreamPartAsync(call.RequestStream, header.Parts[i], opened[i].Stream, buffer.AsMemory(0, _calls.Options.ChunkSize), transfer, cancellationToken)
+                    var hash = await StreamPartAsync(
+                        call.RequestStream, header.Parts[i], opened[i].Stream, buffer.AsMemory(0, _calls.Options.ChunkSize), transfer, () => call.ResponseAsync.IsCompleted, cancellationToken)
                         .ConfigureAwait(false);
+                    if (hash is null)
+                    {
+                        // The server answered before the content was complete: a refusal (or a repeat) decided after the
+                        // header. Its answer is the outcome; the rest of the content is not uploaded, nor reported as sent.
+                        return await AnsweredBeforeTheContentAsync(call.ResponseAsync, messageId).ConfigureAwait(false);
+                    }
+
+                    hashes[i] = hash;
                 }
 
                 await call.RequestStream.CompleteAsync().ConfigureAwait(false);
@@ -104,13 +113,28 @@ public sealed partial class DocExchangeClient
         }
     }
 
-    private static async Task<byte[]> StreamPartAsync(
-        IClientStreamWriter<SendRequest> requests, PartInfo part, Stream content, Memory<byte> buffer, TransferCounter transfer, CancellationToken cancellationToken)
+    private static async Task<SendResponse> AnsweredBeforeTheContentAsync(Task<SendResponse> response, string messageId)
+    {
+        var early = await response.ConfigureAwait(false);
+        return early.Duplicate
+            ? early
+            : throw DocExchangeException.DataLoss($"the server accepted message {messageId} before its content was sent", ExchangeMethods.Send.Name);
+    }
+
+    /// <returns>The part's SHA-256, or null when the server answered before the part was sent (nothing more is written).</returns>
+    private static async Task<byte[]?> StreamPartAsync(
+        IClientStreamWriter<SendRequest> requests, PartInfo part, Stream content, Memory<byte> buffer, TransferCounter transfer, Func<bool> answered,
+        CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long sent = 0;
         while (sent < part.Size)
         {
+            if (answered())
+            {
+                return null;
+            }
+
             var want = (int)Math.Min(buffer.Length, part.Size - sent);
             var read = await content.ReadAsync(buffer[..want], cancellationToken).ConfigureAwait(false);
             if (read == 0)

@@ -74,9 +74,9 @@ public sealed class FrameTests : IDisposable
     }
 
     [Fact]
-    public async Task Unexpected_error_prints_one_line_and_exit_1_and_the_stack_trace_only_with_verbose()
+    public async Task A_file_system_error_prints_one_line_and_exit_1_and_the_stack_trace_only_with_verbose()
     {
-        // A configuration "file" that is a directory cannot be replaced: an error dx does not anticipate.
+        // A configuration "file" that is a directory cannot be replaced: the file system's refusal, said in one line.
         string directory = _home.File("config-is-a-directory");
         Directory.CreateDirectory(directory);
         var dx = new DxRunner(directory);
@@ -86,7 +86,7 @@ public sealed class FrameTests : IDisposable
 
         Assert.True(plain.ExitCode == 1, plain.ToString());
         string line = Assert.Single(plain.Stderr.TrimEnd('\n').Split('\n'));
-        Assert.StartsWith("dx: error: unexpected error (", line, StringComparison.Ordinal);
+        Assert.StartsWith("dx: error: cannot write or read a file: ", line, StringComparison.Ordinal);
         Assert.True(verbose.ExitCode == 1, verbose.ToString());
         Assert.Contains(" at DocExchange.Cli.", verbose.Stderr, StringComparison.Ordinal);
     }

@@ -1,4 +1,4 @@
-using System.Text;
+using DocExchange.Core.Files;
 
 namespace DocExchange.Samples.AgencyDmsBridge.Files;
 
@@ -6,25 +6,16 @@ namespace DocExchange.Samples.AgencyDmsBridge.Files;
 public static class SafeNames
 {
     /// <summary>
-    /// "000.00.00.G22,2024/05/01,7816/VPCP-TTĐT" becomes "000.00.00.G22,2024-05-01,7816-VPCP-TTĐT": path separators,
-    /// control and reserved characters become '-', and a name made only of dots cannot climb out of the folder.
+    /// "000.00.00.G22,2024/05/01,7816/VPCP-TTĐT" becomes "000.00.00.G22,2024-05-01,7816-VPCP-TTĐT": the '/' of the
+    /// date and notation become '-', then the client library's <see cref="SafeFileName"/> rules apply (controls and
+    /// escape sequences replaced, a name made only of dots replaced, a long name shortened).
     /// </summary>
     public static string ForDocumentId(string documentId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
-        var invalid = Path.GetInvalidFileNameChars();
-        var name = new StringBuilder(documentId.Length);
-        foreach (var c in documentId.Normalize(NormalizationForm.FormC))
-        {
-            name.Append(char.IsControl(c) || invalid.Contains(c) || c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '-' : c);
-        }
-
-        var result = name.ToString().Trim().TrimEnd('.');
-        if (result.Length == 0 || result.All(c => c == '.'))
-        {
-            result = "document";
-        }
-
-        return result.Length > 200 ? result[..200] : result;
+        return SafeFileName.From(documentId.Replace('/', '-').Replace('\\', '-'), "document");
     }
+
+    /// <summary>The full path of <paramref name="name"/> in <paramref name="folder"/>, proven to stay inside it.</summary>
+    public static string PathIn(string folder, string name) => SafeFileName.PathInside(folder, name);
 }

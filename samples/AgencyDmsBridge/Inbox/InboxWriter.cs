@@ -17,7 +17,7 @@ public sealed class InboxWriter(DocExchangeClient client, BridgeFolders folders,
     private static readonly JsonFormatter HeaderFormatter = new(JsonFormatter.Settings.Default.WithIndentation());
 
     /// <summary>The folder a document is (or will be) stored in.</summary>
-    public string FolderFor(string documentId) => Path.Combine(folders.Inbox, SafeNames.ForDocumentId(documentId));
+    public string FolderFor(string documentId) => SafeNames.PathIn(folders.Inbox, SafeNames.ForDocumentId(documentId));
 
     /// <summary>Fetches and stores a document unless it is already stored; returns its folder.</summary>
     public async Task<string> StoreAsync(string documentId, CancellationToken cancellationToken)
@@ -28,7 +28,8 @@ public sealed class InboxWriter(DocExchangeClient client, BridgeFolders folders,
             return folder;
         }
 
-        var staging = Path.Combine(folders.Inbox, $".{Path.GetFileName(folder)}.{Guid.NewGuid():N}{StagingSuffix}");
+        // Named after nothing the sender chose, so that its length is ours whatever the document id.
+        var staging = Path.Combine(folders.Inbox, $".{Guid.NewGuid():N}{StagingSuffix}");
         try
         {
             var fetched = await client.FetchAllAsync(documentId, staging, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ public sealed class StatusJournal(BridgeFolders folders)
 
     private string CursorPath => Path.Combine(folders.Sent, ".statuses.cursor");
 
-    public string PathFor(string documentId) => Path.Combine(folders.Sent, SafeNames.ForDocumentId(documentId) + FileSuffix);
+    public string PathFor(string documentId) => SafeNames.PathIn(folders.Sent, SafeNames.ForDocumentId(documentId) + FileSuffix);
 
     public async Task AppendAsync(StatusReport status, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Net.Http;
 using System.Net.Sockets;
 using DocExchange.Client;
+using DocExchange.Core.Files;
 using DocExchange.Protocol.Grpc;
 using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
 
@@ -26,6 +27,10 @@ public static class ErrorClassifier
             FileNotFoundException missing => (ExitCode.Usage, $"file not found: {missing.FileName ?? missing.Message}"),
             DirectoryNotFoundException missingDirectory => (ExitCode.Usage, missingDirectory.Message),
             UnauthorizedAccessException denied => (ExitCode.Rejected, $"access denied: {denied.Message}"),
+            UnsafeFileNameException unsafeName => (ExitCode.Rejected, OneLine(unsafeName.Message)),
+            PathTooLongException tooLong => (ExitCode.Rejected, $"a file name or path is too long for this file system; choose a shorter --out folder: {OneLine(tooLong.Message)}"),
+            // A full disk, a read-only folder, a file in use: the file system's own message says which.
+            IOException io => (ExitCode.Rejected, $"cannot write or read a file: {OneLine(io.Message)}"),
             OperationCanceledException => (ExitCode.Rejected, "cancelled."),
             // The client library checks values before any connection and says what it expected (see docs/CLIENT.md).
             ArgumentException argument when argument is not ArgumentNullException => (ExitCode.Usage, LocalProblem(argument)),

@@ -16,9 +16,9 @@ public static class AgencyDisplay
             return;
         }
         var table = new Table().HideHeaders().AddColumns("", "");
-        table.AddRow("Code", Markup.Escape(agency.Code));
-        table.AddRow("Name", Markup.Escape(agency.Name));
-        table.AddRow("Parent", Markup.Escape(agency.ParentCode ?? "(top level)"));
+        table.AddRow("Code", TerminalText.Markup(agency.Code));
+        table.AddRow("Name", TerminalText.Markup(agency.Name));
+        table.AddRow("Parent", TerminalText.Markup(agency.ParentCode ?? "(top level)"));
         table.AddRow("Active", agency.Active ? "[green]yes[/]" : "[red]no[/]");
         if (agency.Contact is { } contact)
         {
@@ -31,7 +31,7 @@ public static class AgencyDisplay
         }
         foreach (var ca in agency.TrustedCas)
         {
-            table.AddRow("Trusted CA", Markup.Escape($"{ca.Subject} (SHA-256 {ca.Sha256}, until {ProtoText.Show(ca.NotAfter)})"));
+            table.AddRow("Trusted CA", TerminalText.Markup($"{ca.Subject} (SHA-256 {ca.Sha256}, until {ProtoText.Show(ca.NotAfter)})"));
         }
         table.AddRow("Registered", ProtoText.Show(agency.CreatedAt));
         table.AddRow("Updated", ProtoText.Show(agency.UpdatedAt));
@@ -42,7 +42,7 @@ public static class AgencyDisplay
     {
         if (value is not null)
         {
-            table.AddRow(label, Markup.Escape(value));
+            table.AddRow(label, TerminalText.Markup(value));
         }
     }
 }

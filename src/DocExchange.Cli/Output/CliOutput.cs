@@ -59,17 +59,17 @@ public sealed class CliOutput
         _stdout.Flush();
     }
 
-    /// <summary>One line on standard error, prefixed with <c>dx: error:</c>.</summary>
+    /// <summary>One line on standard error, prefixed with <c>dx: error:</c>. Messages often quote what others wrote: they are made inert (<see cref="TerminalText"/>).</summary>
     public void Error(string message)
     {
-        _stderr.WriteLine($"dx: error: {message}");
+        _stderr.WriteLine($"dx: error: {TerminalText.Plain(message)}");
         _stderr.Flush();
     }
 
     /// <summary>One line on standard error, prefixed with <c>dx: warning:</c>: something went wrong that dx works around.</summary>
     public void Warning(string message)
     {
-        _stderr.WriteLine($"dx: warning: {message}");
+        _stderr.WriteLine($"dx: warning: {TerminalText.Plain(message)}");
         _stderr.Flush();
     }
 
@@ -78,7 +78,8 @@ public sealed class CliOutput
     {
         if (Verbose)
         {
-            _stderr.WriteLine(message);
+            // Several lines (a stack trace): each made inert, the line breaks kept.
+            _stderr.WriteLine(string.Join(Environment.NewLine, message.Split('\n').Select(line => TerminalText.Plain(line.TrimEnd('\r')))));
             _stderr.Flush();
         }
     }
@@ -88,7 +89,7 @@ public sealed class CliOutput
     {
         if (!Json)
         {
-            Console.MarkupLineInterpolated($"[green]✓[/] {message}");
+            Console.MarkupLineInterpolated($"[green]✓[/] {TerminalText.Plain(message)}");
         }
     }
 
@@ -97,7 +98,7 @@ public sealed class CliOutput
     {
         if (!Json)
         {
-            Console.MarkupLineInterpolated($"[red]✗[/] {message}");
+            Console.MarkupLineInterpolated($"[red]✗[/] {TerminalText.Plain(message)}");
         }
     }
 

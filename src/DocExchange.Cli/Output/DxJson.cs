@@ -22,6 +22,7 @@ public static class DxJson
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new BidiEscapingStringConverter(JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -25,9 +25,9 @@ public static class StatusTable
         {
             table.AddRow(
                 status.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(status.Recipient),
-                Markup.Escape($"{status.Code} {status.Status}"),
-                Markup.Escape(status.Description ?? ""),
+                TerminalText.Markup(status.Recipient),
+                TerminalText.Markup($"{status.Code} {status.Status}"),
+                TerminalText.Markup(status.Description ?? ""),
                 ProtoText.Show(status.Timestamp));
         }
         output.Console.Write(table);
@@ -37,8 +37,8 @@ public static class StatusTable
     public static string Line(StatusView status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        return $"#{status.Sequence} {status.Code} {status.Status} at {status.Recipient} for {status.DocumentId}"
+        return TerminalText.Plain($"#{status.Sequence} {status.Code} {status.Status} at {status.Recipient} for {status.DocumentId}"
             + (status.Description is { } description ? $": {description}" : "")
-            + $" ({ProtoText.Show(status.Timestamp)})";
+            + $" ({ProtoText.Show(status.Timestamp)})");
     }
 }

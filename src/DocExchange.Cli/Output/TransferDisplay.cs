@@ -25,7 +25,11 @@ public static class TransferDisplay
         }
         if (!output.IsTerminal)
         {
-            return await transfer(new PlainLines(output, verb, label)).ConfigureAwait(false);
+            // Written once the server has answered: a refused transfer is not reported part by part as "sent".
+            var lines = new PlainLines(output, verb, label);
+            var result = await transfer(lines).ConfigureAwait(false);
+            lines.Write();
+            return result;
         }
         return await output.Console.Progress()
             .AutoClear(false)
@@ -34,16 +38,25 @@ public static class TransferDisplay
             .ConfigureAwait(false);
     }
 
-    /// <summary>Reports synchronously (not through <see cref="Progress{T}"/>), so that lines and bars follow the transfer's order.</summary>
+    /// <summary>Reports synchronously (not through <see cref="Progress{T}"/>), so that the lines follow the transfer's order.</summary>
     private sealed class PlainLines(CliOutput output, string verb, Func<string, string> label) : IProgress<TransferProgress>
     {
-        private readonly HashSet<string> _done = [];
+        private readonly List<(string PartId, long Size)> _done = [];
 
         public void Report(TransferProgress value)
         {
-            if (value.PartBytesTransferred >= value.PartSize && _done.Add(value.PartId))
+            if (value.PartBytesTransferred >= value.PartSize && !_done.Exists(d => d.PartId == value.PartId))
             {
-                output.Console.WriteLine($"  {verb} {label(value.PartId)} ({ProtoText.Size(value.PartSize)})");
+                _done.Add((value.PartId, value.PartSize));
+            }
+        }
+
+        /// <summary>One line per finished part, once the whole transfer has succeeded.</summary>
+        public void Write()
+        {
+            foreach (var (partId, size) in _done)
+            {
+                output.Console.WriteLine($"  {verb} {TerminalText.Plain(label(partId))} ({ProtoText.Size(size)})");
             }
         }
     }
@@ -59,7 +72,7 @@ public static class TransferDisplay
             {
                 if (!_tasks.TryGetValue(value.PartId, out var task))
                 {
-                    task = context.AddTask(Markup.Escape(label(value.PartId)), maxValue: Math.Max(1, value.PartSize));
+                    task = context.AddTask(TerminalText.Markup(label(value.PartId)), maxValue: Math.Max(1, value.PartSize));
                     _tasks[value.PartId] = task;
                 }
                 task.Value = value.PartBytesTransferred;

@@ -33,16 +33,16 @@ public static class VerificationPrinter
         {
             table.AddRow(
                 s.Passed ? "[green]✓[/]" : "[red]✗[/]",
-                Markup.Escape(s.Field),
-                Markup.Escape(s.Kind),
-                Markup.Escape(s.SubIndication is null ? s.Indication : $"{s.Indication} / {s.SubIndication}"),
-                Markup.Escape(s.Signer ?? "-"),
-                Markup.Escape(s.AgencyCode ?? "-"),
-                Markup.Escape(s.ClaimedSigningTime ?? "-"),
-                Markup.Escape(s.TimestampTime ?? "-"),
-                Markup.Escape(s.Level),
-                Markup.Escape(Coverage(s.Coverage, view.RevisionCount)),
-                Markup.Escape(s.Modifications.Count == 0 ? s.Modification : $"{s.Modification} ({s.Modifications.Count})"));
+                TerminalText.Markup(s.Field),
+                TerminalText.Markup(s.Kind),
+                TerminalText.Markup(s.SubIndication is null ? s.Indication : $"{s.Indication} / {s.SubIndication}"),
+                TerminalText.Markup(s.Signer ?? "-"),
+                TerminalText.Markup(s.AgencyCode ?? "-"),
+                TerminalText.Markup(s.ClaimedSigningTime ?? "-"),
+                TerminalText.Markup(s.TimestampTime ?? "-"),
+                TerminalText.Markup(s.Level),
+                TerminalText.Markup(Coverage(s.Coverage, view.RevisionCount)),
+                TerminalText.Markup(s.Modifications.Count == 0 ? s.Modification : $"{s.Modification} ({s.Modifications.Count})"));
         }
         console.Write(table);
 

@@ -16,7 +16,8 @@ internal sealed class PartFiles : IAsyncDisposable
             return existing.Stream;
         }
 
-        var temporary = $"{target}.{Guid.NewGuid():N}.partial";
+        // Named after nothing the sender chose: its length and characters are ours whatever the target's name.
+        var temporary = Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Guid.NewGuid():N}.partial");
         var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
         _open.Add(partId, (target, temporary, stream));
         return stream;
@@ -64,17 +65,5 @@ internal sealed class PartFiles : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    /// <summary>A file name for a part that cannot escape the folder it is written to.</summary>
-    public static string SafeFileName(string fileName, string partId)
-    {
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
-        foreach (var invalid in Path.GetInvalidFileNameChars())
-        {
-            name = name.Replace(invalid, '_');
-        }
-
-        return name.Trim() is { Length: > 0 } trimmed && trimmed != "." && trimmed != ".." ? trimmed : partId;
     }
 }

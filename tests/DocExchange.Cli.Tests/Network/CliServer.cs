@@ -32,6 +32,15 @@ public sealed class CliServer : IAsyncLifetime
         return dx;
     }
 
+    /// <summary>The client library as <paramref name="identity"/>: a sender that chooses names dx itself would not send.</summary>
+    internal DocExchange.Client.DocExchangeClient Client(Identity identity) => new(new DocExchange.Client.DocExchangeClientOptions
+    {
+        Address = Address,
+        ClientCertificatePath = RepositoryPaths.SampleCert(Agencies.CertificateFile(identity)),
+        ClientCertificatePassword = RepositoryPaths.SamplePassword,
+        TrustedRootsPath = RepositoryPaths.SampleCert("root-ca.crt"),
+    });
+
     public async Task InitializeAsync()
     {
         _server = await DocExchangeServer.StartAsync(
@@ -47,6 +56,8 @@ public sealed class CliServer : IAsyncLifetime
             $"--DocExchange:Signing:Tsa:CertificatePath={RepositoryPaths.SampleCert("signing/tsa.pfx")}",
             $"--DocExchange:Audit:KeyPassword={RepositoryPaths.SamplePassword}",
             "--DocExchange:Development:PlaintextLoopback=false",
+            // Names up to 255 bytes (the default is 200), so that dx meets names as long as any file system takes.
+            "--DocExchange:Limits:MaxFileNameBytes=255",
             "--Serilog:MinimumLevel:Default=Warning",
         ]);
         var operatorDx = Dx(Identity.Operator);

@@ -34,6 +34,17 @@ public sealed class RefusalTests(CliServer server)
     }
 
     [Fact]
+    public async Task A_refused_send_does_not_report_its_files_as_sent()
+    {
+        var sent = await server.Dx(Identity.G22).RunAsync("send", RepositoryPaths.Sample("cong-van-7816.pdf"), "--attach", RepositoryPaths.Sample("danh-sach-don-vi.csv"),
+            "--to", "000.00.00.Z98", "--number", server.NextNumber(), "--notation", "VPCP-TTĐT", "--subject", "Không có người nhận");
+
+        Assert.True(sent.ExitCode == 1, sent.ToString());
+        Assert.Contains("Send refused (NOT_FOUND)", sent.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("sent ", sent.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_main_document_that_is_not_a_pdf_is_refused_as_invalid_argument()
     {
         using var temp = new TempDirectory();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using DocExchange.Cli.Hosting;
+using DocExchange.Cli.Output;
 using DocExchange.Cli.Signatures;
 using DocExchange.Cli.Validation;
 using DocExchange.Client;
@@ -102,13 +103,13 @@ public static class AuditQueryCommand
         {
             table.AddRow(
                 row.Sequence.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(row.Time),
-                Markup.Escape(row.Action),
-                Markup.Escape(row.Actor.OrganId ?? row.Actor.Role),
-                Markup.Escape(row.DocumentId ?? "-"),
-                Markup.Escape(row.Recipients.Count == 0 ? "-" : string.Join(", ", row.Recipients)),
-                row.Outcome == "ok" ? "[green]ok[/]" : $"[red]{Markup.Escape(row.Outcome)}[/]",
-                Markup.Escape(row.Detail ?? ""));
+                TerminalText.Markup(row.Time),
+                TerminalText.Markup(row.Action),
+                TerminalText.Markup(row.Actor.OrganId ?? row.Actor.Role),
+                TerminalText.Markup(row.DocumentId ?? "-"),
+                TerminalText.Markup(row.Recipients.Count == 0 ? "-" : string.Join(", ", row.Recipients)),
+                row.Outcome == "ok" ? "[green]ok[/]" : $"[red]{TerminalText.Markup(row.Outcome)}[/]",
+                TerminalText.Markup(row.Detail ?? ""));
         }
         context.Output.Console.Write(table);
         context.Output.Console.WriteLine(events.Count == filter.Limit

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DocExchange.Cli.Auditing;
 using DocExchange.Cli.Hosting;
+using DocExchange.Cli.Output;
 using DocExchange.Cli.Validation;
 using Spectre.Console;
 
@@ -194,9 +195,9 @@ public static class AuditVerifyCommand
         {
             table.AddRow(
                 check.Passed ? "[green]✓[/]" : "[red]✗[/]",
-                Markup.Escape(check.Name),
-                Markup.Escape(check.Subject),
-                Markup.Escape(check.Message));
+                TerminalText.Markup(check.Name),
+                TerminalText.Markup(check.Subject),
+                TerminalText.Markup(check.Message));
         }
         console.Write(table);
 

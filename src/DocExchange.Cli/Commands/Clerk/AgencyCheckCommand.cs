@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DocExchange.Cli.Hosting;
+using DocExchange.Cli.Output;
 using DocExchange.Cli.Validation;
 using Spectre.Console;
 
@@ -40,7 +41,7 @@ public static class AgencyCheckCommand
         var table = new Table().AddColumns("", "Code", "Level 1 (Xnn)", "Level 2 (BB)", "Level 3 (CC)", "Level 4 (DDD)");
         foreach (var code in checkedCodes)
         {
-            table.AddRow("[green]✓[/]", Markup.Escape(code.Code), code.Level1, code.Level2, code.Level3, code.Level4);
+            table.AddRow("[green]✓[/]", TerminalText.Markup(code.Code), code.Level1, code.Level2, code.Level3, code.Level4);
         }
         context.Output.Console.Write(table);
         context.Output.Success(checkedCodes.Count == 1 ? "The agency code is well formed." : $"All {checkedCodes.Count} agency codes are well formed.");

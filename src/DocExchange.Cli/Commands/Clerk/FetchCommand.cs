@@ -4,6 +4,7 @@ using DocExchange.Cli.Hosting;
 using DocExchange.Cli.Output;
 using DocExchange.Cli.Output.Views;
 using DocExchange.Cli.Validation;
+using DocExchange.Core.Files;
 using DocExchange.Protocol.V1;
 using Spectre.Console;
 
@@ -75,16 +76,18 @@ public static class FetchCommand
                 progress => client.FetchAsync(id, full, partId, progress, cancellationToken)).ConfigureAwait(false);
             return (header, full);
         }
-        // The part's own file name is known only from the header: fetch beside it, then give it that name.
-        Directory.CreateDirectory(full);
-        string temporary = Path.Combine(full, $".dx-fetch-{Guid.NewGuid():N}.partial");
+        // The part's own file name is known only from the header: fetch beside it, then give it that name. A folder
+        // created here is removed again if the fetch is refused or fails.
+        using var folder = OutputFolder.Create(full);
+        string temporary = Path.Combine(folder.Path, $".dx-fetch-{Guid.NewGuid():N}.partial");
         try
         {
             var header = await TransferDisplay.RunAsync(context.Output, "received", p => p,
                 progress => client.FetchAsync(id, temporary, partId, progress, cancellationToken)).ConfigureAwait(false);
-            var info = header.Parts.First(p => p.PartId == partId);
-            string path = Path.Combine(full, SafeFileName(info.FileName, info.PartId));
+            int index = header.Parts.ToList().FindIndex(p => p.PartId == partId);
+            string path = SafeFileName.PathInside(folder.Path, PartFileNames.Of(header.Parts[index].FileName, partId, index + 1));
             File.Move(temporary, path, overwrite: true);
+            folder.Keep();
             return (header, path);
         }
         finally
@@ -108,12 +111,6 @@ public static class FetchCommand
         return new FetchedFileView(part.PartId, part.FileName, path, size, Convert.ToHexStringLower(actual), expected, verified);
     }
 
-    private static string SafeFileName(string name, string fallback)
-    {
-        string file = Path.GetFileName(name);
-        return file.Length == 0 || file is "." or ".." || file.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 ? fallback : file;
-    }
-
     private static void Show(CliOutput output, FetchView fetched)
     {
         if (output.Json)
@@ -134,7 +131,7 @@ public static class FetchCommand
         }
         output.Console.WriteLine(fetched.Signatures.Count == 0
             ? "The main PDF carries no signature."
-            : "Signatures: " + string.Join("; ", fetched.Signatures.Select(s => $"{s.FieldName}: {s.Indication}{(s.Signer is null ? "" : $" ({s.Signer})")}")));
+            : TerminalText.Plain("Signatures: " + string.Join("; ", fetched.Signatures.Select(s => $"{s.FieldName}: {s.Indication}{(s.Signer is null ? "" : $" ({s.Signer})")}"))));
     }
 
     private sealed record FetchView(string DocumentId, string? Subject, IReadOnlyList<FetchedFileView> Files, IReadOnlyList<SignatureView> Signatures);

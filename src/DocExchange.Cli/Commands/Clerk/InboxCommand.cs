@@ -75,10 +75,10 @@ public static class InboxCommand
         {
             table.AddRow(
                 delivery.Cursor.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(delivery.DocumentId),
-                Markup.Escape(KindText(delivery)),
-                Markup.Escape(delivery.Sender ?? ""),
-                Markup.Escape(delivery.Subject ?? ""),
+                TerminalText.Markup(delivery.DocumentId),
+                TerminalText.Markup(KindText(delivery)),
+                TerminalText.Markup(delivery.Sender ?? ""),
+                TerminalText.Markup(delivery.Subject ?? ""),
                 ProtoText.Show(delivery.DeliveredAt),
                 delivery.Pending ? "[yellow]no[/]" : "yes");
         }
@@ -116,7 +116,7 @@ public static class InboxCommand
                 else
                 {
                     context.Output.Console.MarkupLineInterpolated(
-                        $"[bold]{view.Cursor}[/] {view.DocumentId}  {KindText(view)} from {view.Sender ?? "?"}: {view.Subject ?? ""}{(view.Pending ? "  (not acknowledged)" : "")}");
+                        $"[bold]{view.Cursor}[/] {TerminalText.Plain(view.DocumentId)}  {KindText(view)} from {TerminalText.Plain(view.Sender ?? "?")}: {TerminalText.Plain(view.Subject)}{(view.Pending ? "  (not acknowledged)" : "")}");
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DocExchange.Cli.Hosting;
+using DocExchange.Cli.Output;
 using DocExchange.Cli.Output.Views;
 using DocExchange.Cli.Validation;
 using DocExchange.Client;
@@ -57,14 +58,14 @@ public static class ListCommand
                 string recalled = document.Recalled ? " (recalled)" : "";
                 if (sent)
                 {
-                    table.AddRow(Markup.Escape(document.DocumentId), Markup.Escape(document.Subject ?? "") + recalled, ProtoText.Show(document.SentAt),
-                        Markup.Escape(string.Join(", ", document.Recipients)));
+                    table.AddRow(TerminalText.Markup(document.DocumentId), TerminalText.Markup(document.Subject ?? "") + recalled, ProtoText.Show(document.SentAt),
+                        TerminalText.Markup(string.Join(", ", document.Recipients)));
                 }
                 else
                 {
-                    table.AddRow(Markup.Escape(document.DocumentId), Markup.Escape(document.Subject ?? "") + recalled, ProtoText.Show(document.SentAt),
-                        Markup.Escape(document.DocumentId.Split(',')[0]),
-                        Markup.Escape(document.LatestStatus is null ? "(none yet)" : $"{document.LatestStatus} {document.LatestStatusName}"));
+                    table.AddRow(TerminalText.Markup(document.DocumentId), TerminalText.Markup(document.Subject ?? "") + recalled, ProtoText.Show(document.SentAt),
+                        TerminalText.Markup(document.DocumentId.Split(',')[0]),
+                        TerminalText.Markup(document.LatestStatus is null ? "(none yet)" : $"{document.LatestStatus} {document.LatestStatusName}"));
                 }
             }
             context.Output.Console.Write(table);

@@ -139,19 +139,19 @@ public static class SendCommand
             ? $"Already sent with message id {sent.MessageId}: the server returned the first result."
             : $"Sent to {string.Join(", ", sent.Recipients)}.");
         var table = new Table().HideHeaders().AddColumns("", "");
-        table.AddRow("Document id", Markup.Escape(sent.DocumentId));
+        table.AddRow("Document id", TerminalText.Markup(sent.DocumentId));
         table.AddRow("Accepted at", ProtoText.Show(sent.AcceptedAt));
-        table.AddRow("Message id", Markup.Escape(sent.MessageId));
+        table.AddRow("Message id", TerminalText.Markup(sent.MessageId));
         foreach (var part in sent.Parts)
         {
-            table.AddRow(Markup.Escape(part.PartId), Markup.Escape($"{part.FileName}, {ProtoText.Size(part.Size)}, SHA-256 {part.Sha256}"));
+            table.AddRow(TerminalText.Markup(part.PartId), TerminalText.Markup($"{part.FileName}, {ProtoText.Size(part.Size)}, SHA-256 {part.Sha256}"));
         }
         table.AddRow("Signatures", sent.Signatures.Count == 0
             ? "[yellow]none[/] (the main PDF is not signed)"
-            : Markup.Escape(string.Join("; ", sent.Signatures.Select(s => $"{s.FieldName}: {s.Indication}{(s.Signer is null ? "" : $" ({s.Signer})")}"))));
+            : TerminalText.Markup(string.Join("; ", sent.Signatures.Select(s => $"{s.FieldName}: {s.Indication}{(s.Signer is null ? "" : $" ({s.Signer})")}"))));
         output.Console.Write(table);
         // The id alone on the last line, for people to copy.
-        output.Console.WriteLine(sent.DocumentId);
+        output.Console.WriteLine(TerminalText.Plain(sent.DocumentId));
     }
 
     private sealed record SendView(

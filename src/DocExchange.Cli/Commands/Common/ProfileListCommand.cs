@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DocExchange.Cli.Hosting;
+using DocExchange.Cli.Output;
 using Spectre.Console;
 
 namespace DocExchange.Cli.Commands.Common;
@@ -33,7 +34,7 @@ public static class ProfileListCommand
         var table = new Table().AddColumns("Profile", "Default", "Server");
         foreach (var profile in profiles)
         {
-            table.AddRow(Markup.Escape(profile.Name), profile.IsDefault ? "yes" : "", Markup.Escape(profile.Server ?? ""));
+            table.AddRow(TerminalText.Markup(profile.Name), profile.IsDefault ? "yes" : "", TerminalText.Markup(profile.Server ?? ""));
         }
         context.Output.Console.Write(table);
         return ExitCode.Ok;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DocExchange.Cli.Configuration;
 using DocExchange.Cli.Hosting;
+using DocExchange.Cli.Output;
 using Spectre.Console;
 
 namespace DocExchange.Cli.Commands.Common;
@@ -49,7 +50,7 @@ public static class ProfileShowCommand
         where T : notnull => setting is null ? null : new SettingView(format(setting.Value), setting.Source);
 
     private static void AddRow(Table table, string name, SettingView? setting) =>
-        table.AddRow(name, setting is null ? "[grey](not set)[/]" : Markup.Escape(setting.Value), Source(setting?.Source));
+        table.AddRow(name, setting is null ? "[grey](not set)[/]" : TerminalText.Markup(setting.Value), Source(setting?.Source));
 
     private static string Source(SettingSource? source) => source switch
     {

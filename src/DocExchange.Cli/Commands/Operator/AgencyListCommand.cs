@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DocExchange.Cli.Hosting;
+using DocExchange.Cli.Output;
 using DocExchange.Cli.Output.Views;
 using DocExchange.Cli.Validation;
 using Spectre.Console;
@@ -37,7 +38,7 @@ public static class AgencyListCommand
             var table = new Table().AddColumns("Code", "Name", "Parent", "Active");
             foreach (var agency in agencies)
             {
-                table.AddRow(Markup.Escape(agency.Code), Markup.Escape(agency.Name), Markup.Escape(agency.ParentCode ?? ""), agency.Active ? "yes" : "[red]no[/]");
+                table.AddRow(TerminalText.Markup(agency.Code), TerminalText.Markup(agency.Name), TerminalText.Markup(agency.ParentCode ?? ""), agency.Active ? "yes" : "[red]no[/]");
             }
             context.Output.Console.Write(table);
             return ExitCode.Ok;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DocExchange.Cli.Certificates;
 using DocExchange.Cli.Hosting;
+using DocExchange.Cli.Output;
 using DocExchange.Cli.Validation;
 using Spectre.Console;
 
@@ -79,7 +80,7 @@ public static class CertsInitCommand
         var table = new Table().AddColumns("File", "What it is");
         foreach (var file in writer.Written)
         {
-            table.AddRow(Markup.Escape(Path.GetRelativePath(directory.FullName, file.Path)), Markup.Escape(file.Purpose));
+            table.AddRow(TerminalText.Markup(Path.GetRelativePath(directory.FullName, file.Path)), TerminalText.Markup(file.Purpose));
         }
         var console = context.Output.Console;
         console.Write(table);
