@@ -19,6 +19,20 @@ public sealed class LocalValidationTests : ServerTest
         Assert.Contains("DDD.CC.BB.Xnn", error.Message);
     }
 
+    [Theory]
+    [InlineData("../../victim/.bashrc")]
+    [InlineData("..")]
+    [InlineData("a b")]
+    [InlineData("phụ-lục")]
+    public void A_part_id_outside_the_safe_characters_is_refused_by_the_builder_naming_the_rule(string partId)
+    {
+        var builder = new OutgoingDocumentBuilder();
+
+        var error = Assert.Throws<ArgumentException>(() => builder.Attach(new byte[] { 1 }, "a.txt", "text/plain", partId));
+
+        Assert.Contains("letters A-Z and a-z, digits 0-9, '.', '_' and '-'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_malformed_code_stops_the_send_before_any_connection_is_made()
     {
