@@ -110,7 +110,8 @@ public static class AuditVerifyCommand
     private static async Task<TimestampPolicy> TimestampPolicyAsync(Inputs inputs, CancellationToken cancellationToken)
     {
         var tsaRoots = inputs.TsaRoot is null ? null : await TsaTrust.LoadAsync(inputs.TsaRoot, cancellationToken).ConfigureAwait(false);
-        return new TimestampPolicy(tsaRoots is null ? null : TsaTrust.VerifierFor(tsaRoots), inputs.RequireTimestamp);
+        // Without a root the imprint is still checked: a token issued for another checkpoint is refused either way.
+        return new TimestampPolicy(tsaRoots is null ? TsaTrust.ImprintOnly : TsaTrust.VerifierFor(tsaRoots), inputs.RequireTimestamp);
     }
 
     private static async Task<ExitCode> RunOnlineAsync(CommandContext context, Inputs inputs, string? documentId, CancellationToken cancellationToken)
