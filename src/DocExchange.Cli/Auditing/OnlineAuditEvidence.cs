@@ -62,6 +62,11 @@ public sealed record OnlineAuditEvidence(
             checks.Add(new VerdictCheck("leaves.scan", ServerLabel, false, "The leaves were not checked: the server's checkpoint is not signed by the trusted key, so there is no trusted root to check them against."));
         }
         notChecked.Add($"Events recorded after the checkpoint (sequence {size} onwards) are not covered: verify again later to include them.");
+        if (previous is null)
+        {
+            notChecked.Add("That this log extends the one you saw before (no fork): give a checkpoint kept earlier with --checkpoint OLD.json (saved by --save-checkpoint).");
+        }
+        notChecked.Add("That the server recorded every action it performed: the trail proves what was recorded, not that nothing went unrecorded.");
 
         var inclusions = new List<InclusionEvidence>();
         if (documentId is not null)
@@ -84,7 +89,7 @@ public sealed record OnlineAuditEvidence(
                 refused = e.Message;
             }
             checks.Add(refused is not null
-                ? new VerdictCheck("inclusion.document", documentId, false, $"The server's answer for document {documentId} is inconsistent with the leaves: {refused}")
+                ? new VerdictCheck("inclusion.document", documentId, false, $"The server's answer for document {documentId} cannot be used: {refused}")
                 : inclusions.Count == 0
                     ? new VerdictCheck("inclusion.document", documentId, false, $"The server shows no event of document {documentId} in its tree of {size} events.")
                     : new VerdictCheck("inclusion.document", documentId, true, $"The server shows {inclusions.Count} event(s) of document {documentId}; each is checked below."));
