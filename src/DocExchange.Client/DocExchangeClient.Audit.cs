@@ -53,7 +53,13 @@ public sealed partial class DocExchangeClient
     /// leaves (the latest checkpoint's, read once before the first page, when 0). Pages through the server's answers
     /// with <c>from_sequence</c>, holding one page in memory at a time; each page is retried after a transient failure.
     /// </summary>
-    /// <remarks>Events recorded after the proof tree have no proof (<see cref="Proto.AuditEventEntry.Inclusion"/> is null).</remarks>
+    /// <remarks>
+    /// Events recorded after the proof tree have no proof (<see cref="Proto.AuditEventEntry.Inclusion"/> is null).
+    /// Each answer is checked against its leaf bytes (the server's index is not signed): show and prove the leaf, not
+    /// the decoded copy beside it. That no event is missing from the answer is proven only by scanning every leaf of a
+    /// signed tree (as <c>dx audit verify --online --document</c> does).
+    /// </remarks>
+    /// <exception cref="DocExchangeException">DATA_LOSS when an answered leaf is not a canonical event of its sequence or does not match the filter, or when the server finds its index inconsistent with the leaves.</exception>
     public async IAsyncEnumerable<Proto.AuditEventEntry> QueryEventsAsync(
         AuditEventFilter? filter = null, bool includeProofs = false, long proofTreeSize = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -81,6 +87,16 @@ public sealed partial class DocExchangeClient
             ProofTreeSize = includeProofs ? proofTreeSize : 0,
         };
         template.Actions.AddRange(filter.Actions ?? []);
+        // The same filter, to check every answer against the leaf it carries: the server's index is not signed.
+        var expected = new Audit.Trail.AuditEventQuery
+        {
+            DocumentId = filter.DocumentId,
+            Agency = template.OrganId.Length == 0 ? null : template.OrganId,
+            Actions = filter.Actions,
+            Since = filter.Since,
+            Until = filter.Until,
+            FromSequence = filter.FromSequence,
+        };
 
         var next = filter.FromSequence;
         var remaining = filter.Limit ?? int.MaxValue;
@@ -96,6 +112,8 @@ public sealed partial class DocExchangeClient
                 {
                     throw DocExchangeException.DataLoss($"the server answered an audit event out of order (asked from sequence {next})", AuditMethods.QueryEvents.Name);
                 }
+
+                CheckAnswer(entry, expected);
 
                 next = entry.Event.Sequence + 1;
                 remaining--;
@@ -227,6 +245,29 @@ public sealed partial class DocExchangeClient
         }
 
         return CheckInclusion(sequence, entry, checkpoint);
+    }
+
+    /// <summary>
+    /// An answer must be a canonical event whose sequence is the one announced and which matches the query: what the
+    /// client shows and proves is the leaf, so a server whose index or decoded copy disagrees with it is caught here.
+    /// </summary>
+    private static void CheckAnswer(Proto.AuditEventEntry entry, Audit.Trail.AuditEventQuery query)
+    {
+        long sequence = entry.Event.Sequence;
+        if (!AuditEventEncoding.TryDecode(entry.Leaf.Span, out var leaf, out var error))
+        {
+            throw DocExchangeException.DataLoss($"the server answered event {sequence} with a leaf that is not a canonical audit event: {error}", AuditMethods.QueryEvents.Name);
+        }
+
+        if (leaf.Sequence != sequence)
+        {
+            throw DocExchangeException.DataLoss($"the server answered event {sequence} with the leaf of event {leaf.Sequence}", AuditMethods.QueryEvents.Name);
+        }
+
+        if (query.Mismatch(leaf) is { } mismatch)
+        {
+            throw DocExchangeException.DataLoss($"the server answered event {sequence}, whose leaf does not match the query: {mismatch}", AuditMethods.QueryEvents.Name);
+        }
     }
 
     private static AuditEventVerification CheckInclusion(long sequence, Proto.AuditEventEntry? entry, Checkpoint checkpoint)

@@ -15,6 +15,9 @@ namespace DocExchange.Audit.Tests;
 /// </summary>
 public sealed class AuditExportTimestampTests : IDisposable
 {
+    /// <summary>JSON as an export line spells it: base64 '+' unescaped (docs/AUDIT-FORMAT.md §3).</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ExactSpelling = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private const int EventCount = 5;
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly CheckpointVerifier _trusted;
@@ -73,7 +76,7 @@ public sealed class AuditExportTimestampTests : IDisposable
         {
             checkpoint["timestampToken"] = Convert.ToBase64String(token);
         }
-        return [header.ToJsonString(), .. lines.Skip(1)];
+        return [header.ToJsonString(ExactSpelling), .. lines.Skip(1)];
     }
 
     [Fact]

@@ -185,6 +185,53 @@ public sealed class AuditExportVerifierTests : IDisposable
         Assert.False(Check(report, "leaves.encoding").Passed);
     }
 
+    [Theory]
+    [InlineData("{\"leaf\":", "{\"leaf\": ")]
+    [InlineData("]}", "] }")]
+    [InlineData("]}", "]}\r")]
+    [InlineData(",\"inclusion\":[", ",\"inclusion\":[ ")]
+    public async Task Leaf_line_spelled_otherwise_than_the_format_is_named(string spelled, string instead)
+    {
+        var lines = await ExportLinesAsync(withProofs: true);
+        string original = lines[1 + 3];
+        lines[1 + 3] = original.Replace(spelled, instead, StringComparison.Ordinal);
+        Assert.NotEqual(original, lines[1 + 3]);
+
+        var report = await VerifyAsync(lines);
+
+        Assert.False(report.Passed);
+        Assert.Equal(3, report.FirstBadPosition);
+        Assert.Contains("Line 5 (leaf 3)", Check(report, "leaves.encoding").Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"format\":", "{ \"format\":")]
+    [InlineData(",\"version\":1,", ",\"version\":1,\"extra\":true,")]
+    [InlineData("\"keyId\":", "\"keyid\":\"AA==\",\"keyId\":")]
+    public async Task Header_spelled_otherwise_than_the_format_is_refused(string spelled, string instead)
+    {
+        var lines = await ExportLinesAsync(withProofs: false);
+        lines[0] = lines[0].Replace(spelled, instead, StringComparison.Ordinal);
+
+        var report = await VerifyAsync(lines);
+
+        Assert.False(report.Passed);
+        Assert.False(Check(report, "export.header").Passed);
+    }
+
+    [Fact]
+    public async Task Export_mixing_leaves_with_and_without_proofs_fails_the_inclusion_check_at_the_first_without()
+    {
+        var withProofs = await ExportLinesAsync(withProofs: true);
+        var without = await ExportLinesAsync(withProofs: false);
+        withProofs[1 + 5] = without[1 + 5];
+
+        var report = await VerifyAsync(withProofs);
+
+        Assert.False(Check(report, "leaves.inclusion").Passed);
+        Assert.Equal(5, report.FirstBadPosition);
+    }
+
     [Fact]
     public async Task Export_checked_against_another_key_fails_the_signature_check()
     {

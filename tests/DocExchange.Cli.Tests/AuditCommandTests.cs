@@ -8,6 +8,9 @@ namespace DocExchange.Cli.Tests;
 /// <summary>dx audit query, export, key and verify (offline and --online) against the real server's log, as processes.</summary>
 public sealed class AuditCommandTests : IClassFixture<LiveServer>, IDisposable
 {
+    /// <summary>JSON as an export line spells it: base64 '+' unescaped (docs/AUDIT-FORMAT.md §3).</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ExactSpelling = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly LiveServer _server;
     private readonly TempDirectory _temp = new();
     private readonly DxRunner _auditor;
@@ -131,6 +134,34 @@ public sealed class AuditCommandTests : IClassFixture<LiveServer>, IDisposable
     }
 
     [Fact]
+    public async Task Proof_commands_write_the_files_the_format_describes_and_offline_verify_checks_them()
+    {
+        string key = await PinnedKeyAsync();
+        await SendAsync("209");
+        string inclusion = _temp.File("inclusion-proof.json"), first = _temp.File("proof-checkpoint-1.json");
+        string consistency = _temp.File("consistency-proof.json"), second = _temp.File("proof-checkpoint-2.json");
+
+        var included = await _auditor.RunAsync("audit", "proof", "inclusion", "--sequence", "1", "-o", inclusion, "--save-checkpoint", first);
+        await SendAsync("210");
+        var extended = await _auditor.RunAsync("audit", "proof", "consistency", "--from", first, "-o", consistency, "--save-checkpoint", second);
+        var offline = new DxRunner(_temp.File("offline-proofs.json"));
+        var inclusionVerified = await offline.RunAsync("--json", "audit", "verify", "--checkpoint", first, "--inclusion", inclusion, "--key", key);
+        var consistencyVerified = await offline.RunAsync("--json", "audit", "verify", "--checkpoint", first, "--checkpoint", second, "--consistency", consistency, "--key", key);
+
+        Assert.True(included.ExitCode == 0, included.ToString());
+        Assert.True(extended.ExitCode == 0, extended.ToString());
+        Assert.Contains("not verified yet", included.Stdout, StringComparison.Ordinal);
+        var proofJson = JsonNode.Parse(await File.ReadAllTextAsync(inclusion))!;
+        Assert.Equal("docexchange-audit-inclusion-proof", proofJson["format"]!.GetValue<string>());
+        Assert.Equal(1, proofJson["leafIndex"]!.GetValue<long>());
+        Assert.Equal("docexchange-audit-consistency-proof", JsonNode.Parse(await File.ReadAllTextAsync(consistency))!["format"]!.GetValue<string>());
+        Assert.True(inclusionVerified.ExitCode == 0, inclusionVerified.ToString());
+        Assert.Contains("Leaf 1 is included in the tree", inclusionVerified.Stdout, StringComparison.Ordinal);
+        Assert.True(consistencyVerified.ExitCode == 0, consistencyVerified.ToString());
+        Assert.Contains("is a prefix of the tree", consistencyVerified.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Online_verify_with_a_wrong_key_exits_1()
     {
         await SendAsync("205");
@@ -197,7 +228,7 @@ public sealed class AuditCommandTests : IClassFixture<LiveServer>, IDisposable
         var header = JsonNode.Parse(lines[0])!;
         header["checkpoint"]!["timestampToken"] = Tampered(header["checkpoint"]!["timestampToken"]!.GetValue<string>());
         string tampered = _temp.File("tampered-token-audit.jsonl");
-        await File.WriteAllTextAsync(tampered, string.Join('\n', [header.ToJsonString(), .. lines.Skip(1)]) + "\n");
+        await File.WriteAllTextAsync(tampered, string.Join('\n', [header.ToJsonString(ExactSpelling), .. lines.Skip(1)]) + "\n");
 
         var refused = await offline.RunAsync("--json", "audit", "verify", "--export", tampered, "--key", key, "--tsa-root", TsaRoot);
 

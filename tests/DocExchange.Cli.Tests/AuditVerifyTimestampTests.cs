@@ -8,6 +8,9 @@ namespace DocExchange.Cli.Tests;
 /// <summary><c>dx audit verify</c> on checkpoint files and exports carrying (or lacking) an RFC 3161 timestamp.</summary>
 public sealed class AuditVerifyTimestampTests : IClassFixture<AuditScenario>, IDisposable
 {
+    /// <summary>JSON as an export line spells it: base64 '+' unescaped (docs/AUDIT-FORMAT.md §3).</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ExactSpelling = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly AuditScenario _trail;
     private readonly TempDirectory _home = new();
     private readonly DxRunner _dx;
@@ -97,10 +100,45 @@ public sealed class AuditVerifyTimestampTests : IClassFixture<AuditScenario>, ID
         var check = TimestampCheck(result.Json());
         Assert.True(check.GetProperty("passed").GetBoolean());
         Assert.Equal("timestamped-export.jsonl", check.GetProperty("subject").GetString());
-        var proven = TimestampToken.Decode(_trail.TimestampToken).GenerationTime.UtcDateTime;
-        Assert.Contains($"existed by {proven.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture)}", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // RFC 3161 §2.4.2: genTime is only accurate to within its accuracy, so the proven bound is genTime + accuracy.
+        var info = TimestampToken.Decode(_trail.TimestampToken).Info;
+        var latest = info.GenerationTime.UtcDateTime.AddTicks(info.AccuracyMicroseconds!.Value * 10);
+        Assert.Contains($"existed by {latest.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)} at the latest", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"genTime {info.GenerationTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)}", check.GetProperty("message").GetString(), StringComparison.Ordinal);
         var kept = JsonNode.Parse(await File.ReadAllTextAsync(saved))!;
         Assert.Equal(Convert.ToBase64String(_trail.TimestampToken), kept["timestampToken"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_token_issued_for_another_checkpoint_is_refused_even_without_a_tsa_root()
+    {
+        // The older checkpoint, carrying the token the TSA issued for the newest one's body.
+        var older = JsonNode.Parse(await File.ReadAllTextAsync(_trail.OldCheckpoint))!;
+        older["timestampToken"] = Convert.ToBase64String(_trail.TimestampToken);
+        string foreign = _home.File("old-with-foreign-token.json");
+        await File.WriteAllTextAsync(foreign, older.ToJsonString());
+
+        var result = await _dx.RunAsync("--json", "audit", "verify", "--checkpoint", foreign, "--checkpoint", _trail.NewCheckpoint,
+            "--consistency", _trail.Consistency, "--key", _trail.PublicKey);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var check = Assert.Single(result.Json().GetProperty("checks").EnumerateArray(),
+            c => c.GetProperty("name").GetString() == "checkpoint.timestamp" && c.GetProperty("subject").GetString() == "old-with-foreign-token.json");
+        Assert.False(check.GetProperty("passed").GetBoolean());
+        Assert.Contains("message imprint", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_tsa_root_a_matching_token_is_reported_as_covering_the_body_but_its_signer_unchecked()
+    {
+        var result = await _dx.RunAsync("--json", "audit", "verify", "--checkpoint", _trail.TimestampedCheckpoint, "--inclusion", _trail.Inclusion,
+            "--key", _trail.PublicKey);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var check = TimestampCheck(result.Json());
+        Assert.True(check.GetProperty("passed").GetBoolean());
+        Assert.Contains("covers this checkpoint's body", check.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not checked", check.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +148,7 @@ public sealed class AuditVerifyTimestampTests : IClassFixture<AuditScenario>, ID
         byte[] token = _trail.TimestampToken.ToArray();
         token[^3] ^= 0x55; // inside the TSA's signature value
         header["checkpoint"]!["timestampToken"] = Convert.ToBase64String(token);
-        string export = _trail.WriteExport("tampered-token-export.jsonl", [header.ToJsonString(), .. _trail.ExportLines.Skip(1)]);
+        string export = _trail.WriteExport("tampered-token-export.jsonl", [header.ToJsonString(ExactSpelling), .. _trail.ExportLines.Skip(1)]);
 
         var result = await _dx.RunAsync("audit", "verify", "--export", export, "--key", _trail.PublicKey, "--tsa-root", _trail.TsaRoot);
 

@@ -35,6 +35,9 @@ public sealed class LiveServer : IAsyncLifetime
 
     public string Pki(string relativePath) => Path.Combine(_pki, relativePath);
 
+    /// <summary>The server's SQLite database file, for tests that tamper with it as someone with access to the disk would.</summary>
+    public string DatabasePath => Path.Combine(_data, "docexchange.db");
+
     /// <summary>The client certificate of an agency, by the sample layout (agency-G22.pfx) or the 'dx certs init' one (agency-CODE.pfx).</summary>
     public string AgencyCertificate(string code) =>
         File.Exists(Pki($"agency-{code}.pfx")) ? Pki($"agency-{code}.pfx") : Pki($"agency-{code[^3..]}.pfx");

@@ -138,6 +138,23 @@ public abstract class AuditEventTests(AuditEngine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_semicolon_in_a_deactivation_reason_is_escaped_so_that_it_cannot_add_an_item_to_the_detail()
+    {
+        var operatorActor = ExchangeActor.ForRole(ExchangeActor.OperatorRole, OperatorCertificate);
+        var hauGiang = AgencyCode.Parse("000.00.00.H30");
+        await _h.Service.RegisterAgencyAsync(new AgencyRegistration(hauGiang.Value, "UBND tỉnh Hậu Giang"), operatorActor, CancellationToken.None);
+        long before = await NextSequenceAsync();
+
+        await _h.Service.DeactivateAgencyAsync(hauGiang.Value, "sáp nhập;reactivated 100%", operatorActor, CancellationToken.None);
+
+        var deactivated = Assert.Single(await EventsFromAsync(before));
+        Assert.Equal("agency=000.00.00.H30;reason=sáp nhập%3Breactivated 100%25", deactivated.Detail);
+        Assert.Equal(
+            [new KeyValuePair<string, string?>("agency", "000.00.00.H30"), new KeyValuePair<string, string?>("reason", "sáp nhập;reactivated 100%")],
+            AuditDetail.Parse(deactivated.Detail));
+    }
+
+    [Fact]
     public async Task Registry_changes_record_the_operator_role_with_its_certificate()
     {
         var operatorActor = ExchangeActor.ForRole(ExchangeActor.OperatorRole, OperatorCertificate);

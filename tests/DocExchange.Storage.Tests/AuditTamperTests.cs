@@ -127,6 +127,69 @@ public abstract class AuditTamperTests(AuditEngine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_document_index_changed_to_another_document_is_refused_on_read_naming_the_event_and_the_column()
+    {
+        var rows = await _h.ReadEventRowsAsync();
+        string first = AuditEventEncoding.Decode(rows[4].Leaf).DocumentId;
+        string second = AuditEventEncoding.Decode(rows[5].Leaf).DocumentId;
+        await _h.ExecuteSqlAsync("UPDATE audit_events SET document_id = @id WHERE sequence = 5", ("@id", first));
+
+        var refused = await Assert.ThrowsAsync<AuditIntegrityException>(
+            () => _h.Audit.Trail.QueryEventsAsync(new AuditEventQuery { DocumentId = first }, null, CancellationToken.None));
+        var omitted = await _h.Audit.Trail.QueryEventsAsync(new AuditEventQuery { DocumentId = second }, null, CancellationToken.None);
+
+        Assert.Contains("event 5", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("document_id", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(second, refused.Message, StringComparison.Ordinal);
+        // The index alone cannot reveal what it no longer points to: the auditor's scan of the leaves does (dx audit verify --online --document).
+        Assert.Empty(omitted);
+    }
+
+    [Fact]
+    public async Task An_agency_index_row_removed_or_added_is_refused_on_read()
+    {
+        await _h.ExecuteSqlAsync("DELETE FROM audit_event_agencies WHERE sequence = 5 AND agency_code = @code", ("@code", AuditHarness.Tax.Value));
+        await _h.ExecuteSqlAsync("INSERT INTO audit_event_agencies (agency_code, sequence) VALUES (@code, 6)", ("@code", AuditHarness.Tax.Value));
+
+        var removed = await Assert.ThrowsAsync<AuditIntegrityException>(
+            () => _h.Audit.Trail.QueryEventsAsync(new AuditEventQuery { Agency = AuditHarness.Finance.Value }, null, CancellationToken.None));
+        var added = await Assert.ThrowsAsync<AuditIntegrityException>(
+            () => _h.Audit.Trail.QueryEventsAsync(new AuditEventQuery { Agency = AuditHarness.Tax.Value }, null, CancellationToken.None));
+
+        Assert.Contains("event 5", removed.Message, StringComparison.Ordinal);
+        Assert.Contains("event 6", added.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("action", "'status.posted'")]
+    [InlineData("actor_organ_id", "'000.00.00.H30'")]
+    [InlineData("actor_role", "'operator'")]
+    [InlineData("outcome", "'denied'")]
+    [InlineData("occurred_at", "occurred_at + 10")]
+    public async Task Any_changed_index_column_is_refused_on_read(string column, string value)
+    {
+        await _h.ExecuteSqlAsync($"UPDATE audit_events SET {column} = {value} WHERE sequence = 6");
+
+        var refused = await Assert.ThrowsAsync<AuditIntegrityException>(
+            () => _h.Audit.Trail.QueryEventsAsync(new AuditEventQuery { Agency = AuditHarness.Sender.Value }, null, CancellationToken.None));
+        var unfiltered = await _h.Audit.Trail.QueryEventsAsync(new AuditEventQuery { FromSequence = 4 }, null, CancellationToken.None);
+
+        Assert.Contains("event 6", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(column, refused.Message, StringComparison.Ordinal);
+        // Without a filter the index plays no part: the answer is the leaves themselves, for an auditor to check.
+        Assert.Equal([4L, 5L, 6L], unfiltered.Select(e => e.Event.Sequence));
+    }
+
+    [Fact]
+    public async Task An_untouched_index_answers_every_query()
+    {
+        var all = await _h.Audit.Trail.QueryEventsAsync(new AuditEventQuery(), 7, CancellationToken.None);
+
+        Assert.Equal(7, all.Count);
+        Assert.All(all, e => Assert.NotNull(e.Inclusion));
+    }
+
+    [Fact]
     public async Task A_changed_merkle_node_on_the_root_path_contradicts_the_earlier_checkpoint()
     {
         // 7 leaves: the root is made of the complete subtrees (2,0), (1,2) and (0,6).

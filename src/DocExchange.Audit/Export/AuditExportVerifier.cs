@@ -1,6 +1,4 @@
 using DocExchange.Audit.Checkpoints;
-using DocExchange.Audit.Events;
-using DocExchange.Audit.Merkle;
 
 namespace DocExchange.Audit.Export;
 
@@ -57,7 +55,7 @@ public sealed class AuditExportVerifier
 
             var leaves = await CheckLeavesAsync(reader, signed.Checkpoint, cancellationToken).ConfigureAwait(false);
             checks.AddRange(leaves.Checks);
-            return new AuditVerificationReport(checks, leaves.FirstBad?.Position, leaves.FirstBad?.Reason, signed.Checkpoint, leaves.Count);
+            return new AuditVerificationReport(checks, leaves.FirstBadPosition, leaves.FirstBadReason, signed.Checkpoint, leaves.Count);
         }
         catch (InvalidDataException e)
         {
@@ -66,127 +64,21 @@ public sealed class AuditExportVerifier
         }
     }
 
-    private static async Task<LeafScan> CheckLeavesAsync(LineReader reader, Checkpoint checkpoint, CancellationToken cancellationToken)
+    private static async Task<LeafSequenceResult> CheckLeavesAsync(LineReader reader, Checkpoint checkpoint, CancellationToken cancellationToken)
     {
-        var tree = new MerkleTreeBuilder();
-        byte[] leafHash = new byte[MerkleHasher.HashSize];
-        Finding? encoding = null, sequence = null, inclusion = null, missingProof = null, firstBad = null;
-        long sequenceMismatches = 0, proofsChecked = 0, proofsFailed = 0;
-        long position = 0;
-        while (true)
+        var leaves = new LeafSequenceVerifier(checkpoint, "The export");
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
-            var maybeLine = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (maybeLine is null)
-            {
-                break;
-            }
-            var line = maybeLine.Value;
-            ReadOnlyMemory<byte> leaf;
-            IReadOnlyList<byte[]>? proof = null;
             if (ExportLeafLine.TryParse(line, out var parsed, out string? lineError))
             {
-                leaf = parsed.Leaf;
-                proof = parsed.Inclusion;
+                leaves.Add(parsed.Leaf.Span, parsed.Inclusion);
             }
             else
             {
                 // Keep positions aligned: the unreadable line still counts as a leaf.
-                leaf = line;
-                encoding ??= new Finding(position, $"Line {position + 2} (leaf {position}): {lineError}");
-            }
-            MerkleHasher.HashLeaf(leaf.Span, leafHash);
-            tree.AppendLeafHash(leafHash);
-
-            if (parsed is not null)
-            {
-                if (!AuditEventEncoding.TryDecode(leaf.Span, out var auditEvent, out string? eventError))
-                {
-                    encoding ??= new Finding(position, $"Leaf {position} is not a canonical audit event: {eventError}");
-                }
-                else if (auditEvent.Sequence != position)
-                {
-                    sequenceMismatches++;
-                    sequence ??= new Finding(position, $"Leaf {position} has sequence {auditEvent.Sequence}: an event was deleted, inserted or moved here.");
-                }
-            }
-            if (proof is null && parsed is not null)
-            {
-                missingProof ??= new Finding(position, $"Leaf {position} has no inclusion proof although the export carries them: it may have been inserted.");
-            }
-            if (proof is not null && position < checkpoint.TreeSize)
-            {
-                proofsChecked++;
-                var verification = MerkleProofVerifier.VerifyInclusion(new InclusionProof(position, checkpoint.TreeSize, proof), leafHash, checkpoint.RootHash);
-                if (!verification.IsValid)
-                {
-                    proofsFailed++;
-                    inclusion ??= new Finding(position, $"Leaf {position} is not the leaf the checkpoint committed to: {verification.FailureReason}");
-                }
-            }
-            position++;
-        }
-        long count = position;
-
-        var checks = new List<AuditCheck>
-        {
-            encoding is null
-                ? new AuditCheck("leaves.encoding", true, $"All {count} leaves are canonical audit events.")
-                : new AuditCheck("leaves.encoding", false, encoding.Reason),
-            sequence is null
-                ? new AuditCheck("leaves.sequence", true, "Every event's sequence equals its position.")
-                : new AuditCheck("leaves.sequence", false, $"{sequence.Reason} ({sequenceMismatches} leaves in all have a sequence other than their position.)"),
-        };
-
-        Finding? countFinding = null;
-        if (count == checkpoint.TreeSize)
-        {
-            checks.Add(new AuditCheck("leaves.count", true, $"The export has the {count} leaves of the checkpoint."));
-        }
-        else
-        {
-            countFinding = count < checkpoint.TreeSize
-                ? new Finding(count, $"The export ends after {count} leaves but the checkpoint covers {checkpoint.TreeSize}: leaf {count} onwards is missing.")
-                : new Finding(checkpoint.TreeSize, $"The export has {count} leaves but the checkpoint covers only {checkpoint.TreeSize}: leaf {checkpoint.TreeSize} onwards is extra.");
-            checks.Add(new AuditCheck("leaves.count", false, countFinding.Reason));
-        }
-
-        if (proofsChecked > 0)
-        {
-            inclusion = Earliest(inclusion, missingProof);
-            checks.Add(inclusion is null
-                ? new AuditCheck("leaves.inclusion", true, $"All {proofsChecked} inclusion proofs lead to the checkpoint root.")
-                : new AuditCheck("leaves.inclusion", false, $"{inclusion.Reason} ({proofsFailed} of {proofsChecked} inclusion proofs fail; {count - proofsChecked} leaves have none.)"));
-        }
-
-        foreach (var finding in new[] { encoding, sequence, countFinding, inclusion })
-        {
-            if (finding is not null && (firstBad is null || finding.Position < firstBad.Position))
-            {
-                firstBad = finding;
+                leaves.AddUnreadable(line.Span, $"Line {leaves.Count + 2} (leaf {leaves.Count}): {lineError}");
             }
         }
-
-        byte[] root = tree.ComputeRoot();
-        if (count == checkpoint.TreeSize && root.AsSpan().SequenceEqual(checkpoint.RootHash))
-        {
-            checks.Add(new AuditCheck("tree.root", true, $"The recomputed root of {count} leaves equals the checkpoint root {Convert.ToBase64String(root)}."));
-        }
-        else
-        {
-            string where = firstBad is not null
-                ? $" The first bad position is leaf {firstBad.Position}."
-                : proofsChecked == count
-                    ? ""
-                    : " The export carries no inclusion proofs for every leaf, so a changed leaf cannot be located; export again with proofs to find it.";
-            checks.Add(new AuditCheck("tree.root", false, $"The recomputed root of {count} leaves ({Convert.ToBase64String(root)}) differs from the checkpoint root of size {checkpoint.TreeSize} ({Convert.ToBase64String(checkpoint.RootHash)}).{where}"));
-        }
-        return new LeafScan(checks, firstBad, count);
+        return leaves.Complete();
     }
-
-    private static Finding? Earliest(Finding? a, Finding? b) =>
-        a is null ? b : b is null ? a : a.Position <= b.Position ? a : b;
-
-    private sealed record Finding(long Position, string Reason);
-
-    private sealed record LeafScan(IReadOnlyList<AuditCheck> Checks, Finding? FirstBad, long Count);
 }

@@ -28,28 +28,7 @@ public sealed class AuditExportWriter
         {
             throw new InvalidOperationException("The export header has already been written.");
         }
-        var w = new CanonicalJsonWriter();
-        w.StartObject();
-        w.PropertyName("format");
-        w.StringValue(AuditExportFormat.FormatName);
-        w.PropertyName("version");
-        w.NumberValue(AuditExportFormat.Version);
-        w.PropertyName("checkpoint");
-        w.StartObject();
-        w.PropertyName("body");
-        w.StringValue(Convert.ToBase64String(checkpoint.Body));
-        w.PropertyName("signature");
-        w.StringValue(Convert.ToBase64String(checkpoint.Signature));
-        w.PropertyName("keyId");
-        w.StringValue(Convert.ToBase64String(checkpoint.KeyId));
-        if (checkpoint.TimestampToken is { Length: > 0 } token)
-        {
-            w.PropertyName("timestampToken");
-            w.StringValue(Convert.ToBase64String(token));
-        }
-        w.EndObject();
-        w.EndObject();
-        await WriteLineAsync(w.ToArray(), cancellationToken).ConfigureAwait(false);
+        await WriteLineAsync(ExportHeader.Encode(checkpoint), cancellationToken).ConfigureAwait(false);
         _treeSize = checkpoint.Checkpoint.TreeSize;
     }
 
@@ -68,29 +47,7 @@ public sealed class AuditExportWriter
         {
             throw new ArgumentException($"The inclusion proof is for leaf {inclusion.LeafIndex} of size {inclusion.TreeSize}; the export needs leaf {_leavesWritten} of size {_treeSize}.", nameof(inclusion));
         }
-        var w = new CanonicalJsonWriter();
-        if (inclusion is not null)
-        {
-            w.StartArray();
-            foreach (byte[] hash in inclusion.Hashes)
-            {
-                w.StringValue(Convert.ToBase64String(hash));
-            }
-            w.EndArray();
-        }
-        byte[] proofJson = w.ToArray();
-        int length = 8 + leaf.Length + (inclusion is null ? 0 : 13 + proofJson.Length) + 1 + 1;
-        byte[] line = new byte[length];
-        int at = Copy("{\"leaf\":"u8, line, 0);
-        leaf.Span.CopyTo(line.AsSpan(at));
-        at += leaf.Length;
-        if (inclusion is not null)
-        {
-            at = Copy(",\"inclusion\":"u8, line, at);
-            at = Copy(proofJson, line, at);
-        }
-        at = Copy("}\n"u8, line, at);
-        await _output.WriteAsync(line.AsMemory(0, at), cancellationToken).ConfigureAwait(false);
+        await WriteLineAsync(ExportLeafLine.Encode(leaf.Span, inclusion?.Hashes), cancellationToken).ConfigureAwait(false);
         _leavesWritten++;
     }
 
@@ -98,11 +55,5 @@ public sealed class AuditExportWriter
     {
         await _output.WriteAsync(json, cancellationToken).ConfigureAwait(false);
         await _output.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static int Copy(ReadOnlySpan<byte> source, byte[] destination, int at)
-    {
-        source.CopyTo(destination.AsSpan(at));
-        return at + source.Length;
     }
 }

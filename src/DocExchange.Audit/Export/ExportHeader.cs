@@ -45,7 +45,13 @@ public static class ExportHeader
                 return false;
             }
             byte[]? token = signed.TryGetProperty("timestampToken", out _) ? Base64(signed, "timestampToken") : null;
-            checkpoint = new SignedCheckpoint(claimed, body, signature, keyId, token);
+            var parsed = new SignedCheckpoint(claimed, body, signature, keyId, token);
+            if (!Encode(parsed).AsSpan().SequenceEqual(line.Span))
+            {
+                error = "The export header is not spelled exactly as {\"format\":\"docexchange-audit-export\",\"version\":1,\"checkpoint\":{\"body\":…,\"signature\":…,\"keyId\":…[,\"timestampToken\":…]}} (no whitespace, that key order, no other keys, standard base64 with padding, no empty timestampToken).";
+                return false;
+            }
+            checkpoint = parsed;
             error = null;
             return true;
         }
@@ -54,6 +60,34 @@ public static class ExportHeader
             error = $"The export header is not valid: {e.Message}";
             return false;
         }
+    }
+
+    /// <summary>The one spelling of the header line (without its '\n'), docs/AUDIT-FORMAT.md §3.</summary>
+    public static byte[] Encode(SignedCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var w = new Events.CanonicalJsonWriter();
+        w.StartObject();
+        w.PropertyName("format");
+        w.StringValue(AuditExportFormat.FormatName);
+        w.PropertyName("version");
+        w.NumberValue(AuditExportFormat.Version);
+        w.PropertyName("checkpoint");
+        w.StartObject();
+        w.PropertyName("body");
+        w.StringValue(Convert.ToBase64String(checkpoint.Body));
+        w.PropertyName("signature");
+        w.StringValue(Convert.ToBase64String(checkpoint.Signature));
+        w.PropertyName("keyId");
+        w.StringValue(Convert.ToBase64String(checkpoint.KeyId));
+        if (checkpoint.TimestampToken is { Length: > 0 } token)
+        {
+            w.PropertyName("timestampToken");
+            w.StringValue(Convert.ToBase64String(token));
+        }
+        w.EndObject();
+        w.EndObject();
+        return w.ToArray();
     }
 
     private static byte[] Base64(JsonElement element, string name) =>

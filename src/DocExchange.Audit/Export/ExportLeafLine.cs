@@ -52,6 +52,10 @@ internal sealed record ExportLeafLine(ReadOnlyMemory<byte> Leaf, IReadOnlyList<b
             {
                 throw new FormatException("the line has bytes after its JSON object");
             }
+            if (!Encode(leaf.Span, inclusion).AsSpan().SequenceEqual(line.Span))
+            {
+                throw new FormatException("the line is not spelled exactly as {\"leaf\":LEAF} or {\"leaf\":LEAF,\"inclusion\":[\"BASE64\",…]} (no whitespace, that key order, standard base64 with padding)");
+            }
             parsed = new ExportLeafLine(leaf, inclusion);
             error = null;
             return true;
@@ -61,6 +65,34 @@ internal sealed record ExportLeafLine(ReadOnlyMemory<byte> Leaf, IReadOnlyList<b
             error = $"The line is not a leaf line ({{\"leaf\":{{…}},\"inclusion\":[…]}}): {e.Message}";
             return false;
         }
+    }
+
+    /// <summary>
+    /// The one spelling of a leaf line (without its '\n'): <c>{"leaf":</c>, the leaf bytes verbatim, then
+    /// <c>,"inclusion":["…",…]</c> when there is a proof (hashes in standard base64 with padding), then <c>}</c>.
+    /// </summary>
+    public static byte[] Encode(ReadOnlySpan<byte> leaf, IReadOnlyList<byte[]>? inclusion)
+    {
+        var line = new List<byte>(leaf.Length + 16 + (inclusion?.Count ?? 0) * 48);
+        line.AddRange("{\"leaf\":"u8);
+        line.AddRange(leaf);
+        if (inclusion is not null)
+        {
+            line.AddRange(",\"inclusion\":["u8);
+            for (int i = 0; i < inclusion.Count; i++)
+            {
+                if (i > 0)
+                {
+                    line.Add((byte)',');
+                }
+                line.Add((byte)'"');
+                line.AddRange(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(inclusion[i])));
+                line.Add((byte)'"');
+            }
+            line.Add((byte)']');
+        }
+        line.Add((byte)'}');
+        return [.. line];
     }
 
     private static void Read(ref Utf8JsonReader reader)

@@ -32,4 +32,45 @@ public sealed record AuditEventQuery
 
     /// <summary>The limit to apply.</summary>
     public int EffectiveLimit => Limit <= 0 ? DefaultLimit : Math.Min(Limit, MaxLimit);
+
+    /// <summary>
+    /// Whether the store finds the events through its index (any filter besides <see cref="FromSequence"/>); without
+    /// one, the answer is simply the leaves in sequence order.
+    /// </summary>
+    public bool UsesIndex =>
+        !string.IsNullOrEmpty(DocumentId) || !string.IsNullOrEmpty(Agency) || Actions is { Count: > 0 } || Since is not null || Until is not null;
+
+    /// <summary>
+    /// Null when <paramref name="auditEvent"/> (decoded from its leaf) matches every filter, else which filter it fails.
+    /// The server checks its index's answers with it, and a client the server's.
+    /// </summary>
+    public string? Mismatch(Events.AuditEvent auditEvent)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        if (auditEvent.Sequence < FromSequence)
+        {
+            return $"its sequence is below {FromSequence}";
+        }
+        if (!string.IsNullOrEmpty(DocumentId) && !string.Equals(auditEvent.DocumentId, DocumentId, StringComparison.Ordinal))
+        {
+            return $"it is about document '{auditEvent.DocumentId}', not '{DocumentId}'";
+        }
+        if (!string.IsNullOrEmpty(Agency) && !AuditIndexValues.AgenciesOf(auditEvent).Contains(Agency, StringComparer.Ordinal))
+        {
+            return $"agency {Agency} is neither its actor nor one of its recipients";
+        }
+        if (Actions is { Count: > 0 } actions && !actions.Contains(auditEvent.Action, StringComparer.Ordinal))
+        {
+            return $"its action '{auditEvent.Action}' is not one of those asked for";
+        }
+        if (Since is { } since && auditEvent.Time < AuditTime.Normalize(since))
+        {
+            return $"its time {AuditTime.ToText(auditEvent.Time)} is before {AuditTime.ToText(since)}";
+        }
+        if (Until is { } until && auditEvent.Time >= AuditTime.Normalize(until))
+        {
+            return $"its time {AuditTime.ToText(auditEvent.Time)} is not before {AuditTime.ToText(until)}";
+        }
+        return null;
+    }
 }

@@ -65,9 +65,14 @@ public sealed class AuditTrail
     /// <summary>
     /// Events matching <paramref name="query"/>, in sequence order, each with its leaf. With <paramref name="proofTreeSize"/>
     /// set, each event inside that tree carries its inclusion proof against it (0 means the latest checkpoint's size).
+    /// When a filter makes the store find the events through its index, which is not signed, every index value of every
+    /// event found is recomputed from its leaf and checked, so an answer is never inconsistent with the leaves it carries
+    /// (an unfiltered answer is the leaves themselves, in sequence order). An event
+    /// whose index was changed so that the query no longer finds it cannot be noticed here; the auditor's scan of the
+    /// leaves (dx audit verify --online --document) finds it.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The proof tree size is beyond the log.</exception>
-    /// <exception cref="AuditIntegrityException">A stored leaf is not a canonical event.</exception>
+    /// <exception cref="AuditIntegrityException">A stored leaf is not a canonical event of its sequence, or the index contradicts it.</exception>
     public async Task<IReadOnlyList<AuditEventEntry>> QueryEventsAsync(AuditEventQuery query, long? proofTreeSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -90,16 +95,36 @@ public sealed class AuditTrail
         var entries = new List<AuditEventEntry>(rows.Count);
         foreach (var row in rows)
         {
-            if (!AuditEventEncoding.TryDecode(row.Leaf, out var decoded, out string? error))
-            {
-                throw new AuditIntegrityException($"Stored audit event {row.Sequence} is not a canonical event: {error}");
-            }
+            var decoded = CheckIndexedLeaf(row, query);
             InclusionProof? proof = treeSize is { } proofSize && row.Sequence < proofSize
                 ? await _log.GetInclusionProofAsync(row.Sequence, proofSize, cancellationToken).ConfigureAwait(false)
                 : null;
             entries.Add(new AuditEventEntry(decoded, row.Leaf, proof));
         }
         return entries;
+    }
+
+    private static AuditEvent CheckIndexedLeaf(IndexedAuditLeaf row, AuditEventQuery query)
+    {
+        if (!AuditEventEncoding.TryDecode(row.Leaf, out var decoded, out string? error))
+        {
+            throw new AuditIntegrityException($"Stored audit event {row.Sequence} is not a canonical event: {error}");
+        }
+        if (decoded.Sequence != row.Sequence)
+        {
+            throw new AuditIntegrityException($"The audit event stored at sequence {row.Sequence} says it is event {decoded.Sequence}: the events table was altered.");
+        }
+        var differences = query.UsesIndex ? row.Index.Differences(AuditIndexValues.Of(decoded)) : [];
+        if (differences.Count > 0)
+        {
+            throw new AuditIntegrityException(
+                $"The audit index contradicts the leaf of event {row.Sequence}: {string.Join("; ", differences)}. The index was altered; the answer is refused rather than given inconsistent with the signed leaves.");
+        }
+        if (query.Mismatch(decoded) is { } mismatch)
+        {
+            throw new AuditIntegrityException($"The audit index found event {row.Sequence} for this query, but its leaf does not match: {mismatch}.");
+        }
+        return decoded;
     }
 
     /// <summary>

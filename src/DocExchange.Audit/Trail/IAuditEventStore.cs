@@ -18,6 +18,9 @@ public interface IAuditEventStore
     /// <summary>Stored events with sequence ≥ <paramref name="fromSequence"/>, in sequence order, exactly as stored (no checks).</summary>
     Task<IReadOnlyList<StoredAuditLeaf>> ReadLeavesAsync(long fromSequence, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Stored events matching <paramref name="query"/>, in sequence order.</summary>
-    Task<IReadOnlyList<StoredAuditLeaf>> QueryAsync(AuditEventQuery query, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stored events whose index values match <paramref name="query"/>, in sequence order, with those index values as
+    /// stored (unchecked: <see cref="AuditTrail.QueryEventsAsync"/> checks them against the leaves).
+    /// </summary>
+    Task<IReadOnlyList<IndexedAuditLeaf>> QueryAsync(AuditEventQuery query, CancellationToken cancellationToken);
 }

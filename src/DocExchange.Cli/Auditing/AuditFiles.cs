@@ -21,6 +21,9 @@ public static class AuditFiles
 
     private const int MaxFileBytes = 16 * 1024 * 1024;
 
+    /// <summary>Writes base64 as is ('+' not escaped as \u002B), so that the files read as the document shows them.</summary>
+    private static readonly System.Text.Encodings.Web.JavaScriptEncoder PlainBase64 = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
     public static async Task<SignedCheckpoint> ReadCheckpointAsync(string path, CancellationToken cancellationToken)
     {
         byte[] json = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
@@ -58,7 +61,7 @@ public static class AuditFiles
     {
         ArgumentNullException.ThrowIfNull(signed);
         using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = PlainBase64 }))
         {
             writer.WriteStartObject();
             writer.WriteString("format", CheckpointFormat);
@@ -77,6 +80,58 @@ public static class AuditFiles
         }
         buffer.WriteByte((byte)'\n');
         await File.WriteAllBytesAsync(path, buffer.ToArray(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a consistency proof file (RFC 9162 §2.1.4; docs/AUDIT-FORMAT.md §5).</summary>
+    public static async Task WriteConsistencyProofAsync(string path, ConsistencyProof proof, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        using var buffer = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = PlainBase64 }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("format", ConsistencyProofFormat);
+            writer.WriteNumber("version", Version);
+            writer.WriteNumber("firstTreeSize", proof.FirstTreeSize);
+            writer.WriteNumber("secondTreeSize", proof.SecondTreeSize);
+            WriteHashes(writer, proof.Hashes);
+            writer.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        await File.WriteAllBytesAsync(path, buffer.ToArray(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes an inclusion proof file with the event's leaf embedded byte for byte (RFC 9162 §2.1.3; docs/AUDIT-FORMAT.md §5).</summary>
+    public static async Task WriteInclusionProofAsync(string path, byte[] leaf, InclusionProof proof, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        ArgumentNullException.ThrowIfNull(proof);
+        using var buffer = new MemoryStream();
+        // One line and no indentation: the leaf must stay exactly the bytes that were hashed.
+        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PlainBase64 }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("format", InclusionProofFormat);
+            writer.WriteNumber("version", Version);
+            writer.WriteNumber("leafIndex", proof.LeafIndex);
+            writer.WriteNumber("treeSize", proof.TreeSize);
+            writer.WritePropertyName("leaf");
+            writer.WriteRawValue(leaf, skipInputValidation: false);
+            WriteHashes(writer, proof.Hashes);
+            writer.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        await File.WriteAllBytesAsync(path, buffer.ToArray(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteHashes(Utf8JsonWriter writer, IReadOnlyList<byte[]> hashes)
+    {
+        writer.WriteStartArray("hashes");
+        foreach (byte[] hash in hashes)
+        {
+            writer.WriteBase64StringValue(hash);
+        }
+        writer.WriteEndArray();
     }
 
     public static async Task<ConsistencyProof> ReadConsistencyProofAsync(string path, CancellationToken cancellationToken)
@@ -154,11 +209,16 @@ public static class AuditFiles
 
     private static void Expect(JsonElement root, string[] names)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in root.EnumerateObject())
         {
             if (!names.Contains(property.Name))
             {
                 throw new FormatException($"unexpected key \"{property.Name}\" (allowed: {string.Join(", ", names)})");
+            }
+            if (!seen.Add(property.Name))
+            {
+                throw new FormatException($"the key \"{property.Name}\" appears twice");
             }
         }
     }

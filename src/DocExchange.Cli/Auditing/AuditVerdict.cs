@@ -15,4 +15,7 @@ public sealed record AuditVerdict(
 {
     [JsonPropertyOrder(-1)]
     public bool Passed => Checks.Count > 0 && Checks.All(c => c.Passed);
+
+    /// <summary>What the verification could not establish, in plain words, so that a pass is not read as more than it is.</summary>
+    public IReadOnlyList<string> NotChecked { get; init; } = [];
 }

@@ -36,7 +36,37 @@ public static class TsaTrust
     {
         var result = TimestampTokenVerifier.Verify(token, body, roots);
         return result.IsValid
-            ? CheckpointTimestampResult.Valid(result.GenerationTime!.Value, result.Authority!.Subject)
+            ? CheckpointTimestampResult.Valid(result.GenerationTime!.Value, result.Authority!.Subject, AccuracyOf(token))
             : CheckpointTimestampResult.Invalid(result.Error!);
     };
+
+    /// <summary>
+    /// Without a TSA root, what needs none: the token's message imprint is SHA-256 of the body (so a token issued for
+    /// another checkpoint is refused) and its own signature verifies with the certificate it carries.
+    /// </summary>
+    public static CheckpointTimestampVerifier ImprintOnly { get; } = (token, body) =>
+    {
+        TimestampToken decoded;
+        try
+        {
+            decoded = TimestampToken.Decode(token);
+        }
+        catch (CryptographicException e)
+        {
+            return CheckpointTimestampResult.Invalid($"the token is not an RFC 3161 TimeStampToken ({e.Message})");
+        }
+        if (!decoded.MatchesData(body))
+        {
+            return CheckpointTimestampResult.Invalid("the token's message imprint is not the hash of the checked data: it was issued for other data, or the data was altered");
+        }
+        var (certificate, error) = decoded.VerifySignature();
+        return certificate is null || error is not null
+            ? CheckpointTimestampResult.Invalid($"the token's signature does not verify: {error}")
+            : CheckpointTimestampResult.CoversBodyOnly(decoded.GenerationTime, certificate.Subject, Accuracy(decoded));
+    };
+
+    private static TimeSpan? AccuracyOf(byte[] token) => Accuracy(TimestampToken.Decode(token));
+
+    private static TimeSpan? Accuracy(TimestampToken token) =>
+        token.Info.AccuracyMicroseconds is { } micros ? TimeSpan.FromTicks(micros * (TimeSpan.TicksPerMillisecond / 1000)) : null;
 }

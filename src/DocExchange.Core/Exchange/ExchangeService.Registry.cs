@@ -83,7 +83,7 @@ public sealed partial class ExchangeService
         var changed = existing with { Active = false, UpdatedAt = now };
         await _store.UpdateAgencyAsync(changed,
                 AuditEventRecord.Simple(now, actor, AuditActions.AgencyDeactivated, AuditActions.OutcomeOk,
-                    string.IsNullOrEmpty(reason) ? $"agency={changed.Code}" : $"agency={changed.Code};reason={reason}"), cancellationToken)
+                    string.IsNullOrEmpty(reason) ? $"agency={changed.Code}" : $"agency={changed.Code};reason={AuditDetail.Escape(reason)}"), cancellationToken)
             .ConfigureAwait(false);
         OnAgencyChanged(changed.Code);
         await AuditCommittedAsync().ConfigureAwait(false);

@@ -119,7 +119,7 @@ public sealed partial class ExchangeService
         var validation = string.IsNullOrWhiteSpace(validationOutcome) ? "none" : validationOutcome.Trim();
         return new AuditEventRecord(0, stored.AcceptedAt, actor, AuditActions.DocumentSent, stored.Id.ToString(),
             stored.Recipients.Select(r => r.Value).ToList(), hashes, AuditActions.OutcomeOk,
-            $"type={stored.BusinessType};validation={validation}");
+            $"type={stored.BusinessType};validation={AuditDetail.Escape(validation)}");
     }
 
     /// <summary>The content-hash name of the validation report in a send's audit event.</summary>

@@ -52,7 +52,7 @@ public sealed class AuditGrpcService(AuditLog audit) : IGrpcService
             await audit.Integrator.IntegrateAsync(context.CancellationToken).ConfigureAwait(false);
         }
 
-        return (await audit.Checkpoints.GetCheckpointAsync(request.Fresh, context.CancellationToken).ConfigureAwait(false)).ToProto();
+        return (await Guard(() => audit.Checkpoints.GetCheckpointAsync(request.Fresh, context.CancellationToken)).ConfigureAwait(false)).ToProto();
     }
 
     private async Task<InclusionProof> GetInclusionProofAsync(GetInclusionProofRequest request, ServerCallContext context) =>
@@ -73,7 +73,7 @@ public sealed class AuditGrpcService(AuditLog audit) : IGrpcService
         };
     }
 
-    /// <summary>A tree size or index beyond the log is the caller's mistake: OUT_OF_RANGE with the reason.</summary>
+    /// <summary>A tree size or index beyond the log is the caller's mistake: OUT_OF_RANGE with the reason; a trail that contradicts itself is DATA_LOSS.</summary>
     private static async Task<T> Guard<T>(Func<Task<T>> call)
     {
         try
@@ -83,6 +83,11 @@ public sealed class AuditGrpcService(AuditLog audit) : IGrpcService
         catch (ArgumentOutOfRangeException e)
         {
             throw new RpcException(new Status(GrpcStatusCode.OutOfRange, e.Message));
+        }
+        catch (AuditIntegrityException e)
+        {
+            // The stored trail contradicts itself: say so rather than answer something inconsistent with the signed leaves.
+            throw new RpcException(new Status(GrpcStatusCode.DataLoss, e.Message));
         }
     }
 

@@ -37,11 +37,11 @@ public sealed class PostgresAuditEventStore : IAuditEventStore
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<StoredAuditLeaf>> QueryAsync(AuditEventQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IndexedAuditLeaf>> QueryAsync(AuditEventQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return _db.ReadAsync<IReadOnlyList<StoredAuditLeaf>>(
-            async s => await s.QueryAsync(PostgresSql.QueryAuditLeaves, Leaf,
+        return _db.ReadAsync<IReadOnlyList<IndexedAuditLeaf>>(
+            async s => await s.QueryAsync(PostgresSql.QueryAuditLeaves, IndexedLeaf,
                 ("from", Math.Max(query.FromSequence, 0)),
                 ("documentId", string.IsNullOrEmpty(query.DocumentId) ? null : query.DocumentId),
                 ("agency", string.IsNullOrEmpty(query.Agency) ? null : query.Agency),
@@ -53,4 +53,9 @@ public sealed class PostgresAuditEventStore : IAuditEventStore
     }
 
     private static StoredAuditLeaf Leaf(Npgsql.NpgsqlDataReader r) => new(r.GetInt64(0), r.GetFieldValue<byte[]>(1));
+
+    private static IndexedAuditLeaf IndexedLeaf(Npgsql.NpgsqlDataReader r) => new(
+        r.GetInt64(0),
+        new AuditIndexValues(r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetFieldValue<string[]>(8)),
+        r.GetFieldValue<byte[]>(1));
 }

@@ -253,7 +253,9 @@ internal static class PostgresSql
         """;
     public const string SelectAuditLeaves = "SELECT sequence, leaf FROM audit_events WHERE sequence >= @from ORDER BY sequence LIMIT @limit";
     public const string QueryAuditLeaves = """
-        SELECT e.sequence, e.leaf FROM audit_events e
+        SELECT e.sequence, e.leaf, e.occurred_at, e.actor_organ_id, e.actor_role, e.action, e.document_id, e.outcome,
+            ARRAY(SELECT a.agency_code FROM audit_event_agencies a WHERE a.sequence = e.sequence)
+        FROM audit_events e
         WHERE e.sequence >= @from
             AND (@documentId::text IS NULL OR e.document_id = @documentId::text)
             AND (@agency::text IS NULL OR EXISTS (

@@ -29,12 +29,12 @@ public sealed class SqliteAuditEventStore : IAuditEventStore
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<StoredAuditLeaf>> QueryAsync(AuditEventQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IndexedAuditLeaf>> QueryAsync(AuditEventQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var actions = query.Actions is { Count: > 0 } list ? JsonSerializer.Serialize(list) : null;
-        return _db.ReadAsync<IReadOnlyList<StoredAuditLeaf>>(
-            async s => await s.QueryAsync(SqliteSql.QueryAuditLeaves, Leaf,
+        return _db.ReadAsync<IReadOnlyList<IndexedAuditLeaf>>(
+            async s => await s.QueryAsync(SqliteSql.QueryAuditLeaves, IndexedLeaf,
                 ("$from", Math.Max(query.FromSequence, 0)),
                 ("$documentId", string.IsNullOrEmpty(query.DocumentId) ? null : query.DocumentId),
                 ("$agency", string.IsNullOrEmpty(query.Agency) ? null : query.Agency),
@@ -46,4 +46,10 @@ public sealed class SqliteAuditEventStore : IAuditEventStore
     }
 
     private static StoredAuditLeaf Leaf(Microsoft.Data.Sqlite.SqliteDataReader r) => new(r.GetInt64(0), (byte[])r.GetValue(1));
+
+    private static IndexedAuditLeaf IndexedLeaf(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+        r.GetInt64(0),
+        new AuditIndexValues(r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
+            r.IsDBNull(8) ? [] : r.GetString(8).Split('\n')),
+        (byte[])r.GetValue(1));
 }

@@ -193,7 +193,9 @@ internal static class SqliteSql
         """;
     public const string SelectAuditLeaves = "SELECT sequence, leaf FROM audit_events WHERE sequence >= $from ORDER BY sequence LIMIT $limit";
     public const string QueryAuditLeaves = """
-        SELECT e.sequence, e.leaf FROM audit_events e
+        SELECT e.sequence, e.leaf, e.occurred_at, e.actor_organ_id, e.actor_role, e.action, e.document_id, e.outcome,
+            (SELECT group_concat(a.agency_code, char(10)) FROM audit_event_agencies a WHERE a.sequence = e.sequence)
+        FROM audit_events e
         WHERE e.sequence >= $from
             AND ($documentId IS NULL OR e.document_id = $documentId)
             AND ($agency IS NULL OR EXISTS (

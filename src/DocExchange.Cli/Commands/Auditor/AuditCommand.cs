@@ -12,6 +12,7 @@ public static class AuditCommand
         command.Add(AuditVerifyCommand.Create(globals));
         command.Add(AuditQueryCommand.Create(globals));
         command.Add(AuditExportCommand.Create(globals));
+        command.Add(AuditProofCommand.Create(globals));
         command.Add(AuditKeyCommand.Create(globals));
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using DocExchange.Audit.Events;
 using DocExchange.Cli.Hosting;
 using DocExchange.Cli.Output;
 using DocExchange.Cli.Signatures;
@@ -75,15 +76,16 @@ public static class AuditQueryCommand
         var events = new List<AuditEventRow>();
         await foreach (var entry in client.QueryEventsAsync(filter, cancellationToken: ct).ConfigureAwait(false))
         {
-            var e = entry.Event;
+            // What is shown is the leaf (checked against the query by the client library), not the server's decoded copy.
+            var e = AuditEventEncoding.Decode(entry.Leaf.Span);
             events.Add(new AuditEventRow(
                 e.Sequence,
-                VerificationViews.Time(e.Time?.ToDateTimeOffset()) ?? "",
+                VerificationViews.Time(e.Time) ?? "",
                 e.Action,
-                new AuditActorRow(Empty(e.Actor?.OrganId), e.Actor?.Role ?? "", e.Actor is null || e.Actor.CertificateSha256.IsEmpty ? null : Convert.ToHexStringLower(e.Actor.CertificateSha256.Span)),
+                new AuditActorRow(Empty(e.Actor.OrganId), e.Actor.Role, e.Actor.CertificateSha256.Length == 0 ? null : Convert.ToHexStringLower(e.Actor.CertificateSha256)),
                 Empty(e.DocumentId),
                 e.Recipients,
-                e.ContentHashes.Select(h => new AuditContentHashRow(h.PartId, Convert.ToHexStringLower(h.Sha256.Span))).ToList(),
+                e.ContentHashes.Select(h => new AuditContentHashRow(h.PartId, Convert.ToHexStringLower(h.Sha256))).ToList(),
                 e.Outcome,
                 Empty(e.Detail)));
         }
@@ -115,6 +117,9 @@ public static class AuditQueryCommand
         context.Output.Console.WriteLine(events.Count == filter.Limit
             ? $"{events.Count} events (the limit); see more with --from-sequence {events[^1].Sequence + 1} or a larger --limit."
             : $"{events.Count} event(s).");
+        context.Output.Console.WriteLine(filter.DocumentId is { } document
+            ? $"Each event shown matches its leaf. To prove that none is missing, run 'dx audit verify --online --document {document} --key PUBKEY.pem'."
+            : "Each event shown matches its leaf. To prove the answer complete, run 'dx audit verify --online --key PUBKEY.pem'.");
         return ExitCode.Ok;
     }
 

@@ -61,12 +61,12 @@ public static class AuditVerifyCommand
         };
         var online = new Option<bool>("--online")
         {
-            Description = "Fetch the evidence from the server (a fresh checkpoint; with --checkpoint OLD a consistency proof; with --document the document's events and proofs) and verify it here.",
+            Description = "Fetch the evidence from the server and verify it here: a fresh checkpoint, every leaf of its tree with its inclusion proof (the root is recomputed from them, so this reads the whole log), with --checkpoint OLD a consistency proof, with --document the document's events.",
             Arity = ArgumentArity.Zero,
         };
         var document = new Option<string?>("--document")
         {
-            Description = "With --online: check that every event of this document is included in the server's signed tree.",
+            Description = "With --online: check the server's answer for this document: each event included in the signed tree, and none of the document's leaves left out.",
             HelpName = "ID",
         };
         var command = new Command("verify", "Verify an audit export, checkpoints and proofs against the trusted audit key, offline or (--online) with evidence fetched from the server.")
@@ -111,7 +111,8 @@ public static class AuditVerifyCommand
     private static async Task<TimestampPolicy> TimestampPolicyAsync(Inputs inputs, CancellationToken cancellationToken)
     {
         var tsaRoots = inputs.TsaRoot is null ? null : await TsaTrust.LoadAsync(inputs.TsaRoot, cancellationToken).ConfigureAwait(false);
-        return new TimestampPolicy(tsaRoots is null ? null : TsaTrust.VerifierFor(tsaRoots), inputs.RequireTimestamp);
+        // Without a root the imprint is still checked: a token issued for another checkpoint is refused either way.
+        return new TimestampPolicy(tsaRoots is null ? TsaTrust.ImprintOnly : TsaTrust.VerifierFor(tsaRoots), inputs.RequireTimestamp);
     }
 
     private static async Task<ExitCode> RunOnlineAsync(CommandContext context, Inputs inputs, string? documentId, CancellationToken cancellationToken)
@@ -125,7 +126,17 @@ public static class AuditVerifyCommand
 
         var timestamps = await TimestampPolicyAsync(inputs, cancellationToken).ConfigureAwait(false);
         var verified = await AuditTrailVerifier.VerifyAsync(online.Evidence, trustedKey, timestamps, cancellationToken).ConfigureAwait(false);
-        var verdict = verified with { Checks = [.. online.Checks, .. verified.Checks] };
+        var (firstBad, firstBadReason) = online.FirstBadPosition is { } scanned && (verified.FirstBadPosition is null || scanned <= verified.FirstBadPosition)
+            ? (online.FirstBadPosition, online.FirstBadReason)
+            : (verified.FirstBadPosition, verified.FirstBadReason);
+        var verdict = verified with
+        {
+            Checks = [.. online.Checks, .. verified.Checks],
+            FirstBadPosition = firstBad,
+            FirstBadReason = firstBadReason,
+            LeafCount = online.Server.Checkpoint.TreeSize,
+            NotChecked = online.NotChecked,
+        };
         string? saved = null;
         if (verdict.Passed && inputs.SaveCheckpoint is { } target)
         {
@@ -213,6 +224,10 @@ public static class AuditVerifyCommand
         if (verdict.FirstBadPosition is { } position)
         {
             console.WriteLine($"First bad position: leaf {position}. {verdict.FirstBadReason}");
+        }
+        foreach (string gap in verdict.NotChecked)
+        {
+            console.WriteLine($"Not checked: {gap}");
         }
         if (savedCheckpoint is not null)
         {
