@@ -62,6 +62,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
             .AddCommandLine(args);
         var options = builder.Configuration.GetSection(DocExchangeOptions.SectionName).Get<DocExchangeOptions>() ?? new DocExchangeOptions();
         builder.Services.Configure<DocExchangeOptions>(builder.Configuration.GetSection(DocExchangeOptions.SectionName));
+        options.Limits.HeaderComparer = DocExchange.Server.Services.Mapping.DocumentHeaderComparer.Instance;
         options.Limits.Validate();
         options.Abuse.Validate();
 

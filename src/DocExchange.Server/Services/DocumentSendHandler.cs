@@ -30,10 +30,20 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
         }
 
         var outgoing = ToOutgoing(sender, requests.Current.Header);
-        // Refuse a bad header, an unknown recipient or a taken document id, and answer a repeat, before reading any
-        // content (the domain checks again when it commits).
-        var result = await exchange.PreflightSendAsync(outgoing, ct).ConfigureAwait(false);
-        if (result is null)
+        // Refuse a bad header, an unknown recipient, a taken document id or a conflicting repeat, and answer an exact
+        // repeat whose parts declare their SHA-256, before reading any content (the domain checks again when it commits).
+        var preflight = await exchange.PreflightSendAsync(outgoing, caller.ToActor(), ct).ConfigureAwait(false);
+        SendResult result;
+        if (preflight.Repeat is { } repeat)
+        {
+            result = repeat;
+        }
+        else if (preflight.ContentToCompare)
+        {
+            // A repeat is compared with what was stored, not validated or stored again: no spool.
+            result = await exchange.SendAsync(outgoing, SendChunks.ReadAsync(requests, ct), caller.ToActor(), ct).ConfigureAwait(false);
+        }
+        else
         {
             await using var spool = await SendSpool.ReceiveAsync(requests, outgoing.Parts, ct).ConfigureAwait(false);
             var report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main), spool.MainPart, ct).ConfigureAwait(false);

@@ -51,16 +51,7 @@ internal sealed class SendSpool : IAsyncDisposable
             var header = new byte[9];
             while (await requests.MoveNext(ct).ConfigureAwait(false))
             {
-                var request = requests.Current;
-                if (request.RequestCase != SendRequest.RequestOneofCase.Chunk)
-                {
-                    throw InvalidArgument("Send carries one header, then only content chunks; a second header was sent");
-                }
-                var chunk = request.Chunk;
-                if (chunk.Data.IsEmpty)
-                {
-                    throw InvalidArgument($"a content chunk of part '{chunk.PartId}' carries no data: leave out empty chunks");
-                }
+                var chunk = SendChunks.Of(requests.Current);
 
                 if (++chunks > maxChunks)
                 {
