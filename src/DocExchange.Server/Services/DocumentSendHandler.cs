@@ -17,7 +17,7 @@ namespace DocExchange.Server.Services;
 /// The content is spooled first, so that the main PDF's signatures are validated (and the signature policy applied)
 /// before the domain stores anything; the report is stored with the document and returned to sender and recipients.
 /// </remarks>
-public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerifier verifier)
+public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerifier verifier, SpoolFolder spoolFolder)
 {
     public async Task<SendResponse> SendAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context)
     {
@@ -45,7 +45,7 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
         }
         else
         {
-            await using var spool = await SendSpool.ReceiveAsync(requests, outgoing.Parts, ct).ConfigureAwait(false);
+            await using var spool = await SendSpool.ReceiveAsync(requests, outgoing.Parts, spoolFolder, ct).ConfigureAwait(false);
             var report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main), spool.MainPart, ct).ConfigureAwait(false);
             outgoing = outgoing with { Validation = report.ToByteArray(), ValidationOutcome = Summarize(report) };
             result = await exchange.SendAsync(outgoing, spool.ReplayAsync(ct), caller.ToActor(), ct).ConfigureAwait(false);
