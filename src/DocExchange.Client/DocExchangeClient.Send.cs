@@ -18,9 +18,12 @@ public sealed partial class DocExchangeClient
     /// recipient's inbox entry. The SHA-256 of each part is computed on the way and checked against the server's.
     /// </summary>
     /// <remarks>
-    /// Idempotent by <see cref="OutgoingDocumentBuilder.MessageId"/>: a retried or repeated send returns the first
-    /// result with <see cref="SendResponse.Duplicate"/> set and stores nothing twice. Retried after UNAVAILABLE when
-    /// every part can be read again (see <see cref="OutgoingDocumentBuilder"/>); progress then starts over.
+    /// Idempotent by <see cref="OutgoingDocumentBuilder.MessageId"/>: a retried or repeated send of the same document
+    /// returns the first result with <see cref="SendResponse.Duplicate"/> set and stores nothing twice; reusing the
+    /// message id for different metadata, recipients or content is refused with ALREADY_EXISTS naming the difference.
+    /// Each part's SHA-256 is declared in the header when its content can be read twice (files, bytes, seekable
+    /// streams), so that the server answers a repeat without the upload. Retried after UNAVAILABLE when every part can
+    /// be read again (see <see cref="OutgoingDocumentBuilder"/>); progress then starts over.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The document is incomplete (nothing was sent).</exception>
     /// <exception cref="DocExchangeException">The server refused the document or could not be reached; DATA_LOSS when its hash of a part differs.</exception>
@@ -46,6 +49,9 @@ public sealed partial class DocExchangeClient
             var header = new SendHeader { MessageId = messageId, Document = document };
             for (var i = 0; i < parts.Count; i++)
             {
+                // Declared up front, the hash lets the server answer a repeated message id at once (or refuse it when the
+                // content differs from the first send's) and check the upload.
+                var sha256 = await parts[i].Source.ComputeSha256Async(cancellationToken).ConfigureAwait(false);
                 var content = parts[i].Source.Open();
                 opened.Add(content);
                 header.Parts.Add(new PartInfo
@@ -55,6 +61,7 @@ public sealed partial class DocExchangeClient
                     FileName = parts[i].FileName,
                     ContentType = parts[i].ContentType,
                     Size = content.Length,
+                    Sha256 = sha256 is null ? ByteString.Empty : ByteString.CopyFrom(sha256),
                 });
             }
 

@@ -50,6 +50,12 @@ public sealed class ExchangeOptions
     /// <summary>The offset whose calendar date goes into a DocumentId when the header has no promulgation date (Vietnam: UTC+7).</summary>
     public TimeSpan DocumentDateOffset { get; set; } = TimeSpan.FromHours(7);
 
+    /// <summary>
+    /// Compares a repeated send's header with the stored one (a repeat must be identical). The default compares bytes;
+    /// the server sets one that knows the header's format and names the field that differs.
+    /// </summary>
+    public Documents.IDocumentHeaderComparer HeaderComparer { get; set; } = Documents.BytewiseHeaderComparer.Instance;
+
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public void Validate()
     {
@@ -58,6 +64,7 @@ public sealed class ExchangeOptions
             if (value <= 0) throw new ArgumentOutOfRangeException(name, value, $"ExchangeOptions.{name} must be positive");
         }
 
+        ArgumentNullException.ThrowIfNull(HeaderComparer, nameof(HeaderComparer));
         Positive(MaxDocumentBytes, nameof(MaxDocumentBytes));
         if (MaxAttachments < 0) throw new ArgumentOutOfRangeException(nameof(MaxAttachments), MaxAttachments, "ExchangeOptions.MaxAttachments may not be negative");
         Positive(MaxRecipients, nameof(MaxRecipients));

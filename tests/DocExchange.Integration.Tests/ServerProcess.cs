@@ -15,14 +15,20 @@ namespace DocExchange.Integration.Tests;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly string _dataDirectory;
+    private readonly string[] _extraArguments;
     private readonly int _port;
     private Process? _process;
 
-    public ServerProcess(string dataDirectory)
+    /// <param name="extraArguments">Further settings, e.g. <c>--DocExchange:Storage:SpoolDirectory=…</c>.</param>
+    public ServerProcess(string dataDirectory, params string[] extraArguments)
     {
         _dataDirectory = dataDirectory;
+        _extraArguments = extraArguments;
         _port = FreePort();
     }
+
+    /// <summary>The running server's process id (for /proc), or null when it is not running.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
     public Uri Address => new($"http://127.0.0.1:{_port}");
 
@@ -35,8 +41,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = RepositoryPaths.Root,
         };
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             server,
             $"--DocExchange:DataDirectory={_dataDirectory}",
             "--DocExchange:Listen:TlsPort=-1",
@@ -47,7 +53,9 @@ internal sealed class ServerProcess : IAsyncDisposable
             // The checks after a crash read every document; the per-caller rate limit is not under test here.
             "--DocExchange:Abuse:CallsPerSecond=100000",
             "--DocExchange:Abuse:CallBurst=100000",
-        })
+            .. _extraArguments,
+        ];
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }

@@ -125,20 +125,95 @@ public abstract partial class ExchangeConformanceTests
     }
 
     [Fact]
-    public async Task A_repeated_message_id_returns_the_first_result_without_reading_or_storing_anything()
+    public async Task An_exact_repeat_with_declared_hashes_returns_the_first_result_without_reading_or_storing_anything()
     {
-        var (first, _, _) = await SendAsync("m-1", [Finance, Tax]);
+        var (first, main, attachment) = await SendAsync("m-1", [Finance, Tax]);
         var before = await CountAllAsync();
-        var other = Content.Bytes(10, 9);
 
         var again = await Service.SendAsync(
-            Outgoing("m-1", [NgheAn], [Declare("main", other, PartKind.Main)], number: "9999"), Content.MustNotBeRead(), CancellationToken.None);
+            Outgoing("m-1", [Finance, Tax], [Declare("main", main, PartKind.Main), Declare("att-1", attachment)]), Content.MustNotBeRead(), CancellationToken.None);
 
         Assert.True(again.Duplicate);
         Assert.Equal(first.DocumentId, again.DocumentId);
         Assert.Equal(first.Document.Recipients, again.Document.Recipients);
         Assert.Equal(first.Document.Parts, again.Document.Parts);
         Assert.Equal(before, await CountAllAsync());
+    }
+
+    [Fact]
+    public async Task An_exact_repeat_without_declared_hashes_is_measured_and_returns_the_first_result_storing_nothing()
+    {
+        var (first, main, attachment) = await SendAsync("m-1", [Finance, Tax]);
+        var before = await CountAllAsync();
+
+        var again = await Service.SendAsync(
+            Outgoing("m-1", [Finance, Tax], [Declare("main", main, PartKind.Main, withHash: false), Declare("att-1", attachment, withHash: false)]),
+            Content.Chunks([("main", main), ("att-1", attachment)]), CancellationToken.None);
+
+        Assert.True(again.Duplicate);
+        Assert.Equal(first.DocumentId, again.DocumentId);
+        Assert.Equal(first.Document.Recipients, again.Document.Recipients);
+        Assert.Equal(first.Document.Parts, again.Document.Parts);
+        Assert.Equal(before, await CountAllAsync());
+    }
+
+    [Fact]
+    public async Task A_repeat_with_another_number_is_refused_naming_it_and_audited_without_reading_the_content()
+    {
+        var (first, main, attachment) = await SendAsync("m-1", [Finance, Tax]);
+        var before = await CountAllAsync();
+
+        var error = await Assert.ThrowsAsync<ExchangeException>(() => Service.SendAsync(
+            Outgoing("m-1", [Finance, Tax], [Declare("main", main, PartKind.Main), Declare("att-1", attachment)], number: "9999"),
+            Content.MustNotBeRead(), CancellationToken.None));
+
+        Assert.Equal(ExchangeErrorKind.AlreadyExists, error.Kind);
+        Assert.Contains("the number (số)", error.Message, StringComparison.Ordinal);
+        AssertOnlyOneMoreAuditEvent(before, await CountAllAsync());
+        var conflict = (await Storage.Store.ReadAuditEventsAsync(0, 100, CancellationToken.None))[^1];
+        Assert.Equal(("document.send_conflict", "denied", first.DocumentId.ToString(), "messageId=m-1;differs=number"),
+            (conflict.Action, conflict.Outcome, conflict.DocumentId, conflict.Detail));
+        Assert.Equal(Sender.Value, conflict.Actor.OrganId);
+    }
+
+    [Fact]
+    public async Task A_repeat_with_another_header_is_refused_without_reading_the_content()
+    {
+        var (_, main, attachment) = await SendAsync("m-1", [Finance, Tax]);
+        var before = await CountAllAsync();
+
+        var error = await Assert.ThrowsAsync<ExchangeException>(() => Service.SendAsync(
+            Outgoing("m-1", [Finance, Tax], [Declare("main", main, PartKind.Main), Declare("att-1", attachment)]) with { Header = new byte[] { 1, 2, 4 } },
+            Content.MustNotBeRead(), CancellationToken.None));
+
+        Assert.Equal(ExchangeErrorKind.AlreadyExists, error.Kind);
+        Assert.Contains("the edXML header", error.Message, StringComparison.Ordinal);
+        AssertOnlyOneMoreAuditEvent(before, await CountAllAsync());
+    }
+
+    [Fact]
+    public async Task A_repeat_whose_undeclared_content_differs_is_refused_naming_the_part_and_audited_storing_nothing()
+    {
+        var (first, main, attachment) = await SendAsync("m-1", [Finance, Tax]);
+        var before = await CountAllAsync();
+        var changed = attachment.ToArray();
+        changed[100] ^= 0x20;
+
+        var error = await Assert.ThrowsAsync<ExchangeException>(() => Service.SendAsync(
+            Outgoing("m-1", [Finance, Tax], [Declare("main", main, PartKind.Main, withHash: false), Declare("att-1", changed, withHash: false)]),
+            Content.Chunks([("main", main), ("att-1", changed)]), CancellationToken.None));
+
+        Assert.Equal(ExchangeErrorKind.AlreadyExists, error.Kind);
+        Assert.Contains($"the content of part 'att-1': SHA-256 {first.Document.Parts[1].Sha256} was stored, {Convert.ToHexStringLower(Content.Sha256(changed))} is sent", error.Message, StringComparison.Ordinal);
+        AssertOnlyOneMoreAuditEvent(before, await CountAllAsync());
+        var conflict = (await Storage.Store.ReadAuditEventsAsync(0, 100, CancellationToken.None))[^1];
+        Assert.Equal(("document.send_conflict", "messageId=m-1;differs=sha256;part=att-1"), (conflict.Action, conflict.Detail));
+    }
+
+    private static void AssertOnlyOneMoreAuditEvent(Dictionary<string, long> before, Dictionary<string, long> after)
+    {
+        Assert.Equal(before["audit_events"] + 1, after["audit_events"]);
+        Assert.Equal(before.Where(c => c.Key != "audit_events"), after.Where(c => c.Key != "audit_events"));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace DocExchange.Client.Sending;
 
 /// <summary>Where a part's bytes come from: a file, bytes in memory, or a caller's stream.</summary>
@@ -11,6 +13,12 @@ internal abstract class ContentSource
 
     /// <summary>Opens the content for one attempt, from its start. The caller disposes the result.</summary>
     public abstract OpenedContent Open();
+
+    /// <summary>
+    /// The content's SHA-256, read ahead of sending so that the server can tell at once whether a repeated message id
+    /// repeats the same content; null for a stream that can be read only once.
+    /// </summary>
+    public virtual ValueTask<byte[]?> ComputeSha256Async(CancellationToken cancellationToken) => ValueTask.FromResult<byte[]?>(null);
 
     public static ContentSource FromFile(string path)
     {
@@ -54,6 +62,12 @@ internal abstract class ContentSource
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
             return new OpenedContent(stream, stream.Length, ownsStream: true);
         }
+
+        public override async ValueTask<byte[]?> ComputeSha256Async(CancellationToken cancellationToken)
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private sealed class BytesSource(ReadOnlyMemory<byte> content) : ContentSource
@@ -61,6 +75,8 @@ internal abstract class ContentSource
         public override bool CanReplay => true;
 
         public override OpenedContent Open() => new(new ReadOnlyMemoryStream(content), content.Length, ownsStream: true);
+
+        public override ValueTask<byte[]?> ComputeSha256Async(CancellationToken cancellationToken) => ValueTask.FromResult<byte[]?>(SHA256.HashData(content.Span));
     }
 
     private sealed class SeekableStreamSource(Stream content, long start, long length) : ContentSource
@@ -71,6 +87,14 @@ internal abstract class ContentSource
         {
             content.Position = start;
             return new OpenedContent(content, length, ownsStream: false);
+        }
+
+        public override async ValueTask<byte[]?> ComputeSha256Async(CancellationToken cancellationToken)
+        {
+            content.Position = start;
+            var sha256 = await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false);
+            content.Position = start;
+            return sha256;
         }
     }
 

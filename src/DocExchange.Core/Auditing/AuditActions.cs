@@ -5,6 +5,12 @@ public static class AuditActions
 {
     public const string DocumentSent = "document.sent";
 
+    /// <summary>
+    /// A send refused because its message id was already used for a different document (ALREADY_EXISTS); the event names
+    /// the stored document, and the detail the message id and what differs.
+    /// </summary>
+    public const string SendConflict = "document.send_conflict";
+
     /// <summary>The sender added or removed recipients of a sent document (edXML business type 2); the detail names them.</summary>
     public const string RecipientsUpdated = "document.recipients_updated";
 

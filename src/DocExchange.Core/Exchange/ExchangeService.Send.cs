@@ -13,8 +13,10 @@ public sealed partial class ExchangeService
     /// Sends a document. Checks the header, the sender and every recipient before reading any content; streams the
     /// parts to the blob store (SHA-256 computed on the way, declared sizes and hashes checked); then commits the
     /// document, every recipient's inbox entry and the audit event in one transaction, and wakes the recipients.
-    /// Idempotent by (sender, message id): a repeat returns the first result with <see cref="SendResult.Duplicate"/> set,
-    /// reads no content and stores nothing.
+    /// Idempotent by (sender, message id): an exact repeat (same header, parts and content) returns the first result
+    /// with <see cref="SendResult.Duplicate"/> set and stores nothing; it reads no content when every part declares its
+    /// SHA-256, else it reads and measures the content without keeping it. A send that reuses the message id for
+    /// something else is refused with AlreadyExists naming the difference, and audited (<see cref="AuditActions.SendConflict"/>).
     /// </summary>
     /// <param name="content">The parts' chunks, part after part in declared order (see <see cref="PartChunk"/>).</param>
     public Task<SendResult> SendAsync(OutgoingDocument document, IAsyncEnumerable<PartChunk> content, CancellationToken cancellationToken) =>
@@ -22,13 +24,22 @@ public sealed partial class ExchangeService
 
     /// <summary>
     /// Everything a send checks before it reads any content: the metadata and limits, the sender, every recipient,
-    /// the replaced document and the document id. Returns the first result when the message id was seen before
-    /// (a repeat), else null. Lets a caller refuse or answer a send before the upload arrives.
+    /// the replaced document and the document id; for a message id seen before, that the send repeats the stored
+    /// document (else AlreadyExists, audited). Lets a caller refuse or answer a send before the upload arrives.
     /// </summary>
-    public async Task<SendResult?> PreflightSendAsync(OutgoingDocument document, CancellationToken cancellationToken) =>
-        (await CheckBeforeContentAsync(document, cancellationToken).ConfigureAwait(false)).Duplicate;
+    /// <param name="actor">The caller as the audit trail records it; the sender without a certificate when null.</param>
+    public async Task<SendPreflight> PreflightSendAsync(OutgoingDocument document, ExchangeActor? actor, CancellationToken cancellationToken)
+    {
+        actor = ActorFor(document.Sender, actor);
+        var (validated, _, earlier) = await CheckBeforeContentAsync(document, cancellationToken).ConfigureAwait(false);
+        if (earlier is null) return SendPreflight.NewDocument;
+        if (RepeatedSend.InMetadata(earlier, validated, _options.HeaderComparer) is { } difference)
+            throw await SendConflictAsync(earlier, document, difference, actor, cancellationToken).ConfigureAwait(false);
+        return RepeatedSend.ContentDeclared(document) ? SendPreflight.Answered(new SendResult(earlier, Duplicate: true)) : SendPreflight.RepeatToCompare;
+    }
 
-    private async Task<(ValidatedDocument Validated, DocumentId Id, SendResult? Duplicate)> CheckBeforeContentAsync(
+    /// <returns>The checked document, its id, and the document first sent under its message id (null when new).</returns>
+    private async Task<(ValidatedDocument Validated, DocumentId Id, StoredDocument? Earlier)> CheckBeforeContentAsync(
         OutgoingDocument document, CancellationToken cancellationToken)
     {
         var validated = OutgoingDocumentValidator.Validate(document, _options);
@@ -36,7 +47,7 @@ public sealed partial class ExchangeService
         await RequireActiveSenderAsync(sender, cancellationToken).ConfigureAwait(false);
 
         var earlier = await _store.FindDocumentByMessageIdAsync(sender, document.MessageId, cancellationToken).ConfigureAwait(false);
-        if (earlier is not null) return (validated, earlier.Id, new SendResult(earlier, Duplicate: true));
+        if (earlier is not null) return (validated, earlier.Id, earlier);
 
         foreach (var recipient in validated.Recipients)
         {
@@ -56,7 +67,7 @@ public sealed partial class ExchangeService
         {
             // A concurrent send of this very message (another connection, another server instance) may have
             // committed since its message id was looked up: that is a repeat, not a clash.
-            if (existing.Sender == sender && existing.MessageId == document.MessageId) return (validated, id, new SendResult(existing, Duplicate: true));
+            if (existing.Sender == sender && existing.MessageId == document.MessageId) return (validated, id, existing);
             throw DocumentIdTaken(id);
         }
 
@@ -71,11 +82,11 @@ public sealed partial class ExchangeService
         ArgumentNullException.ThrowIfNull(content);
         var sender = document.Sender;
         actor = ActorFor(sender, actor);
-        var (validated, id, duplicate) = await CheckBeforeContentAsync(document, cancellationToken).ConfigureAwait(false);
-        if (duplicate is not null) return duplicate;
+        var (validated, id, earlier) = await CheckBeforeContentAsync(document, cancellationToken).ConfigureAwait(false);
+        if (earlier is not null) return await AnswerRepeatAsync(earlier, validated, content, actor, cancellationToken).ConfigureAwait(false);
 
         IReadOnlyList<StoredPart> parts;
-        await using (var receiver = new PartContentReceiver(_blobs))
+        await using (var receiver = PartContentReceiver.Storing(_blobs))
         {
             parts = await receiver.ReceiveAsync(document.Parts, content, cancellationToken).ConfigureAwait(false);
             await receiver.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -99,10 +110,58 @@ public sealed partial class ExchangeService
                 }
                 return new SendResult(commit.Document ?? stored, Duplicate: false);
             case SendCommitOutcome.DuplicateMessage:
-                return new SendResult(commit.Document!, Duplicate: true);
+                // A concurrent send of the message id committed first: this one is a repeat of it, or a conflict.
+                var first = commit.Document!;
+                if ((RepeatedSend.InMetadata(first, validated, _options.HeaderComparer) ?? RepeatedSend.InContent(first, parts)) is { } difference)
+                    throw await SendConflictAsync(first, document, difference, actor, cancellationToken).ConfigureAwait(false);
+                return new SendResult(first, Duplicate: true);
             default:
                 throw DocumentIdTaken(id);
         }
+    }
+
+    /// <summary>
+    /// Answers a send whose message id was used before: the first result when it repeats the stored document exactly
+    /// (reading and measuring the content, storing nothing, when not every part declared its SHA-256); else refused.
+    /// </summary>
+    private async Task<SendResult> AnswerRepeatAsync(
+        StoredDocument earlier, ValidatedDocument validated, IAsyncEnumerable<PartChunk> content, ExchangeActor actor, CancellationToken cancellationToken)
+    {
+        var document = validated.Document;
+        var difference = RepeatedSend.InMetadata(earlier, validated, _options.HeaderComparer);
+        if (difference is null && !RepeatedSend.ContentDeclared(document))
+        {
+            await using var measuring = PartContentReceiver.MeasuringOnly();
+            var received = await measuring.ReceiveAsync(document.Parts, content, cancellationToken).ConfigureAwait(false);
+            difference = RepeatedSend.InContent(earlier, received);
+        }
+        if (difference is not null) throw await SendConflictAsync(earlier, document, difference, actor, cancellationToken).ConfigureAwait(false);
+        return new SendResult(earlier, Duplicate: true);
+    }
+
+    /// <summary>
+    /// Records a conflicting repeat in the audit trail (the caller, the document first sent under the message id, the
+    /// message id and what differs) and returns the refusal to throw.
+    /// </summary>
+    private async Task<ExchangeException> SendConflictAsync(
+        StoredDocument earlier, OutgoingDocument repeat, SendDifference difference, ExchangeActor actor, CancellationToken cancellationToken)
+    {
+        var detail = $"messageId={AuditText(repeat.MessageId)};differs={difference.Field}"
+            + (difference.PartId is { } partId ? $";part={AuditText(partId)}" : string.Empty);
+        var audit = new AuditEventRecord(0, Now, actor, AuditActions.SendConflict, earlier.Id.ToString(), [], [], AuditActions.OutcomeDenied, detail);
+        await _store.RecordEventAsync(audit, cancellationToken).ConfigureAwait(false);
+        await AuditCommittedAsync().ConfigureAwait(false);
+        return ExchangeException.AlreadyExists(
+            $"message id '{repeat.MessageId}' was already used for document {earlier.Id}, and this send differs from it in {difference.Description}: "
+            + "a repeat must be identical to the first send; send a different document under a new message id");
+    }
+
+    /// <summary>Client text in an audit detail: at most 64 characters, none of the detail's separators (docs/AUDIT-FORMAT.md §6).</summary>
+    private static string AuditText(string text)
+    {
+        const int max = 64;
+        var kept = new string(text.Take(max).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ':' ? c : '?').ToArray());
+        return text.Length > max ? kept + "…" : kept;
     }
 
     /// <summary>

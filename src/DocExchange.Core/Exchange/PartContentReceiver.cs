@@ -9,8 +9,18 @@ namespace DocExchange.Core.Exchange;
 /// Streams a send's chunks into blob writers, one per declared part, checking order, declared sizes and hashes.
 /// Nothing is published until <see cref="CommitAsync"/>; disposing before that deletes every temporary blob.
 /// </summary>
-internal sealed class PartContentReceiver(IBlobStore blobs) : IAsyncDisposable
+internal sealed class PartContentReceiver : IAsyncDisposable
 {
+    private readonly Func<CancellationToken, Task<IBlobWriter>> _begin;
+
+    private PartContentReceiver(Func<CancellationToken, Task<IBlobWriter>> begin) => _begin = begin;
+
+    /// <summary>Stores every part in <paramref name="blobs"/>.</summary>
+    public static PartContentReceiver Storing(IBlobStore blobs) => new(blobs.BeginWriteAsync);
+
+    /// <summary>Measures every part (size and SHA-256) and keeps none of it: for a repeat compared with what was stored.</summary>
+    public static PartContentReceiver MeasuringOnly() => new(_ => Task.FromResult<IBlobWriter>(new MeasuringBlobWriter()));
+
     private readonly List<IBlobWriter> _writers = [];
 
     public async Task<IReadOnlyList<StoredPart>> ReceiveAsync(
@@ -63,7 +73,7 @@ internal sealed class PartContentReceiver(IBlobStore blobs) : IAsyncDisposable
 
     private async Task<IBlobWriter> BeginAsync(CancellationToken cancellationToken)
     {
-        var writer = await blobs.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var writer = await _begin(cancellationToken).ConfigureAwait(false);
         _writers.Add(writer);
         return writer;
     }

@@ -61,6 +61,9 @@ public interface IExchangeStore
     /// </summary>
     Task<bool> ChangeRecipientsAsync(RecipientsChange change, AuditEventRecord audit, CancellationToken cancellationToken);
 
+    /// <summary>Commits an audit event that goes with no other change: a refusal the domain records (a conflicting repeat of a send).</summary>
+    Task RecordEventAsync(AuditEventRecord audit, CancellationToken cancellationToken);
+
     // Inbox
 
     /// <summary>Unacknowledged entries with <paramref name="afterCursor"/> &lt; cursor ≤ <paramref name="upToCursor"/>, by cursor.</summary>

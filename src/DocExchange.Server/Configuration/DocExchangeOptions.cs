@@ -41,6 +41,21 @@ public sealed class DocExchangeOptions
 
         /// <summary>The content blobs; relative paths are under the data directory. On Postgres, a folder every instance shares.</summary>
         public string BlobDirectory { get; set; } = "blobs";
+
+        /// <summary>
+        /// Where uploads too large for memory (sends over 1 MiB, PDFs to sign or verify) are spooled; relative paths are
+        /// under the data directory. Each instance should have its own.
+        /// </summary>
+        public string SpoolDirectory { get; set; } = "spool";
+
+        /// <summary>
+        /// How often the spool folder and the blobs' temporary folder are swept of files that no live upload holds (what
+        /// a killed server left behind; both are also swept at start-up), and the free disk space is checked.
+        /// </summary>
+        public double HousekeepingIntervalSeconds { get; set; } = 60;
+
+        /// <summary>Below this many free bytes on the disk of the data, blob or spool folder, health reports the disk as full.</summary>
+        public long MinimumFreeBytes { get; set; } = 64L * 1024 * 1024;
     }
 
     public sealed class ListenOptions

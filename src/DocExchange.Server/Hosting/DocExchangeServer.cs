@@ -62,6 +62,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
             .AddCommandLine(args);
         var options = builder.Configuration.GetSection(DocExchangeOptions.SectionName).Get<DocExchangeOptions>() ?? new DocExchangeOptions();
         builder.Services.Configure<DocExchangeOptions>(builder.Configuration.GetSection(DocExchangeOptions.SectionName));
+        options.Limits.HeaderComparer = DocExchange.Server.Services.Mapping.DocumentHeaderComparer.Instance;
         options.Limits.Validate();
         options.Abuse.Validate();
 
@@ -91,6 +92,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 audit.Checkpoints.Timestamper = new ServerCheckpointTimestamper(tsa);
             }
             builder.Services.AddSingleton<DocumentSendHandler>();
+            AddStorageHousekeeping(builder.Services, options.Storage, dataDirectory, storage.Blobs, time);
             var tlsOn = options.Listen.TlsPort >= 0;
             builder.Services.AddDocExchangeSecurity(options, tlsOn ? ServerCertificates.LoadDeploymentClientCas(options.Tls) : Security.DeploymentClientCas.None);
             ConfigureKestrel(builder, options, tlsOn, logger);
@@ -117,6 +119,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 .AddService<SigningGrpcService>();
 
             var app = builder.Build();
+            app.Services.GetRequiredService<Housekeeping.StorageHousekeeping>().RunAtStartUp();
             app.UseRouting();
             app.MapGrpcServices();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -210,6 +213,24 @@ public sealed class DocExchangeServer : IAsyncDisposable
             ? address
             : throw new StartupException(
                 $"DocExchange:Development:PlaintextAddress {address} is not a loopback address: plaintext HTTP/2, where callers name themselves, is served only on 127.0.0.1 or ::1");
+    }
+
+    /// <summary>The spool folder, the sweep of abandoned temporary files and the disk space check (docs/SECURITY.md, "Faults").</summary>
+    private static void AddStorageHousekeeping(
+        IServiceCollection services, DocExchangeOptions.StorageOptions options, string dataDirectory, DocExchange.Storage.Blobs.FileBlobStore blobs, TimeProvider time)
+    {
+        if (!(options.HousekeepingIntervalSeconds > 0) || options.MinimumFreeBytes < 0)
+        {
+            throw new StartupException("DocExchange:Storage:HousekeepingIntervalSeconds must be positive and DocExchange:Storage:MinimumFreeBytes not negative.");
+        }
+        var spool = new SpoolFolder(Path.Combine(dataDirectory, options.SpoolDirectory));
+        var disks = new Housekeeping.DiskSpaceCheck(
+            [("data folder", dataDirectory), ("blob folder", blobs.RootDirectory), ("spool folder", spool.Path)], options.MinimumFreeBytes);
+        services.AddSingleton(spool);
+        services.AddSingleton(disks);
+        services.AddSingleton(sp => new Housekeeping.StorageHousekeeping(spool, blobs, disks, sp.GetRequiredService<HealthService>(),
+            TimeSpan.FromSeconds(options.HousekeepingIntervalSeconds), time, sp.GetRequiredService<ILogger<Housekeeping.StorageHousekeeping>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Housekeeping.StorageHousekeeping>());
     }
 
     private static void MarkServing(HealthService health)

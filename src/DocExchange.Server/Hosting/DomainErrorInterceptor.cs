@@ -17,6 +17,11 @@ public sealed class DomainErrorInterceptor : IGrpcServerInterceptor
         {
             throw new RpcException(new Status(ToStatusCode(e.Kind), e.Message));
         }
+        catch (IOException e) when (DocExchange.Storage.Files.OutOfSpace.IsOutOfSpace(e))
+        {
+            // A full disk met where no more specific refusal was given (e.g. a PDF spooled for signing).
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, DocExchange.Storage.Files.OutOfSpace.Refusal("its data or spool folder", e).Message));
+        }
     }
 
     public static StatusCode ToStatusCode(ExchangeErrorKind kind) => kind switch

@@ -17,7 +17,7 @@ namespace DocExchange.Server.Services;
 /// The content is spooled first, so that the main PDF's signatures are validated (and the signature policy applied)
 /// before the domain stores anything; the report is stored with the document and returned to sender and recipients.
 /// </remarks>
-public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerifier verifier)
+public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerifier verifier, SpoolFolder spoolFolder)
 {
     public async Task<SendResponse> SendAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context)
     {
@@ -30,12 +30,22 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
         }
 
         var outgoing = ToOutgoing(sender, requests.Current.Header);
-        // Refuse a bad header, an unknown recipient or a taken document id, and answer a repeat, before reading any
-        // content (the domain checks again when it commits).
-        var result = await exchange.PreflightSendAsync(outgoing, ct).ConfigureAwait(false);
-        if (result is null)
+        // Refuse a bad header, an unknown recipient, a taken document id or a conflicting repeat, and answer an exact
+        // repeat whose parts declare their SHA-256, before reading any content (the domain checks again when it commits).
+        var preflight = await exchange.PreflightSendAsync(outgoing, caller.ToActor(), ct).ConfigureAwait(false);
+        SendResult result;
+        if (preflight.Repeat is { } repeat)
         {
-            await using var spool = await SendSpool.ReceiveAsync(requests, outgoing.Parts, ct).ConfigureAwait(false);
+            result = repeat;
+        }
+        else if (preflight.ContentToCompare)
+        {
+            // A repeat is compared with what was stored, not validated or stored again: no spool.
+            result = await exchange.SendAsync(outgoing, SendChunks.ReadAsync(requests, ct), caller.ToActor(), ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await using var spool = await SendSpool.ReceiveAsync(requests, outgoing.Parts, spoolFolder, ct).ConfigureAwait(false);
             var report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main), spool.MainPart, ct).ConfigureAwait(false);
             outgoing = outgoing with { Validation = report.ToByteArray(), ValidationOutcome = Summarize(report) };
             result = await exchange.SendAsync(outgoing, spool.ReplayAsync(ct), caller.ToActor(), ct).ConfigureAwait(false);

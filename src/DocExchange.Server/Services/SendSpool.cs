@@ -11,7 +11,7 @@ namespace DocExchange.Server.Services;
 /// A Send's content, spooled so that the main PDF can be validated before anything is handed to the domain: the main
 /// part's bytes in one seekable stream, and the order of every chunk (with the other parts' bytes) in another, to be
 /// replayed exactly as received. A document of up to <see cref="InMemoryLimit"/> declared bytes is spooled in memory;
-/// a larger one in temporary files, so memory stays flat whatever the document size.
+/// a larger one in files of the <see cref="SpoolFolder"/>, so memory stays flat whatever the document size.
 /// </summary>
 internal sealed class SendSpool : IAsyncDisposable
 {
@@ -27,11 +27,19 @@ internal sealed class SendSpool : IAsyncDisposable
     private readonly IReadOnlyList<PartDeclaration> _parts;
     private readonly int _mainIndex;
 
-    private SendSpool(IReadOnlyList<PartDeclaration> parts)
+    private SendSpool(IReadOnlyList<PartDeclaration> parts, SpoolFolder folder)
     {
         var inMemory = parts.Sum(p => p.Size) <= InMemoryLimit;
-        _main = inMemory ? new MemoryStream() : TemporaryFile.Create("send-main");
-        _sequence = inMemory ? new MemoryStream() : TemporaryFile.Create("send-sequence");
+        _main = inMemory ? new MemoryStream() : folder.Create("send-main");
+        try
+        {
+            _sequence = inMemory ? new MemoryStream() : folder.Create("send-sequence");
+        }
+        catch
+        {
+            _main.Dispose();
+            throw;
+        }
         _parts = parts;
         _mainIndex = parts.Select((p, i) => (p, i)).Where(x => x.p.Kind == Core.Documents.PartKind.Main).Select(x => x.i).DefaultIfEmpty(-1).First();
     }
@@ -40,9 +48,10 @@ internal sealed class SendSpool : IAsyncDisposable
     public Stream MainPart => _main;
 
     /// <summary>Reads every chunk after the header; chunks longer than a part's declared size are refused at once.</summary>
-    public static async Task<SendSpool> ReceiveAsync(IAsyncStreamReader<SendRequest> requests, IReadOnlyList<PartDeclaration> parts, CancellationToken ct)
+    /// <exception cref="Core.Errors.ExchangeException">RESOURCE_EXHAUSTED: the spool folder's disk is full.</exception>
+    public static async Task<SendSpool> ReceiveAsync(IAsyncStreamReader<SendRequest> requests, IReadOnlyList<PartDeclaration> parts, SpoolFolder folder, CancellationToken ct)
     {
-        var spool = new SendSpool(parts);
+        var spool = new SendSpool(parts, folder);
         try
         {
             var received = new long[parts.Count];
@@ -51,16 +60,7 @@ internal sealed class SendSpool : IAsyncDisposable
             var header = new byte[9];
             while (await requests.MoveNext(ct).ConfigureAwait(false))
             {
-                var request = requests.Current;
-                if (request.RequestCase != SendRequest.RequestOneofCase.Chunk)
-                {
-                    throw InvalidArgument("Send carries one header, then only content chunks; a second header was sent");
-                }
-                var chunk = request.Chunk;
-                if (chunk.Data.IsEmpty)
-                {
-                    throw InvalidArgument($"a content chunk of part '{chunk.PartId}' carries no data: leave out empty chunks");
-                }
+                var chunk = SendChunks.Of(requests.Current);
 
                 if (++chunks > maxChunks)
                 {
@@ -81,7 +81,15 @@ internal sealed class SendSpool : IAsyncDisposable
                 await spool._sequence.WriteAsync(header, ct).ConfigureAwait(false);
                 await (isMain ? spool._main : spool._sequence).WriteAsync(chunk.Data.Memory, ct).ConfigureAwait(false);
             }
+            // Written out now, so that a full disk is found here rather than at the first read of the replay.
+            await spool._main.FlushAsync(ct).ConfigureAwait(false);
+            await spool._sequence.FlushAsync(ct).ConfigureAwait(false);
             return spool;
+        }
+        catch (IOException e) when (Storage.Files.OutOfSpace.IsOutOfSpace(e))
+        {
+            await spool.DisposeAsync().ConfigureAwait(false);
+            throw Storage.Files.OutOfSpace.Refusal(SpoolFolder.What, e);
         }
         catch
         {
@@ -118,10 +126,29 @@ internal sealed class SendSpool : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes (and so deletes) both spool files, even when the disk is full and their buffers cannot be written.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _main.DisposeAsync().ConfigureAwait(false);
-        await _sequence.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await CloseAsync(_main).ConfigureAwait(false);
+        }
+        finally
+        {
+            await CloseAsync(_sequence).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask CloseAsync(Stream stream)
+    {
+        try
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException e) when (Storage.Files.OutOfSpace.IsOutOfSpace(e))
+        {
+            // The buffer's last bytes could not be written; the file is closed (and deleted) regardless.
+        }
     }
 
     private static int IndexOf(IReadOnlyList<PartDeclaration> parts, string partId)

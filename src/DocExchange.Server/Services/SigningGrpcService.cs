@@ -17,10 +17,10 @@ namespace DocExchange.Server.Services;
 
 /// <summary>
 /// docexchange.v1.Signing. Sign applies the CALLER's seal, chosen from its authenticated identity and never from a
-/// request field; Verify validates with the server's trust anchors and CRLs. PDFs are spooled to temporary files,
+/// request field; Verify validates with the server's trust anchors and CRLs. PDFs are spooled to files in the <see cref="SpoolFolder"/>,
 /// never held whole in memory.
 /// </summary>
-public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAuthority tsa, SignatureVerifier verifier, Core.Exchange.ExchangeService exchange) : IGrpcService
+public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAuthority tsa, SignatureVerifier verifier, Core.Exchange.ExchangeService exchange, SpoolFolder spool) : IGrpcService
 {
     /// <summary>Size of the signed PDF chunks streamed back.</summary>
     public const int ChunkSize = 64 * 1024;
@@ -40,7 +40,7 @@ public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAutho
         var options = requests.Current.Options;
         var level = ValidationReportMapping.ToDomain(options.Level) ?? PadesLevel.BaselineT;
 
-        await using var input = TemporaryFile.Create("sign-in");
+        await using var input = spool.Create("sign-in");
         while (await requests.MoveNext(ct).ConfigureAwait(false))
         {
             if (requests.Current.RequestCase != SignRequest.RequestOneofCase.PdfChunk)
@@ -54,7 +54,7 @@ public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAutho
             throw InvalidArgument("no PDF was sent: stream its bytes in SignRequest.pdf_chunk after the options");
         }
 
-        await using var output = TemporaryFile.Create("sign-out");
+        await using var output = spool.Create("sign-out");
         var result = await RunMapped(() => options.ExtendOnly
             ? ExtendAsync(input, output, level, ct)
             : SealAsync(agency, input, output, options, level, ct)).ConfigureAwait(false);
@@ -109,7 +109,7 @@ public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAutho
             var signed = await PdfSigner.SignAsync(input, output, seal, signOptions, ct).ConfigureAwait(false);
             return Result(signed.FieldName, signed.Level, signed.SigningTime, signed.TimestampTime, signed.Size, signed.Sha256);
         }
-        await using var intermediate = TemporaryFile.Create("sign-bt");
+        await using var intermediate = spool.Create("sign-bt");
         var signature = await PdfSigner.SignAsync(input, intermediate, seal, signOptions, ct).ConfigureAwait(false);
         var extended = await PadesExtender.ExtendAsync(intermediate, output, level, tsa.Authority, verifier.LongTermData, ct).ConfigureAwait(false);
         return Result(signature.FieldName, extended.Level, signature.SigningTime, signature.TimestampTime, extended.Size, extended.Sha256);
@@ -133,7 +133,7 @@ public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAutho
             throw InvalidArgument("Verify received nothing: send VerifyRequest.options (may be empty), then the PDF's chunks");
         }
         var options = new VerifyOptions();
-        await using var pdf = TemporaryFile.Create("verify");
+        await using var pdf = spool.Create("verify");
         var first = true;
         do
         {

@@ -1,4 +1,5 @@
 using DocExchange.Core.Storage;
+using DocExchange.Storage.Files;
 
 namespace DocExchange.Storage.Blobs;
 
@@ -24,12 +25,30 @@ public sealed class FileBlobStore : IBlobStore
     /// <summary>Where blobs are written before they are committed.</summary>
     public string TempDirectory { get; }
 
+    /// <summary>The name ending of a blob being written in <see cref="TempDirectory"/>.</summary>
+    public const string TemporarySuffix = ".part";
+
+    /// <summary>
+    /// Deletes the temporary files of writes that died with their process (a kill mid-upload) and that no live writer
+    /// holds, last written at least <paramref name="minimumIdle"/> ago.
+    /// </summary>
+    public (int Files, long Bytes) SweepAbandoned(TimeSpan minimumIdle, DateTimeOffset now) =>
+        AbandonedFiles.Sweep(TempDirectory, "*" + TemporarySuffix, minimumIdle, now);
+
     public Task<IBlobWriter> BeginWriteAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var tempPath = Path.Combine(TempDirectory, $"{Guid.NewGuid():N}.part");
-        var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
-        return Task.FromResult<IBlobWriter>(new FileBlobWriter(this, tempPath, stream));
+        var tempPath = Path.Combine(TempDirectory, $"{Guid.NewGuid():N}{TemporarySuffix}");
+        try
+        {
+            // FileShare.None locks the file while it is written: the sweep of abandoned files leaves it alone.
+            var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+            return Task.FromResult<IBlobWriter>(new FileBlobWriter(this, tempPath, stream));
+        }
+        catch (IOException e) when (OutOfSpace.IsOutOfSpace(e))
+        {
+            throw OutOfSpace.Refusal(FileBlobWriter.What, e);
+        }
     }
 
     public async Task<BlobInfo> WriteAsync(Stream content, CancellationToken cancellationToken)

@@ -13,14 +13,22 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IAsyncDisp
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
     /// <summary>Runs <paramref name="work"/> in one transaction. It commits when work returns true.</summary>
+    /// <remarks>A full disk on the database server (SQLSTATE 53100) is refused as RESOURCE_EXHAUSTED (<see cref="Files.OutOfSpace"/>).</remarks>
     public async Task<T> WriteAsync<T>(Func<PostgresSession, Task<(bool Commit, T Result)>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-        var (commit, result) = await work(new PostgresSession(connection, transaction, cancellationToken)).ConfigureAwait(false);
-        if (commit) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        else await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-        return result;
+        try
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            var (commit, result) = await work(new PostgresSession(connection, transaction, cancellationToken)).ConfigureAwait(false);
+            if (commit) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            else await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DiskFull)
+        {
+            throw Files.OutOfSpace.Refusal("its database", e);
+        }
     }
 
     /// <summary>

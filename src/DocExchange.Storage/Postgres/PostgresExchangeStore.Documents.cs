@@ -65,6 +65,13 @@ public sealed partial class PostgresExchangeStore
             return (true, new SendCommitResult(SendCommitOutcome.Committed, document));
         }, cancellationToken);
 
+    public Task RecordEventAsync(AuditEventRecord audit, CancellationToken cancellationToken) =>
+        _db.WriteAsync(async s =>
+        {
+            await FinishAsync(s, [], [], audit, []).ConfigureAwait(false);
+            return (true, true);
+        }, cancellationToken);
+
     private static async Task<StoredDocument?> LoadDocumentByMessageIdAsync(PostgresSession s, AgencyCode sender, string messageId)
     {
         var id = await s.ScalarAsync(PostgresSql.SelectDocumentIdByMessageId, ("sender", sender.Value), ("messageId", messageId)).ConfigureAwait(false);

@@ -48,7 +48,12 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE). It commits when work returns true.</summary>
+    private const int SqliteFull = 13;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE). It commits when work returns true.
+    /// A full disk is refused as RESOURCE_EXHAUSTED (<see cref="Files.OutOfSpace"/>).
+    /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteSession, Task<(bool Commit, T Result)>> work, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -68,7 +73,7 @@ internal sealed class SqliteDatabase : IDisposable
                 }
                 return result;
             }
-            catch
+            catch (Exception failure)
             {
                 // Whatever state the failure left the connection in, the next writer starts on a fresh one.
                 _writer = null;
@@ -80,6 +85,9 @@ internal sealed class SqliteDatabase : IDisposable
                 {
                     // The failure that brought us here is the one to report.
                 }
+                // SQLITE_FULL: the transaction rolled back; the next write succeeds once space is freed.
+                if (failure is SqliteException { SqliteErrorCode: SqliteFull } || Files.OutOfSpace.IsOutOfSpace(failure))
+                    throw Files.OutOfSpace.Refusal("its database", failure);
                 throw;
             }
         }

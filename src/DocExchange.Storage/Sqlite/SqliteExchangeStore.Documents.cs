@@ -56,6 +56,13 @@ public sealed partial class SqliteExchangeStore
             return (true, new SendCommitResult(SendCommitOutcome.Committed, document));
         }, cancellationToken);
 
+    public Task RecordEventAsync(AuditEventRecord audit, CancellationToken cancellationToken) =>
+        _db.WriteAsync(async s =>
+        {
+            await InsertAuditAsync(s, audit).ConfigureAwait(false);
+            return (true, true);
+        }, cancellationToken);
+
     private static async Task<StoredDocument?> LoadDocumentByMessageIdAsync(SqliteSession s, AgencyCode sender, string messageId)
     {
         var id = await s.ScalarAsync(SqliteSql.SelectDocumentIdByMessageId, ("$sender", sender.Value), ("$messageId", messageId)).ConfigureAwait(false);

@@ -11,6 +11,9 @@ internal interface IStorageEngine : IAsyncDisposable
     /// <summary>Where the data is, for the start-up log (never a password).</summary>
     string Description { get; }
 
+    /// <summary>The content blobs (for the sweep of abandoned temporary files and the disk space check).</summary>
+    DocExchange.Storage.Blobs.FileBlobStore Blobs { get; }
+
     /// <summary>The exchange over this storage, woken by the engine's change notifications.</summary>
     ExchangeService CreateExchangeService(ExchangeOptions limits, TimeProvider time);
 

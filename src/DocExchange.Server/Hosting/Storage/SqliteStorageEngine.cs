@@ -18,6 +18,8 @@ internal sealed class SqliteStorageEngine(SqliteStorage storage) : IStorageEngin
         new(await SqliteStorage.OpenAsync(new SqliteStorageOptions { DatabasePath = databasePath, BlobDirectory = blobDirectory }, cancellationToken)
             .ConfigureAwait(false));
 
+    public DocExchange.Storage.Blobs.FileBlobStore Blobs => storage.Blobs;
+
     public ExchangeService CreateExchangeService(ExchangeOptions limits, TimeProvider time) => storage.CreateExchangeService(limits, time, _notifier);
 
     public Task<AuditLog> OpenAuditLogAsync(AuditOptions options, string dataDirectory, TimeProvider time, CancellationToken cancellationToken) =>

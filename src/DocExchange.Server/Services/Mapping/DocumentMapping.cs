@@ -81,5 +81,6 @@ internal static class DocumentMapping
         part.FileName,
         part.ContentType,
         part.Size,
-        part.Sha256.IsEmpty ? null : part.Sha256.Memory);
+        // Typed: a bare null would convert to an empty ReadOnlyMemory (through byte[]), not to "none declared".
+        part.Sha256.IsEmpty ? (ReadOnlyMemory<byte>?)null : part.Sha256.Memory);
 }
