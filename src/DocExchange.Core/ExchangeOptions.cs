@@ -38,7 +38,7 @@ public sealed class ExchangeOptions
     public int MaxContactFieldLength { get; set; } = 500;
     public int MaxStaffFieldLength { get; set; } = 200;
 
-    /// <summary>DOMAIN.md: a status description (the reason of 02) is at most 1,000 characters.</summary>
+    /// <summary>QCVN 102:2016 (docs/STANDARDS.md): a status description (the reason of 02) is at most 1,000 characters.</summary>
     public int MaxStatusDescriptionLength { get; set; } = 1000;
 
     public int DefaultPageSize { get; set; } = 50;

@@ -5,7 +5,7 @@ namespace DocExchange.Core.Tests;
 public sealed class AgencyCodeTests
 {
     [Theory]
-    [InlineData("000.00.00.G22", 1)] // Văn phòng Chính phủ (DOMAIN.md)
+    [InlineData("000.00.00.G22", 1)] // Văn phòng Chính phủ (docs/STANDARDS.md)
     [InlineData("000.00.00.G12", 1)] // Bộ Tài chính
     [InlineData("000.00.18.G12", 2)] // Tổng cục Thuế
     [InlineData("000.00.00.H41", 1)] // UBND tỉnh Nghệ An

@@ -4,7 +4,7 @@ namespace DocExchange.Core.Tests;
 
 /// <summary>
 /// Every (state, code) pair of the reachable states against an expectation written here independently of the code:
-/// DOMAIN.md's status meanings, read as "01 acknowledges, then 03 or 02; 04/05/06 follow 03; nothing after 02;
+/// The status meanings of docs/STANDARDS.md, read as "01 acknowledges, then 03 or 02; 04/05/06 follow 03; nothing after 02;
 /// 13 is answered by 15 (recalled) or 16 (back to where it was)".
 /// </summary>
 public sealed class StatusTransitionTests

@@ -13,7 +13,7 @@ namespace DocExchange.LoadGenerator.Memory;
 
 /// <summary>
 /// Sends one large signed PDF (1 GiB in the full run) through a fresh server process and fetches it back, sampling
-/// the resident memory of both sides: memory must stay flat, whatever the document size (DESIGN.md).
+/// the resident memory of both sides: memory must stay flat, whatever the document size (README, "Architecture": large documents stream in chunks).
 /// The client's peak is this process's VmHWM, reset just before the send; the server's is its VmHWM, reset after
 /// start-up and a warm-up document, and cross-checked by sampling VmRSS every 50 ms.
 /// </summary>

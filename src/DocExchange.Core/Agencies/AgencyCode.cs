@@ -5,7 +5,7 @@ namespace DocExchange.Core.Agencies;
 /// <summary>
 /// An agency identifier code (mã định danh) in the QCVN 102:2016 notation <c>DDD.CC.BB.Xnn</c>:
 /// 13 characters, lowest level on the left. Level 1 is <c>Xnn</c> (a capital letter and two digits),
-/// level 2 is <c>BB</c>, level 3 <c>CC</c>, level 4 <c>DDD</c>; zeros mean "no sub-level" (DOMAIN.md).
+/// level 2 is <c>BB</c>, level 3 <c>CC</c>, level 4 <c>DDD</c>; zeros mean "no sub-level" (QCVN 102:2016; docs/STANDARDS.md).
 /// </summary>
 /// <remarks>
 /// Because zeros mean "no sub-level", a level can only be set when every level above it is set:

@@ -6,7 +6,7 @@ namespace DocExchange.Core.Documents;
 
 /// <summary>
 /// The edXML DocumentId: <c>{sender code},{yyyy/MM/dd},{number}/{notation}</c>,
-/// e.g. <c>000.00.00.G22,2015/09/30,7816/VPCP-TTĐT</c> (QCVN 102:2016, see DOMAIN.md).
+/// e.g. <c>000.00.00.G22,2015/09/30,7816/VPCP-TTĐT</c> (QCVN 102:2016, see docs/STANDARDS.md).
 /// </summary>
 /// <remarks>The number may not contain '/' or ','; the notation may contain '/' but not ','.</remarks>
 public sealed record DocumentId(AgencyCode Sender, DateOnly Date, string CodeNumber, string CodeNotation)

@@ -1,6 +1,6 @@
 namespace DocExchange.Core.Statuses;
 
-/// <summary>Processing statuses of the edXML status package; the numbers are edXML's (DOMAIN.md).</summary>
+/// <summary>Processing statuses of the edXML status package; the numbers are edXML's (QCVN 102:2016; docs/STANDARDS.md).</summary>
 public enum StatusCode
 {
     /// <summary>01 đã đến: arrived; the acknowledgement of a delivery.</summary>

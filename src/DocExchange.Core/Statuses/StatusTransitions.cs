@@ -4,7 +4,7 @@ namespace DocExchange.Core.Statuses;
 
 /// <summary>
 /// The per-(document, recipient) state machine of edXML statuses (QCVN 102:2016 status package;
-/// meanings in DOMAIN.md "Status codes"; recall per Nghị định 30/2020 Art. 18.4b).
+/// meanings in docs/STANDARDS.md "Status codes"; recall per Nghị định 30/2020 Art. 18.4b).
 /// </summary>
 /// <remarks>
 /// The whole transition table, in one place. "-" means refused.
@@ -23,7 +23,7 @@ namespace DocExchange.Core.Statuses;
 ///                        because 01 acknowledges the delivery itself, which the recall does not undo.
 /// </code>
 /// Rules behind it: 01 acknowledges a delivery and comes first; the clerk then accepts (03) or rejects (02);
-/// handling (04/05/06) follows acceptance; 13 is the sender's and is answered by 15 or 16 (DOMAIN.md).
+/// handling (04/05/06) follows acceptance; 13 is the sender's and is answered by 15 or 16 (docs/STANDARDS.md).
 /// The edXML reuse of 02/03 to answer a recall is not accepted: a recall is answered with 15 or 16 only.
 /// </remarks>
 public static class StatusTransitions

@@ -13,7 +13,7 @@ namespace DocExchange.Integration.Tests.Security;
 /// <summary>
 /// Runs the real server process at Debug level through a session that touches every secret it holds (TLS, audit
 /// key and seal keystore passwords; a document's content), then searches every log file and the captured console
-/// for them (DESIGN.md, "Decisions": secrets, keys and document contents are never logged).
+/// for them (docs/SECURITY.md, "secrets in logs": secrets, keys and document contents are never logged).
 /// </summary>
 public sealed partial class SecretsInLogsTests : IDisposable
 {
