@@ -1,4 +1,4 @@
-using global::Grpc.Core;
+using Grpc.Core;
 
 namespace DocExchange.Protocol.V1;
 

@@ -6,13 +6,29 @@ namespace DocExchange.Server.Hosting;
 /// <summary>
 /// What grpc.health.v1.Health reports (SERVING or NOT_SERVING, for the server and each of its services): the storage
 /// answers a read of the audit log's state and the audit signing key is loaded. The server's TSA needs no check here:
-/// start-up fails without it, and it is never unloaded.
+/// start-up fails without it, and it is never unloaded. An answer is reused for a second, so that a prober (or a load
+/// balancer's health checks) costs the storage at most one read per second.
 /// </summary>
-internal sealed class ReadinessHealthCheck(AuditLog audit) : IHealthCheck
+internal sealed class ReadinessHealthCheck(AuditLog audit, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Reuse = TimeSpan.FromSeconds(1);
+    private Answer? _last;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (_last is { } last && now - last.At < Reuse)
+        {
+            return last.Result;
+        }
+
+        var result = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        _last = new Answer(now, result);
+        return result;
+    }
+
+    private async Task<HealthCheckResult> CheckAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StorageTimeout);
@@ -31,4 +47,6 @@ internal sealed class ReadinessHealthCheck(AuditLog audit) : IHealthCheck
 
         return HealthCheckResult.Healthy();
     }
+
+    private sealed record Answer(DateTimeOffset At, HealthCheckResult Result);
 }
