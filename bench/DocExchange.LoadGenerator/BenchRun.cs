@@ -6,8 +6,7 @@ using DocExchange.LoadGenerator.Hosting;
 using DocExchange.LoadGenerator.Load;
 using DocExchange.LoadGenerator.Memory;
 using DocExchange.LoadGenerator.Results;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pades;
 
@@ -160,7 +159,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             {
                 await recipient.StopAsync();
             }
-            var info = await connections[0].Role("auditor").UnaryAsync(AuditMethods.GetLogInfo, new GetLogInfoRequest(), new CallOptions(cancellationToken: ct));
+            var info = await connections[0].Role("auditor").UnaryAsync(Protocol.V1.Audit.Methods.GetLogInfo, new GetLogInfoRequest(), new CallOptions(cancellationToken: ct));
             return new DeploymentResult(phases, unary, info.TreeSize);
         }
         finally

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace DocExchange.Samples.AgencyDmsBridge;
 
-/// <summary>Builds the bridge: configuration, console logging, one DocExchange client and the three workers.</summary>
+/// <summary>Builds the bridge: configuration, console logging, the DocExchange client (registered with AddDocExchangeClient) and the three workers.</summary>
 public static class BridgeHost
 {
     public static IHost Create(string[] args)
@@ -24,7 +24,7 @@ public static class BridgeHost
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new BridgeFolders(options));
-        builder.Services.AddSingleton(_ => new DocExchangeClient(ClientOptions(options)));
+        builder.Services.AddDocExchangeClient(client => Configure(client, options));
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddSingleton<InboxWriter>();
         builder.Services.AddSingleton<StatusJournal>();
@@ -75,14 +75,21 @@ public static class BridgeHost
     }
 
     /// <summary>The client options the settings describe.</summary>
-    public static DocExchangeClientOptions ClientOptions(BridgeOptions options) => new()
+    public static DocExchangeClientOptions ClientOptions(BridgeOptions options)
     {
-        Address = options.Address,
-        ClientCertificatePath = NullIfEmpty(options.CertificatePath),
-        ClientCertificatePassword = NullIfEmpty(options.CertificatePassword),
-        TrustedRootsPath = NullIfEmpty(options.TrustedRootsPath),
-        DevelopmentCaller = NullIfEmpty(options.DevelopmentCaller),
-    };
+        var client = new DocExchangeClientOptions();
+        Configure(client, options);
+        return client;
+    }
+
+    private static void Configure(DocExchangeClientOptions client, BridgeOptions options)
+    {
+        client.Address = options.Address;
+        client.ClientCertificatePath = NullIfEmpty(options.CertificatePath);
+        client.ClientCertificatePassword = NullIfEmpty(options.CertificatePassword);
+        client.TrustedRootsPath = NullIfEmpty(options.TrustedRootsPath);
+        client.DevelopmentCaller = NullIfEmpty(options.DevelopmentCaller);
+    }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,5 +1,5 @@
 using DocExchange.Client;
-using DocExchange.Protocol.Grpc;
+using Grpc.Core;
 
 namespace DocExchange.Samples.AgencyDmsBridge;
 

@@ -1,6 +1,5 @@
 using DocExchange.Audit.Checkpoints;
 using DocExchange.Audit.Merkle;
-using DocExchange.Protocol.Grpc.Methods;
 using Proto = DocExchange.Protocol.V1;
 
 namespace DocExchange.Client;
@@ -20,7 +19,7 @@ public static class AuditProtoConversions
         {
             throw DocExchangeException.DataLoss(
                 $"the server's checkpoint is malformed (tree size {checkpoint.TreeSize}, a {checkpoint.RootHash.Length}-byte root, {(checkpoint.Time is null ? "no" : "a")} time)",
-                AuditMethods.GetCheckpoint.Name);
+                Proto.Audit.Methods.GetCheckpoint.Name);
         }
 
         var claimed = new Checkpoint(checkpoint.TreeSize, checkpoint.RootHash.ToByteArray(), checkpoint.Time.ToDateTimeOffset());

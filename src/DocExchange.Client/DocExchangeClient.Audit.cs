@@ -5,7 +5,6 @@ using DocExchange.Audit.Events;
 using DocExchange.Audit.Export;
 using DocExchange.Audit.Merkle;
 using DocExchange.Client.Transport;
-using DocExchange.Protocol.Grpc.Methods;
 using Google.Protobuf.WellKnownTypes;
 using Proto = DocExchange.Protocol.V1;
 
@@ -22,19 +21,19 @@ public sealed partial class DocExchangeClient
     /// and a <see cref="CheckpointVerifier"/> of the key obtained out of band (or use <see cref="VerifyCheckpointAsync"/>).
     /// </summary>
     public Task<Proto.SignedCheckpoint> GetCheckpointAsync(bool fresh = false, CancellationToken cancellationToken = default) =>
-        _calls.UnaryAsync(AuditMethods.GetCheckpoint, new Proto.GetCheckpointRequest { Fresh = fresh }, CallSafety.IdempotentRead, cancellationToken);
+        _calls.UnaryAsync(Proto.Audit.Methods.GetCheckpoint, new Proto.GetCheckpointRequest { Fresh = fresh }, CallSafety.IdempotentRead, cancellationToken);
 
     /// <summary>The checkpoint signing key (DER SubjectPublicKeyInfo), its id, algorithm, and the log's size.</summary>
     /// <remarks>A key fetched from the server proves nothing by itself: confirm it out of band before pinning it.</remarks>
     public Task<Proto.LogInfo> GetLogInfoAsync(CancellationToken cancellationToken = default) =>
-        _calls.UnaryAsync(AuditMethods.GetLogInfo, new Proto.GetLogInfoRequest(), CallSafety.IdempotentRead, cancellationToken);
+        _calls.UnaryAsync(Proto.Audit.Methods.GetLogInfo, new Proto.GetLogInfoRequest(), CallSafety.IdempotentRead, cancellationToken);
 
     /// <summary>RFC 9162 §2.1.3 proof that leaf <paramref name="leafIndex"/> is in the tree of <paramref name="treeSize"/> leaves.</summary>
     public Task<Proto.InclusionProof> GetInclusionProofAsync(long leafIndex, long treeSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(leafIndex);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(treeSize, leafIndex);
-        return _calls.UnaryAsync(AuditMethods.GetInclusionProof, new Proto.GetInclusionProofRequest { LeafIndex = leafIndex, TreeSize = treeSize },
+        return _calls.UnaryAsync(Proto.Audit.Methods.GetInclusionProof, new Proto.GetInclusionProofRequest { LeafIndex = leafIndex, TreeSize = treeSize },
             CallSafety.IdempotentRead, cancellationToken);
     }
 
@@ -43,7 +42,7 @@ public sealed partial class DocExchangeClient
     {
         ArgumentOutOfRangeException.ThrowIfNegative(firstTreeSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(secondTreeSize, firstTreeSize);
-        return _calls.UnaryAsync(AuditMethods.GetConsistencyProof,
+        return _calls.UnaryAsync(Proto.Audit.Methods.GetConsistencyProof,
             new Proto.GetConsistencyProofRequest { FirstTreeSize = firstTreeSize, SecondTreeSize = secondTreeSize }, CallSafety.IdempotentRead, cancellationToken);
     }
 
@@ -110,7 +109,7 @@ public sealed partial class DocExchangeClient
             {
                 if (entry.Event is null || entry.Event.Sequence < next)
                 {
-                    throw DocExchangeException.DataLoss($"the server answered an audit event out of order (asked from sequence {next})", AuditMethods.QueryEvents.Name);
+                    throw DocExchangeException.DataLoss($"the server answered an audit event out of order (asked from sequence {next})", Proto.Audit.Methods.QueryEvents.Name);
                 }
 
                 CheckAnswer(entry, expected);
@@ -156,7 +155,7 @@ public sealed partial class DocExchangeClient
                         entry.Inclusion is null
                             ? $"the server sent audit event {entry.Event.Sequence} without its inclusion proof in the tree of {treeSize}"
                             : $"the server skipped audit events: expected event {written}, received {entry.Event.Sequence}",
-                        AuditMethods.QueryEvents.Name);
+                        Proto.Audit.Methods.QueryEvents.Name);
                 }
 
                 await writer.WriteLeafAsync(entry.Leaf.Memory, entry.Inclusion.ToAudit(), cancellationToken).ConfigureAwait(false);
@@ -171,7 +170,7 @@ public sealed partial class DocExchangeClient
 
         if (written != treeSize)
         {
-            throw DocExchangeException.DataLoss($"the server's events ended after {written} of the checkpoint's {treeSize}", AuditMethods.QueryEvents.Name);
+            throw DocExchangeException.DataLoss($"the server's events ended after {written} of the checkpoint's {treeSize}", Proto.Audit.Methods.QueryEvents.Name);
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -256,17 +255,17 @@ public sealed partial class DocExchangeClient
         long sequence = entry.Event.Sequence;
         if (!AuditEventEncoding.TryDecode(entry.Leaf.Span, out var leaf, out var error))
         {
-            throw DocExchangeException.DataLoss($"the server answered event {sequence} with a leaf that is not a canonical audit event: {error}", AuditMethods.QueryEvents.Name);
+            throw DocExchangeException.DataLoss($"the server answered event {sequence} with a leaf that is not a canonical audit event: {error}", Proto.Audit.Methods.QueryEvents.Name);
         }
 
         if (leaf.Sequence != sequence)
         {
-            throw DocExchangeException.DataLoss($"the server answered event {sequence} with the leaf of event {leaf.Sequence}", AuditMethods.QueryEvents.Name);
+            throw DocExchangeException.DataLoss($"the server answered event {sequence} with the leaf of event {leaf.Sequence}", Proto.Audit.Methods.QueryEvents.Name);
         }
 
         if (query.Mismatch(leaf) is { } mismatch)
         {
-            throw DocExchangeException.DataLoss($"the server answered event {sequence}, whose leaf does not match the query: {mismatch}", AuditMethods.QueryEvents.Name);
+            throw DocExchangeException.DataLoss($"the server answered event {sequence}, whose leaf does not match the query: {mismatch}", Proto.Audit.Methods.QueryEvents.Name);
         }
     }
 
@@ -298,10 +297,10 @@ public sealed partial class DocExchangeClient
     }
 
     private Task<List<Proto.AuditEventEntry>> QueryPageAsync(Proto.QueryEventsRequest request, CancellationToken cancellationToken) =>
-        _calls.ExecuteAsync(AuditMethods.QueryEvents.Name, CallSafety.IdempotentRead, static () => true, async token =>
+        _calls.ExecuteAsync(Proto.Audit.Methods.QueryEvents.Name, CallSafety.IdempotentRead, static () => true, async token =>
         {
             var page = new List<Proto.AuditEventEntry>(Math.Min(request.Limit, 64));
-            using var call = _calls.Invoker.AsyncServerStreamingCall(AuditMethods.QueryEvents, request, _calls.CallOptions(_calls.Options.Timeout, token));
+            using var call = _calls.Invoker.AsyncServerStreamingCall(Proto.Audit.Methods.QueryEvents, null, _calls.CallOptions(_calls.Options.Timeout, token), request);
             while (await call.ResponseStream.MoveNext(token).ConfigureAwait(false))
             {
                 page.Add(call.ResponseStream.Current);

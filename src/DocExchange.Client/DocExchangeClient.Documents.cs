@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using DocExchange.Client.Transport;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf.WellKnownTypes;
 
@@ -11,19 +10,19 @@ public sealed partial class DocExchangeClient
 {
     /// <summary>One page of the documents the caller sent, newest first; pass its next_page_token for the next.</summary>
     public Task<ListDocumentsResponse> ListSentAsync(DocumentQuery? query = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
-        UnaryAsync(ExchangeMethods.ListSent, ListRequest(query, pageToken), CallSafety.IdempotentRead, static r => r, cancellationToken);
+        UnaryAsync(Exchange.Methods.ListSent, ListRequest(query, pageToken), CallSafety.IdempotentRead, static r => r, cancellationToken);
 
     /// <summary>One page of the documents delivered to the caller, with its latest status of each.</summary>
     public Task<ListDocumentsResponse> ListReceivedAsync(DocumentQuery? query = null, string? pageToken = null, CancellationToken cancellationToken = default) =>
-        UnaryAsync(ExchangeMethods.ListReceived, ListRequest(query, pageToken), CallSafety.IdempotentRead, static r => r, cancellationToken);
+        UnaryAsync(Exchange.Methods.ListReceived, ListRequest(query, pageToken), CallSafety.IdempotentRead, static r => r, cancellationToken);
 
     /// <summary>Every document the caller sent, page after page.</summary>
     public IAsyncEnumerable<DocumentSummary> ListAllSentAsync(DocumentQuery? query = null, CancellationToken cancellationToken = default) =>
-        AllPagesAsync(ExchangeMethods.ListSent, query, cancellationToken);
+        AllPagesAsync(Exchange.Methods.ListSent, query, cancellationToken);
 
     /// <summary>Every document delivered to the caller, page after page.</summary>
     public IAsyncEnumerable<DocumentSummary> ListAllReceivedAsync(DocumentQuery? query = null, CancellationToken cancellationToken = default) =>
-        AllPagesAsync(ExchangeMethods.ListReceived, query, cancellationToken);
+        AllPagesAsync(Exchange.Methods.ListReceived, query, cancellationToken);
 
     /// <summary>Adds or removes recipients of a document the caller sent; returns the recipients afterwards.</summary>
     public Task<IReadOnlyList<string>> UpdateRecipientsAsync(
@@ -36,11 +35,11 @@ public sealed partial class DocExchangeClient
         request.Remove.AddRange((remove ?? []).Select(c => DocumentMetadataBuilder.ParseAgencyCode(c, "recipient").Value));
         // Not idempotent: a repeat after a lost answer is refused (already a recipient / not a recipient), so only a
         // request that never reached the server is retried.
-        return UnaryAsync(ExchangeMethods.UpdateRecipients, request, CallSafety.NotIdempotent, static r => (IReadOnlyList<string>)r.Recipients, cancellationToken);
+        return UnaryAsync(Exchange.Methods.UpdateRecipients, request, CallSafety.NotIdempotent, static r => (IReadOnlyList<string>)r.Recipients, cancellationToken);
     }
 
     private async IAsyncEnumerable<DocumentSummary> AllPagesAsync(
-        GrpcMethod<ListDocumentsRequest, ListDocumentsResponse> method, DocumentQuery? query, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Method<ListDocumentsRequest, ListDocumentsResponse> method, DocumentQuery? query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? token = null;
         do
@@ -71,7 +70,7 @@ public sealed partial class DocExchangeClient
 
     /// <summary>A unary call through the retries, its result taken from the response.</summary>
     private async Task<TResult> UnaryAsync<TRequest, TResponse, TResult>(
-        GrpcMethod<TRequest, TResponse> method, TRequest request, CallSafety safety, Func<TResponse, TResult> result, CancellationToken cancellationToken)
+        Method<TRequest, TResponse> method, TRequest request, CallSafety safety, Func<TResponse, TResult> result, CancellationToken cancellationToken)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>
         where TResponse : class, Google.Protobuf.IMessage<TResponse> =>
         result(await _calls.UnaryAsync(method, request, safety, cancellationToken).ConfigureAwait(false));

@@ -1,7 +1,6 @@
 using DocExchange.Client.Transport;
 using DocExchange.Core.Files;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 
 namespace DocExchange.Client;
@@ -11,7 +10,7 @@ public sealed partial class DocExchangeClient
     /// <summary>
     /// Streams one part of a delivered (or sent) document into <paramref name="destination"/>: the main document
     /// when <paramref name="partId"/> is null. Checks the part's size and SHA-256 against the server's part end and
-    /// the header; a mismatch throws a <see cref="DocExchangeException"/> with <see cref="Protocol.Grpc.StatusCode.DataLoss"/>,
+    /// the header; a mismatch throws a <see cref="DocExchangeException"/> with <see cref="Grpc.Core.StatusCode.DataLoss"/>,
     /// and the bytes already written to <paramref name="destination"/> must then be discarded.
     /// </summary>
     /// <returns>The header: the edXML metadata, the part fetched (with its SHA-256) and the validation report.</returns>
@@ -29,7 +28,7 @@ public sealed partial class DocExchangeClient
         var start = destination.CanSeek ? destination.Position : 0;
         var written = false;
         var attempts = 0;
-        return _calls.ExecuteAsync(ExchangeMethods.Fetch.Name, CallSafety.IdempotentRead, () => destination.CanSeek || !written, async token =>
+        return _calls.ExecuteAsync(Exchange.Methods.Fetch.Name, CallSafety.IdempotentRead, () => destination.CanSeek || !written, async token =>
         {
             if (attempts++ > 0 && destination.CanSeek)
             {
@@ -53,7 +52,7 @@ public sealed partial class DocExchangeClient
         ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
         var target = Path.GetFullPath(filePath);
-        return _calls.ExecuteAsync(ExchangeMethods.Fetch.Name, CallSafety.IdempotentRead, static () => true, async token =>
+        return _calls.ExecuteAsync(Exchange.Methods.Fetch.Name, CallSafety.IdempotentRead, static () => true, async token =>
         {
             await using var files = new PartFiles();
             var header = await FetchPartOnceAsync(documentId, partId, part => files.Open(part.PartId, target), static () => { }, progress, token).ConfigureAwait(false);
@@ -79,10 +78,10 @@ public sealed partial class DocExchangeClient
         ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var folder = Path.GetFullPath(directory);
-        return _calls.ExecuteAsync(ExchangeMethods.Fetch.Name, CallSafety.IdempotentRead, static () => true, async token =>
+        return _calls.ExecuteAsync(Exchange.Methods.Fetch.Name, CallSafety.IdempotentRead, static () => true, async token =>
         {
             using var call = _calls.Invoker.AsyncServerStreamingCall(
-                ExchangeMethods.Fetch, new FetchRequest { DocumentId = documentId }, _calls.CallOptions(_calls.Options.TransferTimeout, token));
+                Exchange.Methods.Fetch, null, _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchRequest { DocumentId = documentId });
             var header = await ReadFetchHeaderAsync(call.ResponseStream, documentId, token).ConfigureAwait(false);
             var names = PartFileNames.Assign(header.Parts.Select(p => (p.PartId, p.FileName)).ToList());
             using var output = OutputFolder.Create(folder);
@@ -111,13 +110,13 @@ public sealed partial class DocExchangeClient
         while (true)
         {
             using var call = _calls.Invoker.AsyncServerStreamingCall(
-                ExchangeMethods.Fetch, new FetchRequest { DocumentId = documentId, PartId = requested }, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken));
+                Exchange.Methods.Fetch, null, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken), new FetchRequest { DocumentId = documentId, PartId = requested });
             var header = await ReadFetchHeaderAsync(call.ResponseStream, documentId, cancellationToken).ConfigureAwait(false);
             if (requested.Length == 0 && header.Parts.Count != 1)
             {
                 // Every part is coming; only the main document is wanted. Ask again for it alone.
                 requested = header.Parts.FirstOrDefault(p => p.Kind == PartKind.MainDocument)?.PartId
-                    ?? throw DocExchangeException.DataLoss($"document {documentId} has no main document", ExchangeMethods.Fetch.Name);
+                    ?? throw DocExchangeException.DataLoss($"document {documentId} has no main document", Exchange.Methods.Fetch.Name);
                 continue;
             }
 
@@ -130,7 +129,7 @@ public sealed partial class DocExchangeClient
     {
         if (!await responses.MoveNext(cancellationToken).ConfigureAwait(false) || responses.Current.ResponseCase != FetchResponse.ResponseOneofCase.Header)
         {
-            throw DocExchangeException.DataLoss($"the server's answer for document {documentId} did not start with its header", ExchangeMethods.Fetch.Name);
+            throw DocExchangeException.DataLoss($"the server's answer for document {documentId} did not start with its header", Exchange.Methods.Fetch.Name);
         }
 
         return responses.Current.Header;
@@ -164,7 +163,7 @@ public sealed partial class DocExchangeClient
 
                     break;
                 default:
-                    throw DocExchangeException.DataLoss($"the server sent a second header for document {documentId}", ExchangeMethods.Fetch.Name);
+                    throw DocExchangeException.DataLoss($"the server sent a second header for document {documentId}", Exchange.Methods.Fetch.Name);
             }
         }
 

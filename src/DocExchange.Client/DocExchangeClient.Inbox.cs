@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using DocExchange.Protocol.Grpc.Methods;
 using DocExchange.Protocol.V1;
 
 namespace DocExchange.Client;
@@ -23,7 +22,7 @@ public sealed partial class DocExchangeClient
         var yieldedPending = new HashSet<long>();
         var seenThisConnection = new HashSet<long>();
         var stream = _calls.ResumableStreamAsync(
-            ExchangeMethods.SubscribeInbox,
+            Exchange.Methods.SubscribeInbox,
             () =>
             {
                 seenThisConnection.Clear();

@@ -3,8 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using DocExchange.Client.Sending;
 using DocExchange.Client.Transport;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
 
@@ -32,7 +31,7 @@ public sealed partial class DocExchangeClient
         ArgumentNullException.ThrowIfNull(document);
         var (messageId, header, parts) = document.Build();
         return _calls.ExecuteAsync(
-            ExchangeMethods.Send.Name,
+            Exchange.Methods.Send.Name,
             CallSafety.IdempotentWrite,
             () => parts.All(p => p.Source.CanReplay || !p.Source.Consumed),
             token => SendOnceAsync(messageId, header, parts, progress, token),
@@ -65,16 +64,17 @@ public sealed partial class DocExchangeClient
                 });
             }
 
-            using var call = _calls.Invoker.AsyncClientStreamingCall(ExchangeMethods.Send, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken));
+            using var call = _calls.Invoker.AsyncClientStreamingCall(Exchange.Methods.Send, null, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken));
             var hashes = new byte[parts.Count][];
+            var requests = new LostConnectionWriter<SendRequest>(call.RequestStream);
             try
             {
-                await call.RequestStream.WriteAsync(new SendRequest { Header = header }, cancellationToken).ConfigureAwait(false);
+                await requests.WriteAsync(new SendRequest { Header = header }, cancellationToken).ConfigureAwait(false);
                 var transfer = new TransferCounter(header.Parts.Sum(p => p.Size), progress);
                 for (var i = 0; i < parts.Count; i++)
                 {
                     var hash = await StreamPartAsync(
-                        call.RequestStream, header.Parts[i], opened[i].Stream, buffer.AsMemory(0, _calls.Options.ChunkSize), transfer, () => call.ResponseAsync.IsCompleted, cancellationToken)
+                        requests, header.Parts[i], opened[i].Stream, buffer.AsMemory(0, _calls.Options.ChunkSize), transfer, () => call.ResponseAsync.IsCompleted, cancellationToken)
                         .ConfigureAwait(false);
                     if (hash is null)
                     {
@@ -86,7 +86,7 @@ public sealed partial class DocExchangeClient
                     hashes[i] = hash;
                 }
 
-                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                await requests.CompleteAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is RpcException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {
@@ -125,7 +125,7 @@ public sealed partial class DocExchangeClient
         var early = await response.ConfigureAwait(false);
         return early.Duplicate
             ? early
-            : throw DocExchangeException.DataLoss($"the server accepted message {messageId} before its content was sent", ExchangeMethods.Send.Name);
+            : throw DocExchangeException.DataLoss($"the server accepted message {messageId} before its content was sent", Exchange.Methods.Send.Name);
     }
 
     /// <returns>The part's SHA-256, or null when the server answered before the part was sent (nothing more is written).</returns>
@@ -170,7 +170,7 @@ public sealed partial class DocExchangeClient
             if (stored is null || !stored.Sha256.Span.SequenceEqual(sentHashes[i]))
             {
                 throw DocExchangeException.DataLoss($"the server stored part '{partId}' of document {response.DocumentId} with SHA-256 {Hex(stored?.Sha256)}, but the client sent {Convert.ToHexStringLower(sentHashes[i])}",
-                    ExchangeMethods.Send.Name);
+                    Exchange.Methods.Send.Name);
             }
         }
     }

@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using DocExchange.Client.Transport;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
 
@@ -45,7 +44,7 @@ public sealed partial class DocExchangeClient
         var written = false;
         var attempts = 0;
         return _calls.ExecuteAsync(
-            SigningMethods.Sign.Name,
+            Signing.Methods.Sign.Name,
             CallSafety.IdempotentRead,
             () => (pdf.CanSeek || !read) && (output.CanSeek || !written),
             async token =>
@@ -81,7 +80,7 @@ public sealed partial class DocExchangeClient
         var read = false;
         var attempts = 0;
         return _calls.ExecuteAsync(
-            SigningMethods.Verify.Name,
+            Signing.Methods.Verify.Name,
             CallSafety.IdempotentRead,
             () => pdf.CanSeek || !read,
             async token =>
@@ -91,13 +90,14 @@ public sealed partial class DocExchangeClient
                     Rewind(pdf, start);
                 }
 
-                using var call = _calls.Invoker.AsyncClientStreamingCall(SigningMethods.Verify, _calls.CallOptions(_calls.Options.TransferTimeout, token));
+                using var call = _calls.Invoker.AsyncClientStreamingCall(Signing.Methods.Verify, null, _calls.CallOptions(_calls.Options.TransferTimeout, token));
+                var requests = new LostConnectionWriter<VerifyRequest>(call.RequestStream);
                 try
                 {
-                    await call.RequestStream.WriteAsync(new VerifyRequest { Options = new VerifyOptions { PolicyOrganId = organ } }, token).ConfigureAwait(false);
-                    await UploadAsync(pdf, chunk => call.RequestStream.WriteAsync(new VerifyRequest { PdfChunk = chunk }, token), () => read = true, null, token)
+                    await requests.WriteAsync(new VerifyRequest { Options = new VerifyOptions { PolicyOrganId = organ } }, token).ConfigureAwait(false);
+                    await UploadAsync(pdf, chunk => requests.WriteAsync(new VerifyRequest { PdfChunk = chunk }, token), () => read = true, null, token)
                         .ConfigureAwait(false);
-                    await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                    await requests.CompleteAsync().ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is RpcException or InvalidOperationException && !token.IsCancellationRequested)
                 {
@@ -114,13 +114,14 @@ public sealed partial class DocExchangeClient
     private async Task<SignResult> SealOnceAsync(
         Stream pdf, Stream output, SignOptions options, Action onRead, Action onWrite, IProgress<SealProgress>? progress, CancellationToken cancellationToken)
     {
-        using var call = _calls.Invoker.AsyncDuplexStreamingCall(SigningMethods.Sign, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken));
+        using var call = _calls.Invoker.AsyncDuplexStreamingCall(Signing.Methods.Sign, null, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken));
+        var requests = new LostConnectionWriter<SignRequest>(call.RequestStream);
         try
         {
-            await call.RequestStream.WriteAsync(new SignRequest { Options = options }, cancellationToken).ConfigureAwait(false);
-            await UploadAsync(pdf, chunk => call.RequestStream.WriteAsync(new SignRequest { PdfChunk = chunk }, cancellationToken), onRead, progress, cancellationToken)
+            await requests.WriteAsync(new SignRequest { Options = options }, cancellationToken).ConfigureAwait(false);
+            await UploadAsync(pdf, chunk => requests.WriteAsync(new SignRequest { PdfChunk = chunk }, cancellationToken), onRead, progress, cancellationToken)
                 .ConfigureAwait(false);
-            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+            await requests.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RpcException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
@@ -141,7 +142,7 @@ public sealed partial class DocExchangeClient
             var response = call.ResponseStream.Current;
             if (result is not null)
             {
-                throw DocExchangeException.DataLoss("the server sent data after the seal's result", SigningMethods.Sign.Name);
+                throw DocExchangeException.DataLoss("the server sent data after the seal's result", Signing.Methods.Sign.Name);
             }
 
             if (response.ResponseCase == SignResponse.ResponseOneofCase.Result)
@@ -160,7 +161,7 @@ public sealed partial class DocExchangeClient
 
         if (result is null)
         {
-            throw DocExchangeException.DataLoss($"the server's answer ended after {received} bytes of the sealed PDF, without the result", SigningMethods.Sign.Name);
+            throw DocExchangeException.DataLoss($"the server's answer ended after {received} bytes of the sealed PDF, without the result", Signing.Methods.Sign.Name);
         }
 
         var sha256 = hash.GetHashAndReset();
@@ -168,7 +169,7 @@ public sealed partial class DocExchangeClient
         {
             throw DocExchangeException.DataLoss(
                 $"the sealed PDF received ({received} bytes, SHA-256 {Convert.ToHexStringLower(sha256)}) is not the one the server produced ({result.Size} bytes, SHA-256 {Convert.ToHexStringLower(result.Sha256.Span)})",
-                SigningMethods.Sign.Name);
+                Signing.Methods.Sign.Name);
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using DocExchange.Client.Transport;
-using DocExchange.Protocol.Grpc.Methods;
 using DocExchange.Protocol.V1;
 using Google.Protobuf.WellKnownTypes;
 
@@ -35,7 +34,7 @@ public sealed partial class DocExchangeClient
             Timestamp = timestamp is { } t ? Timestamp.FromDateTimeOffset(t) : null,
             MessageId = messageId ?? Guid.NewGuid().ToString("N"),
         };
-        return UnaryAsync(ExchangeMethods.PostStatus, request, CallSafety.IdempotentWrite, r => r.Status, cancellationToken);
+        return UnaryAsync(Exchange.Methods.PostStatus, request, CallSafety.IdempotentWrite, r => r.Status, cancellationToken);
     }
 
     /// <summary>
@@ -55,7 +54,7 @@ public sealed partial class DocExchangeClient
     {
         var lastSequence = afterSequence;
         var stream = _calls.ResumableStreamAsync(
-            ExchangeMethods.WatchStatuses,
+            Exchange.Methods.WatchStatuses,
             () => new WatchStatusesRequest { AfterSequence = lastSequence, DocumentId = documentId ?? string.Empty },
             cancellationToken);
         await foreach (var item in stream.ConfigureAwait(false))
@@ -79,7 +78,7 @@ public sealed partial class DocExchangeClient
             DocumentId = documentId,
             Recipient = recipient is null ? string.Empty : DocumentMetadataBuilder.ParseAgencyCode(recipient, "recipient").Value,
         };
-        return UnaryAsync(ExchangeMethods.GetStatusHistory, request, CallSafety.IdempotentRead, r => (IReadOnlyList<StatusReport>)r.Statuses, cancellationToken);
+        return UnaryAsync(Exchange.Methods.GetStatusHistory, request, CallSafety.IdempotentRead, r => (IReadOnlyList<StatusReport>)r.Statuses, cancellationToken);
     }
 
     /// <summary>
@@ -92,6 +91,6 @@ public sealed partial class DocExchangeClient
         ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         var request = new RecallRequest { DocumentId = documentId, Reason = reason, StaffInfo = staff };
-        return UnaryAsync(ExchangeMethods.Recall, request, CallSafety.NotIdempotent, r => (IReadOnlyList<StatusReport>)r.Statuses, cancellationToken);
+        return UnaryAsync(Exchange.Methods.Recall, request, CallSafety.NotIdempotent, r => (IReadOnlyList<StatusReport>)r.Statuses, cancellationToken);
     }
 }

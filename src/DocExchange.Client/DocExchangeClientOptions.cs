@@ -1,4 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
 
 namespace DocExchange.Client;
 
@@ -50,6 +52,20 @@ public sealed class DocExchangeClientOptions
     /// http:// <see cref="Address"/>; the server honours it only when its development switch is on.
     /// </summary>
     public string? DevelopmentCaller { get; set; }
+
+    /// <summary>Where Grpc.Net.Client logs its calls and connections (e.g. the host's factory); null for nowhere.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// The HTTP handler to send through, e.g. one with a proxy or an outgoing <see cref="DelegatingHandler"/>, which the
+    /// caller keeps and disposes. Its TLS settings then apply: <see cref="ClientCertificate"/>,
+    /// <see cref="ClientCertificatePath"/> and the trusted roots are not used. Null (default): a
+    /// <see cref="SocketsHttpHandler"/> of the client's own, set up from those options.
+    /// </summary>
+    public HttpMessageHandler? HttpHandler { get; set; }
+
+    /// <summary>Interceptors every call goes through (outside the client's retries: each attempt passes them), first one outermost.</summary>
+    public IList<Interceptor> Interceptors { get; } = [];
 
     internal void Validate()
     {

@@ -1,4 +1,4 @@
-using DocExchange.Protocol.Grpc;
+using Grpc.Core;
 
 namespace DocExchange.Client;
 

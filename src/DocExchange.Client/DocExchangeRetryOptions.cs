@@ -3,15 +3,16 @@ namespace DocExchange.Client;
 /// <summary>
 /// How the client retries transient failures (UNAVAILABLE, and DEADLINE_EXCEEDED for idempotent reads) and
 /// how it resumes the endless streams. Errors the server reports about the request itself
-/// (INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, …) are never retried.
+/// (INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, …) are never retried. The defaults wait about 18 to 36 seconds in
+/// all before giving up, long enough for a server restart.
 /// </summary>
 public sealed class DocExchangeRetryOptions
 {
-    /// <summary>Attempts of one call, the first included; 1 turns retries off. Default 4.</summary>
-    public int MaxAttempts { get; set; } = 4;
+    /// <summary>Attempts of one call, the first included; 1 turns retries off. Default 8.</summary>
+    public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>Wait before the first retry; later waits grow by <see cref="BackoffMultiplier"/>. Default 200 ms.</summary>
-    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>Wait before the first retry; later waits grow by <see cref="BackoffMultiplier"/>. Default 500 ms.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Longest wait between two attempts. Default 10 s.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);

@@ -3,7 +3,7 @@ using DocExchange.Audit.Checkpoints;
 using DocExchange.Audit.Export;
 using DocExchange.Audit.Merkle;
 using DocExchange.Client.Tests.Infrastructure;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Client.Tests;
 

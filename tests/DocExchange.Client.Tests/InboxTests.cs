@@ -174,7 +174,7 @@ public sealed class InboxTests : ServerTest
             }
         });
 
-        Assert.Equal(Protocol.Grpc.StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, error.StatusCode);
         Assert.Empty(retries);
     }
 

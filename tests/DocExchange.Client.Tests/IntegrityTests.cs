@@ -1,35 +1,50 @@
+using System.Net;
 using System.Security.Cryptography;
 using DocExchange.Client.Tests.Infrastructure;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
-using DocExchange.Protocol.Grpc.Server;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Client.Tests;
 
 /// <summary>
 /// The client's own checks of what a server sends back, against a deliberately faulty Exchange server (real
-/// Kestrel and the real transport, answering with content that does not match its hashes or sizes).
+/// Kestrel and grpc-dotnet, answering with content that does not match its hashes or sizes).
 /// </summary>
 public sealed class IntegrityTests : IAsyncLifetime
 {
     private static readonly byte[] Content = TestContent.Random(100_000, seed: 11);
     private readonly FaultyExchange _exchange = new();
     private readonly TempDirectory _temp = new();
-    private GrpcServerHost _host = null!;
+    private WebApplication _host = null!;
     private DocExchangeClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await GrpcServerHost.StartAsync(grpc => grpc.AddService(_exchange));
-        _client = new DocExchangeClient(new DocExchangeClientOptions { Address = _host.Address, DevelopmentCaller = "agency:000.00.00.H41" });
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRouting();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(_exchange);
+        _host = builder.Build();
+        _host.UseRouting();
+        _host.MapGrpcService<FaultyExchange>();
+        await _host.StartAsync();
+        var address = new Uri(_host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _client = new DocExchangeClient(new DocExchangeClientOptions { Address = address, DevelopmentCaller = "agency:000.00.00.H41" });
     }
 
     public async Task DisposeAsync()
     {
         await _client.DisposeAsync();
+        await _host.StopAsync();
         await _host.DisposeAsync();
         _temp.Dispose();
     }
@@ -95,7 +110,7 @@ public sealed class IntegrityTests : IAsyncLifetime
     }
 
     /// <summary>Fetch and Send that answer with the hashes and sizes the test sets, whatever the content.</summary>
-    private sealed class FaultyExchange : IGrpcService
+    private sealed class FaultyExchange : Exchange.ExchangeBase
     {
         private int _fetchCalls;
 
@@ -109,11 +124,7 @@ public sealed class IntegrityTests : IAsyncLifetime
 
         public int FetchCalls => Volatile.Read(ref _fetchCalls);
 
-        public void Bind(GrpcServiceBinder binder) => binder
-            .AddServerStreaming(ExchangeMethods.Fetch, FetchAsync)
-            .AddClientStreaming(ExchangeMethods.Send, SendAsync);
-
-        private async Task FetchAsync(FetchRequest request, IServerStreamWriter<FetchResponse> responses, ServerCallContext context)
+        public override async Task Fetch(FetchRequest request, IServerStreamWriter<FetchResponse> responses, ServerCallContext context)
         {
             Interlocked.Increment(ref _fetchCalls);
             var realHash = SHA256.HashData(Content);
@@ -136,7 +147,7 @@ public sealed class IntegrityTests : IAsyncLifetime
             await responses.WriteAsync(new FetchResponse { PartEnd = new PartEnd { PartId = "main", Sha256 = ByteString.CopyFrom(PartEndHash ?? realHash) } });
         }
 
-        private async Task<SendResponse> SendAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context)
+        public override async Task<SendResponse> Send(IAsyncStreamReader<SendRequest> requests, ServerCallContext context)
         {
             var parts = new List<PartInfo>();
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -1,5 +1,5 @@
 using DocExchange.Client.Tests.Infrastructure;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Client.Tests;
 

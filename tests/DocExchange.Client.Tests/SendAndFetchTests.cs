@@ -131,7 +131,7 @@ public sealed class SendAndFetchTests : ServerTest
         var error = await Assert.ThrowsAsync<DocExchangeException>(() =>
             Server.Agency(LoopbackServer.H41).FetchAsync(sent.DocumentId, Temp.File("missing.bin"), partId: "att-9", cancellationToken: Timeout));
 
-        Assert.Equal(Protocol.Grpc.StatusCode.NotFound, error.StatusCode);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, error.StatusCode);
         Assert.Contains("att-9", error.Detail);
         Assert.Empty(Directory.GetFiles(Temp.Path));
     }

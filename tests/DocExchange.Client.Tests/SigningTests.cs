@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using DocExchange.Client.Tests.Infrastructure;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pades;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Client.Tests;
 

@@ -1,6 +1,6 @@
 using DocExchange.Client.Tests.Infrastructure;
 using DocExchange.Protocol.V1;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Client.Tests;
 

@@ -1,10 +1,9 @@
 using DocExchange.Audit.Checkpoints;
 using DocExchange.Audit.Events;
 using DocExchange.Audit.Merkle;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 using StatusCode = DocExchange.Protocol.V1.StatusCode;
 
 namespace DocExchange.Integration.Tests;
@@ -31,19 +30,19 @@ public sealed class AuditTrailTests : IAsyncLifetime
         var sent = await Exchanges.SendAsync(sender, Exchanges.Header("life-1", TestServer.H41, pdf), pdf);
         foreach (var code in new[] { StatusCode.Arrived, StatusCode.Accepted, StatusCode.Processing, StatusCode.Done })
         {
-            await recipient.UnaryAsync(ExchangeMethods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = code });
+            await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = code });
         }
 
         var auditor = _server.Auditor();
-        var checkpoint = await auditor.UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
-        var info = await auditor.UnaryAsync(AuditMethods.GetLogInfo, new GetLogInfoRequest());
+        var checkpoint = await auditor.UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+        var info = await auditor.UnaryAsync(Protocol.V1.Audit.Methods.GetLogInfo, new GetLogInfoRequest());
         using var verifier = CheckpointVerifier.FromSubjectPublicKeyInfo(info.PublicKey.Span);
         var verified = verifier.Verify(new Audit.Checkpoints.SignedCheckpoint(
             new Checkpoint(checkpoint.TreeSize, checkpoint.RootHash.ToByteArray(), checkpoint.Time.ToDateTimeOffset()),
             checkpoint.SignedBody.ToByteArray(), checkpoint.Signature.ToByteArray(), checkpoint.KeyId.ToByteArray()));
         Assert.True(verified.IsValid, verified.FailureReason);
 
-        using var query = auditor.AsyncServerStreamingCall(AuditMethods.QueryEvents, new QueryEventsRequest
+        using var query = auditor.AsyncServerStreamingCall(Protocol.V1.Audit.Methods.QueryEvents, new QueryEventsRequest
         {
             DocumentId = sent.DocumentId,
             IncludeProofs = true,
@@ -76,22 +75,22 @@ public sealed class AuditTrailTests : IAsyncLifetime
     public async Task A_denied_call_leaves_an_event_naming_the_caller_and_the_method()
     {
         await Assert.ThrowsAsync<RpcException>(() => _server.Agency(TestServer.H41).UnaryAsync(
-            RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" }));
+            Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" }));
 
-        using var query = _server.Auditor().AsyncServerStreamingCall(AuditMethods.QueryEvents, new QueryEventsRequest { Actions = { "call.denied" } });
+        using var query = _server.Auditor().AsyncServerStreamingCall(Protocol.V1.Audit.Methods.QueryEvents, new QueryEventsRequest { Actions = { "call.denied" } });
         Assert.True(await query.ResponseStream.MoveNext(CancellationToken.None));
         var denied = query.ResponseStream.Current.Event;
 
         Assert.Equal(TestServer.H41, denied.Actor.OrganId);
         Assert.Equal("denied", denied.Outcome);
-        Assert.Contains(RegistryMethods.RegisterAgency.FullName, denied.Detail);
+        Assert.Contains(Protocol.V1.Registry.Methods.RegisterAgency.FullName, denied.Detail);
         Assert.Equal(32, denied.Actor.CertificateSha256.Length);
     }
 
     [Fact]
     public async Task An_agency_cannot_read_the_trail()
     {
-        using var query = _server.Agency(TestServer.G22).AsyncServerStreamingCall(AuditMethods.QueryEvents, new QueryEventsRequest());
+        using var query = _server.Agency(TestServer.G22).AsyncServerStreamingCall(Protocol.V1.Audit.Methods.QueryEvents, new QueryEventsRequest());
         var error = await Assert.ThrowsAsync<RpcException>(() => query.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(GrpcStatusCode.PermissionDenied, error.StatusCode);
     }
@@ -100,12 +99,12 @@ public sealed class AuditTrailTests : IAsyncLifetime
     public async Task A_consistency_proof_between_two_checkpoints_verifies()
     {
         var auditor = _server.Auditor();
-        var first = await auditor.UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+        var first = await auditor.UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
         var pdf = SamplePdf.Create("later");
         await Exchanges.SendAsync(_server.Agency(TestServer.G22), Exchanges.Header("later", TestServer.H41, pdf), pdf);
-        var second = await auditor.UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+        var second = await auditor.UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
 
-        var proof = await auditor.UnaryAsync(AuditMethods.GetConsistencyProof,
+        var proof = await auditor.UnaryAsync(Protocol.V1.Audit.Methods.GetConsistencyProof,
             new GetConsistencyProofRequest { FirstTreeSize = first.TreeSize, SecondTreeSize = second.TreeSize });
         var result = MerkleProofVerifier.VerifyConsistency(
             new Audit.Merkle.ConsistencyProof(proof.FirstTreeSize, proof.SecondTreeSize, proof.Hashes.Select(h => h.ToByteArray()).ToList()),

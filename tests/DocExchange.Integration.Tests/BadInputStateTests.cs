@@ -1,8 +1,7 @@
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests;
 
@@ -22,7 +21,7 @@ public sealed class BadInputStateTests : IAsyncLifetime
         await Exchanges.RegisterSampleAgenciesAsync(_server);
         var pdf = SamplePdf.Create("Cong van da gui");
         _sent = await Exchanges.SendAsync(_server.Agency(TestServer.G22), Exchanges.Header("m-1", TestServer.H41, pdf), pdf);
-        await _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.PostStatus,
+        await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus,
             new PostStatusRequest { DocumentId = _sent.DocumentId, StatusCode = DocExchange.Protocol.V1.StatusCode.Arrived });
     }
 
@@ -30,11 +29,11 @@ public sealed class BadInputStateTests : IAsyncLifetime
 
     private async Task<string> StateAsync()
     {
-        var sent = await _server.Agency(TestServer.G22).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
-        var received = await _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest());
-        var history = await _server.Agency(TestServer.G22).UnaryAsync(ExchangeMethods.GetStatusHistory,
+        var sent = await _server.Agency(TestServer.G22).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
+        var received = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest());
+        var history = await _server.Agency(TestServer.G22).UnaryAsync(Protocol.V1.Exchange.Methods.GetStatusHistory,
             new GetStatusHistoryRequest { DocumentId = _sent.DocumentId });
-        var checkpoint = await _server.Auditor().UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+        var checkpoint = await _server.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
         var blobs = Directory.EnumerateFiles(Path.Combine(_server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories).Count();
         return $"sent={sent}\nreceived={received}\nhistory={history}\ntree={checkpoint.TreeSize}\nblobs={blobs}";
     }
@@ -79,7 +78,7 @@ public sealed class BadInputStateTests : IAsyncLifetime
     {
         // 01 was posted; 06 (completed) cannot follow it directly.
         return AssertRefusedWithStateUnchangedAsync(GrpcStatusCode.FailedPrecondition,
-            () => _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.PostStatus,
+            () => _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus,
                 new PostStatusRequest { DocumentId = _sent.DocumentId, StatusCode = DocExchange.Protocol.V1.StatusCode.Done }));
     }
 
@@ -89,7 +88,7 @@ public sealed class BadInputStateTests : IAsyncLifetime
         var pdf = SamplePdf.Create("truncated upload");
         return AssertRefusedWithStateUnchangedAsync(GrpcStatusCode.InvalidArgument, async () =>
         {
-            using var call = _server.Agency(TestServer.G22).AsyncClientStreamingCall(ExchangeMethods.Send);
+            using var call = _server.Agency(TestServer.G22).AsyncClientStreamingCall(Protocol.V1.Exchange.Methods.Send);
             await call.RequestStream.WriteAsync(new SendRequest { Header = Exchanges.Header("m-5", TestServer.H41, pdf, "5") });
             await call.RequestStream.WriteAsync(new SendRequest
             {
@@ -104,7 +103,7 @@ public sealed class BadInputStateTests : IAsyncLifetime
     public Task Removing_the_last_recipient_is_a_failed_precondition()
     {
         return AssertRefusedWithStateUnchangedAsync(GrpcStatusCode.FailedPrecondition,
-            () => _server.Agency(TestServer.G22).UnaryAsync(ExchangeMethods.UpdateRecipients,
+            () => _server.Agency(TestServer.G22).UnaryAsync(Protocol.V1.Exchange.Methods.UpdateRecipients,
                 new UpdateRecipientsRequest { DocumentId = _sent.DocumentId, Remove = { TestServer.H41 }, Reason = "x" }));
     }
 }

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests;
 
@@ -25,7 +24,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task A_frame_whose_length_prefix_overruns_the_body_gets_an_error_status_and_the_server_keeps_serving()
     {
         // A frame announcing 1,000 bytes of message followed by only 3: a truncated frame.
-        var status = await PostRawAsync(RegistryMethods.GetAgency.FullName, [0, 0, 0, 0x03, 0xE8, 1, 2, 3]);
+        var status = await PostRawAsync(Protocol.V1.Registry.Methods.GetAgency.FullName, [0, 0, 0, 0x03, 0xE8, 1, 2, 3]);
 
         Assert.Equal(GrpcStatusCode.Internal, status);
         await AssertStillServingAsync();
@@ -57,7 +56,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task A_call_past_its_deadline_gets_deadline_exceeded()
     {
         var client = _server.Agency(TestServer.H41);
-        using var inbox = client.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(),
+        using var inbox = client.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(),
             new(deadline: DateTime.UtcNow.AddMilliseconds(500)));
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
@@ -75,7 +74,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task A_malformed_agency_code_is_refused_with_the_expected_form()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _server.Operator().UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.1.G12", Name = "x" }));
+            _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.1.G12", Name = "x" }));
 
         Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("DDD.CC.BB.Xnn", error.Status.Detail);
@@ -91,7 +90,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => Exchanges.SendAsync(_server.Agency(TestServer.H41), header, pdf));
 
         Assert.Equal(GrpcStatusCode.PermissionDenied, error.StatusCode);
-        var sent = await _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        var sent = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
         Assert.Empty(sent.Documents);
     }
 
@@ -109,7 +108,7 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         var headers = new Metadata { { "x-docexchange-dev-caller", "operator" } };
         var error = await Assert.ThrowsAsync<RpcException>(() => _server.As(null).UnaryAsync(
-            RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" }, new(headers: headers)));
+            Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" }, new(headers: headers)));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
     }
@@ -118,7 +117,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task An_agency_cannot_change_the_registry()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => _server.Agency(TestServer.G22).UnaryAsync(
-            RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" }));
+            Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" }));
 
         Assert.Equal(GrpcStatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains("operator", error.Status.Detail);
@@ -129,10 +128,10 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         var pdf = SamplePdf.Create("private");
         var sent = await Exchanges.SendAsync(_server.Agency(TestServer.G22), Exchanges.Header("private", TestServer.H41, pdf), pdf);
-        await _server.Operator().UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" });
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" });
 
         var headers = new Metadata { { "x-docexchange-dev-caller", "agency:000.00.00.H30" } };
-        using var fetch = _server.Plaintext().AsyncServerStreamingCall(ExchangeMethods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }, new(headers: headers));
+        using var fetch = _server.Plaintext().AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }, new(headers: headers));
         var error = await Assert.ThrowsAsync<RpcException>(() => fetch.ResponseStream.MoveNext(CancellationToken.None));
 
         Assert.Equal(GrpcStatusCode.NotFound, error.StatusCode);
@@ -161,7 +160,7 @@ public sealed class BadInputTests : IAsyncLifetime
 
     private async Task AssertStillServingAsync()
     {
-        var agency = await _server.Agency(TestServer.H41).UnaryAsync(RegistryMethods.GetAgency, new GetAgencyRequest { Code = TestServer.G22 });
+        var agency = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Registry.Methods.GetAgency, new GetAgencyRequest { Code = TestServer.G22 });
         Assert.Equal(TestServer.G22, agency.Code);
     }
 }

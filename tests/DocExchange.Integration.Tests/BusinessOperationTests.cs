@@ -1,8 +1,6 @@
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests;
 
@@ -21,14 +19,14 @@ public sealed class BusinessOperationTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     /// <summary>An agency without a sample certificate, through the development caller header on the loopback plaintext endpoint.</summary>
-    private GrpcCallInvoker AgencyWithoutCertificate(string code, out CallOptions options, CancellationToken ct)
+    private CallInvoker AgencyWithoutCertificate(string code, out CallOptions options, CancellationToken ct)
     {
         options = new CallOptions(headers: new Metadata { { "x-docexchange-dev-caller", "agency:" + code } }, cancellationToken: ct);
         return _server.Plaintext();
     }
 
     private Task RegisterAsync(string code, string name) =>
-        _server.Operator().UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = code, Name = name });
+        _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = code, Name = name });
 
     [Fact]
     public async Task Added_agency_receives_the_document_live_and_a_removed_one_is_notified_then_refused()
@@ -41,13 +39,13 @@ public sealed class BusinessOperationTests : IAsyncLifetime
         var sent = await Exchanges.SendAsync(sender, Exchanges.Header("m-1", TestServer.H41, pdf), pdf);
 
         var h30 = AgencyWithoutCertificate(H30, out var h30Options, ct);
-        using var h30Inbox = h30.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), h30Options);
+        using var h30Inbox = h30.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), h30Options);
         Assert.Single(await Exchanges.ReadUntilAsync(h30Inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct));
         using var h41Inbox = _server.Agency(TestServer.H41).AsyncServerStreamingCall(
-            ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct));
+            Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct));
         Assert.Equal(2, (await Exchanges.ReadUntilAsync(h41Inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct)).Count);
 
-        var added = await sender.UnaryAsync(ExchangeMethods.UpdateRecipients,
+        var added = await sender.UnaryAsync(Protocol.V1.Exchange.Methods.UpdateRecipients,
             new UpdateRecipientsRequest { DocumentId = sent.DocumentId, Add = { H30 }, Reason = "Bổ sung nơi nhận" });
         Assert.Equal([TestServer.H41, H30], added.Recipients);
         Assert.True(await h30Inbox.ResponseStream.MoveNext(ct));
@@ -55,7 +53,7 @@ public sealed class BusinessOperationTests : IAsyncLifetime
         Assert.Equal((sent.DocumentId, DeliveryKind.Document, true), (delivery.DocumentId, delivery.Kind, delivery.Pending));
         Assert.Equal("main", delivery.Parts.Single().PartId);
 
-        var removed = await sender.UnaryAsync(ExchangeMethods.UpdateRecipients,
+        var removed = await sender.UnaryAsync(Protocol.V1.Exchange.Methods.UpdateRecipients,
             new UpdateRecipientsRequest { DocumentId = sent.DocumentId, Remove = { TestServer.H41 }, Reason = "Gửi nhầm nơi nhận" });
         Assert.Equal([H30], removed.Recipients);
         Assert.True(await h41Inbox.ResponseStream.MoveNext(ct));
@@ -64,16 +62,16 @@ public sealed class BusinessOperationTests : IAsyncLifetime
             (notice.DocumentId, notice.Kind, notice.Reason, notice.Pending));
 
         using var fetch = _server.Agency(TestServer.H41).AsyncServerStreamingCall(
-            ExchangeMethods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }, new(cancellationToken: ct));
+            Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }, new(cancellationToken: ct));
         var error = await Assert.ThrowsAsync<RpcException>(() => fetch.ResponseStream.MoveNext(ct));
         Assert.Equal(GrpcStatusCode.NotFound, error.StatusCode);
-        var received = await _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest());
+        var received = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest());
         Assert.Empty(received.Documents);
-        var listed = Assert.Single((await sender.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest())).Documents);
+        var listed = Assert.Single((await sender.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest())).Documents);
         Assert.Equal([H30], listed.Recipients);
 
         var trail = new List<AuditEventEntry>();
-        using var query = _server.Auditor().AsyncServerStreamingCall(AuditMethods.QueryEvents,
+        using var query = _server.Auditor().AsyncServerStreamingCall(Protocol.V1.Audit.Methods.QueryEvents,
             new QueryEventsRequest { DocumentId = sent.DocumentId, Actions = { "document.recipients_updated" } }, new(cancellationToken: ct));
         while (await query.ResponseStream.MoveNext(ct)) trail.Add(query.ResponseStream.Current);
         Assert.Equal(2, trail.Count);
@@ -99,13 +97,13 @@ public sealed class BusinessOperationTests : IAsyncLifetime
         var replacing = await Exchanges.SendAsync(sender, header, replacementPdf);
 
         using var inbox = _server.Agency(TestServer.H41).AsyncServerStreamingCall(
-            ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct));
+            Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct));
         var backlog = await Exchanges.ReadUntilAsync(inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct);
         var delivery = backlog.Single(e => e.Delivery?.DocumentId == replacing.DocumentId).Delivery;
         Assert.Equal(BusinessDocType.Replace, delivery.Header.Business.BusinessDocType);
         Assert.Equal([original.DocumentId], delivery.Header.Business.ReplacedDocumentIds);
         // Both stay listed: DocumentSummary has no "replaced" field; the link is on the replacing document's header.
-        var received = await _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest());
+        var received = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest());
         Assert.Equal([replacing.DocumentId, original.DocumentId], received.Documents.Select(d => d.DocumentId));
         Assert.Equal([original.DocumentId], received.Documents[0].Header.Business.ReplacedDocumentIds);
 
@@ -134,7 +132,7 @@ public sealed class BusinessOperationTests : IAsyncLifetime
         var inboxes = codes.Select(async code =>
         {
             var client = AgencyWithoutCertificate(code, out var options, ct);
-            using var inbox = client.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), options);
+            using var inbox = client.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), options);
             var backlog = await Exchanges.ReadUntilAsync(inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct);
             return backlog.Where(e => e.Delivery is not null).Select(e => e.Delivery.DocumentId).ToList();
         });

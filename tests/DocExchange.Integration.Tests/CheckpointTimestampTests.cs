@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using DocExchange.Protocol.Grpc.Methods;
 using DocExchange.Protocol.V1;
 
 namespace DocExchange.Integration.Tests;
@@ -15,7 +14,7 @@ public sealed class CheckpointTimestampTests
         await using var server = await TestServer.StartAsync("--DocExchange:Signing:Tsa:CertificatePath=");
         await Exchanges.RegisterSampleAgenciesAsync(server);
 
-        var checkpoint = await server.Auditor().UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+        var checkpoint = await server.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
 
         Assert.False(checkpoint.TimestampToken.IsEmpty);
         string token = Path.Combine(server.DataDirectory, "checkpoint-token.der");
@@ -39,7 +38,7 @@ public sealed class CheckpointTimestampTests
         await using var server = await TestServer.StartAsync("--DocExchange:Audit:TimestampCheckpoints=false");
         await Exchanges.RegisterSampleAgenciesAsync(server);
 
-        var checkpoint = await server.Auditor().UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+        var checkpoint = await server.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
 
         Assert.True(checkpoint.TimestampToken.IsEmpty);
         Assert.False(checkpoint.Signature.IsEmpty);

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 using StatusCode = DocExchange.Protocol.V1.StatusCode;
 
 namespace DocExchange.Integration.Tests;
@@ -46,8 +45,8 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             {
                 if (round == 0)
                 {
-                    await client.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" }, ServerProcess.As(Operator, ct));
-                    await client.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.H41, Name = "UBND tỉnh Nghệ An" }, ServerProcess.As(Operator, ct));
+                    await client.UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" }, ServerProcess.As(Operator, ct));
+                    await client.UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.H41, Name = "UBND tỉnh Nghệ An" }, ServerProcess.As(Operator, ct));
                 }
 
                 using var stop = new CancellationTokenSource();
@@ -81,8 +80,8 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             }
 
             // No document is half-stored: everything the sender lists the recipient has, and can fetch intact.
-            var sent = await ListAsync(check, ExchangeMethods.ListSent, Sender, ct);
-            var received = await ListAsync(check, ExchangeMethods.ListReceived, Recipient, ct);
+            var sent = await ListAsync(check, Protocol.V1.Exchange.Methods.ListSent, Sender, ct);
+            var received = await ListAsync(check, Protocol.V1.Exchange.Methods.ListReceived, Recipient, ct);
             Assert.Equal(sent.Order(), received.Order());
             foreach (var documentId in received)
             {
@@ -91,7 +90,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             }
 
             // No acknowledged delivery reappears; every unacknowledged one does.
-            using var inbox = check.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = long.MaxValue }, ServerProcess.As(Recipient, ct));
+            using var inbox = check.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = long.MaxValue }, ServerProcess.As(Recipient, ct));
             var backlog = await Exchanges.ReadUntilAsync(inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct);
             var redelivered = backlog.Where(e => e.Delivery is not null).Select(e => e.Delivery.DocumentId).ToHashSet();
             Assert.Empty(redelivered.Intersect(acknowledged));
@@ -99,14 +98,14 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             // kill may have committed without its answer arriving.
             foreach (var documentId in answered.Keys.Except(acknowledged).Except(redelivered))
             {
-                var history = await check.UnaryAsync(ExchangeMethods.GetStatusHistory, new GetStatusHistoryRequest { DocumentId = documentId }, ServerProcess.As(Recipient, ct));
+                var history = await check.UnaryAsync(Protocol.V1.Exchange.Methods.GetStatusHistory, new GetStatusHistoryRequest { DocumentId = documentId }, ServerProcess.As(Recipient, ct));
                 Assert.Contains(history.Statuses, s => s.StatusCode == StatusCode.Arrived);
             }
         }
     }
 
     private static async Task SendAndAcknowledgeUntilFailureAsync(
-        Protocol.Grpc.Client.GrpcCallInvoker client, int seed, Func<int> nextNumber,
+        CallInvoker client, int seed, Func<int> nextNumber,
         System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> answered, HashSet<string> acknowledged, CancellationToken stop)
     {
         var random = new Random(seed);
@@ -125,7 +124,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
                 {
                     try
                     {
-                        await client.UnaryAsync(ExchangeMethods.PostStatus, new PostStatusRequest { DocumentId = toAcknowledge, StatusCode = StatusCode.Arrived }, ServerProcess.As(Recipient));
+                        await client.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = toAcknowledge, StatusCode = StatusCode.Arrived }, ServerProcess.As(Recipient));
                     }
                     catch (RpcException e) when (e.StatusCode == GrpcStatusCode.FailedPrecondition)
                     {
@@ -143,9 +142,9 @@ public sealed class CrashSafetyTests : IAsyncLifetime
     }
 
     /// <summary>The SHA-256 of the bytes fetched, and the one the server stored for the part.</summary>
-    private static async Task<(byte[] Computed, byte[] Stored)> FetchAsync(Protocol.Grpc.Client.GrpcCallInvoker client, string documentId, CancellationToken ct)
+    private static async Task<(byte[] Computed, byte[] Stored)> FetchAsync(CallInvoker client, string documentId, CancellationToken ct)
     {
-        using var fetch = client.AsyncServerStreamingCall(ExchangeMethods.Fetch, new FetchRequest { DocumentId = documentId, PartId = "main" }, ServerProcess.As(Recipient, ct));
+        using var fetch = client.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = documentId, PartId = "main" }, ServerProcess.As(Recipient, ct));
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         byte[] stored = [];
         while (await fetch.ResponseStream.MoveNext(ct))
@@ -165,7 +164,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
     }
 
     private static async Task<List<string>> ListAsync(
-        Protocol.Grpc.Client.GrpcCallInvoker client, Protocol.Grpc.GrpcMethod<ListDocumentsRequest, ListDocumentsResponse> method, string caller, CancellationToken ct)
+        CallInvoker client, Method<ListDocumentsRequest, ListDocumentsResponse> method, string caller, CancellationToken ct)
     {
         var all = new List<string>();
         var token = string.Empty;

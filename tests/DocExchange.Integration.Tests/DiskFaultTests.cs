@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
-using DocExchange.Protocol.Health.V1;
+using Grpc.Core;
+using DocExchange.Testing.Calls;
+using Grpc.Health.V1;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
-using ServingStatus = DocExchange.Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus;
+using GrpcStatusCode = Grpc.Core.StatusCode;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 using StatusCode = DocExchange.Protocol.V1.StatusCode;
 
 namespace DocExchange.Integration.Tests;
@@ -85,7 +84,7 @@ public sealed class DiskFaultTests : IAsyncLifetime
         client = server.Channel(out channel);
         using (channel)
         {
-            var listed = (await client.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest(), ServerProcess.As(Sender, Ct))).Documents.Select(d => d.DocumentId);
+            var listed = (await client.UnaryAsync(Exchange.Methods.ListSent, new ListDocumentsRequest(), ServerProcess.As(Sender, Ct))).Documents.Select(d => d.DocumentId);
             Assert.Subset(committed.ToHashSet(), listed.ToHashSet());
         }
     }
@@ -113,7 +112,7 @@ public sealed class DiskFaultTests : IAsyncLifetime
         Assert.Contains("no disk space left in its spool folder", refused.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(["filler.bin"], Directory.GetFiles(disk.Path).Select(Path.GetFileName));
         Assert.Empty(OpenFilesUnder(server, disk.Path));
-        Assert.Empty((await client.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest(), ServerProcess.As(Sender, Ct))).Documents);
+        Assert.Empty((await client.UnaryAsync(Exchange.Methods.ListSent, new ListDocumentsRequest(), ServerProcess.As(Sender, Ct))).Documents);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await client.UnaryAsync(HealthMethods.Check, new HealthCheckRequest(), new CallOptions(cancellationToken: Ct))).Status);
 
         disk.Free();
@@ -147,7 +146,7 @@ public sealed class DiskFaultTests : IAsyncLifetime
         var largeSend = await Assert.ThrowsAsync<RpcException>(() => SendAsync(client, "large", "11", Pdf(11, padding: 2 * 1024 * 1024)));
         var smallSend = await Assert.ThrowsAsync<RpcException>(() => SendAsync(client, "small", "12", Pdf(12, padding: 200_000)));
         var (registered, registration) = await RegisterUntilRefusedAsync(client);
-        var acknowledgement = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync(ExchangeMethods.PostStatus,
+        var acknowledgement = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync(Exchange.Methods.PostStatus,
             new PostStatusRequest { DocumentId = first.DocumentId, StatusCode = StatusCode.Arrived }, ServerProcess.As(Recipient, Ct)));
 
         Assert.Equal(GrpcStatusCode.ResourceExhausted, largeSend.StatusCode);
@@ -170,13 +169,13 @@ public sealed class DiskFaultTests : IAsyncLifetime
 
         disk.Free();
         await WaitUntilAsync(async () => await DiskHealthAsync(client) == ServingStatus.Serving, "health to report the disk has room again");
-        await client.UnaryAsync(ExchangeMethods.PostStatus, new PostStatusRequest { DocumentId = first.DocumentId, StatusCode = StatusCode.Arrived }, ServerProcess.As(Recipient, Ct));
-        await client.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" }, ServerProcess.As(Operator, Ct));
+        await client.UnaryAsync(Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = first.DocumentId, StatusCode = StatusCode.Arrived }, ServerProcess.As(Recipient, Ct));
+        await client.UnaryAsync(Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" }, ServerProcess.As(Operator, Ct));
         var large = await SendAsync(client, "large", "11", Pdf(11, padding: 2 * 1024 * 1024));
         Assert.False(large.Duplicate);
         Assert.Equal(sentBefore.Count + 1, (await ListSentAsync(client)).Count);
         var events = await AuditEventsAsync(client);
-        await WaitUntilAsync(async () => (await client.UnaryAsync(AuditMethods.GetLogInfo, new GetLogInfoRequest(), ServerProcess.As(Auditor, Ct))).TreeSize >= events.Count,
+        await WaitUntilAsync(async () => (await client.UnaryAsync(DocExchange.Protocol.V1.Audit.Methods.GetLogInfo, new GetLogInfoRequest(), ServerProcess.As(Auditor, Ct))).TreeSize >= events.Count,
             "the audit log to integrate every event");
     }
 
@@ -208,20 +207,20 @@ public sealed class DiskFaultTests : IAsyncLifetime
         return open;
     }
 
-    private async Task RegisterAsync(GrpcCallInvoker client)
+    private async Task RegisterAsync(CallInvoker client)
     {
-        await client.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" }, ServerProcess.As(Operator, Ct));
-        await client.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.H41, Name = "UBND tỉnh Nghệ An" }, ServerProcess.As(Operator, Ct));
+        await client.UnaryAsync(Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" }, ServerProcess.As(Operator, Ct));
+        await client.UnaryAsync(Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.H41, Name = "UBND tỉnh Nghệ An" }, ServerProcess.As(Operator, Ct));
     }
 
     /// <summary>Registers agencies until the full disk refuses one; returns how many were registered, and the refusal.</summary>
-    private async Task<(int Registered, RpcException Refusal)> RegisterUntilRefusedAsync(GrpcCallInvoker client)
+    private async Task<(int Registered, RpcException Refusal)> RegisterUntilRefusedAsync(CallInvoker client)
     {
         for (var n = 1; n <= 999; n++)
         {
             try
             {
-                await client.UnaryAsync(RegistryMethods.RegisterAgency,
+                await client.UnaryAsync(Registry.Methods.RegisterAgency,
                     new RegisterAgencyRequest { Code = $"000.00.{n / 10 + 10:D2}.G{n % 10 + 10:D2}", Name = new string('x', 400) }, ServerProcess.As(Operator, Ct));
             }
             catch (RpcException e)
@@ -232,19 +231,19 @@ public sealed class DiskFaultTests : IAsyncLifetime
         throw new InvalidOperationException("999 registrations went through on a full disk");
     }
 
-    private async Task<ServingStatus> DiskHealthAsync(GrpcCallInvoker client) =>
+    private async Task<ServingStatus> DiskHealthAsync(CallInvoker client) =>
         (await client.UnaryAsync(HealthMethods.Check, new HealthCheckRequest { Service = "docexchange.DiskSpace" }, new CallOptions(cancellationToken: Ct))).Status;
 
-    private async Task<List<string>> ListSentAsync(GrpcCallInvoker client) =>
-        (await client.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest(), ServerProcess.As(Sender, Ct))).Documents.Select(d => d.DocumentId).Order().ToList();
+    private async Task<List<string>> ListSentAsync(CallInvoker client) =>
+        (await client.UnaryAsync(Exchange.Methods.ListSent, new ListDocumentsRequest(), ServerProcess.As(Sender, Ct))).Documents.Select(d => d.DocumentId).Order().ToList();
 
-    private async Task<List<AuditEventEntry>> AuditEventsAsync(GrpcCallInvoker client)
+    private async Task<List<AuditEventEntry>> AuditEventsAsync(CallInvoker client)
     {
-        using var query = client.AsyncServerStreamingCall(AuditMethods.QueryEvents, new QueryEventsRequest { Limit = 1000 }, ServerProcess.As(Auditor, Ct));
+        using var query = client.AsyncServerStreamingCall(DocExchange.Protocol.V1.Audit.Methods.QueryEvents, new QueryEventsRequest { Limit = 1000 }, ServerProcess.As(Auditor, Ct));
         return await Exchanges.ReadUntilAsync(query.ResponseStream, _ => false, Ct);
     }
 
-    private Task<SendResponse> SendAsync(GrpcCallInvoker client, string messageId, string number, byte[] pdf, params (string PartId, byte[] Data)[] attachments) =>
+    private Task<SendResponse> SendAsync(CallInvoker client, string messageId, string number, byte[] pdf, params (string PartId, byte[] Data)[] attachments) =>
         Task.Run(async () =>
         {
             var header = Exchanges.Header(messageId, TestServer.H41, pdf, number);
@@ -252,7 +251,7 @@ public sealed class DiskFaultTests : IAsyncLifetime
             {
                 header.Parts.Add(new PartInfo { PartId = partId, Kind = PartKind.Attachment, FileName = partId + ".bin", ContentType = "application/octet-stream", Size = data.Length });
             }
-            using var call = client.AsyncClientStreamingCall(ExchangeMethods.Send, ServerProcess.As(Sender, Ct));
+            using var call = client.AsyncClientStreamingCall(Exchange.Methods.Send, ServerProcess.As(Sender, Ct));
             try
             {
                 await call.RequestStream.WriteAsync(new SendRequest { Header = header });

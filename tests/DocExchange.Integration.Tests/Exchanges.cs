@@ -1,6 +1,4 @@
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
 
@@ -12,13 +10,13 @@ internal static class Exchanges
     public static async Task RegisterSampleAgenciesAsync(TestServer server)
     {
         var registry = server.Operator();
-        await registry.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" });
-        await registry.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.H41, Name = "UBND tỉnh Nghệ An" });
+        await registry.UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" });
+        await registry.UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.H41, Name = "UBND tỉnh Nghệ An" });
     }
 
     /// <summary>As the operator: trust <paramref name="ca"/> for the agency's client certificates (Registry.AddTrustedCa).</summary>
     public static Task<Agency> AddTrustedCaAsync(TestServer server, string code, DocExchange.Signing.Pki.CertificateAuthority ca) =>
-        server.Operator().UnaryAsync(RegistryMethods.AddTrustedCa, new AddTrustedCaRequest { Code = code, CertificateDer = ByteString.CopyFrom(ca.Certificate.RawData) });
+        server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.AddTrustedCa, new AddTrustedCaRequest { Code = code, CertificateDer = ByteString.CopyFrom(ca.Certificate.RawData) });
 
     public static SendHeader Header(string messageId, string to, byte[] pdf, string number = "7816") => new()
     {
@@ -33,9 +31,9 @@ internal static class Exchanges
         Parts = { new PartInfo { PartId = "main", Kind = PartKind.MainDocument, FileName = "congvan.pdf", ContentType = "application/pdf", Size = pdf.Length } },
     };
 
-    public static async Task<SendResponse> SendAsync(GrpcCallInvoker client, SendHeader header, byte[] pdf, int chunkSize = 16 * 1024, CallOptions options = default)
+    public static async Task<SendResponse> SendAsync(CallInvoker client, SendHeader header, byte[] pdf, int chunkSize = 16 * 1024, CallOptions options = default)
     {
-        using var call = client.AsyncClientStreamingCall(ExchangeMethods.Send, options);
+        using var call = client.AsyncClientStreamingCall(Protocol.V1.Exchange.Methods.Send, options);
         await call.RequestStream.WriteAsync(new SendRequest { Header = header });
         for (var offset = 0; offset < pdf.Length; offset += chunkSize)
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 
 namespace DocExchange.Integration.Tests;
@@ -14,7 +13,7 @@ public sealed class LoggingTests
         await using (var server = await TestServer.StartAsync())
         {
             logDirectory = Path.Combine(server.DataDirectory, "logs");
-            using var call = server.Operator().AsyncUnaryCall(RegistryMethods.RegisterAgency,
+            using var call = server.Operator().AsyncUnaryCall(Protocol.V1.Registry.Methods.RegisterAgency,
                 new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" },
                 new(headers: new Metadata { { "x-correlation-id", "it-correlation-42" } }));
             await call.ResponseAsync;
@@ -26,7 +25,7 @@ public sealed class LoggingTests
             var callLine = lines.Single(l => l.GetProperty("Properties").TryGetProperty("CorrelationId", out var id) && id.GetString() == "it-correlation-42"
                 && l.GetProperty("MessageTemplate").GetString()!.StartsWith("gRPC ", StringComparison.Ordinal));
             var properties = callLine.GetProperty("Properties");
-            Assert.Equal(RegistryMethods.RegisterAgency.FullName, properties.GetProperty("GrpcMethod").GetString());
+            Assert.Equal(Protocol.V1.Registry.Methods.RegisterAgency.FullName, properties.GetProperty("GrpcMethod").GetString());
             Assert.Equal("OK", properties.GetProperty("GrpcStatus").GetString());
             Assert.Equal("operator", properties.GetProperty("Caller").GetString());
         }
@@ -36,8 +35,8 @@ public sealed class LoggingTests
     public async Task A_call_without_a_correlation_id_gets_a_fresh_one()
     {
         await using var server = await TestServer.StartAsync();
-        using var first = server.Operator().AsyncUnaryCall(RegistryMethods.ListChildren, new ListChildrenRequest { Code = TestServer.G22 });
-        using var second = server.Operator().AsyncUnaryCall(RegistryMethods.ListChildren, new ListChildrenRequest { Code = TestServer.G22 });
+        using var first = server.Operator().AsyncUnaryCall(Protocol.V1.Registry.Methods.ListChildren, new ListChildrenRequest { Code = TestServer.G22 });
+        using var second = server.Operator().AsyncUnaryCall(Protocol.V1.Registry.Methods.ListChildren, new ListChildrenRequest { Code = TestServer.G22 });
         await Task.WhenAll(first.ResponseAsync, second.ResponseAsync);
 
         var a = (await first.ResponseHeadersAsync).GetValue("x-correlation-id");

@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pki;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests;
 
@@ -37,10 +36,10 @@ public sealed class RegistryTrustTests : IAsyncLifetime
         });
         var crlDer = agencyCa.CreateCrl([new CertificateRevocation(clerk, DateTimeOffset.UtcNow.AddMinutes(-10))]);
 
-        await operatorCalls.UnaryAsync(RegistryMethods.AddTrustedCa, new AddTrustedCaRequest { Code = TestServer.H41, CertificateDer = ByteString.CopyFrom(sampleRoot.RawData) });
-        await operatorCalls.UnaryAsync(RegistryMethods.AddTrustedCa, new AddTrustedCaRequest { Code = TestServer.H41, CertificateDer = ByteString.CopyFrom(agencyCa.Certificate.RawData) });
-        var published = await operatorCalls.UnaryAsync(RegistryMethods.PublishCrl, new PublishCrlRequest { Code = TestServer.H41, CrlDer = ByteString.CopyFrom(crlDer) });
-        var agency = await operatorCalls.UnaryAsync(RegistryMethods.GetAgency, new GetAgencyRequest { Code = TestServer.H41 });
+        await operatorCalls.UnaryAsync(Protocol.V1.Registry.Methods.AddTrustedCa, new AddTrustedCaRequest { Code = TestServer.H41, CertificateDer = ByteString.CopyFrom(sampleRoot.RawData) });
+        await operatorCalls.UnaryAsync(Protocol.V1.Registry.Methods.AddTrustedCa, new AddTrustedCaRequest { Code = TestServer.H41, CertificateDer = ByteString.CopyFrom(agencyCa.Certificate.RawData) });
+        var published = await operatorCalls.UnaryAsync(Protocol.V1.Registry.Methods.PublishCrl, new PublishCrlRequest { Code = TestServer.H41, CrlDer = ByteString.CopyFrom(crlDer) });
+        var agency = await operatorCalls.UnaryAsync(Protocol.V1.Registry.Methods.GetAgency, new GetAgencyRequest { Code = TestServer.H41 });
 
         Assert.Equal([sampleRoot.RawData, agencyCa.Certificate.RawData], agency.TrustedCas.Select(ca => ca.Der.ToByteArray()).ToList());
         var added = agency.TrustedCas[1];
@@ -63,8 +62,8 @@ public sealed class RegistryTrustTests : IAsyncLifetime
         request.TrustedCaDer.Add(ByteString.CopyFrom(ca.Certificate.RawData));
         request.PinnedThumbprints.Add(ByteString.CopyFrom(pin));
 
-        await _server.Operator().UnaryAsync(RegistryMethods.RegisterAgency, request);
-        var agency = await _server.Operator().UnaryAsync(RegistryMethods.GetAgency, new GetAgencyRequest { Code = "000.00.00.H30" });
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, request);
+        var agency = await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.GetAgency, new GetAgencyRequest { Code = "000.00.00.H30" });
 
         Assert.Equal(ca.Certificate.RawData, Assert.Single(agency.TrustedCas).Der.ToByteArray());
         Assert.Equal(pin, Assert.Single(agency.PinnedThumbprints).ToByteArray());
@@ -75,9 +74,9 @@ public sealed class RegistryTrustTests : IAsyncLifetime
     {
         using var trusted = NewCa("CN=Nghe An Agency CA");
         using var rogue = NewCa("CN=Rogue CA");
-        await _server.Operator().UnaryAsync(RegistryMethods.AddTrustedCa, new AddTrustedCaRequest { Code = TestServer.H41, CertificateDer = ByteString.CopyFrom(trusted.Certificate.RawData) });
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.AddTrustedCa, new AddTrustedCaRequest { Code = TestServer.H41, CertificateDer = ByteString.CopyFrom(trusted.Certificate.RawData) });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Operator().UnaryAsync(RegistryMethods.PublishCrl,
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.PublishCrl,
             new PublishCrlRequest { Code = TestServer.H41, CrlDer = ByteString.CopyFrom(rogue.CreateCrl([])) }));
 
         Assert.Equal(GrpcStatusCode.FailedPrecondition, error.StatusCode);
@@ -89,9 +88,9 @@ public sealed class RegistryTrustTests : IAsyncLifetime
     {
         using var trusted = NewCa("CN=Nghe An Agency CA");
         using var impostor = NewCa("CN=Nghe An Agency CA");
-        await _server.Operator().UnaryAsync(RegistryMethods.AddTrustedCa, new AddTrustedCaRequest { Code = TestServer.H41, CertificateDer = ByteString.CopyFrom(trusted.Certificate.RawData) });
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.AddTrustedCa, new AddTrustedCaRequest { Code = TestServer.H41, CertificateDer = ByteString.CopyFrom(trusted.Certificate.RawData) });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Operator().UnaryAsync(RegistryMethods.PublishCrl,
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.PublishCrl,
             new PublishCrlRequest { Code = TestServer.H41, CrlDer = ByteString.CopyFrom(impostor.CreateCrl([])) }));
 
         Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
@@ -103,9 +102,9 @@ public sealed class RegistryTrustTests : IAsyncLifetime
     {
         var garbage = ByteString.CopyFrom([0x30, 0x03, 0x02, 0x01, 0x05]);
 
-        var ca = await Assert.ThrowsAsync<RpcException>(() => _server.Operator().UnaryAsync(RegistryMethods.AddTrustedCa,
+        var ca = await Assert.ThrowsAsync<RpcException>(() => _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.AddTrustedCa,
             new AddTrustedCaRequest { Code = TestServer.H41, CertificateDer = garbage }));
-        var crl = await Assert.ThrowsAsync<RpcException>(() => _server.Operator().UnaryAsync(RegistryMethods.PublishCrl,
+        var crl = await Assert.ThrowsAsync<RpcException>(() => _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.PublishCrl,
             new PublishCrlRequest { Code = TestServer.H41, CrlDer = garbage }));
 
         Assert.Equal((GrpcStatusCode.InvalidArgument, GrpcStatusCode.InvalidArgument), (ca.StatusCode, crl.StatusCode));
@@ -117,12 +116,12 @@ public sealed class RegistryTrustTests : IAsyncLifetime
         using var ca = NewCa("CN=Self-declared CA");
         var agency = _server.Agency(TestServer.H41);
 
-        var add = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(RegistryMethods.AddTrustedCa,
+        var add = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(Protocol.V1.Registry.Methods.AddTrustedCa,
             new AddTrustedCaRequest { Code = TestServer.H41, CertificateDer = ByteString.CopyFrom(ca.Certificate.RawData) }));
-        var publish = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(RegistryMethods.PublishCrl,
+        var publish = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(Protocol.V1.Registry.Methods.PublishCrl,
             new PublishCrlRequest { Code = TestServer.H41, CrlDer = ByteString.CopyFrom(ca.CreateCrl([])) }));
 
         Assert.Equal((GrpcStatusCode.PermissionDenied, GrpcStatusCode.PermissionDenied), (add.StatusCode, publish.StatusCode));
-        Assert.Empty((await _server.Operator().UnaryAsync(RegistryMethods.GetAgency, new GetAgencyRequest { Code = TestServer.H41 })).TrustedCas);
+        Assert.Empty((await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.GetAgency, new GetAgencyRequest { Code = TestServer.H41 })).TrustedCas);
     }
 }

@@ -1,7 +1,6 @@
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests;
 
@@ -58,13 +57,13 @@ public sealed class SendVerificationTests : IAsyncLifetime
 
         AssertOfficial(sent.Validation);
         var recipient = _server.Agency(TestServer.H41);
-        using var inbox = recipient.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct));
+        using var inbox = recipient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct));
         var events = await Exchanges.ReadUntilAsync(inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct);
         var delivery = events.Single(e => e.Delivery is not null).Delivery;
         Assert.Equal(sent.DocumentId, delivery.DocumentId);
         Assert.Equal(sent.Validation, delivery.Validation);
 
-        using var fetch = recipient.AsyncServerStreamingCall(ExchangeMethods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }, new(cancellationToken: ct));
+        using var fetch = recipient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }, new(cancellationToken: ct));
         Assert.True(await fetch.ResponseStream.MoveNext(ct));
         Assert.Equal(sent.Validation, fetch.ResponseStream.Current.Header.Validation);
     }
@@ -93,8 +92,8 @@ public sealed class SendVerificationTests : IAsyncLifetime
 
     private async Task AssertNothingStoredAsync()
     {
-        var sent = await _server.Agency(TestServer.G22).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
-        var received = await _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest());
+        var sent = await _server.Agency(TestServer.G22).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
+        var received = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest());
         Assert.Empty(sent.Documents);
         Assert.Empty(received.Documents);
     }

@@ -1,6 +1,6 @@
-using DocExchange.Protocol.Grpc;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests;
 

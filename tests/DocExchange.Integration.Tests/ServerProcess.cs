@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
+using Grpc.Net.Client;
 using DocExchange.Protocol.V1;
 
 namespace DocExchange.Integration.Tests;
@@ -81,10 +80,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process = null;
     }
 
-    public GrpcCallInvoker Channel(out GrpcChannel channel)
+    public CallInvoker Channel(out GrpcChannel channel)
     {
         channel = GrpcChannel.ForAddress(Address);
-        return channel.CallInvoker;
+        return channel.CreateCallInvoker();
     }
 
     public static CallOptions As(string caller, CancellationToken ct = default) =>
@@ -105,9 +104,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                var health = await channel.CallInvoker.UnaryAsync(HealthMethods.Check, new Protocol.Health.V1.HealthCheckRequest(),
+                var health = await channel.CreateCallInvoker().UnaryAsync(HealthMethods.Check, new Grpc.Health.V1.HealthCheckRequest(),
                     new(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: ct));
-                if (health.Status == Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
+                if (health.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
                 {
                     return;
                 }

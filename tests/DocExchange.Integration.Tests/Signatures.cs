@@ -1,7 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pades;
 using DocExchange.Signing.Validation;
@@ -37,9 +35,9 @@ internal static class Signatures
         }, CancellationToken.None);
     }
 
-    public static async Task<(byte[] Pdf, SignResult Result)> SignAsync(GrpcCallInvoker client, byte[] pdf, SignOptions options, int chunkSize = 16 * 1024)
+    public static async Task<(byte[] Pdf, SignResult Result)> SignAsync(CallInvoker client, byte[] pdf, SignOptions options, int chunkSize = 16 * 1024)
     {
-        using var call = client.AsyncDuplexStreamingCall(SigningMethods.Sign);
+        using var call = client.AsyncDuplexStreamingCall(Protocol.V1.Signing.Methods.Sign);
         await call.RequestStream.WriteAsync(new SignRequest { Options = options });
         for (var offset = 0; offset < pdf.Length; offset += chunkSize)
         {
@@ -65,9 +63,9 @@ internal static class Signatures
         return (signed.ToArray(), result);
     }
 
-    public static async Task<Protocol.V1.ValidationReport> VerifyAsync(GrpcCallInvoker client, byte[] pdf, string? policyOrganId = null)
+    public static async Task<Protocol.V1.ValidationReport> VerifyAsync(CallInvoker client, byte[] pdf, string? policyOrganId = null)
     {
-        using var call = client.AsyncClientStreamingCall(SigningMethods.Verify);
+        using var call = client.AsyncClientStreamingCall(Protocol.V1.Signing.Methods.Verify);
         await call.RequestStream.WriteAsync(new VerifyRequest { Options = new VerifyOptions { PolicyOrganId = policyOrganId ?? string.Empty } });
         for (var offset = 0; offset < pdf.Length; offset += 16 * 1024)
         {

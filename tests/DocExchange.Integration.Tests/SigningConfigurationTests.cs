@@ -1,8 +1,7 @@
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests;
 
@@ -72,7 +71,7 @@ public sealed class SigningConfigurationTests
 
     private static async Task SignAsH41Async(TestServer server)
     {
-        using var call = server.Agency(TestServer.H41).AsyncDuplexStreamingCall(SigningMethods.Sign);
+        using var call = server.Agency(TestServer.H41).AsyncDuplexStreamingCall(Protocol.V1.Signing.Methods.Sign);
         await call.RequestStream.WriteAsync(new SignRequest { Options = new SignOptions { Level = SignatureLevel.BB } });
         await call.RequestStream.WriteAsync(new SignRequest { PdfChunk = ByteString.CopyFrom(SamplePdf.Create("x")) });
         await call.RequestStream.CompleteAsync();

@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pades;
 using Domain = DocExchange.Signing.Validation;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests;
 
@@ -100,7 +99,7 @@ public sealed class SigningServiceTests : IAsyncLifetime
         await using var server = await TestServer.StartAsync();
         var headers = new Metadata { { "x-docexchange-dev-caller", "agency:000.00.00.H30" } };
 
-        using var call = server.Plaintext().AsyncDuplexStreamingCall(SigningMethods.Sign, new(headers: headers));
+        using var call = server.Plaintext().AsyncDuplexStreamingCall(Protocol.V1.Signing.Methods.Sign, new(headers: headers));
         await call.RequestStream.WriteAsync(new SignRequest { Options = new SignOptions { Level = SignatureLevel.BB } });
         await call.RequestStream.WriteAsync(new SignRequest { PdfChunk = Google.Protobuf.ByteString.CopyFrom(SamplePdf.Create("x")) });
         await call.RequestStream.CompleteAsync();
@@ -160,8 +159,8 @@ public sealed class SigningServiceTests : IAsyncLifetime
     [Fact]
     public async Task The_signing_service_reports_serving()
     {
-        var health = await _server.As(null).UnaryAsync(HealthMethods.Check, new Protocol.Health.V1.HealthCheckRequest { Service = "docexchange.v1.Signing" });
+        var health = await _server.As(null).UnaryAsync(HealthMethods.Check, new Grpc.Health.V1.HealthCheckRequest { Service = "docexchange.v1.Signing" });
 
-        Assert.Equal(Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
 }

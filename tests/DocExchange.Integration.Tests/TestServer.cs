@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using DocExchange.Server.Hosting;
 
 namespace DocExchange.Integration.Tests;
@@ -75,11 +75,11 @@ public sealed class TestServer : IAsyncDisposable
         ]);
 
     /// <summary>A mutual-TLS channel presenting the sample certificate <paramref name="pfxName"/> (null: no client certificate).</summary>
-    public GrpcCallInvoker As(string? pfxName, GrpcChannelOptions? options = null) =>
+    public CallInvoker As(string? pfxName, GrpcChannelOptions? options = null) =>
         WithCertificate(pfxName is null ? null : X509CertificateLoader.LoadPkcs12FromFile(RepositoryPaths.SampleCert(pfxName), SamplePassword), options);
 
     /// <summary>A mutual-TLS channel presenting <paramref name="clientCertificate"/> (with its private key; null: none).</summary>
-    public GrpcCallInvoker WithCertificate(X509Certificate2? clientCertificate, GrpcChannelOptions? options = null) =>
+    public CallInvoker WithCertificate(X509Certificate2? clientCertificate, GrpcChannelOptions? options = null) =>
         Connect(handler =>
         {
             if (clientCertificate is not null)
@@ -92,12 +92,12 @@ public sealed class TestServer : IAsyncDisposable
     /// A mutual-TLS channel presenting <paramref name="clientCertificate"/> followed, in its TLS certificate chain, by
     /// <paramref name="context"/>'s intermediate CA certificates.
     /// </summary>
-    public GrpcCallInvoker WithCertificateChain(SslStreamCertificateContext context, GrpcChannelOptions? options = null) =>
+    public CallInvoker WithCertificateChain(SslStreamCertificateContext context, GrpcChannelOptions? options = null) =>
         Connect(handler => handler.SslOptions.ClientCertificateContext = context, options);
 
-    private GrpcCallInvoker Connect(Action<SocketsHttpHandler> presentCertificate, GrpcChannelOptions? options)
+    private CallInvoker Connect(Action<SocketsHttpHandler> presentCertificate, GrpcChannelOptions? options)
     {
-        var handler = GrpcChannelOptions.CreateDefaultHandler();
+        var handler = Http2Handlers.Create();
         var root = X509CertificateLoader.LoadCertificateFromFile(RepositoryPaths.SampleCert("root-ca.crt"));
         handler.SslOptions = new SslClientAuthenticationOptions
         {
@@ -107,24 +107,24 @@ public sealed class TestServer : IAsyncDisposable
 
         options ??= new GrpcChannelOptions();
         options.HttpHandler = handler;
-        options.DisposeHttpHandler = true;
+        options.DisposeHttpClient = true;
         var channel = GrpcChannel.ForAddress(Server.TlsAddress!, options);
         _channels.Add(channel);
-        return channel.CallInvoker;
+        return channel.CreateCallInvoker();
     }
 
-    public GrpcCallInvoker Agency(string code) => As(code == G22 ? "agency-G22.pfx" : "agency-H41.pfx");
+    public CallInvoker Agency(string code) => As(code == G22 ? "agency-G22.pfx" : "agency-H41.pfx");
 
-    public GrpcCallInvoker Operator() => As("operator.pfx");
+    public CallInvoker Operator() => As("operator.pfx");
 
-    public GrpcCallInvoker Auditor() => As("auditor.pfx");
+    public CallInvoker Auditor() => As("auditor.pfx");
 
     /// <summary>A channel to the development plaintext endpoint.</summary>
-    public GrpcCallInvoker Plaintext(GrpcChannelOptions? options = null)
+    public CallInvoker Plaintext(GrpcChannelOptions? options = null)
     {
-        var channel = GrpcChannel.ForAddress(Server.PlaintextAddress!, options);
+        var channel = GrpcChannel.ForAddress(Server.PlaintextAddress!, options ?? new GrpcChannelOptions());
         _channels.Add(channel);
-        return channel.CallInvoker;
+        return channel.CreateCallInvoker();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,6 @@
 using DocExchange.Audit.Checkpoints;
 using DocExchange.Audit.Merkle;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Server.Hosting;
 using SignedCheckpoint = DocExchange.Protocol.V1.SignedCheckpoint;
@@ -38,7 +37,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         using var timeout = Patience();
         var ct = timeout.Token;
         var pdf = SamplePdf.Create("Cong van qua hai may chu");
-        using var inbox = _second.Agency(TestServer.H41).AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct));
+        using var inbox = _second.Agency(TestServer.H41).AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct));
         var backlog = await Exchanges.ReadUntilAsync(inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct);
         Assert.Single(backlog);
 
@@ -57,12 +56,12 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var ct = timeout.Token;
         var pdf = SamplePdf.Create("trang thai");
         var sent = await Exchanges.SendAsync(_first.Agency(TestServer.G22), Exchanges.Header("two-2", TestServer.H41, pdf), pdf);
-        using var watch = _first.Agency(TestServer.G22).AsyncServerStreamingCall(ExchangeMethods.WatchStatuses, new WatchStatusesRequest(), new(cancellationToken: ct));
+        using var watch = _first.Agency(TestServer.G22).AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.WatchStatuses, new WatchStatusesRequest(), new(cancellationToken: ct));
         await Exchanges.ReadUntilAsync(watch.ResponseStream, e => e.EventCase == StatusEvent.EventOneofCase.CaughtUp, ct);
 
         var recipient = _second.Agency(TestServer.H41);
-        await recipient.UnaryAsync(ExchangeMethods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Arrived });
-        await recipient.UnaryAsync(ExchangeMethods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Accepted, Description = "Đã vào sổ" });
+        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Arrived });
+        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Accepted, Description = "Đã vào sổ" });
 
         var seen = await Exchanges.ReadUntilAsync(watch.ResponseStream,
             e => e.EventCase == StatusEvent.EventOneofCase.Status && e.Status.StatusCode == StatusCode.Accepted, ct);
@@ -77,14 +76,14 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     {
         var pdf = SamplePdf.Create("nhat ky");
         var sent = await Exchanges.SendAsync(_first.Agency(TestServer.G22), Exchanges.Header("two-3", TestServer.H41, pdf), pdf);
-        await _second.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Arrived });
-        var early = await _first.Auditor().UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+        await _second.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Arrived });
+        var early = await _first.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
         await Exchanges.SendAsync(_second.Agency(TestServer.G22), Exchanges.Header("two-4", TestServer.H41, pdf, "7817"), pdf);
-        var late = await _second.Auditor().UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+        var late = await _second.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
 
         // One key: both instances publish it, and it verifies both instances' checkpoints.
-        var firstInfo = await _first.Auditor().UnaryAsync(AuditMethods.GetLogInfo, new GetLogInfoRequest());
-        var secondInfo = await _second.Auditor().UnaryAsync(AuditMethods.GetLogInfo, new GetLogInfoRequest());
+        var firstInfo = await _first.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetLogInfo, new GetLogInfoRequest());
+        var secondInfo = await _second.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetLogInfo, new GetLogInfoRequest());
         Assert.Equal(firstInfo.PublicKey, secondInfo.PublicKey);
         using var verifier = CheckpointVerifier.FromSubjectPublicKeyInfo(firstInfo.PublicKey.Span);
         Assert.True(verifier.Verify(ToSigned(early)).IsValid);
@@ -102,7 +101,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         // Proofs served by one instance verify against the other's checkpoint, and the two checkpoints are consistent.
         AssertProofsVerify(fromFirst, late);
         AssertProofsVerify(fromSecond, early);
-        var consistency = await _first.Auditor().UnaryAsync(AuditMethods.GetConsistencyProof,
+        var consistency = await _first.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetConsistencyProof,
             new GetConsistencyProofRequest { FirstTreeSize = early.TreeSize, SecondTreeSize = late.TreeSize });
         var result = MerkleProofVerifier.VerifyConsistency(
             new Audit.Merkle.ConsistencyProof(consistency.FirstTreeSize, consistency.SecondTreeSize, consistency.Hashes.Select(h => h.ToByteArray()).ToList()),
@@ -113,7 +112,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     [Fact]
     public async Task An_instance_with_its_own_audit_key_does_not_start_once_the_shared_key_signed_a_checkpoint()
     {
-        await _first.Auditor().UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+        await _first.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
 
         // Its own key file: the default, in its own data directory.
         var refused = await Assert.ThrowsAsync<StartupException>(() => _deployment.StartInstanceAsync("--DocExchange:Audit:KeyPath=audit-key.pem"));
@@ -136,7 +135,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
     private static async Task<List<AuditEventEntry>> QueryAllAsync(TestServer server, long proofTreeSize)
     {
-        using var query = server.Auditor().AsyncServerStreamingCall(AuditMethods.QueryEvents,
+        using var query = server.Auditor().AsyncServerStreamingCall(Protocol.V1.Audit.Methods.QueryEvents,
             new QueryEventsRequest { IncludeProofs = true, ProofTreeSize = proofTreeSize, Limit = 1000 });
         var entries = new List<AuditEventEntry>();
         while (await query.ResponseStream.MoveNext(CancellationToken.None)) entries.Add(query.ResponseStream.Current);
@@ -147,9 +146,9 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         new Checkpoint(checkpoint.TreeSize, checkpoint.RootHash.ToByteArray(), checkpoint.Time.ToDateTimeOffset()),
         checkpoint.SignedBody.ToByteArray(), checkpoint.Signature.ToByteArray(), checkpoint.KeyId.ToByteArray());
 
-    private static async Task<byte[]> FetchMainPartAsync(GrpcCallInvoker client, string documentId, CancellationToken ct)
+    private static async Task<byte[]> FetchMainPartAsync(CallInvoker client, string documentId, CancellationToken ct)
     {
-        using var fetch = client.AsyncServerStreamingCall(ExchangeMethods.Fetch, new FetchRequest { DocumentId = documentId }, new(cancellationToken: ct));
+        using var fetch = client.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = documentId }, new(cancellationToken: ct));
         var content = new MemoryStream();
         while (await fetch.ResponseStream.MoveNext(ct))
         {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using DocExchange.Protocol.Grpc.Methods;
 using DocExchange.Protocol.V1;
 
 namespace DocExchange.Integration.Tests;
@@ -29,7 +28,7 @@ public abstract class WalkingSkeletonTests(Func<Task<ServerDeployment>> deploy) 
         var pdf = SamplePdf.Create("Cong van so 7816/VPCP-TTDT");
 
         // The recipient is subscribed before the send, so the delivery must be pushed live.
-        using var inbox = recipient.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct));
+        using var inbox = recipient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct));
         var backlog = await Exchanges.ReadUntilAsync(inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct);
         Assert.Single(backlog);
 
@@ -47,7 +46,7 @@ public abstract class WalkingSkeletonTests(Func<Task<ServerDeployment>> deploy) 
         Assert.Equal(TestServer.G22, delivery.Header.From.OrganId);
         Assert.Equal("Về việc triển khai trục liên thông văn bản", delivery.Header.Subject);
 
-        using var fetch = recipient.AsyncServerStreamingCall(ExchangeMethods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }, new(cancellationToken: ct));
+        using var fetch = recipient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }, new(cancellationToken: ct));
         var fetched = new MemoryStream();
         byte[]? announcedHash = null;
         while (await fetch.ResponseStream.MoveNext(ct))
@@ -66,9 +65,9 @@ public abstract class WalkingSkeletonTests(Func<Task<ServerDeployment>> deploy) 
         Assert.Equal(pdf, fetched.ToArray());
         Assert.Equal(SHA256.HashData(pdf), announcedHash);
 
-        using var watch = sender.AsyncServerStreamingCall(ExchangeMethods.WatchStatuses, new WatchStatusesRequest(), new(cancellationToken: ct));
-        await recipient.UnaryAsync(ExchangeMethods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Arrived });
-        await recipient.UnaryAsync(ExchangeMethods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Accepted, Description = "Đã vào sổ" });
+        using var watch = sender.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.WatchStatuses, new WatchStatusesRequest(), new(cancellationToken: ct));
+        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Arrived });
+        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Accepted, Description = "Đã vào sổ" });
 
         var seen = await Exchanges.ReadUntilAsync(watch.ResponseStream,
             e => e.EventCase == StatusEvent.EventOneofCase.Status && e.Status.StatusCode == StatusCode.Accepted, ct);
@@ -90,7 +89,7 @@ public abstract class WalkingSkeletonTests(Func<Task<ServerDeployment>> deploy) 
         var second = await Exchanges.SendAsync(_server.Agency(TestServer.G22), Exchanges.Header("msg-b", TestServer.H41, pdf, "2"), pdf);
 
         long cursor;
-        using (var inbox = recipient.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct)))
+        using (var inbox = recipient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: ct)))
         {
             var seen = await Exchanges.ReadUntilAsync(inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct);
             Assert.Equal([first.DocumentId, second.DocumentId], seen.Where(e => e.Delivery is not null).Select(e => e.Delivery.DocumentId));
@@ -98,8 +97,8 @@ public abstract class WalkingSkeletonTests(Func<Task<ServerDeployment>> deploy) 
         }
 
         // Only the first is acknowledged (01) before the subscription is resumed after everything it saw.
-        await recipient.UnaryAsync(ExchangeMethods.PostStatus, new PostStatusRequest { DocumentId = first.DocumentId, StatusCode = StatusCode.Arrived });
-        using var resumed = recipient.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = cursor }, new(cancellationToken: ct));
+        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = first.DocumentId, StatusCode = StatusCode.Arrived });
+        using var resumed = recipient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = cursor }, new(cancellationToken: ct));
         var again = await Exchanges.ReadUntilAsync(resumed.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct);
 
         var redelivered = again.Where(e => e.Delivery is not null).Select(e => e.Delivery).ToList();

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using DocExchange.LoadGenerator.Load;
 using DocExchange.LoadGenerator.Results;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
-using DocExchange.Protocol.Health.V1;
+using Grpc.Core;
+using Grpc.Health.V1;
 
 namespace DocExchange.LoadGenerator.Ceilings;
 
@@ -13,7 +12,7 @@ namespace DocExchange.LoadGenerator.Ceilings;
 /// </summary>
 internal static class UnaryRpcCeiling
 {
-    public static async Task<UnaryCeiling> MeasureAsync(GrpcCallInvoker client, int concurrency, TimeSpan duration, CancellationToken ct)
+    public static async Task<UnaryCeiling> MeasureAsync(CallInvoker client, int concurrency, TimeSpan duration, CancellationToken ct)
     {
         var request = new HealthCheckRequest();
         for (var i = 0; i < 50; i++)

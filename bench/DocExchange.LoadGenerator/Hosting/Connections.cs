@@ -1,7 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using DocExchange.Bench;
-using DocExchange.Protocol.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace DocExchange.LoadGenerator.Hosting;
 
@@ -24,9 +25,9 @@ internal sealed class Connections : IDisposable
         _root = pki.RootCertificate;
     }
 
-    public GrpcCallInvoker Agency(string code) => Open(_pki.IssueAgencyClient(code));
+    public CallInvoker Agency(string code) => Open(_pki.IssueAgencyClient(code));
 
-    public GrpcCallInvoker Role(string role) => Open(_pki.IssueRoleClient(role));
+    public CallInvoker Role(string role) => Open(_pki.IssueRoleClient(role));
 
     /// <summary>The client library agencies embed, as <paramref name="code"/>, for measuring what an integrator's process holds.</summary>
     public DocExchange.Client.DocExchangeClient AgencyLibrary(string code)
@@ -38,18 +39,18 @@ internal sealed class Connections : IDisposable
         return new DocExchange.Client.DocExchangeClient(options);
     }
 
-    private GrpcCallInvoker Open(X509Certificate2 certificate)
+    private CallInvoker Open(X509Certificate2 certificate)
     {
         _certificates.Add(certificate);
-        var handler = GrpcChannelOptions.CreateDefaultHandler();
+        var handler = Http2Handlers.Create();
         handler.SslOptions = new SslClientAuthenticationOptions
         {
             ClientCertificates = [certificate],
             RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && ChainsToRoot(presented),
         };
-        var channel = GrpcChannel.ForAddress(_address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpHandler = true });
+        var channel = GrpcChannel.ForAddress(_address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         _channels.Add(channel);
-        return channel.CallInvoker;
+        return channel.CreateCallInvoker();
     }
 
     private bool ChainsToRoot(X509Certificate presented)

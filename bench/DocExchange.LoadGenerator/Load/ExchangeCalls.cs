@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
 
@@ -12,8 +10,8 @@ internal static class ExchangeCalls
 {
     public const int ChunkSize = 64 * 1024;
 
-    public static Task RegisterAsync(GrpcCallInvoker operatorClient, string code, CancellationToken ct) =>
-        operatorClient.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = code, Name = "Bench agency " + code },
+    public static Task RegisterAsync(CallInvoker operatorClient, string code, CancellationToken ct) =>
+        operatorClient.UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = code, Name = "Bench agency " + code },
             new CallOptions(cancellationToken: ct));
 
     /// <summary>The header of a document whose CodeNumber (unique per run) lets the recipient side match it to its send.</summary>
@@ -30,9 +28,9 @@ internal static class ExchangeCalls
         Parts = { new PartInfo { PartId = "main", Kind = PartKind.MainDocument, FileName = "congvan.pdf", ContentType = "application/pdf", Size = size } },
     };
 
-    public static async Task<SendResponse> SendAsync(GrpcCallInvoker client, SendHeader header, ReadOnlyMemory<byte> pdf, CancellationToken ct)
+    public static async Task<SendResponse> SendAsync(CallInvoker client, SendHeader header, ReadOnlyMemory<byte> pdf, CancellationToken ct)
     {
-        using var call = client.AsyncClientStreamingCall(ExchangeMethods.Send, new CallOptions(cancellationToken: ct));
+        using var call = client.AsyncClientStreamingCall(Protocol.V1.Exchange.Methods.Send, new CallOptions(cancellationToken: ct));
         await call.RequestStream.WriteAsync(new SendRequest { Header = header });
         for (var offset = 0; offset < pdf.Length; offset += ChunkSize)
         {
@@ -44,9 +42,9 @@ internal static class ExchangeCalls
     }
 
     /// <summary>Streams a file up without holding it in memory (a fresh 64 KiB buffer per chunk, as the transport may still hold the last one).</summary>
-    public static async Task<SendResponse> SendFileAsync(GrpcCallInvoker client, SendHeader header, string path, CancellationToken ct)
+    public static async Task<SendResponse> SendFileAsync(CallInvoker client, SendHeader header, string path, CancellationToken ct)
     {
-        using var call = client.AsyncClientStreamingCall(ExchangeMethods.Send, new CallOptions(cancellationToken: ct));
+        using var call = client.AsyncClientStreamingCall(Protocol.V1.Exchange.Methods.Send, new CallOptions(cancellationToken: ct));
         await call.RequestStream.WriteAsync(new SendRequest { Header = header });
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         while (true)
@@ -64,9 +62,9 @@ internal static class ExchangeCalls
     }
 
     /// <summary>Fetches every part, hashing as it reads and discarding the bytes; checks each part's SHA-256 against the server's. Returns the bytes read.</summary>
-    public static async Task<long> FetchAndCheckAsync(GrpcCallInvoker client, string documentId, CancellationToken ct)
+    public static async Task<long> FetchAndCheckAsync(CallInvoker client, string documentId, CancellationToken ct)
     {
-        using var call = client.AsyncServerStreamingCall(ExchangeMethods.Fetch, new FetchRequest { DocumentId = documentId }, new CallOptions(cancellationToken: ct));
+        using var call = client.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = documentId }, new CallOptions(cancellationToken: ct));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long total = 0;
         while (await call.ResponseStream.MoveNext(ct))
@@ -90,8 +88,8 @@ internal static class ExchangeCalls
     }
 
     /// <summary>Status 01 (đã đến): the acknowledgement that makes delivery exactly once.</summary>
-    public static Task AcknowledgeAsync(GrpcCallInvoker client, string documentId, CancellationToken ct) =>
-        client.UnaryAsync(ExchangeMethods.PostStatus, new PostStatusRequest { DocumentId = documentId, StatusCode = Protocol.V1.StatusCode.Arrived },
+    public static Task AcknowledgeAsync(CallInvoker client, string documentId, CancellationToken ct) =>
+        client.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = documentId, StatusCode = Protocol.V1.StatusCode.Arrived },
             new CallOptions(cancellationToken: ct));
 
     public static bool IsDocument(InboxEvent e) => e.EventCase == InboxEvent.EventOneofCase.Delivery && e.Delivery.Kind == DeliveryKind.Document;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using DocExchange.LoadGenerator.Hosting;
 using System.Globalization;
 using DocExchange.LoadGenerator.Results;
-using DocExchange.Protocol.Grpc.Client;
+using Grpc.Core;
 
 namespace DocExchange.LoadGenerator.Load;
 
@@ -14,7 +14,7 @@ namespace DocExchange.LoadGenerator.Load;
 internal sealed class LoadRunner(
     string engine,
     int instances,
-    IReadOnlyList<(string Code, GrpcCallInvoker Client)> senders,
+    IReadOnlyList<(string Code, CallInvoker Client)> senders,
     IReadOnlyList<string> recipients,
     DocumentTracker tracker,
     Func<CpuSnapshot> cpu,

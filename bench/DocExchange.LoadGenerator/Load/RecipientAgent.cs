@@ -1,7 +1,5 @@
 using System.Threading.Channels;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 
 namespace DocExchange.LoadGenerator.Load;
@@ -12,7 +10,7 @@ namespace DocExchange.LoadGenerator.Load;
 /// </summary>
 internal sealed class RecipientAgent
 {
-    private readonly GrpcCallInvoker _client;
+    private readonly CallInvoker _client;
     private readonly DocumentTracker _tracker;
     private readonly int _workers;
     private readonly Channel<(string DocumentId, string CodeNumber, DocumentTracker.InFlight Entry)> _queue =
@@ -20,7 +18,7 @@ internal sealed class RecipientAgent
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _running = Task.CompletedTask;
 
-    public RecipientAgent(string code, GrpcCallInvoker client, DocumentTracker tracker, int workers)
+    public RecipientAgent(string code, CallInvoker client, DocumentTracker tracker, int workers)
     {
         Code = code;
         _client = client;
@@ -57,7 +55,7 @@ internal sealed class RecipientAgent
             {
                 try
                 {
-                    using var inbox = _client.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = cursor },
+                    using var inbox = _client.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = cursor },
                         new CallOptions(cancellationToken: ct));
                     while (await inbox.ResponseStream.MoveNext(ct))
                     {

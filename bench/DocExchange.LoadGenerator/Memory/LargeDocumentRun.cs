@@ -4,8 +4,7 @@ using DocExchange.Bench;
 using DocExchange.LoadGenerator.Hosting;
 using DocExchange.LoadGenerator.Load;
 using DocExchange.LoadGenerator.Results;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pades;
 
@@ -77,7 +76,7 @@ internal static class LargeDocumentRun
                 sendSeconds = clock.Elapsed.TotalSeconds;
                 await progress.WriteLineAsync($"  sent {size / 1e6:0} MB in {sendSeconds:0.0} s");
 
-                using var inbox = recipientClient.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), new CallOptions(cancellationToken: ct));
+                using var inbox = recipientClient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new CallOptions(cancellationToken: ct));
                 var delivered = false;
                 while (!delivered && await inbox.ResponseStream.MoveNext(ct))
                 {

@@ -154,7 +154,7 @@ public sealed record OnlineAuditEvidence(
                     break; // The server's answers ended early: leaves.count says where.
                 }
             }
-            catch (DocExchangeException e) when (e.StatusCode == Protocol.Grpc.StatusCode.DataLoss)
+            catch (DocExchangeException e) when (e.StatusCode == global::Grpc.Core.StatusCode.DataLoss)
             {
                 // The server, or the client library's check of its answer, refused a page of up to 1000 leaves.
                 oneByOne = 1000;
@@ -183,7 +183,7 @@ public sealed record OnlineAuditEvidence(
             }
             return (null, null);
         }
-        catch (DocExchangeException e) when (e.StatusCode == Protocol.Grpc.StatusCode.DataLoss)
+        catch (DocExchangeException e) when (e.StatusCode == global::Grpc.Core.StatusCode.DataLoss)
         {
             return (null, e.Message);
         }

@@ -2,8 +2,8 @@ using System.Net.Http;
 using System.Net.Sockets;
 using DocExchange.Client;
 using DocExchange.Core.Files;
-using DocExchange.Protocol.Grpc;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using Grpc.Core;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Cli.Hosting;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
+using Grpc.Core;
 using Google.Protobuf;
 using Polly;
 using Polly.Retry;
@@ -21,7 +20,7 @@ internal sealed class CallRunner
     private readonly Backoff _backoff;
     private readonly ResiliencePipeline _retries;
 
-    public CallRunner(GrpcCallInvoker invoker, DocExchangeClientOptions options)
+    public CallRunner(CallInvoker invoker, DocExchangeClientOptions options)
     {
         Invoker = invoker;
         _options = options;
@@ -54,7 +53,7 @@ internal sealed class CallRunner
             .Build();
     }
 
-    public GrpcCallInvoker Invoker { get; }
+    public CallInvoker Invoker { get; }
 
     public DocExchangeClientOptions Options => _options;
 
@@ -64,11 +63,11 @@ internal sealed class CallRunner
 
     /// <summary>A unary call with the default deadline per attempt, retried as its safety allows.</summary>
     public Task<TResponse> UnaryAsync<TRequest, TResponse>(
-        GrpcMethod<TRequest, TResponse> method, TRequest request, CallSafety safety, CancellationToken cancellationToken)
+        Method<TRequest, TResponse> method, TRequest request, CallSafety safety, CancellationToken cancellationToken)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse> =>
         ExecuteAsync(method.Name, safety, static () => true,
-            token => Invoker.UnaryAsync(method, request, CallOptions(_options.Timeout, token)), cancellationToken);
+            async token => await Invoker.AsyncUnaryCall(method, null, CallOptions(_options.Timeout, token), request).ConfigureAwait(false), cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="attempt"/> until it succeeds, fails for good, or runs out of attempts; retries only
@@ -88,9 +87,9 @@ internal sealed class CallRunner
                     {
                         return await state(ctx.CancellationToken).ConfigureAwait(false);
                     }
-                    catch (RpcException failure) when (IsLostConnection(failure, ctx.CancellationToken))
+                    catch (RpcException failure) when (Normalized(failure, ctx.CancellationToken) is { } normalized && normalized != failure)
                     {
-                        throw AsUnavailable(failure);
+                        throw normalized;
                     }
                 },
                 context,
@@ -112,7 +111,7 @@ internal sealed class CallRunner
     /// by a failure that is not a dropped connection (or too many reconnections in a row).
     /// </summary>
     public async IAsyncEnumerable<TResponse> ResumableStreamAsync<TRequest, TResponse>(
-        GrpcMethod<TRequest, TResponse> method, Func<TRequest> nextRequest, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Method<TRequest, TResponse> method, Func<TRequest> nextRequest, [EnumeratorCancellation] CancellationToken cancellationToken)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
@@ -120,7 +119,7 @@ internal sealed class CallRunner
         while (true)
         {
             RpcException? failure = null;
-            using (var call = Invoker.AsyncServerStreamingCall(method, nextRequest(), CallOptions(null, cancellationToken)))
+            using (var call = Invoker.AsyncServerStreamingCall(method, null, CallOptions(null, cancellationToken), nextRequest()))
             {
                 while (true)
                 {
@@ -132,7 +131,7 @@ internal sealed class CallRunner
                     catch (RpcException ex)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        failure = IsLostConnection(ex, cancellationToken) ? AsUnavailable(ex) : ex;
+                        failure = Normalized(ex, cancellationToken);
                         break;
                     }
 
@@ -175,6 +174,23 @@ internal sealed class CallRunner
         }
 
         return DocExchangeException.FromRpc(failure, operation);
+    }
+
+    /// <summary>
+    /// Connection failures as UNAVAILABLE, whatever status the transport gave them: a call cancelled on a lost
+    /// connection, and a connection that could not be set up at all (Grpc.Net.Client reports a failed TLS handshake as
+    /// INTERNAL). The original exception stays the status's debug exception, which the retry rules look into.
+    /// </summary>
+    private static RpcException Normalized(RpcException failure, CancellationToken cancellationToken)
+    {
+        if (IsLostConnection(failure, cancellationToken))
+        {
+            return AsUnavailable(failure);
+        }
+
+        return failure.StatusCode != StatusCode.Unavailable && TransientFailures.IsConnectionSetupFailure(failure)
+            ? new RpcException(new Status(StatusCode.Unavailable, $"the connection could not be set up ({Describe(failure)})", failure.Status.DebugException), failure.Trailers)
+            : failure;
     }
 
     /// <summary>

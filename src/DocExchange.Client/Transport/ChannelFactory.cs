@@ -1,16 +1,36 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using DocExchange.Protocol.Grpc.Client;
+using Grpc.Net.Client;
 
 namespace DocExchange.Client.Transport;
 
 /// <summary>Builds the HTTP/2 channel: mutual TLS with the client certificate, the server checked against the trusted roots.</summary>
 internal static class ChannelFactory
 {
-    public static GrpcChannel Create(DocExchangeClientOptions options, List<IDisposable> owned)
+    /// <summary>
+    /// A <see cref="GrpcChannel"/> to <see cref="DocExchangeClientOptions.Address"/>, through
+    /// <see cref="DocExchangeClientOptions.HttpHandler"/> when one is given, else through <see cref="CreateHandler"/>'s.
+    /// </summary>
+    public static GrpcChannel Create(DocExchangeClientOptions options, List<IDisposable> owned) =>
+        GrpcChannel.ForAddress(options.Address!, new GrpcChannelOptions
+        {
+            HttpHandler = options.HttpHandler ?? CreateHandler(options, owned),
+            DisposeHttpClient = options.HttpHandler is null,
+            LoggerFactory = options.LoggerFactory,
+        });
+
+    /// <summary>HTTP/2 over sockets, more than one connection when streams run out, and the TLS settings of the options.</summary>
+    public static SocketsHttpHandler CreateHandler(DocExchangeClientOptions options, List<IDisposable> owned)
     {
-        var handler = GrpcChannelOptions.CreateDefaultHandler();
-        handler.ConnectTimeout = TimeSpan.FromSeconds(15);
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+        };
         if (options.Address!.Scheme == Uri.UriSchemeHttps)
         {
             var roots = LoadTrustedRoots(options, owned);
@@ -26,11 +46,7 @@ internal static class ChannelFactory
             }
         }
 
-        return GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
-        {
-            HttpHandler = handler,
-            DisposeHttpHandler = true,
-        });
+        return handler;
     }
 
     private static X509Certificate2? LoadClientCertificate(DocExchangeClientOptions options, List<IDisposable> owned)

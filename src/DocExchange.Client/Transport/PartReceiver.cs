@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 
 namespace DocExchange.Client.Transport;
@@ -100,5 +99,5 @@ internal sealed class PartReceiver(FetchHeader header, string documentId) : IDis
     private string NextPartId() => _index + 1 < header.Parts.Count ? header.Parts[_index + 1].PartId : "(none)";
 
     private DocExchangeException Corrupt(string detail) =>
-        DocExchangeException.DataLoss($"document {documentId}: {detail}; the content received cannot be trusted", ExchangeMethods.Fetch.Name);
+        DocExchangeException.DataLoss($"document {documentId}: {detail}; the content received cannot be trusted", Exchange.Methods.Fetch.Name);
 }

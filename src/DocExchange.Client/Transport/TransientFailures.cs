@@ -1,5 +1,5 @@
 using System.Net.Http;
-using DocExchange.Protocol.Grpc;
+using Grpc.Core;
 
 namespace DocExchange.Client.Transport;
 
@@ -29,6 +29,13 @@ internal static class TransientFailures
     public static bool IsResumable(RpcException failure) =>
         !IsPermanentConnectionFailure(failure)
         && failure.StatusCode is StatusCode.Unavailable or StatusCode.Internal;
+
+    /// <summary>No connection could be set up: refused, unresolvable, or its TLS handshake failed.</summary>
+    public static bool IsConnectionSetupFailure(RpcException failure) =>
+        FindHttpRequestException(failure) is
+        {
+            HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError,
+        };
 
     /// <summary>The connection could not even be opened, so the server saw nothing of the request.</summary>
     private static bool NeverReachedServer(RpcException failure) =>

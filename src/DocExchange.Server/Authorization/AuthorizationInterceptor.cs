@@ -1,9 +1,8 @@
 using DocExchange.Audit.Trail;
 using DocExchange.Core.Auditing;
 using DocExchange.Core.Storage;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
-using DocExchange.Protocol.Grpc.Server;
+using DocExchange.Server.Hosting;
+using Grpc.Core;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Security;
 
@@ -19,9 +18,9 @@ namespace DocExchange.Server.Authorization;
 /// <c>unauthenticated</c> with the certificate's thumbprint, and the identity it claims is only in the detail
 /// (<c>claimed=agency:&lt;code&gt;</c>): an auditor reading an agency's events never sees it as that agency's.
 /// </summary>
-public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCache registry, TimeProvider time) : IGrpcServerInterceptor
+public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCache registry, TimeProvider time) : CallInterceptor
 {
-    public async Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    public override async Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
         var caller = context.Caller();
         var refusal = context.CallerRefusal() ?? RoleRefusal(context, caller) ?? await StandingRefusalAsync(context, caller).ConfigureAwait(false);
@@ -63,9 +62,9 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
     /// <summary>A deactivated agency can neither send nor read, fetch, acknowledge or sign (DESIGN.md, "Decisions").</summary>
     private async ValueTask<CallRefusal?> StandingRefusalAsync(ServerCallContext context, CallerIdentity caller)
     {
-        var service = context.MethodDescriptor.ServiceName;
+        var service = AccessPolicy.ServiceOf(context.Method);
         if (caller.Role != CallerRole.Agency
-            || (service != ExchangeMethods.Service.FullName && service != SigningMethods.Service.FullName)
+            || (service != Protocol.V1.Exchange.Descriptor.FullName && service != Protocol.V1.Signing.Descriptor.FullName)
             || await registry.GetAsync(caller.RequireAgency(), context.CancellationToken).ConfigureAwait(false) is not { Active: false })
         {
             return null;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Server;
+using Grpc.Core;
 using DocExchange.Server.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -11,18 +10,18 @@ namespace DocExchange.Server.Hosting;
 /// response headers, puts it in the log scope of everything the call logs, and logs one line per call
 /// with its method, caller, status and duration. Never logs message contents.
 /// </summary>
-public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger) : IGrpcServerInterceptor
+public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger) : CallInterceptor
 {
     public const string CorrelationIdHeader = "x-correlation-id";
     private const int MaxClientCorrelationIdLength = 64;
 
-    public async Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    public override async Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
         var correlationId = context.RequestHeaders.GetValue(CorrelationIdHeader) is { Length: > 0 and <= MaxClientCorrelationIdLength } given
             && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? given
             : Guid.NewGuid().ToString("N");
-        context.HttpContext.Response.Headers[CorrelationIdHeader] = correlationId;
+        context.GetHttpContext().Response.Headers[CorrelationIdHeader] = correlationId;
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId, ["GrpcMethod"] = context.Method });
         var started = Stopwatch.GetTimestamp();

@@ -1,10 +1,8 @@
+using System.IO.Compression;
 using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using DocExchange.Audit.Trail;
-using DocExchange.Protocol.Grpc.Methods;
-using DocExchange.Protocol.Grpc.Server;
-using DocExchange.Protocol.Grpc.Services;
 using DocExchange.Server.Authorization;
 using DocExchange.Server.Configuration;
 using DocExchange.Server.Identity;
@@ -96,38 +94,18 @@ public sealed class DocExchangeServer : IAsyncDisposable
             var tlsOn = options.Listen.TlsPort >= 0;
             builder.Services.AddDocExchangeSecurity(options, tlsOn ? ServerCertificates.LoadDeploymentClientCas(options.Tls) : Security.DeploymentClientCas.None);
             ConfigureKestrel(builder, options, tlsOn, logger);
-            builder.Services.AddGrpcServer(grpc =>
-                {
-                    grpc.MaxReceiveMessageSize = options.Grpc.MaxReceiveMessageSize;
-                    grpc.MaxSendMessageSize = options.Grpc.MaxSendMessageSize;
-                    grpc.RequestIdleTimeout = TimeSpan.FromSeconds(options.Abuse.RequestIdleTimeoutSeconds);
-                    foreach (var file in RequiredFiles)
-                    {
-                        grpc.RequiredServiceFiles.Add(file);
-                    }
-                })
-                .AddInterceptor<CallLoggingInterceptor>()
-                .AddInterceptor<CallerIdentityInterceptor>()
-                .AddInterceptor<Security.AbuseLimitInterceptor>()
-                .AddInterceptor<AuthorizationInterceptor>()
-                .AddInterceptor<DomainErrorInterceptor>()
-                .AddHealthService()
-                .AddReflectionService()
-                .AddService<ExchangeGrpcService>()
-                .AddService<RegistryGrpcService>()
-                .AddService<AuditGrpcService>()
-                .AddService<SigningGrpcService>();
+            AddGrpc(builder.Services, options);
 
             var app = builder.Build();
             app.Services.GetRequiredService<Housekeeping.StorageHousekeeping>().RunAtStartUp();
             app.UseRouting();
-            app.MapGrpcServices();
+            app.UseRequestIdleTimeout(TimeSpan.FromSeconds(options.Abuse.RequestIdleTimeoutSeconds));
+            MapGrpc(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var tls = addresses.Where(a => a.StartsWith("https://", StringComparison.Ordinal)).Select(a => new Uri(a)).FirstOrDefault();
             var plaintext = addresses.Where(a => a.StartsWith("http://", StringComparison.Ordinal)).Select(a => new Uri(a)).FirstOrDefault();
-            MarkServing(app.Services.GetRequiredService<HealthService>());
             logger.Information("DocExchange is serving gRPC on {Addresses}; data in {DataDirectory}; storage: {Storage}",
                 string.Join(", ", addresses), dataDirectory, storage.Description);
             return new DocExchangeServer(app, storage, audit, tls, plaintext);
@@ -153,14 +131,68 @@ public sealed class DocExchangeServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The services whose every RPC must have a handler: start-up fails, naming the missing ones, otherwise.</summary>
-    private static IEnumerable<Google.Protobuf.Reflection.FileDescriptor> RequiredFiles =>
+    private static void AddGrpc(IServiceCollection services, DocExchangeOptions options)
+    {
+        // Singletons: the services are stateless, and the abuse limiter keeps its per-caller budgets across calls.
+        services.AddSingleton<CallLoggingInterceptor>();
+        services.AddSingleton<CallerIdentityInterceptor>();
+        services.AddSingleton<Security.AbuseLimitInterceptor>();
+        services.AddSingleton<AuthorizationInterceptor>();
+        services.AddSingleton<DomainErrorInterceptor>();
+        services.AddSingleton<ReflectionOriginalRequest>();
+        services.AddSingleton<ExchangeGrpcService>();
+        services.AddSingleton<RegistryGrpcService>();
+        services.AddSingleton<AuditGrpcService>();
+        services.AddSingleton<SigningGrpcService>();
+        ServiceCompleteness.EnsureComplete(typeof(ExchangeGrpcService), typeof(RegistryGrpcService), typeof(AuditGrpcService), typeof(SigningGrpcService));
+
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.Grpc.MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = options.Grpc.MaxSendMessageSize;
+            grpc.CompressionProviders = [new BoundedGzipCompressionProvider(options.Grpc.MaxReceiveMessageSize, CompressionLevel.Fastest)];
+            // In this order around every call, as the server has always run them.
+            grpc.Interceptors.Add<CallLoggingInterceptor>();
+            grpc.Interceptors.Add<CallerIdentityInterceptor>();
+            grpc.Interceptors.Add<Security.AbuseLimitInterceptor>();
+            grpc.Interceptors.Add<AuthorizationInterceptor>();
+            grpc.Interceptors.Add<DomainErrorInterceptor>();
+            grpc.Interceptors.Add<ReflectionOriginalRequest>();
+        });
+        services.AddGrpcReflection();
+        services.AddHealthChecks()
+            .AddCheck<ReadinessHealthCheck>(ReadinessHealthCheck.Name)
+            .AddCheck<Housekeeping.DiskSpaceHealthCheck>(Housekeeping.DiskSpaceHealthCheck.Name);
+        services.AddGrpcHealthChecks(health =>
+        {
+            health.Services.Map(string.Empty, check => check.Name == ReadinessHealthCheck.Name);
+            foreach (var service in ServedServices)
+            {
+                health.Services.Map(service, check => check.Name == ReadinessHealthCheck.Name);
+            }
+
+            // Reported apart: with a full disk, reads still work, so the server itself stays SERVING.
+            health.Services.Map(Housekeeping.DiskSpaceCheck.HealthServiceName, check => check.Name == Housekeeping.DiskSpaceHealthCheck.Name);
+        });
+    }
+
+    private static void MapGrpc(WebApplication app)
+    {
+        app.MapGrpcService<ExchangeGrpcService>();
+        app.MapGrpcService<RegistryGrpcService>();
+        app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<SigningGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+    }
+
+    /// <summary>The DocExchange services, each reported by the health service under its full name.</summary>
+    private static IEnumerable<string> ServedServices =>
     [
-        Protocol.V1.ExchangeReflection.Descriptor,
-        Protocol.V1.RegistryReflection.Descriptor,
-        Protocol.V1.AuditReflection.Descriptor,
-        Protocol.V1.SigningReflection.Descriptor,
-        Protocol.Health.V1.HealthReflection.Descriptor,
+        Protocol.V1.Exchange.Descriptor.FullName,
+        Protocol.V1.Registry.Descriptor.FullName,
+        Protocol.V1.Audit.Descriptor.FullName,
+        Protocol.V1.Signing.Descriptor.FullName,
     ];
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, DocExchangeOptions options, bool tlsOn, Serilog.ILogger logger)
@@ -228,18 +260,9 @@ public sealed class DocExchangeServer : IAsyncDisposable
             [("data folder", dataDirectory), ("blob folder", blobs.RootDirectory), ("spool folder", spool.Path)], options.MinimumFreeBytes);
         services.AddSingleton(spool);
         services.AddSingleton(disks);
-        services.AddSingleton(sp => new Housekeeping.StorageHousekeeping(spool, blobs, disks, sp.GetRequiredService<HealthService>(),
+        services.AddSingleton(sp => new Housekeeping.StorageHousekeeping(spool, blobs, disks, 
             TimeSpan.FromSeconds(options.HousekeepingIntervalSeconds), time, sp.GetRequiredService<ILogger<Housekeeping.StorageHousekeeping>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Housekeeping.StorageHousekeeping>());
-    }
-
-    private static void MarkServing(HealthService health)
-    {
-        health.SetStatus(string.Empty, Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
-        foreach (var service in new[] { ExchangeMethods.Service, RegistryMethods.Service, AuditMethods.Service, SigningMethods.Service })
-        {
-            health.SetStatus(service.FullName, Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
-        }
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);

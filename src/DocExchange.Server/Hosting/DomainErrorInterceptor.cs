@@ -1,13 +1,20 @@
 using DocExchange.Core.Errors;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Server;
+using DocExchange.Server.Configuration;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace DocExchange.Server.Hosting;
 
-/// <summary>Turns the domain's refusals into gRPC statuses, in one place, keeping their actionable messages.</summary>
-public sealed class DomainErrorInterceptor : IGrpcServerInterceptor
+/// <summary>
+/// Turns the domain's refusals into gRPC statuses, in one place, keeping their actionable messages; and says which
+/// limit an oversized request message broke, where grpc-dotnet's message does not.
+/// </summary>
+public sealed class DomainErrorInterceptor(IOptions<DocExchangeOptions> options) : CallInterceptor
 {
-    public async Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    /// <summary>grpc-dotnet's detail for a received message above MaxReceiveMessageSize.</summary>
+    private const string OversizedMessageDetail = "Received message exceeds the maximum configured message size.";
+
+    public override async Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
         try
         {
@@ -21,6 +28,11 @@ public sealed class DomainErrorInterceptor : IGrpcServerInterceptor
         {
             // A full disk met where no more specific refusal was given (e.g. a PDF spooled for signing).
             throw new RpcException(new Status(StatusCode.ResourceExhausted, DocExchange.Storage.Files.OutOfSpace.Refusal("its data or spool folder", e).Message));
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && e.Status.Detail == OversizedMessageDetail)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, FormattableString.Invariant(
+                $"A request message exceeds the maximum message size of {options.Value.Grpc.MaxReceiveMessageSize} bytes (DocExchange:Grpc:MaxReceiveMessageSize): send content in smaller chunks.")));
         }
     }
 

@@ -1,21 +1,18 @@
-using DocExchange.Protocol.Grpc.Services;
 using DocExchange.Server.Services;
 using DocExchange.Storage.Blobs;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ServingStatus = DocExchange.Protocol.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace DocExchange.Server.Housekeeping;
 
 /// <summary>
 /// Keeps the server's disks clean and says when they are full: sweeps the spool folder and the blobs' temporary folder
 /// of files no live upload holds (what a killed server left behind), at start-up and then every
-/// <c>DocExchange:Storage:HousekeepingIntervalSeconds</c>, and reports <see cref="DiskSpaceCheck"/> through the gRPC
-/// health service as <see cref="DiskSpaceCheck.HealthServiceName"/> (NOT_SERVING while a disk is short of space; the
-/// server as a whole stays SERVING, since reads still work).
+/// <c>DocExchange:Storage:HousekeepingIntervalSeconds</c>, and logs when <see cref="DiskSpaceCheck"/> changes its
+/// answer (the gRPC health service reports it live through <see cref="DiskSpaceHealthCheck"/>).
 /// </summary>
 public sealed class StorageHousekeeping(
-    SpoolFolder spool, FileBlobStore blobs, DiskSpaceCheck disks, HealthService health, TimeSpan interval, TimeProvider time,
+    SpoolFolder spool, FileBlobStore blobs, DiskSpaceCheck disks, TimeSpan interval, TimeProvider time,
     ILogger<StorageHousekeeping> logger) : BackgroundService
 {
     /// <summary>
@@ -64,7 +61,6 @@ public sealed class StorageHousekeeping(
         }
 
         var status = disks.Check();
-        health.SetStatus(DiskSpaceCheck.HealthServiceName, status.HasRoom ? ServingStatus.Serving : ServingStatus.NotServing);
         if (status.HasRoom != _hadRoom)
         {
             if (status.HasRoom) logger.LogInformation("Disk space: {Status}", status.Description);

@@ -1,5 +1,4 @@
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Server;
+using Grpc.Core;
 
 namespace DocExchange.Server.Identity;
 

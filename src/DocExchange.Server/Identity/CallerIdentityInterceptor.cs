@@ -1,4 +1,5 @@
-using DocExchange.Protocol.Grpc.Server;
+using DocExchange.Server.Hosting;
+using Grpc.Core;
 using DocExchange.Server.Configuration;
 using DocExchange.Server.Security;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,13 @@ namespace DocExchange.Server.Identity;
 /// <see cref="CallRefusal"/>, which the authorisation layer answers and audits. On the development plaintext
 /// endpoint, which has no certificates, the x-docexchange-dev-caller header stands in for one.
 /// </summary>
-public sealed class CallerIdentityInterceptor(IOptions<DocExchangeOptions> options, ClientCertificateAuthenticator authenticator) : IGrpcServerInterceptor
+public sealed class CallerIdentityInterceptor(IOptions<DocExchangeOptions> options, ClientCertificateAuthenticator authenticator) : CallInterceptor
 {
     public const string DevelopmentCallerHeader = "x-docexchange-dev-caller";
 
-    public async Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    public override async Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
-        if (context.ClientCertificate is { } certificate)
+        if (context.GetHttpContext().Connection.ClientCertificate is { } certificate)
         {
             var authentication = await authenticator.AuthenticateAsync(certificate, context.CancellationToken).ConfigureAwait(false);
             context.UserState[typeof(CallerIdentity)] = authentication.Identity;
@@ -36,7 +37,7 @@ public sealed class CallerIdentityInterceptor(IOptions<DocExchangeOptions> optio
     }
 
     private CallerIdentity DevelopmentCaller(ServerCallContext context) =>
-        options.Value.Development.PlaintextLoopback && !context.HttpContext.Request.IsHttps
+        options.Value.Development.PlaintextLoopback && !context.GetHttpContext().Request.IsHttps
         && context.RequestHeaders.GetValue(DevelopmentCallerHeader) is { } claimed
         && IdentityUris.TryParse(claimed, [], out var identity)
             ? identity!

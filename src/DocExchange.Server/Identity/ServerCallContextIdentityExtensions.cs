@@ -1,4 +1,4 @@
-using DocExchange.Protocol.Grpc.Server;
+using Grpc.Core;
 
 namespace DocExchange.Server.Identity;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Server;
+using DocExchange.Server.Hosting;
+using Grpc.Core;
 using DocExchange.Server.Configuration;
 using DocExchange.Server.Identity;
 using Microsoft.Extensions.Options;
@@ -13,13 +13,13 @@ namespace DocExchange.Server.Security;
 /// calls started per second (a token bucket) and calls open at once. The caller is its agency or role, or its IP
 /// address when it has no identity or its certificate was refused. Refusals are RESOURCE_EXHAUSTED, naming the limit and its setting.
 /// </summary>
-public sealed class AbuseLimitInterceptor(IOptions<DocExchangeOptions> options, TimeProvider time) : IGrpcServerInterceptor
+public sealed class AbuseLimitInterceptor(IOptions<DocExchangeOptions> options, TimeProvider time) : CallInterceptor
 {
     private const int SweepAbove = 10_000;
 
     private readonly ConcurrentDictionary<string, CallerBudget> _budgets = new(StringComparer.Ordinal);
 
-    public async Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    public override async Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
         var limits = options.Value.Abuse;
         var now = time.GetUtcNow();
@@ -58,13 +58,13 @@ public sealed class AbuseLimitInterceptor(IOptions<DocExchangeOptions> options, 
         if (context.CallerRefusal() is not null)
         {
             // A refused certificate proves nothing: it must not spend the budget of the identity it claims.
-            return $"refused caller {context.HttpContext.Connection.RemoteIpAddress}";
+            return $"refused caller {context.GetHttpContext().Connection.RemoteIpAddress}";
         }
 
         return caller.Role switch
         {
             CallerRole.Agency => $"agency {caller.Agency}",
-            CallerRole.Anonymous => $"anonymous caller {context.HttpContext.Connection.RemoteIpAddress}",
+            CallerRole.Anonymous => $"anonymous caller {context.GetHttpContext().Connection.RemoteIpAddress}",
             _ => caller.ToString(),
         };
     }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Storage;
-using DocExchange.Protocol.Grpc;
+using Grpc.Core;
 using DocExchange.Server.Identity;
 using DocExchange.Signing.Validation;
 

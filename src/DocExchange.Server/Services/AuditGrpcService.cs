@@ -1,25 +1,16 @@
 using DocExchange.Audit.Trail;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
-using DocExchange.Protocol.Grpc.Server;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Server.Services.Mapping;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Server.Services;
 
 /// <summary>docexchange.v1.Audit: the trail, its signed checkpoints and proofs, over <see cref="AuditLog"/>.</summary>
-public sealed class AuditGrpcService(AuditLog audit) : IGrpcService
+public sealed class AuditGrpcService(AuditLog audit) : Protocol.V1.Audit.AuditBase
 {
-    public void Bind(GrpcServiceBinder binder) => binder
-        .AddServerStreaming(AuditMethods.QueryEvents, QueryEventsAsync)
-        .AddUnary(AuditMethods.GetCheckpoint, GetCheckpointAsync)
-        .AddUnary(AuditMethods.GetInclusionProof, GetInclusionProofAsync)
-        .AddUnary(AuditMethods.GetConsistencyProof, GetConsistencyProofAsync)
-        .AddUnary(AuditMethods.GetLogInfo, GetLogInfoAsync);
-
-    private async Task QueryEventsAsync(QueryEventsRequest request, IServerStreamWriter<Protocol.V1.AuditEventEntry> responses, ServerCallContext context)
+    public override async Task QueryEvents(QueryEventsRequest request, IServerStreamWriter<Protocol.V1.AuditEventEntry> responses, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var query = new AuditEventQuery
@@ -45,7 +36,7 @@ public sealed class AuditGrpcService(AuditLog audit) : IGrpcService
         }
     }
 
-    private async Task<SignedCheckpoint> GetCheckpointAsync(GetCheckpointRequest request, ServerCallContext context)
+    public override async Task<SignedCheckpoint> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context)
     {
         if (request.Fresh)
         {
@@ -55,13 +46,13 @@ public sealed class AuditGrpcService(AuditLog audit) : IGrpcService
         return (await Guard(() => audit.Checkpoints.GetCheckpointAsync(request.Fresh, context.CancellationToken)).ConfigureAwait(false)).ToProto();
     }
 
-    private async Task<InclusionProof> GetInclusionProofAsync(GetInclusionProofRequest request, ServerCallContext context) =>
+    public override async Task<InclusionProof> GetInclusionProof(GetInclusionProofRequest request, ServerCallContext context) =>
         (await Guard(() => audit.Trail.GetInclusionProofAsync(request.LeafIndex, request.TreeSize, context.CancellationToken)).ConfigureAwait(false)).ToProto();
 
-    private async Task<ConsistencyProof> GetConsistencyProofAsync(GetConsistencyProofRequest request, ServerCallContext context) =>
+    public override async Task<ConsistencyProof> GetConsistencyProof(GetConsistencyProofRequest request, ServerCallContext context) =>
         (await Guard(() => audit.Trail.GetConsistencyProofAsync(request.FirstTreeSize, request.SecondTreeSize, context.CancellationToken)).ConfigureAwait(false)).ToProto();
 
-    private async Task<LogInfo> GetLogInfoAsync(GetLogInfoRequest request, ServerCallContext context)
+    public override async Task<LogInfo> GetLogInfo(GetLogInfoRequest request, ServerCallContext context)
     {
         var info = await audit.Trail.GetLogInfoAsync(context.CancellationToken).ConfigureAwait(false);
         return new LogInfo

@@ -1,14 +1,13 @@
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Documents;
 using DocExchange.Core.Exchange;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Server;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services.Mapping;
 using DocExchange.Server.Signing;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Server.Services;
 

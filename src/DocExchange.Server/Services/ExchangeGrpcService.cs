@@ -1,34 +1,23 @@
 using DocExchange.Core.Exchange;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
-using DocExchange.Protocol.Grpc.Server;
+using Grpc.Core;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services.Mapping;
 using Google.Protobuf;
 using DocExchange.Protocol.V1;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Server.Services;
 
 /// <summary>docexchange.v1.Exchange: translates calls to the exchange domain; the logic lives in <see cref="ExchangeService"/>.</summary>
-public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHandler sendHandler) : IGrpcService
+public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHandler sendHandler) : Protocol.V1.Exchange.ExchangeBase
 {
     /// <summary>Size of the content chunks Fetch streams back: well under the default 4 MiB message limit.</summary>
     public const int FetchChunkSize = 64 * 1024;
 
-    public void Bind(GrpcServiceBinder binder) => binder
-        .AddClientStreaming(ExchangeMethods.Send, sendHandler.SendAsync)
-        .AddServerStreaming(ExchangeMethods.SubscribeInbox, SubscribeInboxAsync)
-        .AddServerStreaming(ExchangeMethods.Fetch, FetchAsync)
-        .AddUnary(ExchangeMethods.PostStatus, PostStatusAsync)
-        .AddServerStreaming(ExchangeMethods.WatchStatuses, WatchStatusesAsync)
-        .AddUnary(ExchangeMethods.GetStatusHistory, GetStatusHistoryAsync)
-        .AddUnary(ExchangeMethods.Recall, RecallAsync)
-        .AddUnary(ExchangeMethods.UpdateRecipients, UpdateRecipientsAsync)
-        .AddUnary(ExchangeMethods.ListSent, ListSentAsync)
-        .AddUnary(ExchangeMethods.ListReceived, ListReceivedAsync);
+    public override Task<SendResponse> Send(IAsyncStreamReader<SendRequest> requestStream, ServerCallContext context) =>
+        sendHandler.SendAsync(requestStream, context);
 
-    private async Task SubscribeInboxAsync(SubscribeInboxRequest request, IServerStreamWriter<InboxEvent> responses, ServerCallContext context)
+    public override async Task SubscribeInbox(SubscribeInboxRequest request, IServerStreamWriter<InboxEvent> responses, ServerCallContext context)
     {
         var caller = context.Caller().RequireAgency();
         await foreach (var item in exchange.SubscribeInboxAsync(caller, request.AfterCursor, context.CancellationToken).ConfigureAwait(false))
@@ -47,7 +36,7 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         }
     }
 
-    private async Task FetchAsync(FetchRequest request, IServerStreamWriter<FetchResponse> responses, ServerCallContext context)
+    public override async Task Fetch(FetchRequest request, IServerStreamWriter<FetchResponse> responses, ServerCallContext context)
     {
         var caller = context.Caller().RequireAgency();
         var ct = context.CancellationToken;
@@ -81,7 +70,7 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         }
     }
 
-    private async Task<PostStatusResponse> PostStatusAsync(PostStatusRequest request, ServerCallContext context)
+    public override async Task<PostStatusResponse> PostStatus(PostStatusRequest request, ServerCallContext context)
     {
         var code = request.StatusCode.ToDomain() ?? throw new RpcException(new Status(GrpcStatusCode.InvalidArgument,
             $"status_code {(int)request.StatusCode} is not an edXML status: use 01-06, 13, 15 or 16"));
@@ -92,7 +81,7 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         return new PostStatusResponse { Status = status.ToProto() };
     }
 
-    private async Task WatchStatusesAsync(WatchStatusesRequest request, IServerStreamWriter<StatusEvent> responses, ServerCallContext context)
+    public override async Task WatchStatuses(WatchStatusesRequest request, IServerStreamWriter<StatusEvent> responses, ServerCallContext context)
     {
         var caller = context.Caller().RequireAgency();
         var events = exchange.WatchStatusesAsync(caller, request.AfterSequence, NullIfEmpty(request.DocumentId), context.CancellationToken);
@@ -103,7 +92,7 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         }
     }
 
-    private async Task<GetStatusHistoryResponse> GetStatusHistoryAsync(GetStatusHistoryRequest request, ServerCallContext context)
+    public override async Task<GetStatusHistoryResponse> GetStatusHistory(GetStatusHistoryRequest request, ServerCallContext context)
     {
         var history = await exchange.GetStatusHistoryAsync(
             context.Caller().RequireAgency(), request.DocumentId, NullIfEmpty(request.Recipient), context.CancellationToken).ConfigureAwait(false);
@@ -112,7 +101,7 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         return response;
     }
 
-    private async Task<RecallResponse> RecallAsync(RecallRequest request, ServerCallContext context)
+    public override async Task<RecallResponse> Recall(RecallRequest request, ServerCallContext context)
     {
         var statuses = await exchange.RequestRecallAsync(
             context.Caller().RequireAgency(), request.DocumentId, request.Reason, request.StaffInfo.ToDomain(), null,
@@ -122,7 +111,7 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         return response;
     }
 
-    private async Task<UpdateRecipientsResponse> UpdateRecipientsAsync(UpdateRecipientsRequest request, ServerCallContext context)
+    public override async Task<UpdateRecipientsResponse> UpdateRecipients(UpdateRecipientsRequest request, ServerCallContext context)
     {
         var recipients = await exchange.UpdateRecipientsAsync(
             context.Caller().RequireAgency(), request.DocumentId, request.Add, request.Remove, NullIfEmpty(request.Reason),
@@ -132,10 +121,10 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         return response;
     }
 
-    private async Task<ListDocumentsResponse> ListSentAsync(ListDocumentsRequest request, ServerCallContext context) =>
+    public override async Task<ListDocumentsResponse> ListSent(ListDocumentsRequest request, ServerCallContext context) =>
         ToResponse(await exchange.ListSentAsync(context.Caller().RequireAgency(), ToDomain(request), context.CancellationToken).ConfigureAwait(false));
 
-    private async Task<ListDocumentsResponse> ListReceivedAsync(ListDocumentsRequest request, ServerCallContext context) =>
+    public override async Task<ListDocumentsResponse> ListReceived(ListDocumentsRequest request, ServerCallContext context) =>
         ToResponse(await exchange.ListReceivedAsync(context.Caller().RequireAgency(), ToDomain(request), context.CancellationToken).ConfigureAwait(false));
 
     private static Core.Documents.DocumentListRequest ToDomain(ListDocumentsRequest request) => new(

@@ -1,12 +1,12 @@
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Documents;
-using DocExchange.Protocol.Grpc;
+using Grpc.Core;
 using DocExchange.Server.Services.Mapping;
 using DocExchange.Server.Signing;
 using DocExchange.Signing.Pdf;
 using DocExchange.Signing.Policy;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Server.Services;
 
@@ -35,7 +35,7 @@ internal static class IncomingDocumentVerification
         var report = verified.Report.ToProto(verified.Policy);
         if (verified.Policy is { Satisfied: false } policy)
         {
-            var trailers = new Metadata().Add(ReportTrailer, report.ToByteArray());
+            var trailers = new Metadata { { ReportTrailer, report.ToByteArray() } };
             throw new RpcException(new Status(GrpcStatusCode.FailedPrecondition,
                 $"the document does not meet the signature policy {policy.Policy} (Nghị định 30/2020 Art. 5): {string.Join(" ", policy.Reasons)} "
                 + (verifier.Policy == SignaturePolicyMode.Required

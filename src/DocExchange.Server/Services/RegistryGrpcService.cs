@@ -1,8 +1,6 @@
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Exchange;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
-using DocExchange.Protocol.Grpc.Server;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services.Mapping;
@@ -11,18 +9,9 @@ using Agency = DocExchange.Protocol.V1.Agency;
 namespace DocExchange.Server.Services;
 
 /// <summary>docexchange.v1.Registry: the agencies, their codes and parents.</summary>
-public sealed class RegistryGrpcService(ExchangeService exchange) : IGrpcService
+public sealed class RegistryGrpcService(ExchangeService exchange) : Protocol.V1.Registry.RegistryBase
 {
-    public void Bind(GrpcServiceBinder binder) => binder
-        .AddUnary(RegistryMethods.RegisterAgency, RegisterAsync)
-        .AddUnary(RegistryMethods.UpdateAgency, UpdateAsync)
-        .AddUnary(RegistryMethods.DeactivateAgency, DeactivateAsync)
-        .AddUnary(RegistryMethods.GetAgency, GetAsync)
-        .AddUnary(RegistryMethods.ListChildren, ListChildrenAsync)
-        .AddUnary(RegistryMethods.AddTrustedCa, AddTrustedCaAsync)
-        .AddUnary(RegistryMethods.PublishCrl, PublishCrlAsync);
-
-    private async Task<Agency> RegisterAsync(RegisterAgencyRequest request, ServerCallContext context)
+    public override async Task<Agency> RegisterAgency(RegisterAgencyRequest request, ServerCallContext context)
     {
         var registration = new AgencyRegistration(request.Code, request.Name, request.Contact.ToDomainContact(),
             [.. request.TrustedCaDer.Select(der => der.ToByteArray())],
@@ -30,19 +19,19 @@ public sealed class RegistryGrpcService(ExchangeService exchange) : IGrpcService
         return (await exchange.RegisterAgencyAsync(registration, Actor(context), context.CancellationToken).ConfigureAwait(false)).ToProto();
     }
 
-    private async Task<Agency> UpdateAsync(UpdateAgencyRequest request, ServerCallContext context)
+    public override async Task<Agency> UpdateAgency(UpdateAgencyRequest request, ServerCallContext context)
     {
         var update = new AgencyUpdate(request.Code, request.Name.Length == 0 ? null : request.Name, request.Contact.ToDomainContact(), request.Reactivate);
         return (await exchange.UpdateAgencyAsync(update, Actor(context), context.CancellationToken).ConfigureAwait(false)).ToProto();
     }
 
-    private async Task<Agency> DeactivateAsync(DeactivateAgencyRequest request, ServerCallContext context) =>
+    public override async Task<Agency> DeactivateAgency(DeactivateAgencyRequest request, ServerCallContext context) =>
         (await exchange.DeactivateAgencyAsync(request.Code, request.Reason, Actor(context), context.CancellationToken).ConfigureAwait(false)).ToProto();
 
-    private async Task<Agency> GetAsync(GetAgencyRequest request, ServerCallContext context) =>
+    public override async Task<Agency> GetAgency(GetAgencyRequest request, ServerCallContext context) =>
         (await exchange.GetAgencyAsync(request.Code, context.CancellationToken).ConfigureAwait(false)).ToProto();
 
-    private async Task<ListAgenciesResponse> ListChildrenAsync(ListChildrenRequest request, ServerCallContext context)
+    public override async Task<ListAgenciesResponse> ListChildren(ListChildrenRequest request, ServerCallContext context)
     {
         var page = request.Page is { } p ? new Core.Paging.PageRequest(p.PageSize, p.PageToken.Length == 0 ? null : p.PageToken) : null;
         var result = await exchange.ListChildrenAsync(request.Code, request.Recursive, request.IncludeInactive, page, context.CancellationToken).ConfigureAwait(false);
@@ -51,10 +40,10 @@ public sealed class RegistryGrpcService(ExchangeService exchange) : IGrpcService
         return response;
     }
 
-    private async Task<Agency> AddTrustedCaAsync(AddTrustedCaRequest request, ServerCallContext context) =>
+    public override async Task<Agency> AddTrustedCa(AddTrustedCaRequest request, ServerCallContext context) =>
         (await exchange.AddTrustedCaAsync(request.Code, request.CertificateDer.ToByteArray(), Actor(context), context.CancellationToken).ConfigureAwait(false)).ToProto();
 
-    private async Task<PublishCrlResponse> PublishCrlAsync(PublishCrlRequest request, ServerCallContext context)
+    public override async Task<PublishCrlResponse> PublishCrl(PublishCrlRequest request, ServerCallContext context)
     {
         var agency = await exchange.GetAgencyAsync(request.Code, context.CancellationToken).ConfigureAwait(false);
         var crl = PublishedCrl.Verify(agency, request.CrlDer.ToByteArray());

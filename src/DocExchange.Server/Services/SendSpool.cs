@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using DocExchange.Core.Documents;
-using DocExchange.Protocol.Grpc;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Server.Services;
 

@@ -1,7 +1,5 @@
 using DocExchange.Core.Agencies;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
-using DocExchange.Protocol.Grpc.Server;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services.Mapping;
@@ -11,7 +9,7 @@ using DocExchange.Signing.Pades;
 using DocExchange.Signing.Pdf;
 using DocExchange.Signing.Policy;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Server.Services;
 
@@ -20,16 +18,12 @@ namespace DocExchange.Server.Services;
 /// request field; Verify validates with the server's trust anchors and CRLs. PDFs are spooled to files in the <see cref="SpoolFolder"/>,
 /// never held whole in memory.
 /// </summary>
-public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAuthority tsa, SignatureVerifier verifier, Core.Exchange.ExchangeService exchange, SpoolFolder spool) : IGrpcService
+public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAuthority tsa, SignatureVerifier verifier, Core.Exchange.ExchangeService exchange, SpoolFolder spool) : Protocol.V1.Signing.SigningBase
 {
     /// <summary>Size of the signed PDF chunks streamed back.</summary>
     public const int ChunkSize = 64 * 1024;
 
-    public void Bind(GrpcServiceBinder binder) => binder
-        .AddDuplexStreaming(SigningMethods.Sign, SignAsync)
-        .AddClientStreaming(SigningMethods.Verify, VerifyAsync);
-
-    private async Task SignAsync(IAsyncStreamReader<SignRequest> requests, IServerStreamWriter<SignResponse> responses, ServerCallContext context)
+    public override async Task Sign(IAsyncStreamReader<SignRequest> requests, IServerStreamWriter<SignResponse> responses, ServerCallContext context)
     {
         var agency = context.Caller().RequireAgency();
         var ct = context.CancellationToken;
@@ -125,7 +119,7 @@ public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAutho
         return Result(string.Empty, extended.Level, null, extended.TimestampTime, extended.Size, extended.Sha256);
     }
 
-    private async Task<ValidationReport> VerifyAsync(IAsyncStreamReader<VerifyRequest> requests, ServerCallContext context)
+    public override async Task<ValidationReport> Verify(IAsyncStreamReader<VerifyRequest> requests, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         if (!await requests.MoveNext(ct).ConfigureAwait(false))

@@ -1,9 +1,7 @@
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests.Security;
 
@@ -34,7 +32,7 @@ public sealed class AbuseLimitTests : IAsyncLifetime
         {
             try
             {
-                await flooder.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+                await flooder.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
                 statuses.Add(GrpcStatusCode.OK);
             }
             catch (RpcException e)
@@ -49,7 +47,7 @@ public sealed class AbuseLimitTests : IAsyncLifetime
         Assert.All(statuses, s => Assert.True(s is GrpcStatusCode.OK or GrpcStatusCode.ResourceExhausted, s.ToString()));
         Assert.Contains("Rate limit", message, StringComparison.Ordinal);
         Assert.Contains("DocExchange:Abuse:CallsPerSecond", message, StringComparison.Ordinal);
-        await _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
     }
 
     [Fact]
@@ -60,12 +58,12 @@ public sealed class AbuseLimitTests : IAsyncLifetime
         var open = new List<AsyncServerStreamingCall<InboxEvent>>();
         for (var i = 0; i < 3; i++)
         {
-            var call = agency.AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: cancel.Token));
+            var call = agency.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: cancel.Token));
             Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None)); // caught up: the subscription is open
             open.Add(call);
         }
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("DocExchange:Abuse:MaxConcurrentCallsPerCaller", error.Status.Detail, StringComparison.Ordinal);
@@ -80,7 +78,7 @@ public sealed class AbuseLimitTests : IAsyncLifetime
     public async Task An_upload_that_pauses_between_chunks_longer_than_the_idle_timeout_is_ended_with_deadline_exceeded()
     {
         var pdf = SamplePdf.Create("Never finished");
-        using var call = _server.Agency(TestServer.G22).AsyncClientStreamingCall(ExchangeMethods.Send);
+        using var call = _server.Agency(TestServer.G22).AsyncClientStreamingCall(Protocol.V1.Exchange.Methods.Send);
         await call.RequestStream.WriteAsync(new SendRequest { Header = Exchanges.Header("idle-1", TestServer.H41, pdf) });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
@@ -96,7 +94,7 @@ public sealed class AbuseLimitTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var partial = RawGrpc.Frame(new byte[10], compressed: false, declaredLength: 1000);
 
-        var (status, message) = await RawGrpc.CallAsync(_server.Server.PlaintextAddress!, ExchangeMethods.Send.FullName,
+        var (status, message) = await RawGrpc.CallAsync(_server.Server.PlaintextAddress!, Protocol.V1.Exchange.Methods.Send.FullName,
             new StallingContent(partial, release.Token), "agency:" + TestServer.G22, null, timeout.Token);
         await release.CancelAsync();
 
@@ -108,7 +106,7 @@ public sealed class AbuseLimitTests : IAsyncLifetime
     public async Task A_subscription_idle_for_longer_than_the_request_idle_timeout_stays_open_and_delivers()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var inbox = _server.Agency(TestServer.H41).AsyncServerStreamingCall(ExchangeMethods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: timeout.Token));
+        using var inbox = _server.Agency(TestServer.H41).AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new(cancellationToken: timeout.Token));
         Assert.True(await inbox.ResponseStream.MoveNext(timeout.Token));
 
         await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
@@ -123,7 +121,7 @@ public sealed class AbuseLimitTests : IAsyncLifetime
     public async Task An_empty_content_chunk_is_refused_with_invalid_argument()
     {
         var pdf = SamplePdf.Create("Empty chunk");
-        using var call = _server.Agency(TestServer.G22).AsyncClientStreamingCall(ExchangeMethods.Send);
+        using var call = _server.Agency(TestServer.G22).AsyncClientStreamingCall(Protocol.V1.Exchange.Methods.Send);
         await call.RequestStream.WriteAsync(new SendRequest { Header = Exchanges.Header("empty-chunk", TestServer.H41, pdf) });
         await call.RequestStream.WriteAsync(new SendRequest { Chunk = new ContentChunk { PartId = "main", Data = ByteString.Empty } });
 
@@ -150,9 +148,9 @@ public sealed class AbuseLimitTests : IAsyncLifetime
         var headers = new Metadata { { "x-padding", new string('a', 20_000) } };
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _server.As(null).UnaryAsync(HealthMethods.Check, new Protocol.Health.V1.HealthCheckRequest(), new(headers: headers)));
+            _server.As(null).UnaryAsync(HealthMethods.Check, new Grpc.Health.V1.HealthCheckRequest(), new(headers: headers)));
 
         Assert.NotEqual(GrpcStatusCode.OK, error.StatusCode);
-        await _server.As(null).UnaryAsync(HealthMethods.Check, new Protocol.Health.V1.HealthCheckRequest());
+        await _server.As(null).UnaryAsync(HealthMethods.Check, new Grpc.Health.V1.HealthCheckRequest());
     }
 }

@@ -1,7 +1,6 @@
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests.Security;
 
@@ -35,12 +34,12 @@ public sealed class AuditedRefusalTests : IAsyncLifetime
 
         Assert.Equal(GrpcStatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains("can send only as itself", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Empty((await g22.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest())).Documents);
-        Assert.Empty((await _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest())).Documents);
+        Assert.Empty((await g22.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest())).Documents);
+        Assert.Empty((await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest())).Documents);
         var recorded = Assert.Single(await EventsAsync("call.impersonation"));
         Assert.Equal(TestServer.G22, recorded.Actor.OrganId);
         Assert.Equal("denied", recorded.Outcome);
-        Assert.Contains(ExchangeMethods.Send.FullName, recorded.Detail, StringComparison.Ordinal);
+        Assert.Contains(Protocol.V1.Exchange.Methods.Send.FullName, recorded.Detail, StringComparison.Ordinal);
         Assert.Contains("field=SendHeader.document.from.organ_id", recorded.Detail, StringComparison.Ordinal);
         Assert.Contains($"claimed={TestServer.H41}", recorded.Detail, StringComparison.Ordinal);
         Assert.Equal(32, recorded.Actor.CertificateSha256.Length);
@@ -52,7 +51,7 @@ public sealed class AuditedRefusalTests : IAsyncLifetime
         var certificate = _pki.Agency(TestServer.G22);
         _pki.Revoke(certificate);
 
-        await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(certificate).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(certificate).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         var recorded = Assert.Single(await EventsAsync("call.denied"));
         Assert.Equal(("", "unauthenticated"), (recorded.Actor.OrganId, recorded.Actor.Role));
@@ -66,13 +65,13 @@ public sealed class AuditedRefusalTests : IAsyncLifetime
     {
         var impostor = TestPki.SelfSignedAgency(TestServer.H41);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(impostor).UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(impostor).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
         var recorded = Assert.Single(await EventsAsync("call.denied"));
         Assert.Equal(("", "unauthenticated"), (recorded.Actor.OrganId, recorded.Actor.Role));
         Assert.Contains($"claimed=agency:{TestServer.H41}", recorded.Detail, StringComparison.Ordinal);
-        Assert.Contains(ExchangeMethods.ListReceived.FullName, recorded.Detail, StringComparison.Ordinal);
+        Assert.Contains(Protocol.V1.Exchange.Methods.ListReceived.FullName, recorded.Detail, StringComparison.Ordinal);
         Assert.Equal(impostor.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256), recorded.Actor.CertificateSha256.ToByteArray());
         // An auditor reading the agency's events does not see the attempt as the agency's.
         Assert.Empty(await EventsAsync("call.denied", organId: TestServer.H41));
@@ -81,7 +80,7 @@ public sealed class AuditedRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_call_refused_for_a_proven_agency_is_found_among_that_agencys_events()
     {
-        await Assert.ThrowsAsync<RpcException>(() => _server.Agency(TestServer.H41).UnaryAsync(RegistryMethods.DeactivateAgency, new DeactivateAgencyRequest { Code = TestServer.G22 }));
+        await Assert.ThrowsAsync<RpcException>(() => _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Registry.Methods.DeactivateAgency, new DeactivateAgencyRequest { Code = TestServer.G22 }));
 
         var recorded = Assert.Single(await EventsAsync("call.denied", organId: TestServer.H41));
         Assert.Equal((TestServer.H41, "agency"), (recorded.Actor.OrganId, recorded.Actor.Role));
@@ -91,9 +90,9 @@ public sealed class AuditedRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_call_by_a_deactivated_agency_is_recorded_as_call_denied_with_failed_precondition()
     {
-        await _server.Operator().UnaryAsync(RegistryMethods.DeactivateAgency, new DeactivateAgencyRequest { Code = TestServer.H41 });
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.DeactivateAgency, new DeactivateAgencyRequest { Code = TestServer.H41 });
 
-        await Assert.ThrowsAsync<RpcException>(() => _server.Agency(TestServer.H41).UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest()));
+        await Assert.ThrowsAsync<RpcException>(() => _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest()));
 
         var recorded = Assert.Single(await EventsAsync("call.denied"));
         Assert.Equal(TestServer.H41, recorded.Actor.OrganId);
@@ -102,7 +101,7 @@ public sealed class AuditedRefusalTests : IAsyncLifetime
 
     private async Task<List<AuditEvent>> EventsAsync(string action, string organId = "")
     {
-        using var query = _server.Auditor().AsyncServerStreamingCall(AuditMethods.QueryEvents, new QueryEventsRequest { Actions = { action }, OrganId = organId });
+        using var query = _server.Auditor().AsyncServerStreamingCall(Protocol.V1.Audit.Methods.QueryEvents, new QueryEventsRequest { Actions = { action }, OrganId = organId });
         var events = new List<AuditEvent>();
         while (await query.ResponseStream.MoveNext(CancellationToken.None))
         {

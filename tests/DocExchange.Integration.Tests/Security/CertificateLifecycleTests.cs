@@ -1,8 +1,7 @@
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Server.Hosting;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests.Security;
 
@@ -29,10 +28,10 @@ public sealed class CertificateLifecycleTests : IAsyncLifetime
     {
         var certificate = _pki.Agency(TestServer.G22);
         var agency = _server.WithCertificate(certificate);
-        await agency.UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest());
+        await agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest());
 
         _pki.Revoke(certificate);
-        var error = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains("revoked", error.Status.Detail, StringComparison.Ordinal);
@@ -46,10 +45,10 @@ public sealed class CertificateLifecycleTests : IAsyncLifetime
         var other = _pki.Agency(TestServer.G22);
         _pki.Revoke(revoked);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(revoked).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(revoked).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
 
-        await _server.WithCertificate(other).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        await _server.WithCertificate(other).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
     }
 
     [Fact]
@@ -58,7 +57,7 @@ public sealed class CertificateLifecycleTests : IAsyncLifetime
         var notAfter = DateTimeOffset.UtcNow.AddDays(-1);
         var expired = _pki.Agency(TestServer.G22, notBefore: DateTimeOffset.UtcNow.AddDays(-30), notAfter: notAfter);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(expired).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(expired).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains($"expired at {notAfter.UtcDateTime:yyyy-MM-dd HH:mm:ss}", error.Status.Detail, StringComparison.Ordinal);
@@ -69,7 +68,7 @@ public sealed class CertificateLifecycleTests : IAsyncLifetime
     {
         var future = _pki.Agency(TestServer.G22, notBefore: DateTimeOffset.UtcNow.AddDays(1), notAfter: DateTimeOffset.UtcNow.AddDays(30));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(future).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(future).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains("is not valid before", error.Status.Detail, StringComparison.Ordinal);
@@ -80,7 +79,7 @@ public sealed class CertificateLifecycleTests : IAsyncLifetime
     {
         var stranger = _pki.Agency(TestServer.G22, issuer: _pki.UntrustedCa);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(stranger).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(stranger).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains($"does not chain to a CA trusted for agency {TestServer.G22}", error.Status.Detail, StringComparison.Ordinal);
@@ -90,13 +89,13 @@ public sealed class CertificateLifecycleTests : IAsyncLifetime
     public async Task A_deactivated_agency_is_refused_on_its_next_exchange_call_with_failed_precondition_and_can_call_again_once_reactivated()
     {
         var agency = _server.WithCertificate(_pki.Agency(TestServer.H41));
-        await agency.UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest());
+        await agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest());
 
-        await _server.Operator().UnaryAsync(RegistryMethods.DeactivateAgency, new DeactivateAgencyRequest { Code = TestServer.H41, Reason = "merged" });
-        var listing = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest()));
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.DeactivateAgency, new DeactivateAgencyRequest { Code = TestServer.H41, Reason = "merged" });
+        var listing = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest()));
         var fetch = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            using var call = agency.AsyncServerStreamingCall(ExchangeMethods.Fetch, new FetchRequest { DocumentId = "x" });
+            using var call = agency.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = "x" });
             await call.ResponseStream.MoveNext(CancellationToken.None);
         });
 
@@ -104,8 +103,8 @@ public sealed class CertificateLifecycleTests : IAsyncLifetime
         Assert.Contains("deactivated", listing.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(GrpcStatusCode.FailedPrecondition, fetch.StatusCode);
 
-        await _server.Operator().UnaryAsync(RegistryMethods.UpdateAgency, new UpdateAgencyRequest { Code = TestServer.H41, Reactivate = true });
-        await agency.UnaryAsync(ExchangeMethods.ListReceived, new ListDocumentsRequest());
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.UpdateAgency, new UpdateAgencyRequest { Code = TestServer.H41, Reactivate = true });
+        await agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest());
     }
 }
 

@@ -2,12 +2,11 @@ using System.Security.Cryptography;
 using DocExchange.Audit.Checkpoints;
 using DocExchange.Audit.Export;
 using DocExchange.Audit.Trail;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests.Security;
 
@@ -33,7 +32,7 @@ public sealed class HostileClientTests : IAsyncLifetime
             "--DocExchange:Abuse:RequestIdleTimeoutSeconds=1",
         ]);
         await Exchanges.RegisterSampleAgenciesAsync(_server);
-        await _server.Operator().UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = H30, Name = "UBND tỉnh Hậu Giang" });
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = H30, Name = "UBND tỉnh Hậu Giang" });
     }
 
     public async Task DisposeAsync()
@@ -83,9 +82,9 @@ public sealed class HostileClientTests : IAsyncLifetime
             Assert.True(outcome == "defended", $"{name}: {outcome}");
         }
 
-        var stored = await sender.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest { Page = new PageRequest { PageSize = 500 } });
+        var stored = await sender.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest { Page = new PageRequest { PageSize = 500 } });
         Assert.Equal(sent.Keys.Order(), stored.Documents.Select(d => d.DocumentId).Order());
-        Assert.Empty((await hostile.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest())).Documents);
+        Assert.Empty((await hostile.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest())).Documents);
         foreach (var (documentId, hash) in sent)
         {
             Assert.Equal(hash, SHA256.HashData(await FetchAsync(recipient, documentId, ct)));
@@ -96,25 +95,25 @@ public sealed class HostileClientTests : IAsyncLifetime
 
     private static async Task<string> Closed(Task<bool> closed) => await closed ? "defended" : "connection left open";
 
-    private static async Task<string> NeverEndingUploadAsync(Protocol.Grpc.Client.GrpcCallInvoker hostile, CancellationToken ct)
+    private static async Task<string> NeverEndingUploadAsync(CallInvoker hostile, CancellationToken ct)
     {
         // A header, then silence: the server ends the call instead of waiting forever — after its idle timeout, or at
         // once when the header alone is refused (the send's checks run before any content is read). The idle timeout
         // itself is proven by the stalled upload below and by AbuseLimitTests.
         var pdf = SamplePdf.Create("never");
-        using var call = hostile.AsyncClientStreamingCall(ExchangeMethods.Send, new(cancellationToken: ct));
+        using var call = hostile.AsyncClientStreamingCall(Protocol.V1.Exchange.Methods.Send, new(cancellationToken: ct));
         await call.RequestStream.WriteAsync(new SendRequest { Header = Exchanges.Header("never", TestServer.G22, pdf) });
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
         return error.StatusCode is GrpcStatusCode.DeadlineExceeded or GrpcStatusCode.PermissionDenied ? "defended" : error.Status.ToString();
     }
 
-    private static async Task<string> FloodAsync(Protocol.Grpc.Client.GrpcCallInvoker hostile, CancellationToken ct)
+    private static async Task<string> FloodAsync(CallInvoker hostile, CancellationToken ct)
     {
         var statuses = await Task.WhenAll(Enumerable.Range(0, 300).Select(async _ =>
         {
             try
             {
-                await hostile.UnaryAsync(RegistryMethods.GetAgency, new GetAgencyRequest { Code = H30 }, new(cancellationToken: ct));
+                await hostile.UnaryAsync(Protocol.V1.Registry.Methods.GetAgency, new GetAgencyRequest { Code = H30 }, new(cancellationToken: ct));
                 return GrpcStatusCode.OK;
             }
             catch (RpcException e)
@@ -132,7 +131,7 @@ public sealed class HostileClientTests : IAsyncLifetime
         var headers = new Metadata { { "x-padding", new string('a', 64 * 1024) } };
         try
         {
-            await _server.As(null).UnaryAsync(HealthMethods.Check, new Protocol.Health.V1.HealthCheckRequest(), new(headers: headers, cancellationToken: ct));
+            await _server.As(null).UnaryAsync(HealthMethods.Check, new Grpc.Health.V1.HealthCheckRequest(), new(headers: headers, cancellationToken: ct));
             return "a 64 KiB header was accepted";
         }
         catch (RpcException)
@@ -153,16 +152,16 @@ public sealed class HostileClientTests : IAsyncLifetime
     {
         using var release = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var partial = RawGrpc.Frame(new byte[100], compressed: false, declaredLength: 64 * 1024);
-        var (status, _) = await RawGrpc.CallAsync(_server.Server.PlaintextAddress!, ExchangeMethods.Send.FullName,
+        var (status, _) = await RawGrpc.CallAsync(_server.Server.PlaintextAddress!, Protocol.V1.Exchange.Methods.Send.FullName,
             // Not as H30, whose rate limit the concurrent flood exhausts: the point here is the idle timeout.
             new StallingContent(partial, release.Token), "agency:" + TestServer.H41, null, ct);
         await release.CancelAsync();
         return status == (int)GrpcStatusCode.DeadlineExceeded ? "defended" : $"status {status}";
     }
 
-    private static async Task<byte[]> FetchAsync(Protocol.Grpc.Client.GrpcCallInvoker recipient, string documentId, CancellationToken ct)
+    private static async Task<byte[]> FetchAsync(CallInvoker recipient, string documentId, CancellationToken ct)
     {
-        using var fetch = recipient.AsyncServerStreamingCall(ExchangeMethods.Fetch, new FetchRequest { DocumentId = documentId }, new(cancellationToken: ct));
+        using var fetch = recipient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = documentId }, new(cancellationToken: ct));
         var content = new MemoryStream();
         while (await fetch.ResponseStream.MoveNext(ct))
         {
@@ -178,8 +177,8 @@ public sealed class HostileClientTests : IAsyncLifetime
     private async Task AssertAuditTrailVerifiesAsync(CancellationToken ct)
     {
         var auditor = _server.Auditor();
-        var info = await auditor.UnaryAsync(AuditMethods.GetLogInfo, new GetLogInfoRequest(), new(cancellationToken: ct));
-        await auditor.UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true }, new(cancellationToken: ct));
+        var info = await auditor.UnaryAsync(Protocol.V1.Audit.Methods.GetLogInfo, new GetLogInfoRequest(), new(cancellationToken: ct));
+        await auditor.UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true }, new(cancellationToken: ct));
         using var export = new MemoryStream();
         await _server.Server.Services.GetRequiredService<AuditTrail>().ExportAsync(export, includeProofs: false, treeSize: null, ct);
         export.Position = 0;

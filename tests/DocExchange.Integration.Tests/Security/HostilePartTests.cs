@@ -1,8 +1,8 @@
 using System.Text;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
+using DocExchange.Testing.Calls;
 using DocExchange.Protocol.V1;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests.Security;
 
@@ -113,7 +113,7 @@ public sealed class HostilePartTests : IAsyncLifetime
 
     private async Task AssertNothingStoredAsync()
     {
-        var sent = await _server.Agency(TestServer.G22).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        var sent = await _server.Agency(TestServer.G22).UnaryAsync(Exchange.Methods.ListSent, new ListDocumentsRequest());
         Assert.Empty(sent.Documents);
     }
 }

@@ -12,7 +12,12 @@ internal static class RawGrpc
     public const string DevCallerHeader = "x-docexchange-dev-caller";
 
     /// <summary>POSTs <paramref name="content"/> over h2c (prior knowledge) and returns the grpc-status and grpc-message.</summary>
-    public static async Task<(int Status, string Message)> CallAsync(Uri plaintext, string path, HttpContent content, string? devCaller, string? encoding, CancellationToken ct)
+    public static async Task<(int Status, string Message)> CallAsync(Uri plaintext, string path, HttpContent content, string? devCaller, string? encoding, CancellationToken ct) =>
+        (await CallWithHeadersAsync(plaintext, path, content, devCaller, encoding, [], ct)).Status;
+
+    /// <summary>As <see cref="CallAsync"/>, with further request headers; also returns the response's grpc-accept-encoding.</summary>
+    public static async Task<((int Status, string Message) Status, string? AcceptEncoding)> CallWithHeadersAsync(
+        Uri plaintext, string path, HttpContent content, string? devCaller, string? encoding, IEnumerable<(string Name, string Value)> headers, CancellationToken ct)
     {
         using var handler = new SocketsHttpHandler();
         using var client = new HttpClient(handler);
@@ -34,14 +39,20 @@ internal static class RawGrpc
             request.Headers.TryAddWithoutValidation("grpc-encoding", encoding);
         }
 
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        var acceptEncoding = response.Headers.TryGetValues("grpc-accept-encoding", out var accepted) ? string.Join(",", accepted) : null;
         if (response.Headers.TryGetValues("grpc-status", out var headerStatus))
         {
-            return (int.Parse(headerStatus.Single(), CultureInfo.InvariantCulture), Message(response.Headers));
+            return ((int.Parse(headerStatus.Single(), CultureInfo.InvariantCulture), Message(response.Headers)), acceptEncoding);
         }
 
         await (await response.Content.ReadAsStreamAsync(ct)).CopyToAsync(Stream.Null, ct);
-        return (int.Parse(response.TrailingHeaders.GetValues("grpc-status").Single(), CultureInfo.InvariantCulture), Message(response.TrailingHeaders));
+        return ((int.Parse(response.TrailingHeaders.GetValues("grpc-status").Single(), CultureInfo.InvariantCulture), Message(response.TrailingHeaders)), acceptEncoding);
     }
 
     /// <summary>A gRPC message frame: compressed flag, big-endian length, payload.</summary>

@@ -1,11 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pki;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests.Security;
 
@@ -44,7 +42,7 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
         await Exchanges.AddTrustedCaAsync(_server, TestServer.H41, _h41Ca);
         var crossed = _server.WithCertificate(_pki.Agency(TestServer.G22, issuer: _h41Ca));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => crossed.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => crossed.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains($"does not chain to a CA trusted for agency {TestServer.G22}", error.Status.Detail, StringComparison.Ordinal);
@@ -60,25 +58,25 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
     public async Task A_certificate_from_a_CA_added_for_its_agency_is_accepted_on_the_next_call_of_the_same_connection()
     {
         var agency = _server.WithCertificate(_pki.Agency(TestServer.G22, issuer: _g22Ca));
-        var before = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        var before = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         await Exchanges.AddTrustedCaAsync(_server, TestServer.G22, _g22Ca);
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, before.StatusCode);
-        await agency.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        await agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
     }
 
     [Fact]
     public async Task Once_an_agency_has_a_registered_CA_the_deployment_client_CA_no_longer_vouches_for_it()
     {
         var bootstrap = _server.WithCertificate(_pki.Agency(TestServer.G22));
-        await bootstrap.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        await bootstrap.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
 
         await Exchanges.AddTrustedCaAsync(_server, TestServer.G22, _g22Ca);
-        var error = await Assert.ThrowsAsync<RpcException>(() => bootstrap.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => bootstrap.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
-        await _server.WithCertificate(_pki.Agency(TestServer.H41)).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        await _server.WithCertificate(_pki.Agency(TestServer.H41)).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
     }
 
     [Fact]
@@ -89,17 +87,17 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
         var kept = _pki.Agency(TestServer.G22, issuer: _g22Ca);
         var agency = _server.WithCertificate(revoked);
         var other = _server.WithCertificate(kept);
-        await agency.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
-        await other.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        await agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
+        await other.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
 
         var crl = _g22Ca.CreateCrl([new CertificateRevocation(revoked, DateTimeOffset.UtcNow.AddMinutes(-1))]);
-        await _server.Operator().UnaryAsync(RegistryMethods.PublishCrl, new PublishCrlRequest { Code = TestServer.G22, CrlDer = ByteString.CopyFrom(crl) });
-        var error = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.PublishCrl, new PublishCrlRequest { Code = TestServer.G22, CrlDer = ByteString.CopyFrom(crl) });
+        var error = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains("revoked", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains(revoked.SerialNumber, error.Status.Detail, StringComparison.Ordinal);
-        await other.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        await other.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
     }
 
     [Fact]
@@ -110,11 +108,11 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
         var request = new RegisterAgencyRequest { Code = H30, Name = "UBND tỉnh Hậu Giang" };
         request.TrustedCaDer.Add(ByteString.CopyFrom(ca.Certificate.RawData));
         request.PinnedThumbprints.Add(ByteString.CopyFrom(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256)));
-        await _server.Operator().UnaryAsync(RegistryMethods.RegisterAgency, request);
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, request);
 
         // Which agency the caller is shows in the NOT_FOUND of a document it cannot see.
         var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(certificate).UnaryAsync(
-            ExchangeMethods.GetStatusHistory, new GetStatusHistoryRequest { DocumentId = $"{TestServer.G22},2025/01/02,1/VPCP" }));
+            Protocol.V1.Exchange.Methods.GetStatusHistory, new GetStatusHistoryRequest { DocumentId = $"{TestServer.G22},2025/01/02,1/VPCP" }));
 
         Assert.Equal(GrpcStatusCode.NotFound, error.StatusCode);
         Assert.Contains($"agency {H30} sent or received", error.Status.Detail, StringComparison.Ordinal);
@@ -125,7 +123,7 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
     {
         var certificate = _pki.WithoutSan("Nobody in particular");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(certificate).UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.WithCertificate(certificate).UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains("identifies nobody", error.Status.Detail, StringComparison.Ordinal);
@@ -138,7 +136,7 @@ public sealed class RegistryClientTrustTests : IAsyncLifetime
 
     private async Task<List<AuditEvent>> DeniedEventsAsync()
     {
-        using var query = _server.Auditor().AsyncServerStreamingCall(AuditMethods.QueryEvents, new QueryEventsRequest { Actions = { "call.denied" } });
+        using var query = _server.Auditor().AsyncServerStreamingCall(Protocol.V1.Audit.Methods.QueryEvents, new QueryEventsRequest { Actions = { "call.denied" } });
         var events = new List<AuditEvent>();
         while (await query.ResponseStream.MoveNext(CancellationToken.None))
         {

@@ -1,12 +1,10 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pki;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests.Security;
 
@@ -55,11 +53,11 @@ public sealed class RegistryIntermediateCaTests : IAsyncLifetime
 
         // Which agency the caller is shows in the NOT_FOUND of a document it cannot see.
         var error = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(
-            ExchangeMethods.GetStatusHistory, new GetStatusHistoryRequest { DocumentId = $"{TestServer.H41},2025/01/02,1/UBND" }));
+            Protocol.V1.Exchange.Methods.GetStatusHistory, new GetStatusHistoryRequest { DocumentId = $"{TestServer.H41},2025/01/02,1/UBND" }));
 
         Assert.Equal(GrpcStatusCode.NotFound, error.StatusCode);
         Assert.Contains($"agency {TestServer.G22} sent or received", error.Status.Detail, StringComparison.Ordinal);
-        await agency.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        await agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
     }
 
     [Theory]
@@ -69,12 +67,12 @@ public sealed class RegistryIntermediateCaTests : IAsyncLifetime
     {
         var crossed = Connect(_pki.Agency(TestServer.G22, issuer: _h41Ca), sendsIntermediate ? _h41Ca : null);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => crossed.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => crossed.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains($"does not chain to a CA trusted for agency {TestServer.G22}", error.Status.Detail, StringComparison.Ordinal);
         await Connect(_pki.Agency(TestServer.H41, issuer: _h41Ca), sendsIntermediate ? _h41Ca : null)
-            .UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+            .UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
     }
 
     [Fact]
@@ -83,20 +81,20 @@ public sealed class RegistryIntermediateCaTests : IAsyncLifetime
         var revoked = _pki.Agency(TestServer.G22, issuer: _g22Ca);
         var agency = Connect(revoked, _g22Ca);
         var other = Connect(_pki.Agency(TestServer.G22, issuer: _g22Ca), null);
-        await agency.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        await agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
 
         var crl = _g22Ca.CreateCrl([new CertificateRevocation(revoked, DateTimeOffset.UtcNow.AddMinutes(-1))]);
-        await _server.Operator().UnaryAsync(RegistryMethods.PublishCrl, new PublishCrlRequest { Code = TestServer.G22, CrlDer = ByteString.CopyFrom(crl) });
-        var error = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest()));
+        await _server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.PublishCrl, new PublishCrlRequest { Code = TestServer.G22, CrlDer = ByteString.CopyFrom(crl) });
+        var error = await Assert.ThrowsAsync<RpcException>(() => agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest()));
 
         Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains("revoked", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains(revoked.SerialNumber, error.Status.Detail, StringComparison.Ordinal);
-        await other.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+        await other.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
     }
 
     /// <summary>A channel presenting <paramref name="certificate"/>, followed in its TLS chain by <paramref name="intermediate"/> when given.</summary>
-    private GrpcCallInvoker Connect(X509Certificate2 certificate, CertificateAuthority? intermediate)
+    private CallInvoker Connect(X509Certificate2 certificate, CertificateAuthority? intermediate)
     {
         if (intermediate is null)
         {

@@ -3,9 +3,8 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
+using Grpc.Net.Client;
 using DocExchange.Protocol.V1;
 
 namespace DocExchange.Integration.Tests.Security;
@@ -132,13 +131,13 @@ public sealed partial class SecretsInLogsTests : IDisposable
         var operatorClient = Channel(address, "operator.pfx");
         var g22 = Channel(address, "agency-G22.pfx");
         var h41 = Channel(address, "agency-H41.pfx");
-        await operatorClient.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" });
-        await operatorClient.UnaryAsync(RegistryMethods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.H41, Name = "UBND tỉnh Nghệ An" });
+        await operatorClient.UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" });
+        await operatorClient.UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = TestServer.H41, Name = "UBND tỉnh Nghệ An" });
 
         // Sealed with the keystore's key (its password in use), sent, fetched, verified.
         var (sealedPdf, _) = await Signatures.SignAsync(g22, SamplePdf.Create(_marker), new SignOptions { Level = SignatureLevel.BT, Reason = "Đóng dấu" });
         var sent = await Exchanges.SendAsync(g22, Exchanges.Header("secret-1", TestServer.H41, sealedPdf), sealedPdf);
-        using (var fetch = h41.AsyncServerStreamingCall(ExchangeMethods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }))
+        using (var fetch = h41.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }))
         {
             while (await fetch.ResponseStream.MoveNext(CancellationToken.None))
             {
@@ -153,18 +152,18 @@ public sealed partial class SecretsInLogsTests : IDisposable
         var header = Exchanges.Header("secret-3", TestServer.H41, notPdf);
         header.Document.From = new Organization { OrganId = TestServer.H41 };
         await Assert.ThrowsAsync<RpcException>(() => Exchanges.SendAsync(g22, header, notPdf));
-        await Channel(address, "auditor.pfx").UnaryAsync(AuditMethods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+        await Channel(address, "auditor.pfx").UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
     }
 
-    private static GrpcCallInvoker Channel(Uri address, string pfx)
+    private static CallInvoker Channel(Uri address, string pfx)
     {
-        var handler = GrpcChannelOptions.CreateDefaultHandler();
+        var handler = Http2Handlers.Create();
         handler.SslOptions = new SslClientAuthenticationOptions
         {
             RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null,
             ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(RepositoryPaths.SampleCert(pfx), TestServer.SamplePassword)],
         };
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpHandler = true }).CallInvoker;
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true }).CreateCallInvoker();
     }
 
     private static async Task StopAsync(Process server)

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
-using DocExchange.Protocol.Grpc;
-using DocExchange.Protocol.Grpc.Client;
-using DocExchange.Protocol.Grpc.Methods;
+using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pki;
 using Google.Protobuf;
-using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Integration.Tests.Security;
 
@@ -47,17 +45,17 @@ public sealed class TwoInstanceClientTrustTests : IAsyncLifetime
         var agency = _other.WithCertificate(certificate);
         Assert.Equal(GrpcStatusCode.Unauthenticated, await StatusAsync(agency));
 
-        await _changes.Operator().UnaryAsync(RegistryMethods.AddTrustedCa,
+        await _changes.Operator().UnaryAsync(Protocol.V1.Registry.Methods.AddTrustedCa,
             new AddTrustedCaRequest { Code = TestServer.G22, CertificateDer = ByteString.CopyFrom(_ca.Certificate.RawData) });
         Assert.Equal(GrpcStatusCode.OK, await EventuallyAsync(agency, GrpcStatusCode.OK));
 
         var crl = _ca.CreateCrl([new CertificateRevocation(certificate, DateTimeOffset.UtcNow.AddMinutes(-1))]);
-        await _changes.Operator().UnaryAsync(RegistryMethods.PublishCrl, new PublishCrlRequest { Code = TestServer.G22, CrlDer = ByteString.CopyFrom(crl) });
+        await _changes.Operator().UnaryAsync(Protocol.V1.Registry.Methods.PublishCrl, new PublishCrlRequest { Code = TestServer.G22, CrlDer = ByteString.CopyFrom(crl) });
         Assert.Equal(GrpcStatusCode.Unauthenticated, await EventuallyAsync(agency, GrpcStatusCode.Unauthenticated));
     }
 
     /// <summary>Calls until the status is <paramref name="wanted"/> or <see cref="Patience"/> has passed; the last status.</summary>
-    private static async Task<GrpcStatusCode> EventuallyAsync(GrpcCallInvoker agency, GrpcStatusCode wanted)
+    private static async Task<GrpcStatusCode> EventuallyAsync(CallInvoker agency, GrpcStatusCode wanted)
     {
         var clock = Stopwatch.StartNew();
         GrpcStatusCode status;
@@ -69,11 +67,11 @@ public sealed class TwoInstanceClientTrustTests : IAsyncLifetime
         return status;
     }
 
-    private static async Task<GrpcStatusCode> StatusAsync(GrpcCallInvoker agency)
+    private static async Task<GrpcStatusCode> StatusAsync(CallInvoker agency)
     {
         try
         {
-            await agency.UnaryAsync(ExchangeMethods.ListSent, new ListDocumentsRequest());
+            await agency.UnaryAsync(Protocol.V1.Exchange.Methods.ListSent, new ListDocumentsRequest());
             return GrpcStatusCode.OK;
         }
         catch (RpcException e)

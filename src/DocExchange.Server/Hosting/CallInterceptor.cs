@@ -1,0 +1,39 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace DocExchange.Server.Hosting;
+
+/// <summary>
+/// A server interceptor that runs the same code around every kind of call: <see cref="InterceptAsync"/> gets the call
+/// and the rest of the pipeline (later interceptors, then the handler) as <c>next</c>. Interceptors run in the order
+/// they are added to the gRPC options; throw <see cref="RpcException"/> to end the call with that status.
+/// </summary>
+public abstract class CallInterceptor : Interceptor
+{
+    public abstract Task InterceptAsync(ServerCallContext context, Func<Task> next);
+
+    public sealed override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        TResponse? response = null;
+        await InterceptAsync(context, async () => response = await continuation(request, context).ConfigureAwait(false)).ConfigureAwait(false);
+        return response!;
+    }
+
+    public sealed override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        TResponse? response = null;
+        await InterceptAsync(context, async () => response = await continuation(requestStream, context).ConfigureAwait(false)).ConfigureAwait(false);
+        return response!;
+    }
+
+    public sealed override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        InterceptAsync(context, () => continuation(request, responseStream, context));
+
+    public sealed override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        InterceptAsync(context, () => continuation(requestStream, responseStream, context));
+}
