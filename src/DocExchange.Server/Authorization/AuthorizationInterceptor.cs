@@ -60,20 +60,8 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
                 $"{context.Method} is open to {Describe(AccessPolicy.AllowedRoles(context.Method))}; the caller is {caller}.");
     }
 
-    /// <summary>A deactivated agency can neither send nor read, fetch, acknowledge or sign (DESIGN.md, "Decisions").</summary>
-    private async ValueTask<CallRefusal?> StandingRefusalAsync(ServerCallContext context, CallerIdentity caller)
-    {
-        var service = context.MethodDescriptor.ServiceName;
-        if (caller.Role != CallerRole.Agency
-            || (service != ExchangeMethods.Service.FullName && service != SigningMethods.Service.FullName)
-            || await registry.GetAsync(caller.RequireAgency(), context.CancellationToken).ConfigureAwait(false) is not { Active: false })
-        {
-            return null;
-        }
-
-        return new CallRefusal(StatusCode.FailedPrecondition,
-            $"agency {caller.Agency} is deactivated in the registry and can no longer use {service}: ask an operator to reactivate it.");
-    }
+    private ValueTask<CallRefusal?> StandingRefusalAsync(ServerCallContext context, CallerIdentity caller) =>
+        AgencyStanding.RefusalAsync(registry, context.MethodDescriptor.ServiceName, caller, context.CancellationToken);
 
     private Task RecordAsync(ServerCallContext context, ExchangeActor actor, string action, string detail) =>
         trail.RecordAsync(

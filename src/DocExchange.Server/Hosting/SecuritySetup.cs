@@ -31,6 +31,7 @@ internal static class SecuritySetup
         services.AddSingleton<ClientCertificateRevocation>();
         services.AddSingleton<RegistryTrustCache>();
         services.AddSingleton<ClientCertificateAuthenticator>();
+        services.AddSingleton<StreamTrustGuard>();
         return services;
     }
 }

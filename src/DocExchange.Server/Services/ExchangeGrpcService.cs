@@ -3,6 +3,7 @@ using DocExchange.Protocol.Grpc;
 using DocExchange.Protocol.Grpc.Methods;
 using DocExchange.Protocol.Grpc.Server;
 using DocExchange.Server.Identity;
+using DocExchange.Server.Security;
 using DocExchange.Server.Services.Mapping;
 using Google.Protobuf;
 using DocExchange.Protocol.V1;
@@ -11,7 +12,7 @@ using GrpcStatusCode = DocExchange.Protocol.Grpc.StatusCode;
 namespace DocExchange.Server.Services;
 
 /// <summary>docexchange.v1.Exchange: translates calls to the exchange domain; the logic lives in <see cref="ExchangeService"/>.</summary>
-public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHandler sendHandler) : IGrpcService
+public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHandler sendHandler, StreamTrustGuard streamTrust) : IGrpcService
 {
     /// <summary>Size of the content chunks Fetch streams back: well under the default 4 MiB message limit.</summary>
     public const int FetchChunkSize = 64 * 1024;
@@ -28,24 +29,26 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         .AddUnary(ExchangeMethods.ListSent, ListSentAsync)
         .AddUnary(ExchangeMethods.ListReceived, ListReceivedAsync);
 
-    private async Task SubscribeInboxAsync(SubscribeInboxRequest request, IServerStreamWriter<InboxEvent> responses, ServerCallContext context)
-    {
-        var caller = context.Caller().RequireAgency();
-        await foreach (var item in exchange.SubscribeInboxAsync(caller, request.AfterCursor, context.CancellationToken).ConfigureAwait(false))
+    private Task SubscribeInboxAsync(SubscribeInboxRequest request, IServerStreamWriter<InboxEvent> responses, ServerCallContext context) =>
+        streamTrust.RunAsync(context, async stream =>
         {
-            var message = new InboxEvent { Cursor = item.Cursor };
-            if (item.Delivery is { } delivery)
+            var caller = context.Caller().RequireAgency();
+            await foreach (var item in exchange.SubscribeInboxAsync(caller, request.AfterCursor, stream.CancellationToken).ConfigureAwait(false))
             {
-                message.Delivery = delivery.ToProto();
-            }
-            else
-            {
-                message.CaughtUp = new CaughtUp();
-            }
+                var message = new InboxEvent { Cursor = item.Cursor };
+                if (item.Delivery is { } delivery)
+                {
+                    message.Delivery = delivery.ToProto();
+                }
+                else
+                {
+                    message.CaughtUp = new CaughtUp();
+                }
 
-            await responses.WriteAsync(message, context.CancellationToken).ConfigureAwait(false);
-        }
-    }
+                await stream.EnsureTrustedAsync().ConfigureAwait(false);
+                await responses.WriteAsync(message, stream.CancellationToken).ConfigureAwait(false);
+            }
+        });
 
     private async Task FetchAsync(FetchRequest request, IServerStreamWriter<FetchResponse> responses, ServerCallContext context)
     {
@@ -92,16 +95,18 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         return new PostStatusResponse { Status = status.ToProto() };
     }
 
-    private async Task WatchStatusesAsync(WatchStatusesRequest request, IServerStreamWriter<StatusEvent> responses, ServerCallContext context)
-    {
-        var caller = context.Caller().RequireAgency();
-        var events = exchange.WatchStatusesAsync(caller, request.AfterSequence, NullIfEmpty(request.DocumentId), context.CancellationToken);
-        await foreach (var item in events.ConfigureAwait(false))
+    private Task WatchStatusesAsync(WatchStatusesRequest request, IServerStreamWriter<StatusEvent> responses, ServerCallContext context) =>
+        streamTrust.RunAsync(context, async stream =>
         {
-            var message = item.Status is { } status ? new StatusEvent { Status = status.ToProto() } : new StatusEvent { CaughtUp = new CaughtUp() };
-            await responses.WriteAsync(message, context.CancellationToken).ConfigureAwait(false);
-        }
-    }
+            var caller = context.Caller().RequireAgency();
+            var events = exchange.WatchStatusesAsync(caller, request.AfterSequence, NullIfEmpty(request.DocumentId), stream.CancellationToken);
+            await foreach (var item in events.ConfigureAwait(false))
+            {
+                var message = item.Status is { } status ? new StatusEvent { Status = status.ToProto() } : new StatusEvent { CaughtUp = new CaughtUp() };
+                await stream.EnsureTrustedAsync().ConfigureAwait(false);
+                await responses.WriteAsync(message, stream.CancellationToken).ConfigureAwait(false);
+            }
+        });
 
     private async Task<GetStatusHistoryResponse> GetStatusHistoryAsync(GetStatusHistoryRequest request, ServerCallContext context)
     {
