@@ -19,7 +19,7 @@ namespace DocExchange.Server.Authorization;
 /// <c>unauthenticated</c> with the certificate's thumbprint, and the identity it claims is only in the detail
 /// (<c>claimed=agency:&lt;code&gt;</c>): an auditor reading an agency's events never sees it as that agency's.
 /// </summary>
-public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCache registry, TimeProvider time) : IGrpcServerInterceptor
+public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCache registry, RefusalAudit refusals, TimeProvider time) : IGrpcServerInterceptor
 {
     public async Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
@@ -29,8 +29,8 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
         {
             var detail = $"method={context.Method};status={refusal.StatusCode}";
             var actor = refusal.Claimed is { } claimed ? claimed.ToUnverifiedActor() : caller.ToActor();
-            await RecordAsync(context, actor, AuditActions.CallDenied, refusal.Claimed is null ? detail : $"{detail};claimed={Claim(refusal.Claimed)}")
-                .ConfigureAwait(false);
+            await refusals.RecordAsync(context, actor, context.HttpContext.Connection.RemoteIpAddress?.ToString(),
+                refusal.Claimed is null ? detail : $"{detail};claimed={Claim(refusal.Claimed)}").ConfigureAwait(false);
             throw new RpcException(new Status(refusal.StatusCode, refusal.Message));
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DocExchange.Protocol.Grpc;
 using DocExchange.Protocol.Grpc.Server;
+using DocExchange.Server.Authorization;
 using DocExchange.Server.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,11 @@ public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logge
         try
         {
             await next().ConfigureAwait(false);
+        }
+        catch (RpcException) when (context.IsCountedRefusal())
+        {
+            // One of a run of refusals: RefusalAudit logs one line for the run.
+            throw;
         }
         catch (RpcException e)
         {

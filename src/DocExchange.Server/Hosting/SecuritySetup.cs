@@ -32,6 +32,8 @@ internal static class SecuritySetup
         services.AddSingleton<RegistryTrustCache>();
         services.AddSingleton<ClientCertificateAuthenticator>();
         services.AddSingleton<StreamTrustGuard>();
+        services.AddSingleton<Authorization.RefusalAudit>();
+        services.AddHostedService(provider => provider.GetRequiredService<Authorization.RefusalAudit>());
         return services;
     }
 }
