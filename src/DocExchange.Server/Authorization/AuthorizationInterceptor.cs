@@ -27,10 +27,7 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
         var refusal = context.CallerRefusal() ?? RoleRefusal(context, caller) ?? await StandingRefusalAsync(context, caller).ConfigureAwait(false);
         if (refusal is not null)
         {
-            var detail = $"method={context.Method};status={refusal.StatusCode}";
-            var actor = refusal.Claimed is { } claimed ? claimed.ToUnverifiedActor() : caller.ToActor();
-            await refusals.RecordAsync(context, actor, context.HttpContext.Connection.RemoteIpAddress?.ToString(),
-                refusal.Claimed is null ? detail : $"{detail};claimed={Claim(refusal.Claimed)}").ConfigureAwait(false);
+            await refusals.RecordAsync(context, refusal).ConfigureAwait(false);
             throw new RpcException(new Status(refusal.StatusCode, refusal.Message));
         }
 
@@ -67,14 +64,6 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
         trail.RecordAsync(
             AuditEventRecord.Simple(time.GetUtcNow(), actor, action, AuditActions.OutcomeDenied, detail),
             context.CancellationToken);
-
-    /// <summary>What a refused certificate claims: <c>agency:&lt;code&gt;</c>, <c>operator</c>, <c>auditor</c> or <c>nobody</c>.</summary>
-    private static string Claim(CallerIdentity claimed) => claimed.Role switch
-    {
-        CallerRole.Agency => $"agency:{claimed.Agency}",
-        CallerRole.Anonymous => "nobody",
-        _ => claimed.Role.ToString().ToLowerInvariant(),
-    };
 
     /// <summary>Client input in an audit detail: a short prefix, without the detail's separators.</summary>
     private static string Sanitize(string claimed)

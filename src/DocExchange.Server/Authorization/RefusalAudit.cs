@@ -5,6 +5,7 @@ using DocExchange.Core.Auditing;
 using DocExchange.Core.Storage;
 using DocExchange.Protocol.Grpc.Server;
 using DocExchange.Server.Configuration;
+using DocExchange.Server.Identity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,11 +28,25 @@ public sealed class RefusalAudit(AuditTrail trail, IOptions<DocExchangeOptions> 
     private TimeSpan WindowLength => TimeSpan.FromSeconds(options.Value.Abuse.RefusalAuditWindowSeconds);
 
     /// <summary>
+    /// Records <paramref name="refusal"/> of the call <paramref name="context"/>: its actor is the caller as identified,
+    /// or, for a refused certificate, role <c>unauthenticated</c> with the identity it claims only in the detail.
+    /// </summary>
+    public ValueTask<bool> RecordAsync(ServerCallContext context, CallRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(refusal);
+        var detail = $"method={context.Method};status={refusal.StatusCode}";
+        var actor = refusal.Claimed is { } claimed ? claimed.ToUnverifiedActor() : context.Caller().ToActor();
+        return RecordAsync(context, actor, context.HttpContext.Connection.RemoteIpAddress?.ToString(),
+            refusal.Claimed is null ? detail : $"{detail};claimed={Claim(refusal.Claimed)}");
+    }
+
+    /// <summary>
     /// Records a refusal of <paramref name="actor"/> (from <paramref name="address"/>) with <paramref name="detail"/>.
     /// True when it was written now and should be logged; false when it was counted into its window (the call's log
     /// line is then left out, see <see cref="RefusalLogging"/>).
     /// </summary>
-    public async ValueTask<bool> RecordAsync(ServerCallContext context, ExchangeActor actor, string? address, string detail)
+    private async ValueTask<bool> RecordAsync(ServerCallContext context, ExchangeActor actor, string? address, string detail)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(actor);
@@ -68,6 +83,14 @@ public sealed class RefusalAudit(AuditTrail trail, IOptions<DocExchangeOptions> 
             .ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>What a refused certificate claims: <c>agency:&lt;code&gt;</c>, <c>operator</c>, <c>auditor</c> or <c>nobody</c>.</summary>
+    private static string Claim(CallerIdentity claimed) => claimed.Role switch
+    {
+        CallerRole.Agency => $"agency:{claimed.Agency}",
+        CallerRole.Anonymous => "nobody",
+        _ => claimed.Role.ToString().ToLowerInvariant(),
+    };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -15,7 +15,7 @@ namespace DocExchange.Server.Security;
 /// FAILED_PRECONDITION for a deactivated agency).
 /// </summary>
 public sealed class StreamTrustGuard(
-    ClientCertificateAuthenticator authenticator, RegistryTrustCache registry, IOptions<DocExchangeOptions> options, TimeProvider time)
+    ClientCertificateAuthenticator authenticator, RegistryTrustCache registry, Authorization.RefusalAudit refusals, IOptions<DocExchangeOptions> options, TimeProvider time)
 {
     /// <summary>Below this, a zero cache lifetime would turn the idle re-check into a busy loop.</summary>
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(250);
@@ -53,14 +53,25 @@ public sealed class StreamTrustGuard(
         {
             await stream(guarded).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (guarded.Refusal is { } refusal)
+        catch (OperationCanceledException) when (guarded.Refusal is not null)
         {
-            throw Refused(refusal);
+            // Reported below.
+        }
+        catch (RpcException) when (guarded.Refusal is not null)
+        {
+            // EnsureTrustedAsync's: reported below.
         }
         finally
         {
             await cancellation.CancelAsync().ConfigureAwait(false);
             await watch.ConfigureAwait(false);
+        }
+
+        if (guarded.Refusal is { } refused)
+        {
+            // Audited as a new call's refusal would be.
+            await refusals.RecordAsync(context, refused).ConfigureAwait(false);
+            throw Refused(refused);
         }
     }
 

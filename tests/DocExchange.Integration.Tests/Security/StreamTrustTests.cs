@@ -13,7 +13,7 @@ namespace DocExchange.Integration.Tests.Security;
 /// Long-lived streams (SubscribeInbox, WatchStatuses) are judged again when trust changes while they are open: a
 /// revoked (registry CRL or CRL folder) or expired certificate ends them with UNAUTHENTICATED, a deactivated agency
 /// with FAILED_PRECONDITION (what its new calls get), within the cache interval, and nothing produced after the change
-/// reaches them.
+/// reaches them. The end is audited as a new call's refusal would be.
 /// </summary>
 public sealed class StreamTrustTests : IAsyncLifetime
 {
@@ -117,6 +117,20 @@ public sealed class StreamTrustTests : IAsyncLifetime
             _ => "expired",
         }, end.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(0, received);
+        var method = stream == Stream.Inbox ? ExchangeMethods.SubscribeInbox.FullName : ExchangeMethods.WatchStatuses.FullName;
+        Assert.Contains(await DeniedDetailsAsync(), d => d.Contains(method, StringComparison.Ordinal) && d.Contains($"status={end.StatusCode}", StringComparison.Ordinal));
+    }
+
+    private async Task<List<string>> DeniedDetailsAsync()
+    {
+        using var query = _server.Auditor().AsyncServerStreamingCall(AuditMethods.QueryEvents, new QueryEventsRequest { Actions = { "call.denied" } });
+        var details = new List<string>();
+        while (await query.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            details.Add(query.ResponseStream.Current.Event.Detail);
+        }
+
+        return details;
     }
 
     /// <summary>Makes the change; returns when it took effect for the server (for the CRL folder: once the folder is
