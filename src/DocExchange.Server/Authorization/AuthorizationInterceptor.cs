@@ -18,7 +18,7 @@ namespace DocExchange.Server.Authorization;
 /// <c>unauthenticated</c> with the certificate's thumbprint, and the identity it claims is only in the detail
 /// (<c>claimed=agency:&lt;code&gt;</c>): an auditor reading an agency's events never sees it as that agency's.
 /// </summary>
-public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCache registry, TimeProvider time) : CallInterceptor
+public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCache registry, RefusalAudit refusals, TimeProvider time) : CallInterceptor
 {
     public override async Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
@@ -26,10 +26,7 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
         var refusal = context.CallerRefusal() ?? RoleRefusal(context, caller) ?? await StandingRefusalAsync(context, caller).ConfigureAwait(false);
         if (refusal is not null)
         {
-            var detail = $"method={context.Method};status={refusal.StatusCode}";
-            var actor = refusal.Claimed is { } claimed ? claimed.ToUnverifiedActor() : caller.ToActor();
-            await RecordAsync(context, actor, AuditActions.CallDenied, refusal.Claimed is null ? detail : $"{detail};claimed={Claim(refusal.Claimed)}")
-                .ConfigureAwait(false);
+            await refusals.RecordAsync(context, refusal).ConfigureAwait(false);
             throw new RpcException(new Status(refusal.StatusCode, refusal.Message));
         }
 
@@ -59,33 +56,13 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
                 $"{context.Method} is open to {Describe(AccessPolicy.AllowedRoles(context.Method))}; the caller is {caller}.");
     }
 
-    /// <summary>A deactivated agency can neither send nor read, fetch, acknowledge or sign (DESIGN.md, "Decisions").</summary>
-    private async ValueTask<CallRefusal?> StandingRefusalAsync(ServerCallContext context, CallerIdentity caller)
-    {
-        var service = AccessPolicy.ServiceOf(context.Method);
-        if (caller.Role != CallerRole.Agency
-            || (service != Protocol.V1.Exchange.Descriptor.FullName && service != Protocol.V1.Signing.Descriptor.FullName)
-            || await registry.GetAsync(caller.RequireAgency(), context.CancellationToken).ConfigureAwait(false) is not { Active: false })
-        {
-            return null;
-        }
-
-        return new CallRefusal(StatusCode.FailedPrecondition,
-            $"agency {caller.Agency} is deactivated in the registry and can no longer use {service}: ask an operator to reactivate it.");
-    }
+    private ValueTask<CallRefusal?> StandingRefusalAsync(ServerCallContext context, CallerIdentity caller) =>
+        AgencyStanding.RefusalAsync(registry, AccessPolicy.ServiceOf(context.Method), caller, context.CancellationToken);
 
     private Task RecordAsync(ServerCallContext context, ExchangeActor actor, string action, string detail) =>
         trail.RecordAsync(
             AuditEventRecord.Simple(time.GetUtcNow(), actor, action, AuditActions.OutcomeDenied, detail),
             context.CancellationToken);
-
-    /// <summary>What a refused certificate claims: <c>agency:&lt;code&gt;</c>, <c>operator</c>, <c>auditor</c> or <c>nobody</c>.</summary>
-    private static string Claim(CallerIdentity claimed) => claimed.Role switch
-    {
-        CallerRole.Agency => $"agency:{claimed.Agency}",
-        CallerRole.Anonymous => "nobody",
-        _ => claimed.Role.ToString().ToLowerInvariant(),
-    };
 
     /// <summary>Client input in an audit detail: a short prefix, without the detail's separators.</summary>
     private static string Sanitize(string claimed)

@@ -31,6 +31,12 @@ public sealed class AbuseOptions
     /// </summary>
     public double AgencyStateCacheSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Repeated refusals of one caller for one reason within this many seconds are written to the audit trail and the
+    /// log once, then as one event counting the rest when the window closes (0: every refusal written one by one).
+    /// </summary>
+    public double RefusalAuditWindowSeconds { get; set; } = 60;
+
     /// <summary>Total size of a request's headers (HTTP/2 HPACK-decoded); Kestrel answers larger ones with a stream error.</summary>
     public int MaxRequestHeadersTotalSize { get; set; } = 16 * 1024;
 
@@ -85,6 +91,11 @@ public sealed class AbuseOptions
         if (AgencyStateCacheSeconds < 0)
         {
             throw new Hosting.StartupException($"DocExchange:Abuse:AgencyStateCacheSeconds may not be negative (it is {AgencyStateCacheSeconds})");
+        }
+
+        if (!(RefusalAuditWindowSeconds >= 0))
+        {
+            throw new Hosting.StartupException($"DocExchange:Abuse:RefusalAuditWindowSeconds may not be negative (it is {RefusalAuditWindowSeconds})");
         }
 
         Positive(MaxRequestHeadersTotalSize, nameof(MaxRequestHeadersTotalSize));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
+using DocExchange.Server.Authorization;
 using DocExchange.Server.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +29,11 @@ public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logge
         try
         {
             await next().ConfigureAwait(false);
+        }
+        catch (RpcException) when (context.IsCountedRefusal())
+        {
+            // One of a run of refusals: RefusalAudit logs one line for the run.
+            throw;
         }
         catch (RpcException e)
         {

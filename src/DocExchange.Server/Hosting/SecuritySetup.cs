@@ -31,6 +31,9 @@ internal static class SecuritySetup
         services.AddSingleton<ClientCertificateRevocation>();
         services.AddSingleton<RegistryTrustCache>();
         services.AddSingleton<ClientCertificateAuthenticator>();
+        services.AddSingleton<StreamTrustGuard>();
+        services.AddSingleton<Authorization.RefusalAudit>();
+        services.AddHostedService(provider => provider.GetRequiredService<Authorization.RefusalAudit>());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using DocExchange.Core.Exchange;
 using Grpc.Core;
 using DocExchange.Server.Identity;
+using DocExchange.Server.Security;
 using DocExchange.Server.Services.Mapping;
 using Google.Protobuf;
 using DocExchange.Protocol.V1;
@@ -9,7 +10,7 @@ using GrpcStatusCode = Grpc.Core.StatusCode;
 namespace DocExchange.Server.Services;
 
 /// <summary>docexchange.v1.Exchange: translates calls to the exchange domain; the logic lives in <see cref="ExchangeService"/>.</summary>
-public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHandler sendHandler) : Protocol.V1.Exchange.ExchangeBase
+public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHandler sendHandler, StreamTrustGuard streamTrust) : Protocol.V1.Exchange.ExchangeBase
 {
     /// <summary>Size of the content chunks Fetch streams back: well under the default 4 MiB message limit.</summary>
     public const int FetchChunkSize = 64 * 1024;
@@ -17,24 +18,26 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
     public override Task<SendResponse> Send(IAsyncStreamReader<SendRequest> requestStream, ServerCallContext context) =>
         sendHandler.SendAsync(requestStream, context);
 
-    public override async Task SubscribeInbox(SubscribeInboxRequest request, IServerStreamWriter<InboxEvent> responses, ServerCallContext context)
-    {
-        var caller = context.Caller().RequireAgency();
-        await foreach (var item in exchange.SubscribeInboxAsync(caller, request.AfterCursor, context.CancellationToken).ConfigureAwait(false))
+    public override Task SubscribeInbox(SubscribeInboxRequest request, IServerStreamWriter<InboxEvent> responses, ServerCallContext context) =>
+        streamTrust.RunAsync(context, async stream =>
         {
-            var message = new InboxEvent { Cursor = item.Cursor };
-            if (item.Delivery is { } delivery)
+            var caller = context.Caller().RequireAgency();
+            await foreach (var item in exchange.SubscribeInboxAsync(caller, request.AfterCursor, stream.CancellationToken).ConfigureAwait(false))
             {
-                message.Delivery = delivery.ToProto();
-            }
-            else
-            {
-                message.CaughtUp = new CaughtUp();
-            }
+                var message = new InboxEvent { Cursor = item.Cursor };
+                if (item.Delivery is { } delivery)
+                {
+                    message.Delivery = delivery.ToProto();
+                }
+                else
+                {
+                    message.CaughtUp = new CaughtUp();
+                }
 
-            await responses.WriteAsync(message, context.CancellationToken).ConfigureAwait(false);
-        }
-    }
+                await stream.EnsureTrustedAsync().ConfigureAwait(false);
+                await responses.WriteAsync(message, stream.CancellationToken).ConfigureAwait(false);
+            }
+        });
 
     public override async Task Fetch(FetchRequest request, IServerStreamWriter<FetchResponse> responses, ServerCallContext context)
     {
@@ -81,16 +84,18 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         return new PostStatusResponse { Status = status.ToProto() };
     }
 
-    public override async Task WatchStatuses(WatchStatusesRequest request, IServerStreamWriter<StatusEvent> responses, ServerCallContext context)
-    {
-        var caller = context.Caller().RequireAgency();
-        var events = exchange.WatchStatusesAsync(caller, request.AfterSequence, NullIfEmpty(request.DocumentId), context.CancellationToken);
-        await foreach (var item in events.ConfigureAwait(false))
+    public override Task WatchStatuses(WatchStatusesRequest request, IServerStreamWriter<StatusEvent> responses, ServerCallContext context) =>
+        streamTrust.RunAsync(context, async stream =>
         {
-            var message = item.Status is { } status ? new StatusEvent { Status = status.ToProto() } : new StatusEvent { CaughtUp = new CaughtUp() };
-            await responses.WriteAsync(message, context.CancellationToken).ConfigureAwait(false);
-        }
-    }
+            var caller = context.Caller().RequireAgency();
+            var events = exchange.WatchStatusesAsync(caller, request.AfterSequence, NullIfEmpty(request.DocumentId), stream.CancellationToken);
+            await foreach (var item in events.ConfigureAwait(false))
+            {
+                var message = item.Status is { } status ? new StatusEvent { Status = status.ToProto() } : new StatusEvent { CaughtUp = new CaughtUp() };
+                await stream.EnsureTrustedAsync().ConfigureAwait(false);
+                await responses.WriteAsync(message, stream.CancellationToken).ConfigureAwait(false);
+            }
+        });
 
     public override async Task<GetStatusHistoryResponse> GetStatusHistory(GetStatusHistoryRequest request, ServerCallContext context)
     {
