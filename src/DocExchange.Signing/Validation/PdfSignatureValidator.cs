@@ -243,17 +243,21 @@ public static class PdfSignatureValidator
                 return;
             }
         }
+        else if (signature.SubFilter == "ETSI.CAdES.detached")
+        {
+            // ETSI EN 319 142-1 §6.3 and EN 319 122-1 §5.2.2: a PAdES signature names its certificate in signing-certificate-v2.
+            report.Fail(Indication.Indeterminate, SubIndication.NoSigningCertificateFound,
+                "The ETSI.CAdES.detached signature has no ESS signing-certificate-v2 attribute, which PAdES requires to bind the signing certificate.");
+            return;
+        }
         else
         {
             baselineConformant = false;
-            if (signature.SubFilter == "ETSI.CAdES.detached")
-            {
-                report.Warn("No signing-certificate-v2 attribute: not PAdES baseline conformant.");
-            }
         }
         if (signer.GetSignedAttribute(Oids.SigningTime).Count > 0 && signature.SubFilter == "ETSI.CAdES.detached")
         {
-            report.Warn("PAdES baseline signatures must not carry a signing-time attribute (ETSI EN 319 142-1 §6.3).");
+            baselineConformant = false;
+            report.Warn("PAdES baseline signatures must not carry a signing-time attribute (ETSI EN 319 142-1 §6.3), so no baseline level is given.");
         }
         var verified = SignatureAlgorithms.Verify(certificate, signer.SignatureAlgorithmOid, signer.SignatureAlgorithmParameters, digest.Value, signer.SignedAttributesForVerification, signer.Signature);
         if (verified is null)

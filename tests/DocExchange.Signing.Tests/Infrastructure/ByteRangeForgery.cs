@@ -15,7 +15,8 @@ internal static partial class ByteRangeForgery
     /// <summary>Offsets in the signed PDF: the '&lt;' of /Contents, just after its '&gt;', and the file length.</summary>
     public sealed record Layout(long ContentsStart, long ContentsEnd, long Length);
 
-    public static async Task<byte[]> ResignAsync(byte[] signed, Func<Layout, long[]> chooseRange, Signing.Pki.SamplePki pki, Func<string, string>? editGap = null)
+    /// <param name="cades">openssl -cades: add the ESS signing-certificate-v2 attribute that PAdES requires.</param>
+    public static async Task<byte[]> ResignAsync(byte[] signed, Func<Layout, long[]> chooseRange, Signing.Pki.SamplePki pki, Func<string, string>? editGap = null, bool cades = true)
     {
         var pdf = (byte[])signed.Clone();
         var text = Encoding.Latin1.GetString(pdf);
@@ -43,7 +44,7 @@ internal static partial class ByteRangeForgery
             var from = (int)Math.Min(range[i], pdf.Length);
             content.Write(pdf, from, (int)Math.Min(range[i + 1], pdf.Length - from));
         }
-        var cms = await OpensslSignAsync(content.ToArray(), pki);
+        var cms = await OpensslSignAsync(content.ToArray(), pki, cades);
 
         // The CMS goes into the first hex string of the gap (the /Contents, or what the edit left of it).
         var hexStart = Encoding.Latin1.GetString(pdf).IndexOf('<', (int)layout.ContentsStart);
@@ -54,16 +55,17 @@ internal static partial class ByteRangeForgery
         return pdf;
     }
 
-    private static async Task<byte[]> OpensslSignAsync(byte[] content, Signing.Pki.SamplePki pki)
+    private static async Task<byte[]> OpensslSignAsync(byte[] content, Signing.Pki.SamplePki pki, bool cades)
     {
         using var directory = new TempDirectory();
         await File.WriteAllBytesAsync(directory.File("content.bin"), content);
         await PkiFiles.WriteCertificatePemAsync(directory.File("signer.pem"), pki.OrganisationSeal, CancellationToken.None);
         await PkiFiles.WritePrivateKeyPemAsync(directory.File("signer.key"), pki.OrganisationSeal, CancellationToken.None);
         await File.WriteAllTextAsync(directory.File("chain.pem"), string.Concat(pki.AgencyChain.Select(c => c.ExportCertificatePem() + "\n")));
-        await ExternalTool.RunCheckedAsync("openssl", "cms", "-sign", "-binary", "-md", "sha256", "-in", directory.File("content.bin"),
+        string[] arguments = ["cms", "-sign", "-binary", "-md", "sha256", "-in", directory.File("content.bin"),
             "-signer", directory.File("signer.pem"), "-inkey", directory.File("signer.key"), "-certfile", directory.File("chain.pem"),
-            "-outform", "DER", "-out", directory.File("sig.der"));
+            "-outform", "DER", "-out", directory.File("sig.der"), .. cades ? ["-cades"] : Array.Empty<string>()];
+        await ExternalTool.RunCheckedAsync("openssl", arguments);
         return await File.ReadAllBytesAsync(directory.File("sig.der"));
     }
 
