@@ -31,6 +31,7 @@ public static class DxApplication
         // Clerks (codes) and operators (registry)
         root.Add(AgencyCommand.Create(globals));
         root.Add(SignCommand.Create(globals));
+        root.Add(FieldsCommand.Create(globals));
         root.Add(SealCommand.Create(globals));
         root.Add(VerifyCommand.Create(globals));
         // Auditors

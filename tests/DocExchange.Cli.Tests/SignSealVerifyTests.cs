@@ -99,6 +99,54 @@ public sealed class SignSealVerifyTests : IClassFixture<LiveServer>, IDisposable
         Assert.All(Signatures(json.Json()), s => Assert.Equal("HASH_FAILURE", s.GetProperty("subIndication").GetString()));
     }
 
+    /// <summary>
+    /// Person-then-seal and two persons on LibreOffice documents (plain and PDF/A-2b, Vietnamese text): every signature
+    /// passes for dx verify with only allowed changes after it, and pdfsig and qpdf accept the file.
+    /// </summary>
+    [Theory]
+    [InlineData("dx sign visible on page 1, then dx seal invisible")]
+    [InlineData("dx sign invisible, then dx seal visible on the last page")]
+    [InlineData("dx sign visible on page 2, then dx sign invisible")]
+    public async Task Two_signatures_on_a_libreoffice_document_all_pass_and_the_independent_judges_agree(string scenario)
+    {
+        foreach (var (name, pdf) in await Testing.Pdfs.LibreOfficeCorpus.AllAsync())
+        {
+            string input = _temp.File($"{name.Replace('/', '-').Replace(' ', '-')}.pdf");
+            await File.WriteAllBytesAsync(input, pdf);
+            string first = _temp.File($"{Path.GetFileNameWithoutExtension(input)}-1.pdf");
+            string second = _temp.File($"{Path.GetFileNameWithoutExtension(input)}-2.pdf");
+            string[] sign = ["sign", input, "--cert", SignerOfG22, "--password", Repository.SamplePassword, "-o", first, "--reason", "Ký duyệt"];
+            var signed = await _dx.RunAsync(scenario.StartsWith("dx sign visible on page 1", StringComparison.Ordinal) ? [.. sign, "--visible", "--page", "1"]
+                : scenario.StartsWith("dx sign visible on page 2", StringComparison.Ordinal) ? [.. sign, "--visible", "--page", "2"] : sign);
+            Assert.True(signed.ExitCode == 0, signed.ToString());
+            var then = scenario switch
+            {
+                _ when scenario.EndsWith("dx seal invisible", StringComparison.Ordinal) => await _dx.RunAsync("seal", first, "-o", second),
+                _ when scenario.EndsWith("dx seal visible on the last page", StringComparison.Ordinal) => await _dx.RunAsync("seal", first, "-o", second, "--visible", "--page", "0"),
+                _ => await _dx.RunAsync("sign", first, "--cert", Repository.SampleCert("signing/signer-H41.pfx"), "--password", Repository.SamplePassword, "-o", second),
+            };
+            Assert.True(then.ExitCode == 0, then.ToString());
+
+            var verify = await _dx.RunAsync("verify", second, "--trust", Repository.SampleCert("signing/root-ca.crt"), "--json");
+            using var nss = new TempDirectory();
+            string database = "sql:" + nss.Path;
+            await ExternalTool.RunCheckedAsync("certutil", "-N", "-d", database, "--empty-password");
+            await ExternalTool.RunCheckedAsync("certutil", "-A", "-d", database, "-n", "signing-root", "-t", "CT,C,C", "-a", "-i", Repository.SampleCert("signing/root-ca.crt"));
+            var pdfsig = await ExternalTool.RunCheckedAsync("pdfsig", "-nssdir", database, second);
+            var qpdf = await ExternalTool.RunCheckedAsync("qpdf", "--check", second);
+
+            Assert.True(verify.ExitCode == 0, $"{name}: {verify}");
+            var signatures = Signatures(verify.Json());
+            Assert.Equal(2, signatures.Length);
+            Assert.All(signatures, s => Assert.Equal("TOTAL_PASSED", s.GetProperty("indication").GetString()));
+            Assert.Equal("allowed", signatures[0].GetProperty("modification").GetString());
+            string[] blocks = pdfsig.StdOut.Split("Signature #", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+            Assert.True(blocks.Length == 2, pdfsig.All);
+            Assert.All(blocks, b => Assert.Contains("Signature Validation: Signature is Valid.", b, StringComparison.Ordinal));
+            Assert.Contains("No syntax or stream encoding errors found", qpdf.All, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Pdfsig_finds_both_signatures_of_a_dx_signed_and_sealed_pdf_valid_and_trusted()
     {

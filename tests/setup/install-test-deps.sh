@@ -13,6 +13,8 @@ command -v jq       >/dev/null 2>&1 || need_apt+=(jq)
 command -v node     >/dev/null 2>&1 || need_apt+=(nodejs npm)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+# LibreOffice Writer produces the real-world PDF corpus of the signing tests (Vietnamese text, PDF/A-2b).
+command -v soffice  >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need_apt[*]}"

@@ -7,15 +7,8 @@ public static class InputPdf
 {
     public static Argument<FileInfo> Argument(string description)
     {
-        var argument = new Argument<FileInfo>("input") { Description = description, HelpName = "IN.pdf" };
-        argument.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<FileInfo>() is { } file && !file.Exists)
-            {
-                result.AddError($"file '{file.FullName}' does not exist.");
-            }
-        });
-        return argument;
+        // A folder gets its own message: "does not exist" would be wrong about it.
+        return Validation.ExistingFile.Required(new Argument<FileInfo>("input") { Description = description, HelpName = "IN.pdf" });
     }
 
     public static Option<FileInfo> Output() => new("--output", "-o")

@@ -8,14 +8,16 @@ namespace DocExchange.Cli.Signatures;
 /// The trust anchors and CRLs of a local validation: from <c>--trust</c> and <c>--crl</c>, else the sample signing
 /// root (and its CRL) when <c>certs-sample/signing/root-ca.crt</c> is in the current directory. The view says which.
 /// </summary>
-public sealed record TrustMaterial(IReadOnlyList<X509Certificate2> Anchors, IReadOnlyList<byte[]> Crls, TrustView View)
+public sealed record TrustMaterial(IReadOnlyList<X509Certificate2> Anchors, IReadOnlyList<X509Certificate2> Intermediates, IReadOnlyList<byte[]> Crls, TrustView View)
 {
     public static readonly string DefaultAnchorPath = Path.Combine("certs-sample", "signing", "root-ca.crt");
     public static readonly string DefaultCrlPath = Path.Combine("certs-sample", "signing", "root-ca.crl");
 
-    public static async Task<TrustMaterial> LoadAsync(IReadOnlyList<FileInfo> anchorFiles, IReadOnlyList<FileInfo> crlFiles, string revocation, CancellationToken cancellationToken)
+    public static async Task<TrustMaterial> LoadAsync(
+        IReadOnlyList<FileInfo> anchorFiles, IReadOnlyList<FileInfo> intermediateFiles, IReadOnlyList<FileInfo> crlFiles, string revocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(anchorFiles);
+        ArgumentNullException.ThrowIfNull(intermediateFiles);
         ArgumentNullException.ThrowIfNull(crlFiles);
         string source;
         var anchorPaths = anchorFiles.Select(f => f.FullName).ToList();
@@ -41,17 +43,21 @@ public sealed record TrustMaterial(IReadOnlyList<X509Certificate2> Anchors, IRea
         var anchors = new List<X509Certificate2>();
         foreach (string path in anchorPaths)
         {
-            anchors.AddRange(LoadCertificates(path));
+            anchors.AddRange(LoadCertificates(path, "--trust"));
         }
+        var intermediates = intermediateFiles.SelectMany(f => LoadCertificates(f.FullName, "--intermediates")).ToList();
         var crls = new List<byte[]>();
         foreach (string path in crlPaths)
         {
             crls.Add(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
         }
-        return new TrustMaterial(anchors, crls, new TrustView(anchorPaths, crlPaths, revocation, source));
+        return new TrustMaterial(anchors, intermediates, crls, new TrustView(anchorPaths, crlPaths, revocation, source)
+        {
+            Intermediates = intermediateFiles.Select(f => f.FullName).ToList(),
+        });
     }
 
-    private static List<X509Certificate2> LoadCertificates(string path)
+    private static List<X509Certificate2> LoadCertificates(string path, string option)
     {
         try
         {
@@ -68,7 +74,7 @@ public sealed record TrustMaterial(IReadOnlyList<X509Certificate2> Anchors, IRea
         }
         catch (CryptographicException e)
         {
-            throw DxException.Usage($"--trust: '{path}' is not a certificate file (PEM or DER): {e.Message}");
+            throw DxException.Usage($"{option}: '{path}' is not a certificate file (PEM or DER): {e.Message}");
         }
     }
 }

@@ -15,6 +15,10 @@ public static class VerificationPrinter
         if (view.Trust is { } trust)
         {
             console.WriteLine($"Validated locally at {view.ValidationTime}; trust anchors: {(trust.Anchors.Count == 0 ? "none" : string.Join(", ", trust.Anchors))} ({trust.Source})");
+            if (trust.Intermediates.Count > 0)
+            {
+                console.WriteLine($"Intermediate certificates: {string.Join(", ", trust.Intermediates)}");
+            }
             console.WriteLine($"CRLs: {(trust.Crls.Count == 0 ? "none" : string.Join(", ", trust.Crls))}; revocation: {trust.Revocation}");
         }
         else

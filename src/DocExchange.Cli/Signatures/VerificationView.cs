@@ -20,7 +20,11 @@ public sealed record VerificationView(
 }
 
 /// <summary>What a local validation trusted: anchors, CRLs, the revocation policy, and where the anchors came from.</summary>
-public sealed record TrustView(IReadOnlyList<string> Anchors, IReadOnlyList<string> Crls, string Revocation, string Source);
+public sealed record TrustView(IReadOnlyList<string> Anchors, IReadOnlyList<string> Crls, string Revocation, string Source)
+{
+    /// <summary>The files given with --intermediates.</summary>
+    public IReadOnlyList<string> Intermediates { get; init; } = [];
+}
 
 /// <summary>One signature's result.</summary>
 public sealed record SignatureView(

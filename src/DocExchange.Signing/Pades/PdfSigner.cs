@@ -186,16 +186,85 @@ public static class PdfSigner
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"Page {options.Page} does not exist; the document has {pages.Count} page(s).");
         }
-        var pageReference = pages[options.Page == 0 ? pages.Count - 1 : options.Page - 1];
-        var existingNames = document.GetSignatureFields().Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
+        var existingFields = document.GetSignatureFields();
+        var existingNames = existingFields.Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
         var prefix = documentTimestamp ? "DocumentTimestamp" : "Signature";
         var fieldName = options.FieldName ?? Enumerable.Range(1, existingNames.Count + 1).Select(i => $"{prefix}{i}").First(n => !existingNames.Contains(n));
-        if (existingNames.Contains(fieldName))
+        var emptyField = existingFields.FirstOrDefault(f => f.FullName == fieldName);
+        if (emptyField?.Signature is not null)
         {
-            throw new ArgumentException($"The document already has a signature field named '{fieldName}'.", nameof(options));
+            var empty = existingFields.Where(f => f.Signature is null).Select(f => $"'{f.FullName}'").ToList();
+            throw new ArgumentException($"The signature field '{fieldName}' is already signed; sign into an empty field ({(empty.Count == 0 ? "the document has none" : string.Join(", ", empty))}) or give a new field name.", nameof(options));
         }
 
         var update = new PdfIncrementalUpdate(document);
+        var signature = SignatureDictionary(options, capacity, signingTime, documentTimestamp);
+        var signatureReference = update.Add(signature);
+        var catalogChanged = false;
+        if (signature.ContainsKey("Reference"))
+        {
+            var perms = new PdfDictionary(document.ResolveDictionary(catalog["Perms"]) ?? new PdfDictionary());
+            perms["DocMDP"] = signatureReference;
+            catalog["Perms"] = perms;
+            catalogChanged = true;
+        }
+        var appearanceLines = options.Appearance is { } requested && !documentTimestamp
+            ? (requested.Lines.Count > 0 ? requested.Lines : [options.SignerName ?? "Digitally signed", FormatIso8601(signingTime)])
+            : null;
+        PdfReference? newField = null;
+        if (emptyField is not null)
+        {
+            FillEmptyField(document, update, emptyField, signatureReference, appearanceLines is null ? null : (options.Appearance!, appearanceLines));
+        }
+        else
+        {
+            var pageReference = pages[options.Page == 0 ? pages.Count - 1 : options.Page - 1];
+            newField = AddField(document, update, pageReference, fieldName, signatureReference, appearanceLines is null ? null : (options.Appearance!, appearanceLines));
+        }
+
+        var acroFormValue = catalog["AcroForm"];
+        var acroForm = new PdfDictionary(document.ResolveDictionary(acroFormValue) ?? new PdfDictionary());
+        var acroFormChanged = false;
+        if (newField is not null)
+        {
+            var fields = new PdfArray((document.Resolve(acroForm["Fields"]) as PdfArray)?.Items ?? []);
+            fields.Items.Add(newField);
+            if (acroForm["Fields"] is PdfReference fieldsReference)
+            {
+                update.Replace(fieldsReference, fields);
+            }
+            else
+            {
+                acroForm["Fields"] = fields;
+                acroFormChanged = true;
+            }
+        }
+        if ((acroForm["SigFlags"] as PdfInteger)?.Value != 3)
+        {
+            acroForm["SigFlags"] = new PdfInteger(3); // SignaturesExist | AppendOnly (§12.7.2)
+            acroFormChanged = true;
+        }
+        if (acroFormChanged)
+        {
+            if (acroFormValue is PdfReference acroFormReference)
+            {
+                update.Replace(acroFormReference, acroForm);
+            }
+            else
+            {
+                catalog["AcroForm"] = update.Add(acroForm);
+                catalogChanged = true;
+            }
+        }
+        if (catalogChanged)
+        {
+            update.Replace(catalogReference, catalog);
+        }
+        return (update, fieldName, signatureReference);
+    }
+
+    private static PdfDictionary SignatureDictionary(PdfSignatureOptions options, int capacity, DateTimeOffset signingTime, bool documentTimestamp)
+    {
         var signature = new PdfDictionary
         {
             ["Type"] = new PdfName(documentTimestamp ? "DocTimeStamp" : "Sig"),
@@ -213,7 +282,6 @@ public static class PdfSigner
             AddText(signature, "Location", options.Location);
             AddText(signature, "ContactInfo", options.ContactInfo);
         }
-        var catalogChanged = false;
         if (options.Certification is { } level && !documentTimestamp)
         {
             if (!Enum.IsDefined(level))
@@ -233,15 +301,13 @@ public static class PdfSigner
                 },
             }]);
         }
-        var signatureReference = update.Add(signature);
-        if (signature.ContainsKey("Reference"))
-        {
-            var perms = new PdfDictionary(document.ResolveDictionary(catalog["Perms"]) ?? new PdfDictionary());
-            perms["DocMDP"] = signatureReference;
-            catalog["Perms"] = perms;
-            catalogChanged = true;
-        }
+        return signature;
+    }
 
+    /// <summary>A new signature field with its widget on the page (one merged dictionary, §12.7.3.1).</summary>
+    private static PdfReference AddField(PdfDocument document, PdfIncrementalUpdate update, PdfReference pageReference, string fieldName, PdfReference signatureReference,
+        (PdfSignatureAppearance Box, IReadOnlyList<string> Lines)? appearance)
+    {
         var widget = new PdfDictionary
         {
             ["Type"] = new PdfName("Annot"),
@@ -253,11 +319,10 @@ public static class PdfSigner
             ["Rect"] = new PdfArray([new PdfInteger(0), new PdfInteger(0), new PdfInteger(0), new PdfInteger(0)]),
             ["P"] = pageReference,
         };
-        if (options.Appearance is { } appearance && !documentTimestamp)
+        if (appearance is var (box, lines))
         {
-            var lines = appearance.Lines.Count > 0 ? appearance.Lines : [options.SignerName ?? "Digitally signed", FormatIso8601(signingTime)];
-            widget["Rect"] = new PdfArray([new PdfReal(appearance.X), new PdfReal(appearance.Y), new PdfReal(appearance.X + appearance.Width), new PdfReal(appearance.Y + appearance.Height)]);
-            widget["AP"] = new PdfDictionary { ["N"] = AppearanceWriter.Write(update, appearance, lines) };
+            widget["Rect"] = new PdfArray([new PdfReal(box.X), new PdfReal(box.Y), new PdfReal(box.X + box.Width), new PdfReal(box.Y + box.Height)]);
+            widget["AP"] = new PdfDictionary { ["N"] = AppearanceWriter.Write(update, box, lines) };
         }
         var widgetReference = update.Add(widget);
 
@@ -273,34 +338,43 @@ public static class PdfSigner
             page["Annots"] = annotations;
             update.Replace(pageReference, page);
         }
+        return widgetReference;
+    }
 
-        var acroFormValue = catalog["AcroForm"];
-        var acroForm = new PdfDictionary(document.ResolveDictionary(acroFormValue) ?? new PdfDictionary());
-        var fields = new PdfArray((document.Resolve(acroForm["Fields"]) as PdfArray)?.Items ?? []);
-        fields.Items.Add(widgetReference);
-        if (acroForm["Fields"] is PdfReference fieldsReference)
+    /// <summary>
+    /// Signs an existing empty signature field: only its /V is set (and, for a visible signature, its widget's /AP,
+    /// drawn in the widget's own rectangle when it has one); the page and the form's field list stay as they are.
+    /// </summary>
+    private static void FillEmptyField(PdfDocument document, PdfIncrementalUpdate update, PdfSignatureField empty, PdfReference signatureReference,
+        (PdfSignatureAppearance Box, IReadOnlyList<string> Lines)? appearance)
+    {
+        if (empty.FieldReference is null)
         {
-            update.Replace(fieldsReference, fields);
+            throw new PdfFormatException($"The signature field '{empty.FullName}' is not an indirect object, so it cannot be signed in an incremental update.");
+        }
+        var field = new PdfDictionary(empty.Field) { ["V"] = signatureReference };
+        update.Replace(empty.FieldReference, field);
+        if (appearance is not var (box, lines))
+        {
+            return;
+        }
+        // The widget is the field itself (merged) or its first kid (§12.7.3.1).
+        var (widgetReference, widget) = field.GetName("Subtype") == "Widget" || field["Kids"] is null
+            ? (empty.FieldReference, field)
+            : (document.Resolve(field["Kids"]) as PdfArray)?.Items.FirstOrDefault() is PdfReference kid && document.ResolveDictionary(kid) is { } kidWidget
+                ? (kid, new PdfDictionary(kidWidget))
+                : (empty.FieldReference, field);
+        if (document.Resolve(widget["Rect"]) is PdfArray { Count: 4 } rect && rect.Items.Select(PdfSignatureFields.Number).ToArray() is [var x1, var y1, var x2, var y2]
+            && Math.Abs(x2 - x1) > 0 && Math.Abs(y2 - y1) > 0)
+        {
+            box = box with { X = Math.Min(x1, x2), Y = Math.Min(y1, y2), Width = Math.Abs(x2 - x1), Height = Math.Abs(y2 - y1) };
         }
         else
         {
-            acroForm["Fields"] = fields;
+            widget["Rect"] = new PdfArray([new PdfReal(box.X), new PdfReal(box.Y), new PdfReal(box.X + box.Width), new PdfReal(box.Y + box.Height)]);
         }
-        acroForm["SigFlags"] = new PdfInteger(3); // SignaturesExist | AppendOnly (§12.7.2)
-        if (acroFormValue is PdfReference acroFormReference)
-        {
-            update.Replace(acroFormReference, acroForm);
-        }
-        else
-        {
-            catalog["AcroForm"] = update.Add(acroForm);
-            catalogChanged = true;
-        }
-        if (catalogChanged)
-        {
-            update.Replace(catalogReference, catalog);
-        }
-        return (update, fieldName, signatureReference);
+        widget["AP"] = new PdfDictionary { ["N"] = AppearanceWriter.Write(update, box, lines) };
+        update.Replace(widgetReference, widget);
     }
 
     /// <summary>ISO 8601 with the offset the caller chose, e.g. 2025-03-14T09:30:00+07:00.</summary>

@@ -42,6 +42,12 @@ internal sealed class PdfLexer(PdfInput input)
 
     public PdfToken Next()
     {
+        var token = NextToken();
+        return token with { End = Position };
+    }
+
+    private PdfToken NextToken()
+    {
         SkipWhitespaceAndComments();
         var start = Position;
         var b = Input.ByteAt(Position);

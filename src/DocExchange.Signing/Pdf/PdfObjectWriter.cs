@@ -8,6 +8,12 @@ internal static class PdfObjectWriter
 {
     public static void Write(Stream output, PdfObject value)
     {
+        if (value.Source is { } source)
+        {
+            // An incremental update must not re-format what it copies (a real keeps all its digits, a string its escapes).
+            output.Write(source.Read());
+            return;
+        }
         switch (value)
         {
             case PdfNull:

@@ -9,6 +9,20 @@ public abstract class PdfObject
     private protected PdfObject()
     {
     }
+
+    /// <summary>Where a number, string or name was read from; a writer copies those bytes rather than re-format the value.</summary>
+    internal PdfSourceSpan? Source { get; init; }
+}
+
+/// <summary>The bytes of one token in a file or a decoded object stream.</summary>
+internal readonly record struct PdfSourceSpan(PdfInput Input, long Offset, int Length)
+{
+    public byte[] Read()
+    {
+        var bytes = new byte[Length];
+        Input.ReadExactly(Offset, bytes);
+        return bytes;
+    }
 }
 
 public sealed class PdfNull : PdfObject

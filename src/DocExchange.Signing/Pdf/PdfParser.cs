@@ -42,13 +42,13 @@ internal sealed class PdfParser(PdfLexer lexer, Func<PdfReference, long?>? resol
             case PdfTokenKind.Integer:
                 return ParseIntegerOrReference(token);
             case PdfTokenKind.Real:
-                return new PdfReal(token.Real);
+                return new PdfReal(token.Real) { Source = SourceOf(token) };
             case PdfTokenKind.String:
-                return new PdfString(token.Bytes!);
+                return new PdfString(token.Bytes!) { Source = SourceOf(token) };
             case PdfTokenKind.HexString:
-                return new PdfString(token.Bytes!, isHex: true);
+                return new PdfString(token.Bytes!, isHex: true) { Source = SourceOf(token) };
             case PdfTokenKind.Name:
-                return new PdfName(token.Text!);
+                return new PdfName(token.Text!) { Source = SourceOf(token) };
             case PdfTokenKind.ArrayStart:
                 var array = new PdfArray();
                 while (true)
@@ -108,8 +108,10 @@ internal sealed class PdfParser(PdfLexer lexer, Func<PdfReference, long?>? resol
             }
         }
         Lexer.Position = saved;
-        return new PdfInteger(first.Integer);
+        return new PdfInteger(first.Integer) { Source = SourceOf(first) };
     }
+
+    private PdfSourceSpan SourceOf(PdfToken token) => new(Lexer.Input, token.Position, checked((int)(token.End - token.Position)));
 
     private PdfStream ReadStream(PdfDictionary dictionary)
     {

@@ -25,6 +25,9 @@ public sealed class PdfSignatureDictionary
     /// <summary>The /Contents bytes (the CMS, zero-padded), or null.</summary>
     public byte[]? Contents { get; private init; }
 
+    /// <summary>Where the /Contents string token lies in the file (its '&lt;' to its '&gt;'), when it was read from one.</summary>
+    internal PdfSourceSpan? ContentsToken { get; private init; }
+
     public DateTimeOffset? SigningTime { get; private init; }
 
     public string? Reason { get; private init; }
@@ -50,6 +53,7 @@ public sealed class PdfSignatureDictionary
             SubFilter = dictionary.GetName("SubFilter"),
             ByteRange = byteRange,
             Contents = (dictionary["Contents"] as PdfString)?.Value,
+            ContentsToken = (dictionary["Contents"] as PdfString)?.Source,
             SigningTime = dictionary["M"] is PdfString m ? PdfDate.TryParse(m.ToText()) : null,
             Reason = (dictionary["Reason"] as PdfString)?.ToText(),
             Location = (dictionary["Location"] as PdfString)?.ToText(),

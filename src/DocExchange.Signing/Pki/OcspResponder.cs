@@ -8,6 +8,7 @@ using BcOcspRespGenerator = Org.BouncyCastle.Ocsp.OCSPRespGenerator;
 using BcRespId = Org.BouncyCastle.Ocsp.RespID;
 using BcRevokedStatus = Org.BouncyCastle.Ocsp.RevokedStatus;
 using BcUnknownStatus = Org.BouncyCastle.Ocsp.UnknownStatus;
+using DocExchange.Signing.Validation;
 
 namespace DocExchange.Signing.Pki;
 
@@ -59,7 +60,7 @@ public sealed class OcspResponder
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var serial = new Org.BouncyCastle.Math.BigInteger(1, certificate.SerialNumberBytes.ToArray());
-        return Sign([new BcCertificateId(BcCertificateId.HashSha1, _issuer, serial)], thisUpdate, nextUpdate);
+        return Sign([OcspCertificateIds.For(_issuer, serial)], thisUpdate, nextUpdate);
     }
 
     /// <summary>Answers a DER OCSPRequest (RFC 6960 §4.1), as an HTTP responder does (§A.1).</summary>
@@ -86,7 +87,7 @@ public sealed class OcspResponder
         var generator = new BcBasicOcspRespGenerator(new BcRespId(_signer.SubjectDN));
         foreach (var id in ids)
         {
-            BcCertificateStatus? status = !new BcCertificateId(id.HashAlgOid, _issuer, id.SerialNumber).Equals(id) ? new BcUnknownStatus()
+            BcCertificateStatus? status = !id.MatchesIssuer(_issuer) ? new BcUnknownStatus()
                 : _revoked.TryGetValue(id.SerialNumber, out var revocation) ? new BcRevokedStatus(revocation.RevokedAt.UtcDateTime, (int)(revocation.Reason ?? X509RevocationReason.Unspecified))
                 : BcCertificateStatus.Good;
             generator.AddResponse(id, status, from.UtcDateTime, to.UtcDateTime, null);

@@ -15,7 +15,7 @@ public sealed class CrlDocument
         Der = der;
         IssuerName = new X500DistinguishedName(crl.IssuerDN.GetEncoded());
         ThisUpdate = Utc(crl.ThisUpdate);
-        NextUpdate = crl.NextUpdate is { } next ? Utc(next.Value) : null;
+        NextUpdate = crl.NextUpdate is { } next ? Utc(next) : null;
         RevokedCount = crl.GetRevokedCertificates()?.Count ?? 0;
     }
 

@@ -12,7 +12,7 @@ public sealed class CrlSet
 {
     private readonly List<(BcCrl Crl, string Key)> _crls = [];
 
-    /// <param name="encoded">The CRLs, each DER or PEM.</param>
+    /// <param name="encoded">The CRLs, each DER or a PEM file of one or more blocks.</param>
     /// <param name="problems">Receives a message for every CRL that cannot be read (and is ignored).</param>
     public CrlSet(IEnumerable<byte[]> encoded, ICollection<string> problems)
     {
@@ -20,16 +20,70 @@ public sealed class CrlSet
         ArgumentNullException.ThrowIfNull(problems);
         foreach (var crl in encoded)
         {
-            try
+            if (IsPem(crl))
             {
-                var der = crl.Length > 0 && crl[0] == (byte)'-' ? PemToDer(crl) : crl;
-                _crls.Add(CrlCache.Parse(der));
+                ReadPem(Encoding.ASCII.GetString(crl), problems);
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            else
             {
-                problems.Add($"A supplied CRL could not be read and was ignored: {e.Message}");
+                Add(crl, "A supplied CRL", problems);
             }
         }
+    }
+
+    /// <summary>Every PEM block of a file (RFC 7468): each "X509 CRL" is read, any other block is reported and skipped.</summary>
+    private void ReadPem(string text, ICollection<string> problems)
+    {
+        var block = 0;
+        var rest = text.AsMemory();
+        while (PemEncoding.TryFind(rest.Span, out var fields))
+        {
+            block++;
+            var label = rest.Span[fields.Label].ToString();
+            var base64 = rest.Span[fields.Base64Data].ToString();
+            rest = rest[fields.Location.End.GetOffset(rest.Length)..];
+            if (label != "X509 CRL")
+            {
+                problems.Add($"PEM block {block} of a supplied CRL file is a {label}, not an X509 CRL; it was ignored.");
+                continue;
+            }
+            byte[] der;
+            try
+            {
+                der = Convert.FromBase64String(base64);
+            }
+            catch (FormatException)
+            {
+                problems.Add($"PEM block {block} of a supplied CRL file is not valid base64; it was ignored.");
+                continue;
+            }
+            Add(der, $"The CRL in PEM block {block} of a supplied file", problems);
+        }
+        if (block == 0)
+        {
+            problems.Add("A supplied CRL file holds no PEM block; it was ignored.");
+        }
+    }
+
+    private void Add(byte[] der, string what, ICollection<string> problems)
+    {
+        try
+        {
+            _crls.Add(CrlCache.Parse(der));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add($"{what} could not be read and was ignored: {FirstLine(e.Message)}");
+        }
+    }
+
+    private static bool IsPem(byte[] data) => data.AsSpan().IndexOf("-----BEGIN "u8) >= 0;
+
+    // Library messages sometimes carry an inner exception's whole text, stack trace included.
+    private static string FirstLine(string message)
+    {
+        var line = message.Split(['\r', '\n'], 2)[0].Trim();
+        return line.Length <= 200 ? line : line[..200] + "…";
     }
 
     /// <summary>How many CRLs were read.</summary>
@@ -73,7 +127,7 @@ public sealed class CrlSet
                 continue;
             }
             var thisUpdate = new DateTimeOffset(DateTime.SpecifyKind(crl.ThisUpdate, DateTimeKind.Utc));
-            DateTimeOffset? nextUpdate = crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc)) : null;
+            DateTimeOffset? nextUpdate = crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : null;
             if (thisUpdate > time + RevocationStatus.AllowedClockSkew || (nextUpdate is { } n && n < time))
             {
                 problem = $"The CRL from '{issuer.Subject}' ({thisUpdate:u} to {nextUpdate:u}) is not current at {time:u}.";
@@ -109,12 +163,6 @@ public sealed class CrlSet
             : new RevocationStatus(true, true, new DateTimeOffset(DateTime.SpecifyKind(entry.RevocationDate, DateTimeKind.Utc)), null, issuedAt);
     }
 
-    private static byte[] PemToDer(byte[] pem)
-    {
-        var text = Encoding.ASCII.GetString(pem);
-        var fields = PemEncoding.Find(text);
-        return Convert.FromBase64String(text[fields.Base64Data]);
-    }
 }
 
 /// <summary>Keeps EC keys with explicit curve parameters away from BouncyCastle (known DoS in old versions).</summary>

@@ -16,6 +16,11 @@ internal sealed class ModificationAnalyzer
     private static readonly HashSet<string> AllowedAcroFormKeys = ["Fields", "SigFlags", "DR", "DA", "NeedAppearances"];
     private static readonly HashSet<string> FormFillingKeys = ["V", "AS", "AP"];
 
+    // Signing an empty signature field is allowed under P=2 (§12.8.2.2.2, Table 254): its value and appearance, with the
+    // annotation bookkeeping signers write along (/M modification date, /F flags, /MK, /DA, /Q, /Ff, /Type; §12.5.2,
+    // §12.7.3), as pyHanko's difference analysis also whitelists. /Rect, /P, /T, /FT and the rest stay as they were.
+    private static readonly HashSet<string> SigningEmptyFieldKeys = ["V", "AP", "AS", "MK", "M", "F", "DA", "Q", "Ff", "Type"];
+
     private readonly PdfDocument _document;
     private readonly int _permission;
     private readonly string _forbiddenBy;
@@ -161,10 +166,11 @@ internal sealed class ModificationAnalyzer
         if (oldDictionary is not null && newDictionary is not null && context.IsSignatureField(oldDictionary, context.Before) && oldDictionary["V"] is null)
         {
             var changed = PdfObjectComparer.ChangedKeys(oldDictionary, newDictionary);
-            if (changed.All(k => k is "V" or "AP" or "MK"))
-            {
-                return new Modification(number, $"Signs the empty signature field '{(oldDictionary["T"] as PdfString)?.ToText()}'.", true);
-            }
+            var beyond = changed.Where(k => !SigningEmptyFieldKeys.Contains(k)).ToList();
+            var name = (oldDictionary["T"] as PdfString)?.ToText();
+            return beyond.Count == 0
+                ? new Modification(number, $"Signs the empty signature field '{name}'.", true)
+                : new Modification(number, $"Changes the empty signature field '{name}' beyond signing it ({string.Join(", ", beyond.Select(k => "/" + k))}).", false);
         }
         if (context.FormFieldNumbers.TryGetValue(objectNumber, out var fieldName) && oldDictionary is not null && newDictionary is not null)
         {

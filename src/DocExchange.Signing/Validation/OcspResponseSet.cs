@@ -95,7 +95,7 @@ public sealed class OcspResponseSet
             foreach (var single in matches)
             {
                 var thisUpdate = Utc(single.ThisUpdate);
-                var nextUpdate = single.NextUpdate is { } next ? Utc(next.Value) : thisUpdate + MaxAgeWithoutNextUpdate;
+                var nextUpdate = single.NextUpdate is { } next ? Utc(next) : thisUpdate + MaxAgeWithoutNextUpdate;
                 var status = single.GetCertStatus() switch
                 {
                     null => new RevocationStatus(true, false, null, null, Source: "OCSP"),
@@ -132,7 +132,7 @@ public sealed class OcspResponseSet
     {
         try
         {
-            return id.SerialNumber.Equals(serial) && new BcCertificateId(id.HashAlgOid, issuer, serial).Equals(id);
+            return id.SerialNumber.Equals(serial) && id.MatchesIssuer(issuer);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -163,7 +163,7 @@ public sealed class OcspResponseSet
                 {
                     continue; // same name or key, but not issued by this CA
                 }
-                if (candidate.GetExtendedKeyUsage()?.Contains(Oids.OcspSigning) != true)
+                if (candidate.GetExtendedKeyUsage()?.Any(oid => oid.Id == Oids.OcspSigning) != true)
                 {
                     return $"The OCSP response is signed by '{candidate.SubjectDN}', which its CA did not authorise for OCSP signing (no id-kp-OCSPSigning).";
                 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using BcCertificateId = Org.BouncyCastle.Ocsp.CertificateID;
 using BcCertificateParser = Org.BouncyCastle.X509.X509CertificateParser;
 using BcCrlDistPoint = Org.BouncyCastle.Asn1.X509.CrlDistPoint;
 using BcDistributionPointName = Org.BouncyCastle.Asn1.X509.DistributionPointName;
@@ -53,7 +52,7 @@ public sealed class OnlineRevocationClient(HttpClient http)
             var points = BcCrlDistPoint.GetInstance(Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(extension.RawData)).GetDistributionPoints();
             return Http(points
                 .Select(p => p.DistributionPointName)
-                .Where(n => n is { PointType: BcDistributionPointName.FullName })
+                .Where(n => n is { Type: BcDistributionPointName.FullName })
                 .SelectMany(n => BcGeneralNames.GetInstance(n.Name).GetNames())
                 .Where(g => g.TagNo == BcGeneralName.UniformResourceIdentifier)
                 .Select(g => g.Name.ToString()!));
@@ -83,7 +82,7 @@ public sealed class OnlineRevocationClient(HttpClient http)
         {
             var generator = new BcOcspReqGenerator();
             var bcIssuer = new BcCertificateParser().ReadCertificate(issuer.RawData);
-            generator.AddRequest(new BcCertificateId(BcCertificateId.HashSha1, bcIssuer, new Org.BouncyCastle.Math.BigInteger(1, certificate.SerialNumberBytes.ToArray())));
+            generator.AddRequest(OcspCertificateIds.For(bcIssuer, new Org.BouncyCastle.Math.BigInteger(1, certificate.SerialNumberBytes.ToArray())));
             request = generator.Generate().GetEncoded();
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -149,42 +149,25 @@ public static class PdfSignatureValidator
         }
     }
 
-    /// <summary>/ByteRange has the form §12.8.1 requires: four integers, starting at 0, within the file.</summary>
-    private static bool HasByteRangeForm(PdfDocument document, PdfSignatureDictionary signature) =>
-        signature.ByteRange is { Count: 4 } r && !r.Any(v => v < 0) && r[0] == 0 && r[1] <= r[2] && r[2] + r[3] <= document.Length && r[2] + r[3] >= r[2];
-
-    /// <summary>The gap /ByteRange leaves out is exactly the /Contents string (§12.8.1).</summary>
-    private static bool GapIsContents(PdfDocument document, PdfSignatureDictionary signature, IReadOnlyList<long> range) =>
-        document.Input.ByteAt(range[1]) == '<' && document.Input.ByteAt(range[2] - 1) == '>'
-        && signature.Contents is not null && range[2] - range[1] - 2 == 2L * signature.Contents.Length;
-
     private static bool IsWellFormedByteRange(PdfDocument document, PdfSignatureDictionary signature) =>
-        HasByteRangeForm(document, signature) && GapIsContents(document, signature, signature.ByteRange!);
+        ByteRangeRules.Problem(document, signature, out _) is null;
 
-    /// <summary>Checks /ByteRange (§12.8.1): four integers, starting at 0, the gap exactly the /Contents string.</summary>
+    /// <summary>Checks /ByteRange against the rules of <see cref="ByteRangeRules"/>; a breach is a FORMAT_FAILURE.</summary>
     private static long[]? CheckByteRange(PdfDocument document, PdfSignatureDictionary signature, SignatureReport report)
     {
-        if (!HasByteRangeForm(document, signature))
+        var problem = ByteRangeRules.Problem(document, signature, out var revision);
+        if (signature.ByteRange is { Count: 4 } r && problem is null or ByteRangeRules.GapNotContents)
         {
-            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "/ByteRange is missing or malformed (expected [0 a b c] within the file).");
+            var range = r.ToArray();
+            var isLast = revision is not null && revision.Number == document.Revisions.Count && range[2] + range[3] == document.Length;
+            report.Coverage = new SignatureCoverage(range, revision?.Number ?? 0, revision is not null && problem is null, isLast);
+        }
+        if (problem is not null)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, problem);
             return null;
         }
-        var range = signature.ByteRange!.ToArray();
-        var gapIsContents = GapIsContents(document, signature, range);
-        var end = range[2] + range[3];
-        var revision = document.Revisions.FirstOrDefault(v => end >= v.EofOffset + 5 && end <= v.EndOffset);
-        var isLast = revision is not null && revision.Number == document.Revisions.Count && end == document.Length;
-        report.Coverage = new SignatureCoverage(range, revision?.Number ?? 0, revision is not null && gapIsContents, isLast);
-        if (!gapIsContents)
-        {
-            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "The bytes excluded by /ByteRange are not exactly this signature's /Contents string.");
-            return null;
-        }
-        if (revision is null)
-        {
-            report.Warn("The signed byte range does not end at a revision's %%EOF.");
-        }
-        return range;
+        return signature.ByteRange!.ToArray();
     }
 
     private static async Task ValidateCmsSignatureAsync(Context context, PdfSignatureDictionary signature, long[] range, SignatureReport report, CancellationToken cancellationToken)
@@ -260,17 +243,21 @@ public static class PdfSignatureValidator
                 return;
             }
         }
+        else if (signature.SubFilter == "ETSI.CAdES.detached")
+        {
+            // ETSI EN 319 142-1 §6.3 and EN 319 122-1 §5.2.2: a PAdES signature names its certificate in signing-certificate-v2.
+            report.Fail(Indication.Indeterminate, SubIndication.NoSigningCertificateFound,
+                "The ETSI.CAdES.detached signature has no ESS signing-certificate-v2 attribute, which PAdES requires to bind the signing certificate.");
+            return;
+        }
         else
         {
             baselineConformant = false;
-            if (signature.SubFilter == "ETSI.CAdES.detached")
-            {
-                report.Warn("No signing-certificate-v2 attribute: not PAdES baseline conformant.");
-            }
         }
         if (signer.GetSignedAttribute(Oids.SigningTime).Count > 0 && signature.SubFilter == "ETSI.CAdES.detached")
         {
-            report.Warn("PAdES baseline signatures must not carry a signing-time attribute (ETSI EN 319 142-1 §6.3).");
+            baselineConformant = false;
+            report.Warn("PAdES baseline signatures must not carry a signing-time attribute (ETSI EN 319 142-1 §6.3), so no baseline level is given.");
         }
         var verified = SignatureAlgorithms.Verify(certificate, signer.SignatureAlgorithmOid, signer.SignatureAlgorithmParameters, digest.Value, signer.SignedAttributesForVerification, signer.Signature);
         if (verified is null)
@@ -283,9 +270,10 @@ public static class PdfSignatureValidator
             report.Fail(Indication.TotalFailed, SubIndication.SigCryptoFailure, "The signature value does not verify with the signing certificate's key.");
             return;
         }
-        if (!KeyUsageAllowsSigning(certificate))
+        // ETSI EN 319 102-1 §5.2.4: a signing certificate outside the constraints on its purpose.
+        if (SigningCertificatePurpose.Problem(certificate, options.AllowedExtendedKeyUsages) is { } purpose)
         {
-            report.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "The signing certificate's key usage allows neither digitalSignature nor nonRepudiation.");
+            report.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, purpose);
             return;
         }
         report.Level = baselineConformant ? PadesLevel.BaselineB : PadesLevel.None;
@@ -419,12 +407,6 @@ public static class PdfSignatureValidator
         {
             report.Fail(path.Indication, path.SubIndication, path.Error!);
         }
-    }
-
-    private static bool KeyUsageAllowsSigning(X509Certificate2 certificate)
-    {
-        var keyUsage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
-        return keyUsage is null || (keyUsage.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) != 0;
     }
 
     private static SignatureKind KindOf(X509Certificate2 certificate)

@@ -34,6 +34,12 @@ public sealed record ValidationOptions
 
     public RevocationPolicy RevocationPolicy { get; init; } = RevocationPolicy.Require;
 
+    /// <summary>
+    /// Extended key usages (dotted OIDs) that let a certificate sign documents when it has that extension at all;
+    /// by default emailProtection, documentSigning and anyExtendedKeyUsage (<see cref="SigningCertificatePurpose"/>).
+    /// </summary>
+    public IReadOnlyList<string> AllowedExtendedKeyUsages { get; init; } = SigningCertificatePurpose.DefaultExtendedKeyUsages;
+
     /// <summary>Validation time; now when null.</summary>
     public DateTimeOffset? ValidationTime { get; init; }
 }

@@ -20,17 +20,22 @@ internal static partial class SignedPdfs
         new(pki.TimestampAuthority, pki.AgencyChain);
 
     /// <summary>The last signature's /ByteRange and CMS, found with a regex rather than our reader.</summary>
-    public static (long[] ByteRange, byte[] Cms, byte[] SignedBytes) ExtractLast(byte[] pdf)
+    public static (long[] ByteRange, byte[] Cms, byte[] SignedBytes) ExtractLast(byte[] pdf) => ExtractAll(pdf)[^1];
+
+    /// <summary>Every signature's /ByteRange and CMS in file order, found with a regex rather than our reader.</summary>
+    public static IReadOnlyList<(long[] ByteRange, byte[] Cms, byte[] SignedBytes)> ExtractAll(byte[] pdf)
     {
         var text = Encoding.Latin1.GetString(pdf);
-        var match = ByteRangePattern().Matches(text)[^1];
-        var range = Enumerable.Range(1, 4).Select(i => long.Parse(match.Groups[i].Value, CultureInfo.InvariantCulture)).ToArray();
-        var padded = Convert.FromHexString(text.Substring((int)range[1] + 1, (int)(range[2] - range[1] - 2)));
-        // The CMS is one DER value followed by zero padding; its own length says where it ends (trimming zeros would
-        // also cut a signature that happens to end with a zero byte).
-        System.Formats.Asn1.AsnDecoder.ReadEncodedValue(padded, System.Formats.Asn1.AsnEncodingRules.BER, out _, out _, out var cmsLength);
-        var signed = pdf.AsSpan((int)range[0], (int)range[1]).ToArray().Concat(pdf.AsSpan((int)range[2], (int)range[3]).ToArray()).ToArray();
-        return (range, padded[..cmsLength], signed);
+        return ByteRangePattern().Matches(text).Select(match =>
+        {
+            var range = Enumerable.Range(1, 4).Select(i => long.Parse(match.Groups[i].Value, CultureInfo.InvariantCulture)).ToArray();
+            var padded = Convert.FromHexString(text.Substring((int)range[1] + 1, (int)(range[2] - range[1] - 2)));
+            // The CMS is one DER value followed by zero padding; its own length says where it ends (trimming zeros would
+            // also cut a signature that happens to end with a zero byte).
+            System.Formats.Asn1.AsnDecoder.ReadEncodedValue(padded, System.Formats.Asn1.AsnEncodingRules.BER, out _, out _, out var cmsLength);
+            var signed = pdf.AsSpan((int)range[0], (int)range[1]).ToArray().Concat(pdf.AsSpan((int)range[2], (int)range[3]).ToArray()).ToArray();
+            return (range, padded[..cmsLength], signed);
+        }).ToList();
     }
 
     [GeneratedRegex(@"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")]

@@ -6,16 +6,23 @@ namespace DocExchange.Testing.Pdfs;
 public static class SamplePdf
 {
     /// <param name="paddingBytes">Size of a comment line added after the header, to make a larger file.</param>
-    public static byte[] Create(string text, int paddingBytes = 0)
+    public static byte[] Create(string text, int paddingBytes = 0) => Write(text, paddingBytes, emptySignatureField: null);
+
+    /// <summary>The same page with an empty signature field (a box prepared for a signer) at 320,50 sized 200x60.</summary>
+    public static byte[] CreateWithEmptySignatureField(string text, string fieldName) => Write(text, 0, fieldName);
+
+    private static byte[] Write(string text, int paddingBytes, string? emptySignatureField)
     {
         var content = $"BT /F1 18 Tf 72 720 Td ({text}) Tj ET";
+        var withField = emptySignatureField is not null;
         string[] objects =
         [
-            "<< /Type /Catalog /Pages 2 0 R >>",
+            withField ? "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> >>" : "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >>{(withField ? " /Annots [6 0 R]" : "")} >>",
             $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            .. withField ? [$"<< /Type /Annot /Subtype /Widget /FT /Sig /T ({emptySignatureField}) /F 4 /Rect [320 50 520 110] /P 3 0 R >>"] : Array.Empty<string>(),
         ];
         var pdf = new StringBuilder("%PDF-1.7\n");
         if (paddingBytes > 0)

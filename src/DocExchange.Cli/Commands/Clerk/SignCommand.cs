@@ -50,7 +50,7 @@ public static class SignCommand
         tsa.AcceptOnlyFromAmong("none", "server");
         var reason = new Option<string?>("--reason") { Description = "Why it is signed, e.g. \"Ký duyệt\".", HelpName = "TEXT" };
         var location = new Option<string?>("--location") { Description = "Where it is signed.", HelpName = "TEXT" };
-        var field = new Option<string?>("--field") { Description = "Name of the signature field to create (default SignatureN).", HelpName = "NAME" };
+        var field = new Option<string?>("--field") { Description = "The signature field to sign: an empty field of the document (see 'dx fields'), or a new one of this name (default: a new SignatureN).", HelpName = "NAME" };
         var appearance = new AppearanceOptions();
         var command = new Command("sign", "Sign a PDF with your own certificate (--cert signer.pfx), locally: the private key never leaves this machine.")
         {
@@ -110,6 +110,10 @@ public static class SignCommand
 
     private static async Task<ExitCode> SignAsync(CommandContext context, SignRequestLine request, CertificateSigner signer, CancellationToken ct)
     {
+        foreach (var problem in SignerProblems(signer.Certificate, DateTimeOffset.UtcNow))
+        {
+            context.Output.Warning($"{problem} Verifiers will not accept this signature.");
+        }
         var options = request.Options with
         {
             Page = request.Appearance?.Page ?? 1,
@@ -169,6 +173,23 @@ public static class SignCommand
         return ExitCode.Ok;
     }
 
+    /// <summary>What makes a validator refuse signatures of this certificate, known before signing (revocation is not checked here).</summary>
+    private static IEnumerable<string> SignerProblems(X509Certificate2 certificate, DateTimeOffset now)
+    {
+        if (certificate.NotAfter < now)
+        {
+            yield return $"The signing certificate expired on {certificate.NotAfter.ToUniversalTime():u}.";
+        }
+        if (certificate.NotBefore > now)
+        {
+            yield return $"The signing certificate is not valid before {certificate.NotBefore.ToUniversalTime():u}.";
+        }
+        if (Signing.Validation.SigningCertificatePurpose.Problem(certificate, Signing.Validation.SigningCertificatePurpose.DefaultExtendedKeyUsages) is { } purpose)
+        {
+            yield return purpose;
+        }
+    }
+
     private static async Task<PdfSigningResult> SignLocallyAsync(Stream pdf, Stream output, CertificateSigner signer, PdfSignatureOptions options, CancellationToken ct)
     {
         try
@@ -184,6 +205,10 @@ public static class SignCommand
             throw DxException.Rejected($"cannot draw the visible signature: {e.Message}");
         }
         catch (ArgumentException e)
+        {
+            throw DxException.Rejected($"cannot sign: {ErrorClassifier.LocalProblem(e)}");
+        }
+        catch (InvalidOperationException e)
         {
             throw DxException.Rejected($"cannot sign: {e.Message}");
         }

@@ -17,18 +17,18 @@ public static class VerifyCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The signed PDF." };
-        file.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<FileInfo>() is { } f && !f.Exists)
-            {
-                result.AddError($"file '{f.FullName}' does not exist.");
-            }
-        });
+        // A folder gets its own message: "does not exist" would be wrong about it.
+        var file = ExistingFile.Required(new Argument<FileInfo>("file") { Description = "The signed PDF." });
         var trust = ExistingFile.Required(new Option<FileInfo[]>("--trust")
         {
             Description = $"Trusted root certificate(s), PEM or DER; repeatable. Default: {TrustMaterial.DefaultAnchorPath} when it exists (the sample root).",
             HelpName = "ROOT.crt",
+            Arity = ArgumentArity.ZeroOrMore,
+        });
+        var intermediates = ExistingFile.Required(new Option<FileInfo[]>("--intermediates")
+        {
+            Description = "Intermediate CA certificate(s), PEM (one or more blocks) or DER, to build chains the signer did not embed; repeatable. They are not trusted by themselves.",
+            HelpName = "FILE",
             Arity = ArgumentArity.ZeroOrMore,
         });
         var crl = ExistingFile.Required(new Option<FileInfo[]>("--crl")
@@ -54,13 +54,13 @@ public static class VerifyCommand
         };
         var command = new Command("verify", "Verify the signatures of a PDF: locally by default, or by the server with --on-server.")
         {
-            file, trust, crl, revocation, policyAgency, onServer,
+            file, trust, intermediates, crl, revocation, policyAgency, onServer,
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(onServer) && (result.GetResult(trust) is not null || result.GetResult(crl) is not null || result.GetResult(revocation) is not null))
+            if (result.GetValue(onServer) && (result.GetResult(trust) is not null || result.GetResult(intermediates) is not null || result.GetResult(crl) is not null || result.GetResult(revocation) is not null))
             {
-                result.AddError("--trust, --crl and --revocation are for local validation; with --on-server the server's trust anchors and CRLs apply.");
+                result.AddError("--trust, --intermediates, --crl and --revocation are for local validation; with --on-server the server's trust anchors and CRLs apply.");
             }
         });
         DxAction.Set(command, globals, (context, ct) => RunAsync(
@@ -68,7 +68,7 @@ public static class VerifyCommand
             context.Get(file)!,
             context.Get(onServer),
             context.Get(policyAgency),
-            () => TrustMaterial.LoadAsync(context.Get(trust) ?? [], context.Get(crl) ?? [], Describe(context.Get(revocation)), ct),
+            () => TrustMaterial.LoadAsync(context.Get(trust) ?? [], context.Get(intermediates) ?? [], context.Get(crl) ?? [], Describe(context.Get(revocation)), ct),
             context.Get(revocation),
             ct));
         return command;
@@ -100,6 +100,7 @@ public static class VerifyCommand
             report = await PdfSignatureValidator.ValidateAsync(pdf, new ValidationOptions
             {
                 TrustAnchors = trust.Anchors,
+                ExtraCertificates = trust.Intermediates,
                 Crls = trust.Crls,
                 RevocationPolicy = revocation,
             }, ct).ConfigureAwait(false);
