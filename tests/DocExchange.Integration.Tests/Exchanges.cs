@@ -34,14 +34,23 @@ internal static class Exchanges
     public static async Task<SendResponse> SendAsync(CallInvoker client, SendHeader header, byte[] pdf, int chunkSize = 16 * 1024, CallOptions options = default)
     {
         using var call = client.AsyncClientStreamingCall(Protocol.V1.Exchange.Methods.Send, options);
-        await call.RequestStream.WriteAsync(new SendRequest { Header = header });
-        for (var offset = 0; offset < pdf.Length; offset += chunkSize)
+        try
         {
-            var data = ByteString.CopyFrom(pdf, offset, Math.Min(chunkSize, pdf.Length - offset));
-            await call.RequestStream.WriteAsync(new SendRequest { Chunk = new ContentChunk { PartId = "main", Data = data } });
+            await call.RequestStream.WriteAsync(new SendRequest { Header = header });
+            for (var offset = 0; offset < pdf.Length; offset += chunkSize)
+            {
+                var data = ByteString.CopyFrom(pdf, offset, Math.Min(chunkSize, pdf.Length - offset));
+                await call.RequestStream.WriteAsync(new SendRequest { Chunk = new ContentChunk { PartId = "main", Data = data } });
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException)
+        {
+            // The server may answer (a refusal after the header) while content is still being written; a write then
+            // fails with whatever the transport saw, and the server's own status is in the response.
         }
 
-        await call.RequestStream.CompleteAsync();
         return await call.ResponseAsync;
     }
 

@@ -14,6 +14,8 @@ public static class SerilogSetup
         new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            // grpc-dotnet logs every status a handler or interceptor raises; our call log already has one line per call.
+            .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
