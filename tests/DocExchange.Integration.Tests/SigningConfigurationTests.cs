@@ -12,6 +12,7 @@ public sealed class SigningConfigurationTests
     public async Task Without_a_configured_TSA_the_server_generates_one_under_its_data_directory_and_trusts_it()
     {
         await using var server = await TestServer.StartAsync("--DocExchange:Signing:Tsa:CertificatePath=");
+        await Exchanges.RegisterSampleAgenciesAsync(server);
 
         var (signed, result) = await Signatures.SignAsync(server.Agency(TestServer.G22), SamplePdf.Create("TSA"), new SignOptions { Level = SignatureLevel.BT });
 
@@ -35,6 +36,7 @@ public sealed class SigningConfigurationTests
             // H41's file holds G22's seal: H41 must not get a G22 seal through it.
             File.Copy(RepositoryPaths.SampleCert("signing/seals/000.00.00.G22.p12"), Path.Combine(keystore, "000.00.00.H41.p12"));
             await using var server = await TestServer.StartAsync($"--DocExchange:Signing:KeystorePath={keystore}");
+            await Exchanges.RegisterSampleAgenciesAsync(server);
 
             var error = await Assert.ThrowsAsync<RpcException>(() => SignAsH41Async(server));
 
@@ -61,6 +63,7 @@ public sealed class SigningConfigurationTests
     {
         await using var server = await TestServer.StartAsync(
             "--DocExchange:Signing:KeystorePassword=not-the-password", $"--DocExchange:Signing:Tsa:CertificatePassword={TestServer.SamplePassword}");
+        await Exchanges.RegisterSampleAgenciesAsync(server);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => SignAsH41Async(server));
 

@@ -12,7 +12,11 @@ public sealed class SigningServiceTests : IAsyncLifetime
 {
     private TestServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync();
+        await Exchanges.RegisterSampleAgenciesAsync(_server);
+    }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -97,6 +101,7 @@ public sealed class SigningServiceTests : IAsyncLifetime
     {
         // The development endpoint lets a caller name an agency the sample PKI has no seal for.
         await using var server = await TestServer.StartAsync();
+        await server.Operator().UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = "000.00.00.H30", Name = "UBND tỉnh Hậu Giang" });
         var headers = new Metadata { { "x-docexchange-dev-caller", "agency:000.00.00.H30" } };
 
         using var call = server.Plaintext().AsyncDuplexStreamingCall(Protocol.V1.Signing.Methods.Sign, new(headers: headers));

@@ -12,9 +12,10 @@ namespace DocExchange.Server.Authorization;
 /// The one place where calls are refused for who the caller is, each refusal recorded in the audit trail:
 /// a client certificate the <see cref="ClientCertificateAuthenticator"/> refused (UNAUTHENTICATED: untrusted for the
 /// identity it binds, expired, revoked), a role the <see cref="AccessPolicy"/> does not allow
-/// (UNAUTHENTICATED without an identity, PERMISSION_DENIED otherwise), a deactivated agency calling Exchange or
-/// Signing (FAILED_PRECONDITION), and a request that claims another agency than the caller's (PERMISSION_DENIED,
-/// recorded as <c>call.impersonation</c>). A refused certificate proves nothing, so its event's actor is role
+/// (UNAUTHENTICATED without an identity, PERMISSION_DENIED otherwise), an agency the registry does not know
+/// (PERMISSION_DENIED) or has deactivated (FAILED_PRECONDITION for Exchange and Signing, see <see cref="AgencyStanding"/>),
+/// a request that claims another agency than the caller's (PERMISSION_DENIED, recorded as <c>call.impersonation</c>),
+/// and any other PERMISSION_DENIED the services answer (an agency asking for what is another agency's). A refused certificate proves nothing, so its event's actor is role
 /// <c>unauthenticated</c> with the certificate's thumbprint, and the identity it claims is only in the detail
 /// (<c>claimed=agency:&lt;code&gt;</c>): an auditor reading an agency's events never sees it as that agency's.
 /// </summary>
@@ -40,6 +41,12 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
                 $"method={context.Method};field={e.Field};claimed={Sanitize(e.Claimed)};status={StatusCode.PermissionDenied}").ConfigureAwait(false);
             throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
         }
+        catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
+        {
+            // The domain's refusals of an agency acting on what is another's (e.g. another recipient's statuses).
+            await refusals.RecordAsync(context, new CallRefusal(e.StatusCode, e.Status.Detail)).ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static CallRefusal? RoleRefusal(ServerCallContext context, CallerIdentity caller)
@@ -57,7 +64,7 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
     }
 
     private ValueTask<CallRefusal?> StandingRefusalAsync(ServerCallContext context, CallerIdentity caller) =>
-        AgencyStanding.RefusalAsync(registry, AccessPolicy.ServiceOf(context.Method), caller, context.CancellationToken);
+        AgencyStanding.RefusalAsync(registry, context.Method, caller, context.CancellationToken);
 
     private Task RecordAsync(ServerCallContext context, ExchangeActor actor, string action, string detail) =>
         trail.RecordAsync(

@@ -82,7 +82,7 @@ public sealed class StreamTrustGuard(
             return refusal;
         }
 
-        return await AgencyStanding.RefusalAsync(registry, Authorization.AccessPolicy.ServiceOf(context.Method), context.Caller(), cancellationToken).ConfigureAwait(false);
+        return await AgencyStanding.RefusalAsync(registry, context.Method, context.Caller(), cancellationToken).ConfigureAwait(false);
     }
 
     internal static RpcException Refused(CallRefusal refusal) => new(new Status(refusal.StatusCode, refusal.Message));

@@ -99,6 +99,21 @@ public sealed class AuditedRefusalTests : IAsyncLifetime
         Assert.Contains("status=FailedPrecondition", recorded.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_recipient_asking_for_another_recipients_statuses_is_refused_and_recorded_as_call_denied()
+    {
+        var pdf = SamplePdf.Create("Trang thai");
+        var sent = await Exchanges.SendAsync(_server.Agency(TestServer.G22), Exchanges.Header("foreign-statuses-1", TestServer.H41, pdf), pdf);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.GetStatusHistory,
+            new GetStatusHistoryRequest { DocumentId = sent.DocumentId, Recipient = TestServer.G22 }));
+
+        Assert.Equal(GrpcStatusCode.PermissionDenied, error.StatusCode);
+        var recorded = Assert.Single(await EventsAsync("call.denied", organId: TestServer.H41));
+        Assert.Contains($"method={Protocol.V1.Exchange.Methods.GetStatusHistory.FullName};", recorded.Detail, StringComparison.Ordinal);
+        Assert.Contains("status=PermissionDenied", recorded.Detail, StringComparison.Ordinal);
+    }
+
     private async Task<List<AuditEvent>> EventsAsync(string action, string organId = "")
     {
         using var query = _server.Auditor().AsyncServerStreamingCall(Protocol.V1.Audit.Methods.QueryEvents, new QueryEventsRequest { Actions = { action }, OrganId = organId });

@@ -17,17 +17,18 @@ namespace DocExchange.Integration.Tests.Security;
 /// "UV" = UNAVAILABLE (the call never reached the gRPC layer; no cell expects it). Any client certificate passes the
 /// TLS handshake: whether it is trusted for the identity it binds, valid now and not revoked is decided per call, so
 /// an expired, revoked or untrusted certificate gets UNAUTHENTICATED on every call, health checks included (a client
-/// without a certificate may still check health).
+/// without a certificate may still check health). "unregistered" holds a valid certificate of the trusted CA for an
+/// agency the registry does not know: it may call only what is open to everyone.
 /// </remarks>
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) : IClassFixture<AuthorizationMatrixTests.Fixture>
 {
-    public static readonly string[] Callers = ["agency-A", "agency-B", "auditor", "operator", "no-certificate", "expired", "revoked", "untrusted-ca"];
+    public static readonly string[] Callers = ["agency-A", "agency-B", "auditor", "operator", "no-certificate", "expired", "revoked", "untrusted-ca", "unregistered"];
 
-    private const string Open = "ok ok ok ok ok UA UA UA";
-    private const string AgenciesOnly = "ok ok PD PD UA UA UA UA";
-    private const string OperatorsOnly = "PD PD PD ok UA UA UA UA";
-    private const string AnyIdentified = "ok ok ok ok UA UA UA UA";
-    private const string TrailReaders = "PD PD ok ok UA UA UA UA";
+    private const string Open = "ok ok ok ok ok UA UA UA ok";
+    private const string AgenciesOnly = "ok ok PD PD UA UA UA UA PD";
+    private const string OperatorsOnly = "PD PD PD ok UA UA UA UA PD";
+    private const string AnyIdentified = "ok ok ok ok UA UA UA UA PD";
+    private const string TrailReaders = "PD PD ok ok UA UA UA UA PD";
 
     /// <summary>Columns in the order of <see cref="Callers"/>.</summary>
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
@@ -207,6 +208,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             _invokers["expired"] = _server.WithCertificate(_pki.Agency(TestServer.G22, notBefore: DateTimeOffset.UtcNow.AddDays(-30), notAfter: DateTimeOffset.UtcNow.AddDays(-1)));
             _invokers["revoked"] = _server.WithCertificate(revoked);
             _invokers["untrusted-ca"] = _server.WithCertificate(_pki.Agency(TestServer.G22, issuer: _pki.UntrustedCa));
+            _invokers["unregistered"] = _server.WithCertificate(_pki.Agency("000.00.00.H99"));
         }
 
         public async Task DisposeAsync()
