@@ -20,7 +20,8 @@ public sealed record ClientAuthentication(CallerIdentity Identity, CallRefusal? 
 /// The one place that decides, on every call, what a client certificate proves (docs/SECURITY.md, "Client certificate
 /// trust"). The certificate binds an identity through its SAN URI, or, without one, through a thumbprint the registry
 /// pinned for an agency. An agency certificate must chain to a CA the registry trusts for that agency (to
-/// DocExchange:Tls:ClientCaPath while it trusts none), an operator or auditor certificate to ClientCaPath; every
+/// DocExchange:Tls:ClientCaPath while it trusts none), an operator or auditor certificate to ClientCaPath; it must be
+/// meant for TLS client authentication (its extended key usage, when it has one, names it); every
 /// certificate on the path must be valid now and not revoked by the CRL folder or, for an agency, by a CRL the registry
 /// published for it. Verdicts are kept per certificate until the registry or the CRL folder changes, the registry cache
 /// lifetime passes, or the certificate expires.
@@ -82,6 +83,14 @@ public sealed class ClientCertificateAuthenticator(
             return Refuse(identity, validity);
         }
 
+        if (ClientCertificateChains.PurposesWithoutClientAuthentication(certificate) is { } purposes)
+        {
+            return Refuse(identity,
+                $"The client certificate '{certificate.Subject}' lacks the TLS client authentication purpose (extended key usage " +
+                $"{ClientCertificateChains.ClientAuthenticationOid}): it is meant only for {(purposes.Count == 0 ? "no purpose" : ClientCertificateChains.Describe(purposes))}. " +
+                "Ask your CA for a certificate issued for client authentication.");
+        }
+
         var (anchors, agencyCrls, anchorName) = await AnchorsAsync(identity, cancellationToken).ConfigureAwait(false);
         if (!ClientCertificateChains.TryBuild(certificate, anchors, now, out var path))
         {
@@ -114,7 +123,7 @@ public sealed class ClientCertificateAuthenticator(
 
         var agency = identity.RequireAgency();
         var trust = await registry.GetAsync(agency, cancellationToken).ConfigureAwait(false);
-        // Bootstrap: an agency the registry trusts no CA for (or does not know: the domain refuses those itself) is
+        // Bootstrap: an agency the registry trusts no CA for (or does not know: AgencyStanding refuses those) is
         // held to the deployment's client CA, as every agency was before per-agency CAs.
         return trust is { Cas.Count: > 0 }
             ? (trust.Cas, trust.Crls, $"a CA trusted for agency {agency}")

@@ -7,7 +7,26 @@ namespace DocExchange.Server.Security;
 /// <summary>Builds a client certificate's path to one of a given set of CA certificates, as of a given time.</summary>
 internal static class ClientCertificateChains
 {
-    private const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
+    public const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
+
+    /// <summary>
+    /// The purposes <paramref name="certificate"/>'s extended key usage names when TLS client authentication is not
+    /// among them; null when it is, or when the certificate has no extended key usage (any purpose, RFC 5280 §4.2.1.12).
+    /// </summary>
+    public static IReadOnlyList<Oid>? PurposesWithoutClientAuthentication(X509Certificate2 certificate)
+    {
+        if (certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault() is not { } usage)
+        {
+            return null;
+        }
+
+        var purposes = usage.EnhancedKeyUsages.Cast<Oid>().ToList();
+        return purposes.Any(p => p.Value == ClientAuthenticationOid) ? null : purposes;
+    }
+
+    /// <summary>"Server Authentication (1.3.6.1.5.5.7.3.1), …" for a message.</summary>
+    public static string Describe(IEnumerable<Oid> purposes) =>
+        string.Join(", ", purposes.Select(p => string.IsNullOrEmpty(p.FriendlyName) || p.FriendlyName == p.Value ? p.Value : $"{p.FriendlyName} ({p.Value})"));
 
     /// <summary>
     /// The path from <paramref name="certificate"/> (first) to one of <paramref name="anchors"/> (last), when every

@@ -39,8 +39,14 @@ internal sealed class TestPki : IDisposable
         "--DocExchange:Tls:ClientCrlReloadSeconds=0",
     ];
 
+    public const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
+
     public X509Certificate2 Agency(string code, CertificateAuthority? issuer = null, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null) =>
         Issue($"urn:docexchange:agency:{code}", $"CN={code}, O=DocExchange Tests, C=VN", issuer, notBefore, notAfter);
+
+    /// <summary>An agency certificate of the trusted CA whose extended key usage is <paramref name="purposeOids"/> only.</summary>
+    public X509Certificate2 AgencyForPurposes(string code, params string[] purposeOids) =>
+        Issue($"urn:docexchange:agency:{code}", $"CN={code}, O=DocExchange Tests, C=VN", null, null, null, purposeOids);
 
     /// <summary>A client certificate that binds nothing by itself: no SAN URI (an agency can pin its thumbprint).</summary>
     public X509Certificate2 WithoutSan(string commonName, CertificateAuthority? issuer = null) =>
@@ -54,7 +60,7 @@ internal sealed class TestPki : IDisposable
         var san = new SubjectAlternativeNameBuilder();
         san.AddUri(new Uri($"urn:docexchange:agency:{code}"));
         request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ClientAuthenticationOid)], false));
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddYears(1));
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
@@ -79,7 +85,8 @@ internal sealed class TestPki : IDisposable
         Directory.Delete(Folder, recursive: true);
     }
 
-    private X509Certificate2 Issue(string? uri, string subject, CertificateAuthority? issuer, DateTimeOffset? notBefore, DateTimeOffset? notAfter)
+    private X509Certificate2 Issue(
+        string? uri, string subject, CertificateAuthority? issuer, DateTimeOffset? notBefore, DateTimeOffset? notAfter, string[]? purposeOids = null)
     {
         issuer ??= Ca;
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -93,7 +100,7 @@ internal sealed class TestPki : IDisposable
 
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([.. (purposeOids ?? [ClientAuthenticationOid]).Select(oid => new Oid(oid))], false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer.Certificate, true, false));
         var from = notBefore ?? DateTimeOffset.UtcNow.AddHours(-1);
         var to = notAfter ?? from.AddYears(1);
