@@ -95,6 +95,17 @@ public sealed class TestServer : IAsyncDisposable
     public CallInvoker WithCertificateChain(SslStreamCertificateContext context, GrpcChannelOptions? options = null) =>
         Connect(handler => handler.SslOptions.ClientCertificateContext = context, options);
 
+    /// <summary>
+    /// A mutual-TLS channel presenting the sample certificate of agency <paramref name="code"/>, whose HTTP handler
+    /// <paramref name="configure"/> may adjust further (for instance to hold on to its sockets).
+    /// </summary>
+    public CallInvoker AgencyWithHandler(string code, Action<SocketsHttpHandler> configure) =>
+        Connect(handler =>
+        {
+            handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(RepositoryPaths.SampleCert(AgencyPfx(code)), SamplePassword)];
+            configure(handler);
+        }, null);
+
     private CallInvoker Connect(Action<SocketsHttpHandler> presentCertificate, GrpcChannelOptions? options)
     {
         var handler = Http2Handlers.Create();
@@ -113,7 +124,9 @@ public sealed class TestServer : IAsyncDisposable
         return channel.CreateCallInvoker();
     }
 
-    public CallInvoker Agency(string code) => As(code == G22 ? "agency-G22.pfx" : "agency-H41.pfx");
+    public CallInvoker Agency(string code) => As(AgencyPfx(code));
+
+    private static string AgencyPfx(string code) => code == G22 ? "agency-G22.pfx" : "agency-H41.pfx";
 
     public CallInvoker Operator() => As("operator.pfx");
 

@@ -9,12 +9,15 @@ namespace DocExchange.Server.Hosting;
 /// <summary>
 /// Gives every call a correlation id (the client's x-correlation-id, or a new one), echoes it in the
 /// response headers, puts it in the log scope of everything the call logs, and logs one line per call
-/// with its method, caller, status and duration. Never logs message contents.
+/// with its method, caller, status and duration. Never logs message contents. A call the client cancelled, whose
+/// connection dropped or whose deadline passed is an ordinary end, not a fault: it is ended and logged as CANCELLED
+/// (or DEADLINE_EXCEEDED), without the exception its interrupted read or write threw.
 /// </summary>
 public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger) : CallInterceptor
 {
     public const string CorrelationIdHeader = "x-correlation-id";
     private const int MaxClientCorrelationIdLength = 64;
+    private static readonly TimeSpan AbortSignalWait = TimeSpan.FromSeconds(1);
 
     public override async Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
@@ -40,11 +43,20 @@ public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logge
             Log(context, e.Status.StatusCode, started, e.Status.Detail);
             throw;
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
-            // The client went away or the deadline passed; the transport reports which.
-            Log(context, context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled, started, null);
-            throw;
+            if (!await CallAbortedAsync(context).ConfigureAwait(false))
+            {
+                Log(context, StatusCode.Unknown, started, "unhandled exception");
+                throw;
+            }
+
+            // The client cancelled, its connection dropped, or the deadline passed: an ordinary end of the call, whose
+            // status the client has already chosen. Ended here as CANCELLED (or DEADLINE_EXCEEDED), so that the
+            // transport does not log it as a handler fault.
+            var status = context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled;
+            Log(context, status, started, null);
+            throw new RpcException(new Status(status, status == StatusCode.Cancelled ? "The call was cancelled by the client or its connection was lost." : "The deadline passed."));
         }
         catch (Exception)
         {
@@ -54,6 +66,28 @@ public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logge
         }
 
         Log(context, context.Status.StatusCode, started, context.Status.Detail);
+    }
+
+    /// <summary>
+    /// Whether the call was aborted (client reset, connection lost, deadline). Kestrel fails the request stream before
+    /// it signals the call's token, from another thread, so a failed read may be seen a moment before the token.
+    /// </summary>
+    private static async Task<bool> CallAbortedAsync(ServerCallContext context)
+    {
+        if (context.CancellationToken.IsCancellationRequested)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(AbortSignalWait, context.CancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
     }
 
     private void Log(ServerCallContext context, StatusCode status, long started, string? detail)

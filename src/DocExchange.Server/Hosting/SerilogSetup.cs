@@ -17,6 +17,9 @@ public static class SerilogSetup
             // grpc-dotnet logs every status a handler or interceptor raises; our call log already has one line per call.
             .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // grpc-dotnet logs at Information, with its stack trace, every read a client ended ("Error reading message."):
+            // each call already has its own line (CallLoggingInterceptor), and its faults are logged at Warning or above.
+            .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
