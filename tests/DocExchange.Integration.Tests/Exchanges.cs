@@ -45,7 +45,7 @@ internal static class Exchanges
 
             await call.RequestStream.CompleteAsync();
         }
-        catch (Exception e) when (e is RpcException or InvalidOperationException)
+        catch (Exception e) when (e is RpcException or InvalidOperationException or IOException)
         {
             // The server may answer (a refusal after the header) while content is still being written; a write then
             // fails with whatever the transport saw, and the server's own status is in the response.

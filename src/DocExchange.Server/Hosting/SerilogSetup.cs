@@ -14,11 +14,10 @@ public static class SerilogSetup
         new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            // grpc-dotnet logs every status a handler or interceptor raises; our call log already has one line per call.
-            .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-            // grpc-dotnet logs at Information, with its stack trace, every read a client ended ("Error reading message."):
-            // each call already has its own line (CallLoggingInterceptor), and its faults are logged at Warning or above.
+            // grpc-dotnet logs at Information every status a handler raises, and, with its stack trace, every read a client
+            // ended ("Error reading message."): each call already has its own line (CallLoggingInterceptor), and its
+            // faults are logged at Warning or above.
             .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
