@@ -233,7 +233,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
         });
     }
 
-    /// <summary>Plaintext, where callers name themselves, is only ever served on loopback (DESIGN.md, "Decisions").</summary>
+    /// <summary>Plaintext, where callers name themselves, is only ever served on loopback (docs/SECURITY.md, "plaintext exposure").</summary>
     private static IPAddress PlaintextLoopbackAddress(DocExchangeOptions.DevelopmentOptions development)
     {
         if (!IPAddress.TryParse(development.PlaintextAddress, out var address))

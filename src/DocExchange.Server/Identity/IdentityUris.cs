@@ -5,7 +5,7 @@ namespace DocExchange.Server.Identity;
 
 /// <summary>
 /// Reads the identity a certificate binds: a SAN URI <c>urn:docexchange:agency:&lt;code&gt;</c> for an agency
-/// system, or <c>urn:docexchange:role:operator|auditor</c> for the roles (DESIGN.md, "Decisions").
+/// system, or <c>urn:docexchange:role:operator|auditor</c> for the roles (docs/SECURITY.md, "Actors").
 /// The same text is the value of the development header.
 /// </summary>
 public static class IdentityUris

@@ -73,7 +73,7 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
         var claimedSender = document.From?.OrganId;
         if (!string.IsNullOrEmpty(claimedSender) && claimedSender != sender.Value)
         {
-            // An agency sends only as itself (DESIGN.md, "Decisions"): its identity comes from its certificate.
+            // An agency sends only as itself (docs/SECURITY.md, "spoofed agency"): its identity comes from its certificate.
             throw new Authorization.CallerImpersonationException("SendHeader.document.from.organ_id", claimedSender,
                 $"the header names {claimedSender} as the sender, but the caller is {sender}: an agency can send only as itself");
         }

@@ -151,7 +151,7 @@ public sealed class CertificateAuthority : IDisposable
             case CertificateProfile.OrganisationSeal:
                 extensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
                 extensions.Add(new X509KeyUsageExtension(signing, true));
-                // NSS (pdfsig) rejects signer certificates whose only EKU is documentSigning (DESIGN.md).
+                // NSS (pdfsig) rejects signer certificates whose only EKU is documentSigning (seen with poppler 22.12).
                 extensions.Add(new X509EnhancedKeyUsageExtension([new Oid(Oids.EmailProtection)], false));
                 extensions.Add(QcStatements.CreateQcType(profile == CertificateProfile.PersonalSigner ? Oids.QcTypeESign : Oids.QcTypeESeal));
                 break;
