@@ -3,15 +3,17 @@ using Grpc.Core;
 using DocExchange.Server.Authorization;
 using DocExchange.Server.Identity;
 using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace DocExchange.Server.Hosting;
 
 /// <summary>
 /// Gives every call a correlation id (the client's x-correlation-id, or a new one), echoes it in the
 /// response headers, puts it in the log scope of everything the call logs, and logs one line per call
-/// with its method, caller, status and duration. Never logs message contents.
+/// with its method, caller, status and duration. Never logs message contents. The host's request logging
+/// (<see cref="RequestLogging"/>) leaves these requests to this line.
 /// </summary>
-public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger) : CallInterceptor
+public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger, IDiagnosticContext requestDiagnostics) : CallInterceptor
 {
     public const string CorrelationIdHeader = "x-correlation-id";
     private const int MaxClientCorrelationIdLength = 64;
@@ -23,6 +25,7 @@ public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logge
             ? given
             : Guid.NewGuid().ToString("N");
         context.GetHttpContext().Response.Headers[CorrelationIdHeader] = correlationId;
+        requestDiagnostics.Set(RequestLogging.LoggedAsCallProperty, true);
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId, ["GrpcMethod"] = context.Method });
         var started = Stopwatch.GetTimestamp();

@@ -14,9 +14,12 @@ public static class SerilogSetup
         new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            // grpc-dotnet's own line for every non-OK status would double the call line (and a refusal flood with it).
+            .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
+            .Filter.ByExcluding(RequestLogging.IsLoggedAsCall)
             .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(
                 new JsonFormatter(renderMessage: true),
