@@ -3,6 +3,7 @@ using Grpc.Core;
 using DocExchange.Server.Authorization;
 using DocExchange.Server.Identity;
 using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace DocExchange.Server.Hosting;
 
@@ -12,8 +13,9 @@ namespace DocExchange.Server.Hosting;
 /// with its method, caller, status and duration. Never logs message contents. A call the client cancelled, whose
 /// connection dropped or whose deadline passed is an ordinary end, not a fault: it is ended and logged as CANCELLED
 /// (or DEADLINE_EXCEEDED), without the exception its interrupted read or write threw.
+/// The host's request logging (<see cref="RequestLogging"/>) leaves these requests to this line.
 /// </summary>
-public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger) : CallInterceptor
+public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger, IDiagnosticContext requestDiagnostics) : CallInterceptor
 {
     public const string CorrelationIdHeader = "x-correlation-id";
     private const int MaxClientCorrelationIdLength = 64;
@@ -26,6 +28,7 @@ public sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logge
             ? given
             : Guid.NewGuid().ToString("N");
         context.GetHttpContext().Response.Headers[CorrelationIdHeader] = correlationId;
+        requestDiagnostics.Set(RequestLogging.LoggedAsCallProperty, true);
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId, ["GrpcMethod"] = context.Method });
         var started = Stopwatch.GetTimestamp();

@@ -68,7 +68,8 @@ public sealed class DocExchangeServer : IAsyncDisposable
         Directory.CreateDirectory(dataDirectory);
         var logger = SerilogSetup.CreateLogger(builder.Configuration, Path.Combine(dataDirectory, "logs"));
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        // The host's Serilog integration: every ILogger<T> writes to it, and request logging has its diagnostic context.
+        builder.Services.AddSerilog(logger, dispose: true);
 
         var time = TimeProvider.System;
         // Lives as long as the storage (Npgsql and the change listener log through it); it does not own the logger.
@@ -98,6 +99,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
 
             var app = builder.Build();
             app.Services.GetRequiredService<Housekeeping.StorageHousekeeping>().RunAtStartUp();
+            app.UseDocExchangeRequestLogging(logger);
             app.UseRouting();
             app.UseRequestIdleTimeout(TimeSpan.FromSeconds(options.Abuse.RequestIdleTimeoutSeconds));
             MapGrpc(app);

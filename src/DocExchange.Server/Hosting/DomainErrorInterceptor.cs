@@ -1,15 +1,18 @@
+using System.Data.Common;
 using DocExchange.Core.Errors;
 using DocExchange.Server.Configuration;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DocExchange.Server.Hosting;
 
 /// <summary>
 /// Turns the domain's refusals into gRPC statuses, in one place, keeping their actionable messages; and says which
-/// limit an oversized request message broke, where grpc-dotnet's message does not.
+/// limit an oversized request message broke, where grpc-dotnet's message does not. A database that does not answer
+/// (down, restarting, unreachable) is UNAVAILABLE, which a client may retry, rather than an unexplained UNKNOWN.
 /// </summary>
-public sealed class DomainErrorInterceptor(IOptions<DocExchangeOptions> options) : CallInterceptor
+public sealed class DomainErrorInterceptor(IOptions<DocExchangeOptions> options, ILogger<DomainErrorInterceptor> logger) : CallInterceptor
 {
     /// <summary>grpc-dotnet's detail for a received message above MaxReceiveMessageSize.</summary>
     private const string OversizedMessageDetail = "Received message exceeds the maximum configured message size.";
@@ -28,6 +31,12 @@ public sealed class DomainErrorInterceptor(IOptions<DocExchangeOptions> options)
         {
             // A full disk met where no more specific refusal was given (e.g. a PDF spooled for signing).
             throw new RpcException(new Status(StatusCode.ResourceExhausted, DocExchange.Storage.Files.OutOfSpace.Refusal("its data or spool folder", e).Message));
+        }
+        catch (DbException e) when (e.IsTransient)
+        {
+            // The client is told no more than that: the database's own message names hosts and ports.
+            logger.LogWarning(e, "The database did not answer during {GrpcMethod}", context.Method);
+            throw new RpcException(new Status(StatusCode.Unavailable, "The server's database does not answer at the moment: retry later."));
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && e.Status.Detail == OversizedMessageDetail)
         {

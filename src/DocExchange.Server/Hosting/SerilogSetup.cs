@@ -21,6 +21,7 @@ public static class SerilogSetup
             .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
+            .Filter.ByExcluding(RequestLogging.IsLoggedAsCall)
             .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(
                 new JsonFormatter(renderMessage: true),

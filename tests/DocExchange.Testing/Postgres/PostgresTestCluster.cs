@@ -33,15 +33,23 @@ public sealed class PostgresTestCluster : IAsyncDisposable
         wait "$pid"
         """;
 
-    private readonly Process _watchdog;
+    private readonly string _bin;
+    private readonly string? _runAs;
+    private readonly IReadOnlyList<string> _settings;
     private readonly Lock _stopGate = new();
+    // The watchdogs of servers stopped by StopForOutageAsync: released last, since each deletes the run folder.
+    private readonly List<Process> _outageWatchdogs = [];
+    private Process _watchdog;
     private bool _stopped;
 
-    private PostgresTestCluster(string directory, int port, Process watchdog)
+    private PostgresTestCluster(string directory, int port, Process watchdog, string bin, string? runAs, IReadOnlyList<string> settings)
     {
         Directory = directory;
         Port = port;
         _watchdog = watchdog;
+        _bin = bin;
+        _runAs = runAs;
+        _settings = settings;
     }
 
     /// <summary>The run folder: <c>data/</c>, <c>server.log</c> and the server's socket.</summary>
@@ -104,7 +112,7 @@ public sealed class PostgresTestCluster : IAsyncDisposable
             {
                 var port = FreeLoopbackPort();
                 var watchdog = StartServer(bin, directory, port, runAs, settings);
-                var cluster = new PostgresTestCluster(directory, port, watchdog);
+                var cluster = new PostgresTestCluster(directory, port, watchdog, bin, runAs, settings);
                 try
                 {
                     await cluster.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -211,15 +219,38 @@ public sealed class PostgresTestCluster : IAsyncDisposable
 
     private bool LogMentions(string text) => ReadLog().Contains(text, StringComparison.Ordinal);
 
+    /// <summary>
+    /// A database outage: stops the server (fast shutdown: every session is ended, and no connection is accepted until
+    /// <see cref="RestartAfterOutageAsync"/>), keeping its data.
+    /// </summary>
+    public async Task StopForOutageAsync(CancellationToken cancellationToken = default)
+    {
+        var postmasterPid = File.ReadLines(Path.Combine(Directory, "data", "postmaster.pid")).First().Trim();
+        (await Command.RunAsync(Command.Describe("kill", ["-INT", postmasterPid], null, Directory), cancellationToken).ConfigureAwait(false))
+            .EnsureSuccess();
+        // The watchdog shell ends with the server; its stdin stays open so that it does not delete the folder yet.
+        await _watchdog.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_stopGate) _outageWatchdogs.Add(_watchdog);
+    }
+
+    /// <summary>Starts the server again on its data and port after <see cref="StopForOutageAsync"/>.</summary>
+    public async Task RestartAfterOutageAsync(CancellationToken cancellationToken = default)
+    {
+        _watchdog = StartServer(_bin, Directory, Port, _runAs, _settings);
+        await WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stops the server and deletes the run folder.</summary>
     public void Stop() => StopServer(deleteDirectory: true);
 
     /// <summary>Closes the watchdog's standard input without waiting: the watchdog stops the server and deletes the folder.</summary>
-    private void ReleaseWatchdog()
+    private void ReleaseWatchdog() => ReleaseWatchdog(_watchdog);
+
+    private static void ReleaseWatchdog(Process watchdog)
     {
         try
         {
-            _watchdog.StandardInput.Close();
+            watchdog.StandardInput.Close();
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
         {
@@ -244,6 +275,11 @@ public sealed class PostgresTestCluster : IAsyncDisposable
             // Already gone.
         }
         _watchdog.Dispose();
+        foreach (var stopped in _outageWatchdogs)
+        {
+            ReleaseWatchdog(stopped);
+            stopped.Dispose();
+        }
         if (deleteDirectory) TryDelete(Directory);
     }
 
