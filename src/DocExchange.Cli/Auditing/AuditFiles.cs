@@ -60,8 +60,7 @@ public static class AuditFiles
     public static async Task WriteCheckpointAsync(string path, SignedCheckpoint signed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signed);
-        using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = PlainBase64 }))
+        await WriteJsonLineAsync(path, indented: true, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("format", CheckpointFormat);
@@ -77,17 +76,14 @@ public static class AuditFiles
                 writer.WriteBase64String("timestampToken", token);
             }
             writer.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        await File.WriteAllBytesAsync(path, buffer.ToArray(), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes a consistency proof file (RFC 9162 §2.1.4; docs/AUDIT-FORMAT.md §5).</summary>
     public static async Task WriteConsistencyProofAsync(string path, ConsistencyProof proof, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(proof);
-        using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = PlainBase64 }))
+        await WriteJsonLineAsync(path, indented: true, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("format", ConsistencyProofFormat);
@@ -96,9 +92,7 @@ public static class AuditFiles
             writer.WriteNumber("secondTreeSize", proof.SecondTreeSize);
             WriteHashes(writer, proof.Hashes);
             writer.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        await File.WriteAllBytesAsync(path, buffer.ToArray(), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes an inclusion proof file with the event's leaf embedded byte for byte (RFC 9162 §2.1.3; docs/AUDIT-FORMAT.md §5).</summary>
@@ -106,9 +100,8 @@ public static class AuditFiles
     {
         ArgumentNullException.ThrowIfNull(leaf);
         ArgumentNullException.ThrowIfNull(proof);
-        using var buffer = new MemoryStream();
         // One line and no indentation: the leaf must stay exactly the bytes that were hashed.
-        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PlainBase64 }))
+        await WriteJsonLineAsync(path, indented: false, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("format", InclusionProofFormat);
@@ -119,6 +112,16 @@ public static class AuditFiles
             writer.WriteRawValue(leaf, skipInputValidation: false);
             WriteHashes(writer, proof.Hashes);
             writer.WriteEndObject();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one JSON object, then a line feed, as the whole of <paramref name="path"/>.</summary>
+    private static async Task WriteJsonLineAsync(string path, bool indented, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = PlainBase64 }))
+        {
+            write(writer);
         }
         buffer.WriteByte((byte)'\n');
         await File.WriteAllBytesAsync(path, buffer.ToArray(), cancellationToken).ConfigureAwait(false);
