@@ -114,6 +114,33 @@ public sealed class SigningServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sign_on_a_page_the_document_does_not_have_is_invalid_argument_without_dotnet_parameter_names()
+    {
+        var appearance = new SignatureAppearance { Visible = true, Page = 7, X = 300, Y = 100, Width = 180, Height = 60 };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Signatures.SignAsync(_server.Agency(TestServer.G22), SamplePdf.Create("One page"), new SignOptions { Level = SignatureLevel.BB, Appearance = appearance }));
+
+        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("Page 7 does not exist; the document has 1 page(s).", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Sign_into_a_field_that_is_already_signed_is_invalid_argument_without_dotnet_parameter_names()
+    {
+        var (signed, _) = await Signatures.SignAsync(_server.Agency(TestServer.G22), SamplePdf.CreateWithEmptySignatureField("Prepared", "LanhDao"),
+            new SignOptions { Level = SignatureLevel.BB, FieldName = "LanhDao" });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Signatures.SignAsync(_server.Agency(TestServer.G22), signed, new SignOptions { Level = SignatureLevel.BB, FieldName = "LanhDao" }));
+
+        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("The signature field 'LanhDao' is already signed", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("options", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sign_refuses_a_file_that_is_not_a_PDF_with_invalid_argument()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>

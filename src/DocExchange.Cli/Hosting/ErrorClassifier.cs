@@ -53,16 +53,7 @@ public static class ErrorClassifier
     }
 
     /// <summary>The client library's message without .NET's " (Parameter 'x')" suffix, which names no option of dx.</summary>
-    public static string LocalProblem(ArgumentException exception)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        string message = exception.Message;
-        if (exception.ParamName is { } name)
-        {
-            message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
-        }
-        return OneLine(message);
-    }
+    public static string LocalProblem(ArgumentException exception) => Core.Text.ArgumentMessages.Plain(exception);
 
     private static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -186,7 +186,8 @@ public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAutho
         }
         catch (ArgumentException e)
         {
-            throw InvalidArgument(e.Message);
+            // The library names its .NET parameter ("(Parameter 'options')"); the caller needs only the reason.
+            throw InvalidArgument(Core.Text.ArgumentMessages.Plain(e));
         }
         catch (InvalidOperationException e) when (e is not ObjectDisposedException)
         {
