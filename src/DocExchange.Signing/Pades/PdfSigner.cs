@@ -354,16 +354,23 @@ public static class PdfSigner
         }
         var field = new PdfDictionary(empty.Field) { ["V"] = signatureReference };
         update.Replace(empty.FieldReference, field);
-        if (appearance is not var (box, lines))
-        {
-            return;
-        }
         // The widget is the field itself (merged) or its first kid (§12.7.3.1).
         var (widgetReference, widget) = field.GetName("Subtype") == "Widget" || field["Kids"] is null
             ? (empty.FieldReference, field)
             : (document.Resolve(field["Kids"]) as PdfArray)?.Items.FirstOrDefault() is PdfReference kid && document.ResolveDictionary(kid) is { } kidWidget
                 ? (kid, new PdfDictionary(kidWidget))
                 : (empty.FieldReference, field);
+        if (!ReferenceEquals(widget, field))
+        {
+            // /V is inheritable (§12.7.3.1, Table 220), so the kid may repeat it; poppler (pdfsig) reads a separate
+            // widget's signature only from the widget itself.
+            widget["V"] = signatureReference;
+            update.Replace(widgetReference, widget);
+        }
+        if (appearance is not var (box, lines))
+        {
+            return;
+        }
         if (document.Resolve(widget["Rect"]) is PdfArray { Count: 4 } rect && rect.Items.Select(PdfSignatureFields.Number).ToArray() is [var x1, var y1, var x2, var y2]
             && Math.Abs(x2 - x1) > 0 && Math.Abs(y2 - y1) > 0)
         {

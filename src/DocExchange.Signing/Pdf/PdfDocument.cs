@@ -163,8 +163,9 @@ public sealed class PdfDocument
         {
             return;
         }
-        var valueReference = dictionary["V"] as PdfReference;
-        var value = ResolveDictionary(dictionary["V"], revision);
+        var valueObject = dictionary["V"] ?? WidgetValue(dictionary, revision);
+        var valueReference = valueObject as PdfReference;
+        var value = ResolveDictionary(valueObject, revision);
         result.Add(new PdfSignatureField(
             name ?? string.Empty,
             field as PdfReference,
@@ -172,6 +173,12 @@ public sealed class PdfDocument
             valueReference,
             value is null ? null : PdfSignatureDictionary.Parse(value)));
     }
+
+    // poppler (pdfsig) signs a field whose widget is a separate kid by setting /V on that widget only.
+    private PdfObject? WidgetValue(PdfDictionary field, PdfRevision revision) =>
+        Resolve(field["Kids"], revision) is PdfArray kids
+            ? kids.Items.Select(k => ResolveDictionary(k, revision)).FirstOrDefault(w => w is not null && !w.ContainsKey("T") && w["V"] is not null)?["V"]
+            : null;
 
     private PdfObject? GetObjectCore(int number, PdfRevision revision)
     {
