@@ -34,7 +34,7 @@ public sealed class SignFieldsTests : IDisposable
         var before = await _dx.RunAsync("fields", input, "--json");
         var sign = await SignAsync(input, signed, "--field", "LanhDao", "--visible");
         var after = await _dx.RunAsync("fields", signed, "--json");
-        var verify = await _dx.RunAsync("verify", signed, "--trust", Repository.SampleCert("signing/root-ca.crt"), "--json");
+        var verify = await _dx.RunAsync("verify", signed, "--trust", Repository.SampleCert("signing/root-ca.crt"), "--crl", Repository.SampleCert("signing/root-ca.crl"), "--json");
 
         Assert.True(before.ExitCode == 0, before.ToString());
         var field = Assert.Single(before.Json().EnumerateArray());

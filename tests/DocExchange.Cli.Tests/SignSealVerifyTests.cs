@@ -127,7 +127,7 @@ public sealed class SignSealVerifyTests : IClassFixture<LiveServer>, IDisposable
             };
             Assert.True(then.ExitCode == 0, then.ToString());
 
-            var verify = await _dx.RunAsync("verify", second, "--trust", Repository.SampleCert("signing/root-ca.crt"), "--json");
+            var verify = await _dx.RunAsync("verify", second, "--trust", Repository.SampleCert("signing/root-ca.crt"), "--crl", Repository.SampleCert("signing/root-ca.crl"), "--json");
             using var nss = new TempDirectory();
             string database = "sql:" + nss.Path;
             await ExternalTool.RunCheckedAsync("certutil", "-N", "-d", database, "--empty-password");

@@ -69,6 +69,17 @@ public static class VerificationPrinter
             }
         }
 
+        if (view.Signatures.Any(s => s.SubIndication == "TRY_LATER"))
+        {
+            console.WriteLine(view.Trust is null
+                ? "  Revocation could not be checked and the server requires it: its operator adds the issuer's CRL (DocExchange:Signing:CrlPaths) or enables DocExchange:Signing:OnlineRevocation."
+                : "  Revocation could not be checked: give the issuer's CRL with --crl FILE, or accept the signature with a warning by choosing --revocation BestEffort.");
+        }
+        if (!output.Verbose && view.Signatures.Sum(s => s.Warnings.Count) is > 0 and var warningCount)
+        {
+            console.WriteLine($"  {warningCount} warning(s); --verbose shows them.");
+        }
+
         if (view.Policy is { } policy)
         {
             if (policy.Satisfied)

@@ -17,8 +17,17 @@ public sealed class SigningOptions
     /// <summary>CRL files (DER or PEM), used offline and embedded into B-LT signatures.</summary>
     public List<string> CrlPaths { get; set; } = [];
 
-    /// <summary>What to do when no CRL covers a certificate: Require, BestEffort (warn) or Skip.</summary>
-    public RevocationPolicy RevocationPolicy { get; set; } = RevocationPolicy.BestEffort;
+    /// <summary>
+    /// What to do when no OCSP response or CRL gives a certificate's status: Require (the default: INDETERMINATE /
+    /// TRY_LATER, ETSI EN 319 102-1), BestEffort (warn) or Skip. Relaxing it is an explicit choice of the deployment.
+    /// </summary>
+    public RevocationPolicy RevocationPolicy { get; set; } = RevocationPolicy.Require;
+
+    /// <summary>
+    /// The extended key usages (names such as documentSigning, or dotted OIDs) that let a signer's certificate sign
+    /// documents when it has that extension. Empty: emailProtection, documentSigning and anyExtendedKeyUsage.
+    /// </summary>
+    public List<string> AllowedExtendedKeyUsages { get; set; } = [];
 
     /// <summary>
     /// When true, a certificate no configured or embedded OCSP response or CRL covers is checked online: its OCSP

@@ -58,21 +58,41 @@ internal static class SigningSetup
         {
             logger.Warning("The seal keystore {Path} does not exist: Signing.Sign will refuse every agency until keys are installed", keystore);
         }
+        crls.AddRange(tsa.Crls);
         var validation = new ValidationOptions
         {
             TrustAnchors = anchors,
             ExtraCertificates = intermediates,
             Crls = crls,
             RevocationPolicy = options.RevocationPolicy,
+            AllowedExtendedKeyUsages = AllowedExtendedKeyUsages(options.AllowedExtendedKeyUsages),
             OnlineRevocation = options.OnlineRevocation ? new OnlineRevocationClient(OnlineRevocationClient.CreateHttpClient()) : null,
         };
         services.AddSingleton(options);
         services.AddSingleton(tsa);
         services.AddSingleton(new SignatureVerifier(validation, options.Policy));
         services.AddSingleton<ISealKeyStore>(new FileSealKeyStore(keystore, options.KeystorePassword));
-        logger.Information("Signatures: {Anchors} trust anchor(s), {Crls} CRL(s), revocation {Revocation} (online {Online}), policy {Policy}; server TSA {Tsa}",
-            anchors.Count, crls.Count, options.RevocationPolicy, options.OnlineRevocation, OfficialDocumentPolicy.NameOf(options.Policy), tsa.Certificate.Subject);
+        logger.Information("Signatures: {Anchors} trust anchor(s), {Crls} CRL(s), revocation {Revocation} (online {Online}), signing purposes {Purposes}, policy {Policy}; server TSA {Tsa}",
+            anchors.Count, crls.Count, options.RevocationPolicy, options.OnlineRevocation, string.Join(", ", validation.AllowedExtendedKeyUsages),
+            OfficialDocumentPolicy.NameOf(options.Policy), tsa.Certificate.Subject);
         return tsa;
+    }
+
+    private static IReadOnlyList<string> AllowedExtendedKeyUsages(List<string> configured)
+    {
+        var given = configured.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        if (given.Count == 0)
+        {
+            return SigningCertificatePurpose.DefaultExtendedKeyUsages;
+        }
+        try
+        {
+            return given.Select(SigningCertificatePurpose.ParseExtendedKeyUsage).Distinct().ToList();
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException($"DocExchange:Signing:AllowedExtendedKeyUsages: {e.Message}", e);
+        }
     }
 
     private static List<X509Certificate2> LoadPem(string path)

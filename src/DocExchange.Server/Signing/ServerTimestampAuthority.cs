@@ -18,6 +18,12 @@ public sealed class ServerTimestampAuthority(ITimestampAuthority authority, X509
     public IReadOnlyList<X509Certificate2> Chain { get; } = chain;
 
     /// <summary>
+    /// The generated TSA CA's CRL (DER, listing nothing, current until the TSA certificate expires), so that the
+    /// server's own time-stamps have a revocation status under the Require revocation policy; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<byte[]> Crls { get; init; } = [];
+
+    /// <summary>
     /// Loads the configured TSA file; when none is configured or the file is missing, uses (or creates, at first start)
     /// a TSA under <c>&lt;dataDirectory&gt;/signing</c>: a server-held root "DocExchange Server TSA CA" (tsa-ca.crt, to add
     /// to verifiers' trust anchors) and tsa.p12 encrypted with the keystore password.
@@ -34,9 +40,20 @@ public sealed class ServerTimestampAuthority(ITimestampAuthority authority, X509
         }
         var directory = Path.Combine(dataDirectory, "signing");
         var generated = Path.Combine(directory, "tsa.p12");
+        var crlPath = Path.Combine(directory, "tsa-ca.crl");
         if (File.Exists(generated) && !string.IsNullOrEmpty(password))
         {
-            return FromPkcs12(generated, password, isGenerated: true);
+            var existing = FromPkcs12(generated, password, isGenerated: true);
+            if (!File.Exists(crlPath))
+            {
+                logger.Warning("The generated TSA has no CRL ({Crl}): its time-stamps are INDETERMINATE under the Require revocation policy; delete {Directory} to generate a new TSA with one",
+                    crlPath, directory);
+                return existing;
+            }
+            return new ServerTimestampAuthority(existing.Authority, existing.Certificate, existing.Chain, generated: true)
+            {
+                Crls = [await File.ReadAllBytesAsync(crlPath, cancellationToken).ConfigureAwait(false)],
+            };
         }
 
         using var ca = CertificateAuthority.CreateRoot(
@@ -47,8 +64,11 @@ public sealed class ServerTimestampAuthority(ITimestampAuthority authority, X509
             NotAfter = DateTimeOffset.UtcNow.AddYears(10),
         });
         var root = X509CertificateLoader.LoadCertificate(ca.Certificate.RawData);
+        // The CA key is discarded below: its one CRL says, until the TSA certificate expires, that nothing is revoked.
+        var crl = ca.CreateCrl([], nextUpdate: new DateTimeOffset(tsa.NotAfter.ToUniversalTime()));
         Directory.CreateDirectory(directory);
         await PkiFiles.WriteCertificatePemAsync(Path.Combine(directory, "tsa-ca.crt"), root, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(crlPath, crl, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(password))
         {
             logger.Warning("No keystore password is configured: the generated TSA key is kept in memory only and a new TSA is created at every start");
@@ -58,7 +78,7 @@ public sealed class ServerTimestampAuthority(ITimestampAuthority authority, X509
             await PkiFiles.WritePfxAsync(generated, tsa, [root], password, cancellationToken).ConfigureAwait(false);
         }
         logger.Information("Generated the server's TSA certificate; verifiers must trust {TsaCa}", Path.Combine(directory, "tsa-ca.crt"));
-        return new ServerTimestampAuthority(new InProcessTimestampAuthority(tsa, [root]), tsa, [root], generated: true);
+        return new ServerTimestampAuthority(new InProcessTimestampAuthority(tsa, [root]), tsa, [root], generated: true) { Crls = [crl] };
     }
 
     private static ServerTimestampAuthority FromPkcs12(string path, string? password, bool isGenerated)

@@ -88,9 +88,9 @@ internal sealed class CertificatePathValidator(ValidationOptions options, Revoca
             {
                 if (options.RevocationPolicy == RevocationPolicy.Require)
                 {
-                    return new Result(Indication.Indeterminate, SubIndication.TryLater, $"Revocation status of {role.ToLowerInvariant()[..1]}{role[1..]} is unknown: {status.Problem}", warnings, elements);
+                    return new Result(Indication.Indeterminate, SubIndication.TryLater, RevocationUnknown.Refusal(role, element, status.Problem), warnings, elements);
                 }
-                warnings.Add($"Revocation of {element.Subject} not checked: {status.Problem}");
+                warnings.Add(RevocationUnknown.Warning(element, status.Problem));
                 continue;
             }
             if (!status.Revoked)

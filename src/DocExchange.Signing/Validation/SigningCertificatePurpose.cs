@@ -35,15 +35,47 @@ public static class SigningCertificatePurpose
             + $"(accepted: {string.Join(", ", allowedExtendedKeyUsages.Select(Name))}); a TLS or client-authentication certificate does not sign documents.";
     }
 
-    private static string Name(string oid) => oid switch
+    /// <summary>
+    /// The dotted OID of an extended key usage given by its RFC 5280 / RFC 9336 name (serverAuth, clientAuth,
+    /// emailProtection, timeStamping, OCSPSigning, documentSigning, anyExtendedKeyUsage; any case) or as a dotted OID.
+    /// </summary>
+    /// <exception cref="FormatException">Neither a known name nor a dotted OID; the message lists the names.</exception>
+    public static string ParseExtendedKeyUsage(string nameOrOid)
     {
-        "1.3.6.1.5.5.7.3.1" => "serverAuth",
-        "1.3.6.1.5.5.7.3.2" => "clientAuth",
-        "1.3.6.1.5.5.7.3.4" => "emailProtection",
-        "1.3.6.1.5.5.7.3.8" => "timeStamping",
-        "1.3.6.1.5.5.7.3.9" => "OCSPSigning",
-        "1.3.6.1.5.5.7.3.36" => "documentSigning",
-        "2.5.29.37.0" => "anyExtendedKeyUsage",
-        _ => oid,
-    };
+        ArgumentNullException.ThrowIfNull(nameOrOid);
+        var text = nameOrOid.Trim();
+        foreach (var (oid, name) in Names)
+        {
+            if (string.Equals(text, name, StringComparison.OrdinalIgnoreCase) || text == oid)
+            {
+                return oid;
+            }
+        }
+        if (IsDottedOid(text))
+        {
+            return text;
+        }
+        throw new FormatException($"'{nameOrOid}' is not an extended key usage: give a dotted OID (e.g. 1.3.6.1.5.5.7.3.36) or one of {string.Join(", ", Names.Select(n => n.Name))}.");
+    }
+
+    private static readonly (string Oid, string Name)[] Names =
+    [
+        ("1.3.6.1.5.5.7.3.1", "serverAuth"),
+        ("1.3.6.1.5.5.7.3.2", "clientAuth"),
+        ("1.3.6.1.5.5.7.3.4", "emailProtection"),
+        ("1.3.6.1.5.5.7.3.8", "timeStamping"),
+        ("1.3.6.1.5.5.7.3.9", "OCSPSigning"),
+        ("1.3.6.1.5.5.7.3.36", "documentSigning"),
+        ("2.5.29.37.0", "anyExtendedKeyUsage"),
+    ];
+
+    // X.660: arcs of digits separated by dots, the first arc 0, 1 or 2.
+    private static bool IsDottedOid(string text)
+    {
+        var arcs = text.Split('.');
+        return arcs.Length >= 2 && arcs[0] is "0" or "1" or "2"
+            && arcs.All(a => a.Length > 0 && a.All(char.IsAsciiDigit) && (a.Length == 1 || a[0] != '0'));
+    }
+
+    private static string Name(string oid) => Names.FirstOrDefault(n => n.Oid == oid).Name ?? oid;
 }

@@ -51,10 +51,16 @@ public static class SignCommand
         var reason = new Option<string?>("--reason") { Description = "Why it is signed, e.g. \"Ký duyệt\".", HelpName = "TEXT" };
         var location = new Option<string?>("--location") { Description = "Where it is signed.", HelpName = "TEXT" };
         var field = new Option<string?>("--field") { Description = "The signature field to sign: an empty field of the document (see 'dx fields'), or a new one of this name (default: a new SignatureN).", HelpName = "NAME" };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Refuse to sign (exit 1, nothing written) with a certificate that is expired, not yet valid, or not meant for signing documents (key usage, --eku), instead of only warning.",
+            Arity = ArgumentArity.Zero,
+        };
+        var purposes = ExtendedKeyUsageOption.Create();
         var appearance = new AppearanceOptions();
         var command = new Command("sign", "Sign a PDF with your own certificate (--cert signer.pfx), locally: the private key never leaves this machine.")
         {
-            input, output, password, level, tsa, reason, location, field,
+            input, output, password, level, tsa, reason, location, field, strict, purposes,
         };
         appearance.AddTo(command);
         InputPdf.AddDistinctCheck(command, input, output);
@@ -82,7 +88,8 @@ public static class SignCommand
                     Reason = context.Get(reason),
                     Location = context.Get(location),
                 },
-                appearance.Read(context.ParseResult));
+                appearance.Read(context.ParseResult),
+                new SignerChecks(context.Get(strict), ExtendedKeyUsageOption.Read(context.Get(purposes))));
             return RunAsync(context, request, ct);
         });
         return command;
@@ -110,9 +117,14 @@ public static class SignCommand
 
     private static async Task<ExitCode> SignAsync(CommandContext context, SignRequestLine request, CertificateSigner signer, CancellationToken ct)
     {
-        foreach (var problem in SignerProblems(signer.Certificate, DateTimeOffset.UtcNow))
+        var problems = SignerProblems(signer.Certificate, DateTimeOffset.UtcNow, request.Checks.ExtendedKeyUsages).ToList();
+        if (request.Checks.Strict && problems.Count > 0)
         {
-            context.Output.Warning($"{problem} Verifiers will not accept this signature.");
+            throw DxException.Rejected($"refusing to sign under --strict: {string.Join(" ", problems)} Sign with a certificate meant for signing documents.");
+        }
+        foreach (var problem in problems)
+        {
+            context.Output.Warning($"{problem} Verifiers will not accept this signature (--strict refuses to sign).");
         }
         var options = request.Options with
         {
@@ -174,7 +186,7 @@ public static class SignCommand
     }
 
     /// <summary>What makes a validator refuse signatures of this certificate, known before signing (revocation is not checked here).</summary>
-    private static IEnumerable<string> SignerProblems(X509Certificate2 certificate, DateTimeOffset now)
+    private static IEnumerable<string> SignerProblems(X509Certificate2 certificate, DateTimeOffset now, IReadOnlyList<string> extendedKeyUsages)
     {
         if (certificate.NotAfter < now)
         {
@@ -184,7 +196,7 @@ public static class SignCommand
         {
             yield return $"The signing certificate is not valid before {certificate.NotBefore.ToUniversalTime():u}.";
         }
-        if (Signing.Validation.SigningCertificatePurpose.Problem(certificate, Signing.Validation.SigningCertificatePurpose.DefaultExtendedKeyUsages) is { } purpose)
+        if (Signing.Validation.SigningCertificatePurpose.Problem(certificate, extendedKeyUsages) is { } purpose)
         {
             yield return purpose;
         }
@@ -252,7 +264,10 @@ public static class SignCommand
 
     private sealed record SignRequestLine(
         FileInfo Input, FileInfo Output, string? CertificatePath, string? Password, SignatureLevel Level, bool ServerTimestamp,
-        PdfSignatureOptions Options, VisibleSignature? Appearance);
+        PdfSignatureOptions Options, VisibleSignature? Appearance, SignerChecks Checks);
+
+    /// <summary>Whether problems of the signer's certificate refuse the signature, and which signing purposes it may carry.</summary>
+    private sealed record SignerChecks(bool Strict, IReadOnlyList<string> ExtendedKeyUsages);
 
     private sealed record SignSummary(
         string Input, string Output, string Field, string Level, string Signer, string? AgencyCode, string SigningTime, string? TimestampTime, long Size, string Sha256);

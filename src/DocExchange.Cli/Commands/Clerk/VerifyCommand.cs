@@ -39,9 +39,10 @@ public static class VerifyCommand
         });
         var revocation = new Option<RevocationPolicy>("--revocation")
         {
-            Description = "Without a CRL for a certificate: Require (INDETERMINATE/TRY_LATER), BestEffort (warn, the default) or Skip.",
-            DefaultValueFactory = _ => RevocationPolicy.BestEffort,
+            Description = "Without an OCSP response or CRL for a certificate: Require (the default: INDETERMINATE/TRY_LATER), BestEffort (accept with a warning) or Skip (do not check).",
+            DefaultValueFactory = _ => RevocationPolicy.Require,
         };
+        var purposes = ExtendedKeyUsageOption.Create();
         var policyAgency = AgencyCodes.Validated(new Option<string?>("--policy-agency")
         {
             Description = "Also require the official-document policy (Nghị định 30/2020 Art. 5) for this sender: a valid personal signature and this agency's own seal.",
@@ -54,13 +55,14 @@ public static class VerifyCommand
         };
         var command = new Command("verify", "Verify the signatures of a PDF: locally by default, or by the server with --on-server.")
         {
-            file, trust, intermediates, crl, revocation, policyAgency, onServer,
+            file, trust, intermediates, crl, revocation, purposes, policyAgency, onServer,
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(onServer) && (result.GetResult(trust) is not null || result.GetResult(intermediates) is not null || result.GetResult(crl) is not null || result.GetResult(revocation) is not null))
+            if (result.GetValue(onServer) && (result.GetResult(trust) is not null || result.GetResult(intermediates) is not null || result.GetResult(crl) is not null || result.GetResult(revocation) is not null
+                || result.GetResult(purposes) is not null))
             {
-                result.AddError("--trust, --intermediates, --crl and --revocation are for local validation; with --on-server the server's trust anchors and CRLs apply.");
+                result.AddError("--trust, --intermediates, --crl, --revocation and --eku are for local validation; with --on-server the server's trust anchors, CRLs and policy apply.");
             }
         });
         DxAction.Set(command, globals, (context, ct) => RunAsync(
@@ -69,17 +71,17 @@ public static class VerifyCommand
             context.Get(onServer),
             context.Get(policyAgency),
             () => TrustMaterial.LoadAsync(context.Get(trust) ?? [], context.Get(intermediates) ?? [], context.Get(crl) ?? [], Describe(context.Get(revocation)), ct),
-            context.Get(revocation),
+            new LocalPolicy(context.Get(revocation), ExtendedKeyUsageOption.Read(context.Get(purposes))),
             ct));
         return command;
     }
 
     private static async Task<ExitCode> RunAsync(
-        CommandContext context, FileInfo file, bool onServer, string? policyAgency, Func<Task<TrustMaterial>> loadTrust, RevocationPolicy revocation, CancellationToken ct)
+        CommandContext context, FileInfo file, bool onServer, string? policyAgency, Func<Task<TrustMaterial>> loadTrust, LocalPolicy local, CancellationToken ct)
     {
         var view = onServer
             ? await VerifyOnServerAsync(context, file, policyAgency, ct).ConfigureAwait(false)
-            : await VerifyLocallyAsync(file, policyAgency, await loadTrust().ConfigureAwait(false), revocation, ct).ConfigureAwait(false);
+            : await VerifyLocallyAsync(file, policyAgency, await loadTrust().ConfigureAwait(false), local, ct).ConfigureAwait(false);
         if (context.Output.Json)
         {
             context.Output.WriteJson(view);
@@ -91,7 +93,7 @@ public static class VerifyCommand
         return view.Passed ? ExitCode.Ok : ExitCode.Rejected;
     }
 
-    private static async Task<VerificationView> VerifyLocallyAsync(FileInfo file, string? policyAgency, TrustMaterial trust, RevocationPolicy revocation, CancellationToken ct)
+    private static async Task<VerificationView> VerifyLocallyAsync(FileInfo file, string? policyAgency, TrustMaterial trust, LocalPolicy local, CancellationToken ct)
     {
         await using var pdf = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
         ValidationReport report;
@@ -102,7 +104,8 @@ public static class VerifyCommand
                 TrustAnchors = trust.Anchors,
                 ExtraCertificates = trust.Intermediates,
                 Crls = trust.Crls,
-                RevocationPolicy = revocation,
+                RevocationPolicy = local.Revocation,
+                AllowedExtendedKeyUsages = local.ExtendedKeyUsages,
             }, ct).ConfigureAwait(false);
         }
         catch (PdfFormatException e)
@@ -123,8 +126,11 @@ public static class VerifyCommand
 
     private static string Describe(RevocationPolicy policy) => policy switch
     {
-        RevocationPolicy.Require => "required (a certificate without a CRL is INDETERMINATE)",
-        RevocationPolicy.Skip => "not checked",
-        _ => "best effort (CRLs given are checked; a certificate without one is a warning)",
+        RevocationPolicy.Require => "required (a certificate without an OCSP response or CRL is INDETERMINATE/TRY_LATER)",
+        RevocationPolicy.Skip => "not checked (--revocation Skip)",
+        _ => "best effort, chosen with --revocation BestEffort (CRLs given are checked; a certificate without one is a warning)",
     };
+
+    /// <summary>The local validation's revocation policy and accepted signing purposes.</summary>
+    private sealed record LocalPolicy(RevocationPolicy Revocation, IReadOnlyList<string> ExtendedKeyUsages);
 }
