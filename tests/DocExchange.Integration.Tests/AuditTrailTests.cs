@@ -113,4 +113,19 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.True(second.TreeSize > first.TreeSize);
         Assert.True(result.IsValid, result.FailureReason);
     }
+
+    [Fact]
+    public async Task A_consistency_proof_from_a_larger_tree_is_out_of_range_without_dotnet_parameter_names()
+    {
+        var auditor = _server.Auditor();
+        var checkpoint = await auditor.UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => auditor.UnaryAsync(Protocol.V1.Audit.Methods.GetConsistencyProof,
+            new GetConsistencyProofRequest { FirstTreeSize = checkpoint.TreeSize + 5, SecondTreeSize = checkpoint.TreeSize }));
+
+        Assert.Equal(GrpcStatusCode.OutOfRange, error.StatusCode);
+        Assert.DoesNotContain("Parameter", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Actual value", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error.Status.Detail, StringComparison.Ordinal);
+    }
 }

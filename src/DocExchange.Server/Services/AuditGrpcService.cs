@@ -73,7 +73,7 @@ public sealed class AuditGrpcService(AuditLog audit) : Protocol.V1.Audit.AuditBa
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new RpcException(new Status(GrpcStatusCode.OutOfRange, e.Message));
+            throw new RpcException(new Status(GrpcStatusCode.OutOfRange, Core.Text.ArgumentMessages.Plain(e)));
         }
         catch (AuditIntegrityException e)
         {
