@@ -67,7 +67,7 @@ internal sealed class SqliteDatabase : IRelationalDatabase, IDisposable
             try
             {
                 T result;
-                await using (var transaction = ((SqliteConnection)connection.Connection).BeginTransaction(deferred: false))
+                await using (var transaction = Begin(connection, deferred: false))
                 {
                     bool commit;
                     (commit, result) = await work(new DbSession(connection.Connection, transaction, connection, cancellationToken)).ConfigureAwait(false);
@@ -107,7 +107,7 @@ internal sealed class SqliteDatabase : IRelationalDatabase, IDisposable
         try
         {
             T result;
-            await using (var transaction = ((SqliteConnection)connection.Connection).BeginTransaction(deferred: true))
+            await using (var transaction = Begin(connection, deferred: true))
             {
                 result = await work(new DbSession(connection.Connection, transaction, connection, cancellationToken)).ConfigureAwait(false);
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -134,6 +134,10 @@ internal sealed class SqliteDatabase : IRelationalDatabase, IDisposable
     }
 
     private volatile bool _disposed;
+
+    // BEGIN IMMEDIATE takes the file's write lock at once; BEGIN DEFERRED reads a snapshot.
+    private static SqliteTransaction Begin(PreparedConnection connection, bool deferred) =>
+        ((SqliteConnection)connection.Connection).BeginTransaction(deferred);
 
     private async Task CloseIdleReadersAsync()
     {
