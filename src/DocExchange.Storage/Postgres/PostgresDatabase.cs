@@ -13,7 +13,7 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IRelationa
 {
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
-    public SqlDialect Dialect => PostgresDialect.Instance;
+    public RelationalSql Sql { get; } = new(new PostgresDialect());
 
     /// <summary>Runs <paramref name="work"/> in one transaction. It commits when work returns true.</summary>
     /// <remarks>A full disk on the database server (SQLSTATE 53100) is refused as RESOURCE_EXHAUSTED (<see cref="Files.OutOfSpace"/>).</remarks>

@@ -10,8 +10,6 @@ namespace DocExchange.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresDialect : SqlDialect
 {
-    public static PostgresDialect Instance { get; } = new();
-
     public override string ForUpdate => "FOR UPDATE";
 
     public override string InList(string column, string parameter) => $"{column} = ANY(CAST(@{parameter} AS text[]))";

@@ -3,7 +3,8 @@ namespace DocExchange.Storage.Relational;
 /// <summary>One engine's connections and transactions, and the SQL it speaks.</summary>
 internal interface IRelationalDatabase
 {
-    SqlDialect Dialect { get; }
+    /// <summary>The statements in this engine's dialect.</summary>
+    RelationalSql Sql { get; }
 
     /// <summary>Runs <paramref name="work"/> in one write transaction. It commits when work returns true.</summary>
     /// <remarks>A full disk is refused as RESOURCE_EXHAUSTED (<see cref="Files.OutOfSpace"/>).</remarks>

@@ -12,23 +12,18 @@ namespace DocExchange.Storage.Relational;
 public sealed class RelationalAuditEventStore : IAuditEventStore
 {
     private readonly IRelationalDatabase _db;
-    private readonly RelationalSql _sql;
 
-    internal RelationalAuditEventStore(IRelationalDatabase db)
-    {
-        _db = db;
-        _sql = new RelationalSql(db.Dialect);
-    }
+    internal RelationalAuditEventStore(IRelationalDatabase db) => _db = db;
 
     public Task<long> RecordAsync(AuditEventRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         return _db.WriteAsync(async s =>
-            (true, await AuditEventWriter.FinishAsync(s, _db.Dialect, new StatementBatch(), [], record, []).ConfigureAwait(false)), cancellationToken);
+            (true, await AuditEventWriter.FinishAsync(s, _db.Sql.Dialect, new StatementBatch(), [], record, []).ConfigureAwait(false)), cancellationToken);
     }
 
     public Task<long> GetNextSequenceAsync(CancellationToken cancellationToken) =>
-        _db.ReadAsync(async s => Convert.ToInt64(await s.ScalarAsync(_db.Dialect.NextAuditSequence).ConfigureAwait(false)
+        _db.ReadAsync(async s => Convert.ToInt64(await s.ScalarAsync(_db.Sql.Dialect.NextAuditSequence).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The audit sequence cannot be read: the audit trail cannot number events."),
             System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
@@ -44,11 +39,11 @@ public sealed class RelationalAuditEventStore : IAuditEventStore
     {
         ArgumentNullException.ThrowIfNull(query);
         return _db.ReadAsync<IReadOnlyList<IndexedAuditLeaf>>(
-            async s => await s.QueryAsync(_sql.QueryAuditLeaves, IndexedLeaf,
+            async s => await s.QueryAsync(_db.Sql.QueryAuditLeaves, IndexedLeaf,
                 ("from", Math.Max(query.FromSequence, 0)),
                 ("documentId", string.IsNullOrEmpty(query.DocumentId) ? null : query.DocumentId),
                 ("agency", string.IsNullOrEmpty(query.Agency) ? null : query.Agency),
-                ("actions", query.Actions is { Count: > 0 } actions ? _db.Dialect.ListValue(actions.ToArray()) : null),
+                ("actions", query.Actions is { Count: > 0 } actions ? _db.Sql.Dialect.ListValue(actions.ToArray()) : null),
                 ("since", query.Since is { } since ? StoredRows.Ticks(AuditTime.Normalize(since)) : null),
                 ("until", query.Until is { } until ? StoredRows.Ticks(AuditTime.Normalize(until)) : null),
                 ("limit", query.EffectiveLimit)).ConfigureAwait(false),

@@ -21,7 +21,7 @@ public sealed class RelationalCheckpointStore : ICheckpointStore
         return _db.WriteAsync(async s =>
         {
             var batch = new StatementBatch();
-            if (_db.Dialect.LockCheckpoints is { } lockCheckpoints) batch.Discard(lockCheckpoints);
+            if (_db.Sql.Dialect.LockCheckpoints is { } lockCheckpoints) batch.Discard(lockCheckpoints);
             var roots = batch.Query(RelationalSql.SelectCheckpointRootsOfSize, r => (byte[])r.GetValue(0), ("size", claimed.TreeSize));
             await s.RunAsync(batch).ConfigureAwait(false);
             if (roots.FirstOrDefault(r => !r.AsSpan().SequenceEqual(claimed.RootHash)) is { } other)

@@ -54,7 +54,7 @@ public abstract partial class RelationalExchangeStore
             }
             var channels = new List<string> { ChangeTopic.Statuses(status.Sender).ChannelName };
             List<long> sequences = [];
-            var auditSequence = await AuditEventWriter.DrawAsync(s, Db.Dialect, before, ordered =>
+            var auditSequence = await AuditEventWriter.DrawAsync(s, Sql.Dialect, before, ordered =>
             {
                 // No row when the message id was taken since the check above (by a concurrent post).
                 sequences = ordered.Query(RelationalSql.InsertStatus, r => r.GetInt64(0),
@@ -76,7 +76,7 @@ public abstract partial class RelationalExchangeStore
                     ?? throw new InvalidOperationException($"status message id '{status.MessageId}' conflicted but no status carries it");
                 return (false, new StatusAppendResult(StatusAppendOutcome.DuplicateMessage, earlier));
             }
-            await AuditEventWriter.InsertAsync(s, Db.Dialect, auditSequence, audit, channels).ConfigureAwait(false);
+            await AuditEventWriter.InsertAsync(s, Sql.Dialect, auditSequence, audit, channels).ConfigureAwait(false);
             return (true, new StatusAppendResult(StatusAppendOutcome.Appended, status with { Sequence = sequences[0] }));
         }, cancellationToken);
 

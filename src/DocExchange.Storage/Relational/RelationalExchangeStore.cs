@@ -11,15 +11,11 @@ namespace DocExchange.Storage.Relational;
 /// </summary>
 public abstract partial class RelationalExchangeStore : IExchangeStore
 {
-    private protected RelationalExchangeStore(IRelationalDatabase db)
-    {
-        Db = db;
-        Sql = new RelationalSql(db.Dialect);
-    }
+    private protected RelationalExchangeStore(IRelationalDatabase db) => Db = db;
 
     private protected IRelationalDatabase Db { get; }
 
-    private protected RelationalSql Sql { get; }
+    private protected RelationalSql Sql => Db.Sql;
 
     /// <summary>Events with sequence ≥ <paramref name="fromSequence"/> (sequences start at 0), decoded from their leaves.</summary>
     public async Task<IReadOnlyList<AuditEventRecord>> ReadAuditEventsAsync(long fromSequence, int limit, CancellationToken cancellationToken)
@@ -32,7 +28,7 @@ public abstract partial class RelationalExchangeStore : IExchangeStore
     /// <summary>Ends a write whose ordered rows return nothing: see <see cref="AuditEventWriter.FinishAsync"/>.</summary>
     private protected Task FinishAsync(DbSession s, StatementBatch before, IEnumerable<Statement> orderedRows,
         AuditEventRecord audit, IEnumerable<string> channels) =>
-        AuditEventWriter.FinishAsync(s, Db.Dialect, before, orderedRows, audit, channels);
+        AuditEventWriter.FinishAsync(s, Sql.Dialect, before, orderedRows, audit, channels);
 
     private protected Task FinishAsync(DbSession s, AuditEventRecord audit) => FinishAsync(s, new StatementBatch(), [], audit, []);
 }

@@ -11,13 +11,8 @@ namespace DocExchange.Storage.Relational;
 public sealed class RelationalMerkleNodeStore : IMerkleNodeStore
 {
     private readonly IRelationalDatabase _db;
-    private readonly RelationalSql _sql;
 
-    internal RelationalMerkleNodeStore(IRelationalDatabase db)
-    {
-        _db = db;
-        _sql = new RelationalSql(db.Dialect);
-    }
+    internal RelationalMerkleNodeStore(IRelationalDatabase db) => _db = db;
 
     public async ValueTask<long> GetTreeSizeAsync(CancellationToken cancellationToken) =>
         await _db.ReadAsync(s => ReadSizeAsync(s, RelationalSql.SelectTreeSize), cancellationToken).ConfigureAwait(false);
@@ -28,7 +23,7 @@ public sealed class RelationalMerkleNodeStore : IMerkleNodeStore
         if (ids.Count == 0) return [];
         return await _db.ReadAsync<IReadOnlyList<byte[]>>(async s =>
         {
-            var found = (await _db.Dialect.ReadMerkleNodesAsync(s, ids).ConfigureAwait(false)).ToDictionary(n => n.Id, n => n.Hash);
+            var found = (await _db.Sql.Dialect.ReadMerkleNodesAsync(s, ids).ConfigureAwait(false)).ToDictionary(n => n.Id, n => n.Hash);
             var hashes = new byte[ids.Count][];
             for (int i = 0; i < ids.Count; i++)
             {
@@ -59,13 +54,13 @@ public sealed class RelationalMerkleNodeStore : IMerkleNodeStore
         }
         await _db.WriteAsync(async s =>
         {
-            long size = await ReadSizeAsync(s, _sql.SelectTreeSizeForUpdate).ConfigureAwait(false);
+            long size = await ReadSizeAsync(s, _db.Sql.SelectTreeSizeForUpdate).ConfigureAwait(false);
             if (size != expectedTreeSize)
             {
                 throw new MerkleStoreConflictException(expectedTreeSize, size);
             }
             var batch = new StatementBatch();
-            _db.Dialect.InsertMerkleNodes(batch, nodes);
+            _db.Sql.Dialect.InsertMerkleNodes(batch, nodes);
             batch.Add(RelationalSql.UpdateTreeSize, ("size", newTreeSize));
             await s.RunAsync(batch).ConfigureAwait(false);
             return (true, 0);

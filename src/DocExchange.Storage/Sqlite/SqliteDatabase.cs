@@ -30,7 +30,7 @@ internal sealed class SqliteDatabase : IRelationalDatabase, IDisposable
         _busyTimeoutMs = (int)busyTimeout.TotalMilliseconds;
     }
 
-    public SqlDialect Dialect => SqliteDialect.Instance;
+    public RelationalSql Sql { get; } = new(new SqliteDialect());
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

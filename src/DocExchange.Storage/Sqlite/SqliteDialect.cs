@@ -10,8 +10,6 @@ namespace DocExchange.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
-    public static SqliteDialect Instance { get; } = new();
-
     private const string SelectMerkleNode = "SELECT hash FROM merkle_nodes WHERE level = @level AND node_index = @index";
     private const string InsertMerkleNode = "INSERT INTO merkle_nodes (level, node_index, hash) VALUES (@level, @index, @hash)";
 
