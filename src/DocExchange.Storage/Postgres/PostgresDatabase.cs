@@ -1,4 +1,5 @@
 using System.Data;
+using DocExchange.Storage.Relational;
 using Npgsql;
 
 namespace DocExchange.Storage.Postgres;
@@ -8,19 +9,21 @@ namespace DocExchange.Storage.Postgres;
 /// server instances is handled by constraints (ON CONFLICT), row versions and the commit-order lock, not by a
 /// stricter isolation level that would make writers retry.
 /// </summary>
-internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
+internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IRelationalDatabase, IAsyncDisposable
 {
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
+    public RelationalSql Sql { get; } = new(new PostgresDialect());
+
     /// <summary>Runs <paramref name="work"/> in one transaction. It commits when work returns true.</summary>
     /// <remarks>A full disk on the database server (SQLSTATE 53100) is refused as RESOURCE_EXHAUSTED (<see cref="Files.OutOfSpace"/>).</remarks>
-    public async Task<T> WriteAsync<T>(Func<PostgresSession, Task<(bool Commit, T Result)>> work, CancellationToken cancellationToken)
+    public async Task<T> WriteAsync<T>(Func<DbSession, Task<(bool Commit, T Result)>> work, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-            var (commit, result) = await work(new PostgresSession(connection, transaction, cancellationToken)).ConfigureAwait(false);
+            var (commit, result) = await work(new DbSession(connection, transaction, null, cancellationToken)).ConfigureAwait(false);
             if (commit) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             else await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             return result;
@@ -37,10 +40,10 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IAsyncDisp
     /// and route is committed in one transaction before any inbox entry or listing names it, and those rows never change
     /// (only a recipient's stage does, which a listing reports as of its own statement).
     /// </summary>
-    public async Task<T> ReadAsync<T>(Func<PostgresSession, Task<T>> work, CancellationToken cancellationToken)
+    public async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await work(new PostgresSession(connection, null, cancellationToken)).ConfigureAwait(false);
+        return await work(new DbSession(connection, null, null, cancellationToken)).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();

@@ -7,6 +7,7 @@ using DocExchange.Core.Exchange;
 using DocExchange.Core.Notifications;
 using DocExchange.Storage.Blobs;
 using Microsoft.Extensions.Logging;
+using DocExchange.Storage.Relational;
 using Npgsql;
 
 namespace DocExchange.Storage.Postgres;
@@ -24,9 +25,9 @@ public sealed class PostgresStorage : IAsyncDisposable
         Store = store;
         Blobs = blobs;
         Notifier = notifier;
-        AuditEvents = new PostgresAuditEventStore(store.Database);
-        MerkleNodes = new PostgresMerkleNodeStore(store.Database);
-        Checkpoints = new PostgresCheckpointStore(store.Database);
+        AuditEvents = new RelationalAuditEventStore(store.Database);
+        MerkleNodes = new RelationalMerkleNodeStore(store.Database);
+        Checkpoints = new RelationalCheckpointStore(store.Database);
     }
 
     public PostgresExchangeStore Store { get; }
@@ -37,13 +38,13 @@ public sealed class PostgresStorage : IAsyncDisposable
     public PostgresChangeNotifier Notifier { get; }
 
     /// <summary>The audit events the store commits with each change, in the one order every instance shares.</summary>
-    public PostgresAuditEventStore AuditEvents { get; }
+    public RelationalAuditEventStore AuditEvents { get; }
 
     /// <summary>The Merkle log's nodes (one tree for every instance).</summary>
-    public PostgresMerkleNodeStore MerkleNodes { get; }
+    public RelationalMerkleNodeStore MerkleNodes { get; }
 
     /// <summary>The signed checkpoints.</summary>
-    public PostgresCheckpointStore Checkpoints { get; }
+    public RelationalCheckpointStore Checkpoints { get; }
 
     /// <summary>
     /// Connects, applies pending migrations (safe when several instances start at once) and starts listening for

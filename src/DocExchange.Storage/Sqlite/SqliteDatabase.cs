@@ -1,3 +1,4 @@
+using DocExchange.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace DocExchange.Storage.Sqlite;
@@ -6,7 +7,7 @@ namespace DocExchange.Storage.Sqlite;
 /// Opens configured connections to one SQLite file and serialises writers: SQLite allows one writer at a time,
 /// so writes queue on a gate here (and on BEGIN IMMEDIATE across processes) while reads run concurrently under WAL.
 /// </summary>
-internal sealed class SqliteDatabase : IDisposable
+internal sealed class SqliteDatabase : IRelationalDatabase, IDisposable
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
@@ -28,6 +29,8 @@ internal sealed class SqliteDatabase : IDisposable
         }.ToString();
         _busyTimeoutMs = (int)busyTimeout.TotalMilliseconds;
     }
+
+    public RelationalSql Sql { get; } = new(new SqliteDialect());
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +57,7 @@ internal sealed class SqliteDatabase : IDisposable
     /// Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE). It commits when work returns true.
     /// A full disk is refused as RESOURCE_EXHAUSTED (<see cref="Files.OutOfSpace"/>).
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteSession, Task<(bool Commit, T Result)>> work, CancellationToken cancellationToken)
+    public async Task<T> WriteAsync<T>(Func<DbSession, Task<(bool Commit, T Result)>> work, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -64,10 +67,10 @@ internal sealed class SqliteDatabase : IDisposable
             try
             {
                 T result;
-                await using (var transaction = connection.Connection.BeginTransaction(deferred: false))
+                await using (var transaction = Begin(connection, deferred: false))
                 {
                     bool commit;
-                    (commit, result) = await work(new SqliteSession(connection, transaction, cancellationToken)).ConfigureAwait(false);
+                    (commit, result) = await work(new DbSession(connection.Connection, transaction, connection, cancellationToken)).ConfigureAwait(false);
                     if (commit) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                     else await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 }
@@ -98,15 +101,15 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> in a read transaction, so its several queries see one snapshot.</summary>
-    public async Task<T> ReadAsync<T>(Func<SqliteSession, Task<T>> work, CancellationToken cancellationToken)
+    public async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {
         var connection = _idleReaders.TryTake(out var idle) ? idle : new PreparedConnection(await OpenAsync(cancellationToken).ConfigureAwait(false));
         try
         {
             T result;
-            await using (var transaction = connection.Connection.BeginTransaction(deferred: true))
+            await using (var transaction = Begin(connection, deferred: true))
             {
-                result = await work(new SqliteSession(connection, transaction, cancellationToken)).ConfigureAwait(false);
+                result = await work(new DbSession(connection.Connection, transaction, connection, cancellationToken)).ConfigureAwait(false);
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
             if (_idleReaders.Count < MaxIdleReaders && !_disposed)
@@ -131,6 +134,10 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     private volatile bool _disposed;
+
+    // BEGIN IMMEDIATE takes the file's write lock at once; BEGIN DEFERRED reads a snapshot.
+    private static SqliteTransaction Begin(PreparedConnection connection, bool deferred) =>
+        ((SqliteConnection)connection.Connection).BeginTransaction(deferred);
 
     private async Task CloseIdleReadersAsync()
     {

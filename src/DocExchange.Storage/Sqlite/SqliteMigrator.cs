@@ -24,7 +24,7 @@ internal static class SqliteMigrator
                 if (applied.Contains(migration.Version)) return (false, 0);
                 await s.ExecuteAsync(migration.Sql).ConfigureAwait(false);
                 await s.ExecuteAsync(SqliteSql.InsertMigration,
-                    ("$version", migration.Version), ("$name", migration.Name), ("$at", DateTimeOffset.UtcNow.UtcTicks)).ConfigureAwait(false);
+                    ("version", migration.Version), ("name", migration.Name), ("at", DateTimeOffset.UtcNow.UtcTicks)).ConfigureAwait(false);
                 return (true, 0);
             }, cancellationToken).ConfigureAwait(false);
         }

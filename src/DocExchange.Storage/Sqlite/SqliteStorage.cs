@@ -4,6 +4,7 @@ using DocExchange.Core;
 using DocExchange.Core.Exchange;
 using DocExchange.Core.Notifications;
 using DocExchange.Storage.Blobs;
+using DocExchange.Storage.Relational;
 
 namespace DocExchange.Storage.Sqlite;
 
@@ -14,9 +15,9 @@ public sealed class SqliteStorage : IDisposable
     {
         Store = store;
         Blobs = blobs;
-        AuditEvents = new SqliteAuditEventStore(store.Database);
-        MerkleNodes = new SqliteMerkleNodeStore(store.Database);
-        Checkpoints = new SqliteCheckpointStore(store.Database);
+        AuditEvents = new RelationalAuditEventStore(store.Database);
+        MerkleNodes = new RelationalMerkleNodeStore(store.Database);
+        Checkpoints = new RelationalCheckpointStore(store.Database);
     }
 
     public SqliteExchangeStore Store { get; }
@@ -24,13 +25,13 @@ public sealed class SqliteStorage : IDisposable
     public FileBlobStore Blobs { get; }
 
     /// <summary>The audit events the store commits with each change.</summary>
-    public SqliteAuditEventStore AuditEvents { get; }
+    public RelationalAuditEventStore AuditEvents { get; }
 
     /// <summary>The Merkle log's nodes.</summary>
-    public SqliteMerkleNodeStore MerkleNodes { get; }
+    public RelationalMerkleNodeStore MerkleNodes { get; }
 
     /// <summary>The signed checkpoints.</summary>
-    public SqliteCheckpointStore Checkpoints { get; }
+    public RelationalCheckpointStore Checkpoints { get; }
 
     /// <summary>Opens the database (applying migrations) and the blob folder named in <paramref name="options"/>.</summary>
     public static async Task<SqliteStorage> OpenAsync(SqliteStorageOptions options, CancellationToken cancellationToken)

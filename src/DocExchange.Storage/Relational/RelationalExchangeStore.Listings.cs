@@ -3,35 +3,35 @@ using DocExchange.Core.Documents;
 using DocExchange.Core.Statuses;
 using DocExchange.Core.Storage;
 
-namespace DocExchange.Storage.Postgres;
+namespace DocExchange.Storage.Relational;
 
-public sealed partial class PostgresExchangeStore
+public abstract partial class RelationalExchangeStore
 {
     public Task<IReadOnlyList<ListedDocument>> ListSentAsync(AgencyCode sender, DocumentListQuery query, CancellationToken cancellationToken) =>
-        _db.ReadAsync(s => ListAsync(s, PostgresSql.SelectSent, sender, query, received: false), cancellationToken);
+        Db.ReadAsync(s => ListAsync(s, RelationalSql.SelectSent, sender, query, received: false), cancellationToken);
 
     public Task<IReadOnlyList<ListedDocument>> ListReceivedAsync(AgencyCode recipient, DocumentListQuery query, CancellationToken cancellationToken) =>
-        _db.ReadAsync(s => ListAsync(s, PostgresSql.SelectReceived, recipient, query, received: true), cancellationToken);
+        Db.ReadAsync(s => ListAsync(s, RelationalSql.SelectReceived, recipient, query, received: true), cancellationToken);
 
-    private static async Task<IReadOnlyList<ListedDocument>> ListAsync(
-        PostgresSession s, string sql, AgencyCode agency, DocumentListQuery query, bool received)
+    private async Task<IReadOnlyList<ListedDocument>> ListAsync(
+        DbSession s, string sql, AgencyCode agency, DocumentListQuery query, bool received)
     {
         var rows = await s.QueryAsync(sql, r => (
-                Document: PostgresRows.Document(r),
+                Document: StoredRows.Document(r),
                 LatestStatus: r.IsDBNull(10) ? (StatusCode?)null : (StatusCode)r.GetInt32(10),
                 Stage: r.IsDBNull(11) ? (DeliveryStage?)null : (DeliveryStage)r.GetInt32(11)),
             ("agency", agency.Value),
             ("before", query.BeforePosition),
-            ("since", query.Since is { } since ? PostgresRows.Ticks(since) : null),
-            ("until", query.Until is { } until ? PostgresRows.Ticks(until) : null),
+            ("since", query.Since is { } since ? StoredRows.Ticks(since) : null),
+            ("until", query.Until is { } until ? StoredRows.Ticks(until) : null),
             ("includeRecalled", query.IncludeRecalled),
             ("recalledStage", (int)DeliveryStage.Recalled),
             ("limit", query.Limit)).ConfigureAwait(false);
         if (rows.Count == 0) return [];
 
-        var recipients = (await s.QueryAsync(PostgresSql.SelectRecipients,
+        var recipients = (await s.QueryAsync(Sql.SelectRecipients,
                 r => (Id: r.GetString(0), Code: AgencyCode.Parse(r.GetString(1)), Stage: (DeliveryStage)r.GetInt32(2)),
-                ("ids", rows.Select(row => row.Document.DocumentId).ToArray())).ConfigureAwait(false))
+                ("ids", Sql.Dialect.ListValue(rows.Select(row => row.Document.DocumentId).ToArray()))).ConfigureAwait(false))
             .ToLookup(r => r.Id, StringComparer.Ordinal);
 
         var listed = new List<ListedDocument>(rows.Count);

@@ -1,20 +1,20 @@
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Delivery;
 
-namespace DocExchange.Storage.Postgres;
+namespace DocExchange.Storage.Relational;
 
-public sealed partial class PostgresExchangeStore
+public abstract partial class RelationalExchangeStore
 {
     public Task<IReadOnlyList<InboxDelivery>> ReadPendingAsync(
         AgencyCode recipient, long afterCursor, long upToCursor, int limit, CancellationToken cancellationToken) =>
-        _db.ReadAsync(s => ReadInboxAsync(s, PostgresSql.SelectPendingInbox,
+        Db.ReadAsync(s => ReadInboxAsync(s, RelationalSql.SelectPendingInbox,
             ("recipient", recipient.Value), ("after", afterCursor), ("upTo", upToCursor), ("limit", limit)), cancellationToken);
 
     public Task<IReadOnlyList<InboxDelivery>> ReadInboxAfterAsync(AgencyCode recipient, long afterCursor, int limit, CancellationToken cancellationToken) =>
-        _db.ReadAsync(s => ReadInboxAsync(s, PostgresSql.SelectInboxAfter,
+        Db.ReadAsync(s => ReadInboxAsync(s, RelationalSql.SelectInboxAfter,
             ("recipient", recipient.Value), ("after", afterCursor), ("limit", limit)), cancellationToken);
 
-    private static async Task<IReadOnlyList<InboxDelivery>> ReadInboxAsync(PostgresSession s, string sql, params (string, object?)[] parameters)
+    private async Task<IReadOnlyList<InboxDelivery>> ReadInboxAsync(DbSession s, string sql, params (string, object?)[] parameters)
     {
         var entries = await s.QueryAsync(sql, r => (
             Cursor: r.GetInt64(0),
@@ -22,7 +22,7 @@ public sealed partial class PostgresExchangeStore
             DocumentId: r.GetString(2),
             Kind: (DeliveryKind)r.GetInt32(3),
             Reason: r.IsDBNull(4) ? null : r.GetString(4),
-            DeliveredAt: PostgresRows.Time(r.GetInt64(5)),
+            DeliveredAt: StoredRows.Time(r.GetInt64(5)),
             Pending: r.IsDBNull(6)), parameters).ConfigureAwait(false);
 
         var documents = await LoadDocumentsAsync(s, entries.Select(e => e.DocumentId)).ConfigureAwait(false);

@@ -1,20 +1,20 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace DocExchange.Storage.Sqlite;
+namespace DocExchange.Storage.Relational;
 
 /// <summary>
 /// An open connection kept for reuse, with its statements: each SQL text is parsed and planned once per connection
 /// and then only re-bound, instead of parsed on every call (a visible share of a send's CPU when it was).
 /// Used by one session at a time.
 /// </summary>
-internal sealed class PreparedConnection(SqliteConnection connection) : IAsyncDisposable
+internal sealed class PreparedConnection(DbConnection connection) : IAsyncDisposable
 {
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
-    public SqliteConnection Connection { get; } = connection;
+    public DbConnection Connection { get; } = connection;
 
     /// <summary>The command for <paramref name="sql"/>, in <paramref name="transaction"/>, with no parameters yet. Not to be disposed by the caller.</summary>
-    public SqliteCommand Prepared(string sql, SqliteTransaction transaction)
+    public DbCommand Prepared(string sql, DbTransaction? transaction)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {

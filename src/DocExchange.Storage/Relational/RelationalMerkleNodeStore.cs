@@ -1,21 +1,21 @@
 using DocExchange.Audit.Merkle;
 
-namespace DocExchange.Storage.Postgres;
+namespace DocExchange.Storage.Relational;
 
 /// <summary>
-/// The Merkle log's nodes in PostgreSQL (table merkle_nodes, size in merkle_tree), shared by every server instance.
-/// An append locks the size row (SELECT … FOR UPDATE), checks the expected size and writes every node and the new size
-/// in one transaction: of two instances integrating the same events, the second waits, sees the moved size and
-/// gets <see cref="MerkleStoreConflictException"/> with nothing written.
+/// The Merkle log's nodes (table merkle_nodes, size in merkle_tree), shared by every server instance on the database.
+/// An append locks the size row where the engine can (SELECT … FOR UPDATE; SQLite has one writer anyway), checks the
+/// expected size and writes every node and the new size in one transaction: of two instances integrating the same
+/// events, the second waits, sees the moved size and gets <see cref="MerkleStoreConflictException"/> with nothing written.
 /// </summary>
-public sealed class PostgresMerkleNodeStore : IMerkleNodeStore
+public sealed class RelationalMerkleNodeStore : IMerkleNodeStore
 {
-    private readonly PostgresDatabase _db;
+    private readonly IRelationalDatabase _db;
 
-    internal PostgresMerkleNodeStore(PostgresDatabase db) => _db = db;
+    internal RelationalMerkleNodeStore(IRelationalDatabase db) => _db = db;
 
     public async ValueTask<long> GetTreeSizeAsync(CancellationToken cancellationToken) =>
-        await _db.ReadAsync(s => ReadSizeAsync(s, PostgresSql.SelectTreeSize), cancellationToken).ConfigureAwait(false);
+        await _db.ReadAsync(s => ReadSizeAsync(s, RelationalSql.SelectTreeSize), cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<IReadOnlyList<byte[]>> ReadNodesAsync(IReadOnlyList<MerkleNodeId> ids, CancellationToken cancellationToken)
     {
@@ -23,18 +23,13 @@ public sealed class PostgresMerkleNodeStore : IMerkleNodeStore
         if (ids.Count == 0) return [];
         return await _db.ReadAsync<IReadOnlyList<byte[]>>(async s =>
         {
-            var distinct = ids.Distinct().ToArray();
-            var rows = await s.QueryAsync(PostgresSql.SelectMerkleNodes,
-                r => (Id: new MerkleNodeId(r.GetInt32(0), r.GetInt64(1)), Hash: r.GetFieldValue<byte[]>(2)),
-                ("levels", distinct.Select(id => id.Level).ToArray()),
-                ("indexes", distinct.Select(id => id.Index).ToArray())).ConfigureAwait(false);
-            var found = rows.ToDictionary(r => r.Id, r => r.Hash);
+            var found = (await _db.Sql.Dialect.ReadMerkleNodesAsync(s, ids).ConfigureAwait(false)).ToDictionary(n => n.Id, n => n.Hash);
             var hashes = new byte[ids.Count][];
             for (int i = 0; i < ids.Count; i++)
             {
                 if (!found.TryGetValue(ids[i], out var hash))
                 {
-                    long size = await ReadSizeAsync(s, PostgresSql.SelectTreeSize).ConfigureAwait(false);
+                    long size = await ReadSizeAsync(s, RelationalSql.SelectTreeSize).ConfigureAwait(false);
                     throw new MerkleStoreCorruptException($"Merkle node {ids[i]} is missing from the database (tree size {size}).");
                 }
                 if (hash.Length != MerkleHasher.HashSize)
@@ -59,25 +54,20 @@ public sealed class PostgresMerkleNodeStore : IMerkleNodeStore
         }
         await _db.WriteAsync(async s =>
         {
-            long size = await ReadSizeAsync(s, PostgresSql.SelectTreeSizeForUpdate).ConfigureAwait(false);
+            long size = await ReadSizeAsync(s, _db.Sql.SelectTreeSizeForUpdate).ConfigureAwait(false);
             if (size != expectedTreeSize)
             {
                 throw new MerkleStoreConflictException(expectedTreeSize, size);
             }
-            await s.BatchAsync(
-                [
-                    new(PostgresSql.InsertMerkleNodes,
-                        ("levels", nodes.Select(n => n.Id.Level).ToArray()),
-                        ("indexes", nodes.Select(n => n.Id.Index).ToArray()),
-                        ("hashes", nodes.Select(n => n.Hash).ToArray())),
-                    new(PostgresSql.UpdateTreeSize, ("size", newTreeSize)),
-                ],
-                (_, _) => Task.FromResult(0)).ConfigureAwait(false);
+            var batch = new StatementBatch();
+            _db.Sql.Dialect.InsertMerkleNodes(batch, nodes);
+            batch.Add(RelationalSql.UpdateTreeSize, ("size", newTreeSize));
+            await s.RunAsync(batch).ConfigureAwait(false);
             return (true, 0);
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<long> ReadSizeAsync(PostgresSession s, string sql) =>
+    private static async Task<long> ReadSizeAsync(DbSession s, string sql) =>
         (long)(await s.ScalarAsync(sql).ConfigureAwait(false)
             ?? throw new MerkleStoreCorruptException("The merkle_tree row holding the log's size is missing."));
 }

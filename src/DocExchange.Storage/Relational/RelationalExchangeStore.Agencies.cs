@@ -1,47 +1,45 @@
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Storage;
 
-namespace DocExchange.Storage.Sqlite;
+namespace DocExchange.Storage.Relational;
 
-public sealed partial class SqliteExchangeStore
+public abstract partial class RelationalExchangeStore
 {
     public Task<Agency?> FindAgencyAsync(AgencyCode code, CancellationToken cancellationToken) =>
-        _db.ReadAsync(s => FindAgencyAsync(s, code), cancellationToken);
-
-    private static async Task<Agency?> FindAgencyAsync(SqliteSession s, AgencyCode code) =>
-        (await s.QueryAsync(SqliteSql.SelectAgency, SqliteRows.Agency, ("$code", code.Value)).ConfigureAwait(false)).FirstOrDefault() is { } agency
-            ? await WithTrustAsync(s, agency).ConfigureAwait(false)
-            : null;
+        Db.ReadAsync(async s => (await s.QueryAsync(RelationalSql.SelectAgency, StoredRows.Agency, ("code", code.Value)).ConfigureAwait(false))
+            .FirstOrDefault() is { } agency
+                ? await WithTrustAsync(s, agency).ConfigureAwait(false)
+                : null, cancellationToken);
 
     public Task<bool> TryInsertAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        _db.WriteAsync(async s =>
+        Db.WriteAsync(async s =>
         {
-            var inserted = await s.ExecuteAsync(SqliteSql.InsertAgency, SqliteRows.AgencyParameters(agency)).ConfigureAwait(false) == 1;
+            var inserted = await s.ExecuteAsync(RelationalSql.InsertAgency, StoredRows.AgencyParameters(agency)).ConfigureAwait(false) == 1;
             if (!inserted) return (false, false);
             await InsertTrustAsync(s, agency).ConfigureAwait(false);
-            await InsertAuditAsync(s, audit).ConfigureAwait(false);
+            await FinishAsync(s, audit).ConfigureAwait(false);
             return (true, true);
         }, cancellationToken);
 
     public Task UpdateAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        _db.WriteAsync(async s =>
+        Db.WriteAsync(async s =>
         {
-            var updated = await s.ExecuteAsync(SqliteSql.UpdateAgency, SqliteRows.AgencyParameters(agency)).ConfigureAwait(false);
+            var updated = await s.ExecuteAsync(RelationalSql.UpdateAgency, StoredRows.AgencyParameters(agency)).ConfigureAwait(false);
             if (updated != 1) throw new InvalidOperationException($"agency {agency.Code} is not registered");
-            await InsertAuditAsync(s, audit).ConfigureAwait(false);
+            await FinishAsync(s, audit).ConfigureAwait(false);
             return (true, 0);
         }, cancellationToken);
 
     public Task<IReadOnlyList<Agency>> ListDescendantsAsync(
         AgencyCode ancestor, bool recursive, bool includeInactive, AgencyCode? afterCode, int limit, CancellationToken cancellationToken) =>
-        _db.ReadAsync<IReadOnlyList<Agency>>(async s => await WithTrustAsync(s, await s.QueryAsync(
-                recursive ? SqliteSql.SelectDescendantAgencies : SqliteSql.SelectChildAgencies,
-                SqliteRows.Agency,
-                ("$ancestor", ancestor.Value),
-                ("$pattern", DescendantPattern(ancestor)),
-                ("$includeInactive", includeInactive ? 1 : 0),
-                ("$after", afterCode?.Value),
-                ("$limit", limit)).ConfigureAwait(false)).ConfigureAwait(false),
+        Db.ReadAsync<IReadOnlyList<Agency>>(async s => await WithTrustAsync(s, await s.QueryAsync(
+                recursive ? RelationalSql.SelectDescendantAgencies : RelationalSql.SelectChildAgencies,
+                StoredRows.Agency,
+                ("ancestor", ancestor.Value),
+                ("pattern", DescendantPattern(ancestor)),
+                ("includeInactive", includeInactive),
+                ("after", afterCode?.Value),
+                ("limit", limit)).ConfigureAwait(false)).ConfigureAwait(false),
             cancellationToken);
 
     /// <summary>

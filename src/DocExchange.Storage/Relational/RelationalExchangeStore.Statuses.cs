@@ -1,16 +1,15 @@
-using DocExchange.Storage.Rows;
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Documents;
 using DocExchange.Core.Notifications;
 using DocExchange.Core.Statuses;
 using DocExchange.Core.Storage;
 
-namespace DocExchange.Storage.Postgres;
+namespace DocExchange.Storage.Relational;
 
-public sealed partial class PostgresExchangeStore
+public abstract partial class RelationalExchangeStore
 {
     public Task<DeliveryStateRecord?> FindDeliveryStateAsync(DocumentId id, AgencyCode recipient, CancellationToken cancellationToken) =>
-        _db.ReadAsync(async s => (await s.QueryAsync(PostgresSql.SelectDeliveryState,
+        Db.ReadAsync(async s => (await s.QueryAsync(RelationalSql.SelectDeliveryState,
                 r => new DeliveryStateRecord(
                     id, recipient,
                     new DeliveryState((DeliveryStage)r.GetInt32(0), r.GetBoolean(1)),
@@ -20,10 +19,10 @@ public sealed partial class PostgresExchangeStore
             cancellationToken);
 
     public Task<StatusRecord?> FindStatusByMessageIdAsync(AgencyCode reporter, string messageId, CancellationToken cancellationToken) =>
-        _db.ReadAsync(s => FindStatusByMessageIdAsync(s, reporter, messageId), cancellationToken);
+        Db.ReadAsync(s => FindStatusByMessageIdAsync(s, reporter, messageId), cancellationToken);
 
-    private static async Task<StatusRecord?> FindStatusByMessageIdAsync(PostgresSession s, AgencyCode reporter, string messageId) =>
-        (await s.QueryAsync(PostgresSql.SelectStatusByMessageId, StoredRows.Status, ("reporter", reporter.Value), ("messageId", messageId))
+    private static async Task<StatusRecord?> FindStatusByMessageIdAsync(DbSession s, AgencyCode reporter, string messageId) =>
+        (await s.QueryAsync(RelationalSql.SelectStatusByMessageId, StoredRows.Status, ("reporter", reporter.Value), ("messageId", messageId))
             .ConfigureAwait(false)).FirstOrDefault();
 
     /// <summary>
@@ -31,7 +30,7 @@ public sealed partial class PostgresExchangeStore
     /// match no row: VersionConflict). A message id already used, even by a concurrent post, yields the first status.
     /// </summary>
     public Task<StatusAppendResult> AppendStatusAsync(StatusAppend append, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        _db.WriteAsync(async s =>
+        Db.WriteAsync(async s =>
         {
             var status = append.Status;
             if (status.MessageId is { } messageId)
@@ -42,60 +41,52 @@ public sealed partial class PostgresExchangeStore
 
             var id = status.DocumentId.ToString();
             var recipient = status.Recipient.Value;
-            var moved = await s.ExecuteAsync(PostgresSql.UpdateDeliveryState,
+            var moved = await s.ExecuteAsync(RelationalSql.UpdateDeliveryState,
                 ("stage", (int)append.NextState.Stage), ("recallPending", append.NextState.RecallPending), ("code", (int)status.Code),
                 ("id", id), ("recipient", recipient), ("expectedVersion", append.ExpectedVersion)).ConfigureAwait(false);
             if (moved != 1) return (false, new StatusAppendResult(StatusAppendOutcome.VersionConflict, null));
 
-            var before = new List<PostgresStatement>();
-            if (append.Acknowledges.Count > 0)
+            var before = new StatementBatch();
+            foreach (var kind in append.Acknowledges)
             {
-                before.Add(new(PostgresSql.AcknowledgeInbox,
-                    ("at", PostgresRows.Ticks(status.RecordedAt)), ("id", id), ("recipient", recipient),
-                    ("kinds", append.Acknowledges.Select(k => (int)k).ToArray())));
+                before.Add(RelationalSql.AcknowledgeInbox,
+                    ("at", StoredRows.Ticks(status.RecordedAt)), ("id", id), ("recipient", recipient), ("kind", (int)kind));
             }
-            var ordered = new List<PostgresStatement>
+            var channels = new List<string> { ChangeTopic.Statuses(status.Sender).ChannelName };
+            List<long> sequences = [];
+            var auditSequence = await AuditEventWriter.DrawAsync(s, Sql.Dialect, before, ordered =>
             {
-                new(PostgresSql.InsertStatus,
+                // No row when the message id was taken since the check above (by a concurrent post).
+                sequences = ordered.Query(RelationalSql.InsertStatus, r => r.GetInt64(0),
                     ("id", id), ("sender", status.Sender.Value), ("recipient", recipient), ("reporter", status.Reporter.Value),
                     ("code", (int)status.Code), ("description", status.Description),
-                    ("reportedAt", PostgresRows.Ticks(status.Timestamp)), ("recordedAt", PostgresRows.Ticks(status.RecordedAt)),
+                    ("reportedAt", StoredRows.Ticks(status.Timestamp)), ("recordedAt", StoredRows.Ticks(status.RecordedAt)),
                     ("department", status.Staff.Department), ("staff", status.Staff.Staff), ("mobile", status.Staff.Mobile),
-                    ("email", status.Staff.Email), ("messageId", status.MessageId)),
-            };
-            var channels = new List<string> { ChangeTopic.Statuses(status.Sender).ChannelName };
-            if (append.Enqueue is { } entry)
-            {
-                ordered.Add(new(PostgresSql.InsertInboxEntries,
-                    ("id", id), ("recipients", new[] { recipient }), ("kind", (int)entry.Kind), ("reason", entry.Reason),
-                    ("at", PostgresRows.Ticks(status.RecordedAt))));
-                channels.Add(ChangeTopic.Inbox(status.Recipient).ChannelName);
-            }
-
-            // The status insert's RETURNING follows the audit sequence's result set (empty when the message id was taken).
-            var (auditSequence, sequence) = await PostgresAuditEvents.LockAndDrawAsync(s, before, ordered, async (r, ct) =>
-            {
-                await r.NextResultAsync(ct).ConfigureAwait(false);
-                return await r.ReadAsync(ct).ConfigureAwait(false) ? r.GetInt64(0) : (long?)null;
+                    ("email", status.Staff.Email), ("messageId", status.MessageId));
+                if (append.Enqueue is { } entry)
+                {
+                    ordered.AddRange([InboxEntry(id, status.Recipient, entry.Kind, entry.Reason, status.RecordedAt)]);
+                    channels.Add(ChangeTopic.Inbox(status.Recipient).ChannelName);
+                }
             }).ConfigureAwait(false);
-            if (sequence is null)
+            if (sequences.Count == 0)
             {
                 // Rolled back: the audit sequence drawn above is given back with it.
                 var earlier = await FindStatusByMessageIdAsync(s, status.Reporter, status.MessageId!).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"status message id '{status.MessageId}' conflicted but no status carries it");
                 return (false, new StatusAppendResult(StatusAppendOutcome.DuplicateMessage, earlier));
             }
-            await PostgresAuditEvents.InsertAsync(s, auditSequence, audit, channels).ConfigureAwait(false);
-            return (true, new StatusAppendResult(StatusAppendOutcome.Appended, status with { Sequence = sequence.Value }));
+            await AuditEventWriter.InsertAsync(s, Sql.Dialect, auditSequence, audit, channels).ConfigureAwait(false);
+            return (true, new StatusAppendResult(StatusAppendOutcome.Appended, status with { Sequence = sequences[0] }));
         }, cancellationToken);
 
     public Task<IReadOnlyList<StatusRecord>> GetStatusHistoryAsync(DocumentId id, AgencyCode? recipient, CancellationToken cancellationToken) =>
-        _db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(PostgresSql.SelectStatusHistory, StoredRows.Status,
+        Db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(RelationalSql.SelectStatusHistory, StoredRows.Status,
             ("id", id.ToString()), ("recipient", recipient?.Value)).ConfigureAwait(false), cancellationToken);
 
     public Task<IReadOnlyList<StatusRecord>> ReadSenderStatusesAsync(
         AgencyCode sender, long afterSequence, DocumentId? document, int limit, CancellationToken cancellationToken) =>
-        _db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(PostgresSql.SelectSenderStatuses, StoredRows.Status,
+        Db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(RelationalSql.SelectSenderStatuses, StoredRows.Status,
             ("sender", sender.Value), ("after", afterSequence), ("id", document?.ToString()), ("limit", limit)).ConfigureAwait(false),
             cancellationToken);
 }

@@ -1,0 +1,50 @@
+using DocExchange.Audit.Merkle;
+using DocExchange.Storage.Relational;
+
+namespace DocExchange.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL's side of the shared SQL: lists travel as arrays, rows can be locked, the audit sequence is drawn from
+/// the counter row under the commit-order lock (see <see cref="PostgresSql.LockCommitOrder"/>) and commits NOTIFY
+/// the other instances' listeners.
+/// </summary>
+internal sealed class PostgresDialect : SqlDialect
+{
+    public override string ForUpdate => "FOR UPDATE";
+
+    public override string InList(string column, string parameter) => $"{column} = ANY(CAST(@{parameter} AS text[]))";
+
+    public override string ListIsNull(string parameter) => $"CAST(@{parameter} AS text[]) IS NULL";
+
+    public override object ListValue(IReadOnlyCollection<string> values) => values as string[] ?? values.ToArray();
+
+    public override string JoinLines(string expression) => $"string_agg({expression}, chr(10))";
+
+    public override string NextAuditSequence => PostgresSql.NextAuditSequence;
+
+    public override List<long> DrawAuditSequence(StatementBatch batch)
+    {
+        batch.Discard(PostgresSql.LockCommitOrder);
+        return batch.Query(PostgresSql.DrawAuditSequence, r => r.GetInt64(0));
+    }
+
+    public override void Notify(StatementBatch batch, IReadOnlyCollection<string> channels) =>
+        batch.Discard(PostgresSql.Notify, ("channels", ListValue(channels)));
+
+    public override string? LockCheckpoints => PostgresSql.LockCheckpoints;
+
+    public override async Task<IReadOnlyList<MerkleNode>> ReadMerkleNodesAsync(DbSession session, IReadOnlyList<MerkleNodeId> ids)
+    {
+        var distinct = ids.Distinct().ToArray();
+        return await session.QueryAsync(PostgresSql.SelectMerkleNodes,
+            r => new MerkleNode(new MerkleNodeId(r.GetInt32(0), r.GetInt64(1)), (byte[])r.GetValue(2)),
+            ("levels", distinct.Select(id => id.Level).ToArray()),
+            ("indexes", distinct.Select(id => id.Index).ToArray())).ConfigureAwait(false);
+    }
+
+    public override void InsertMerkleNodes(StatementBatch batch, IReadOnlyList<MerkleNode> nodes) =>
+        batch.Add(PostgresSql.InsertMerkleNodes,
+            ("levels", nodes.Select(n => n.Id.Level).ToArray()),
+            ("indexes", nodes.Select(n => n.Id.Index).ToArray()),
+            ("hashes", nodes.Select(n => n.Hash).ToArray()));
+}

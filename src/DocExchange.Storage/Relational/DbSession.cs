@@ -1,0 +1,130 @@
+using System.Data.Common;
+
+namespace DocExchange.Storage.Relational;
+
+/// <summary>
+/// A connection (inside a transaction, or not for reads that need none) with helpers for parameterised statements.
+/// With a <see cref="PreparedConnection"/> each SQL text keeps one command per connection; without, each statement
+/// gets a fresh command and the provider prepares what it sees repeated.
+/// </summary>
+internal sealed class DbSession(DbConnection connection, DbTransaction? transaction, PreparedConnection? prepared, CancellationToken cancellationToken)
+{
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = Rent(new Statement(sql, parameters));
+        try
+        {
+            return await command.ExecuteNonQueryAsync(CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReturnAsync(command).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<object?> ScalarAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = Rent(new Statement(sql, parameters));
+        try
+        {
+            var value = await command.ExecuteScalarAsync(CancellationToken).ConfigureAwait(false);
+            return value is DBNull ? null : value;
+        }
+        finally
+        {
+            await ReturnAsync(command).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        var rows = new List<T>();
+        await ReadAsync(new Statement(sql, parameters), r => rows.Add(map(r))).ConfigureAwait(false);
+        return rows;
+    }
+
+    /// <summary>Runs the batch's statements in order: one round trip where the provider batches (PostgreSQL), else one by one.</summary>
+    public async Task RunAsync(StatementBatch batch)
+    {
+        if (batch.Entries.Count == 0) return;
+        if (prepared is not null || !connection.CanCreateBatch)
+        {
+            foreach (var (statement, readRow) in batch.Entries)
+            {
+                if (readRow is null) await ExecuteAsync(statement.Sql, statement.Parameters).ConfigureAwait(false);
+                else await ReadAsync(statement, readRow).ConfigureAwait(false);
+            }
+            return;
+        }
+
+        await using var dbBatch = connection.CreateBatch();
+        dbBatch.Transaction = transaction;
+        foreach (var (statement, _) in batch.Entries)
+        {
+            var command = dbBatch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            foreach (var (name, value) in statement.Parameters)
+            {
+                command.Parameters.Add(Parameter(command.CreateParameter(), name, value));
+            }
+            dbBatch.BatchCommands.Add(command);
+        }
+        await using var reader = await dbBatch.ExecuteReaderAsync(CancellationToken).ConfigureAwait(false);
+        // One result set per statement that returns rows, in statement order.
+        var first = true;
+        foreach (var (_, readRow) in batch.Entries)
+        {
+            if (readRow is null) continue;
+            if (!first) await reader.NextResultAsync(CancellationToken).ConfigureAwait(false);
+            first = false;
+            while (await reader.ReadAsync(CancellationToken).ConfigureAwait(false)) readRow(reader);
+        }
+        // Draining the remaining results surfaces an error raised by a later statement.
+        while (await reader.NextResultAsync(CancellationToken).ConfigureAwait(false)) { }
+    }
+
+    private async Task ReadAsync(Statement statement, Action<DbDataReader> readRow)
+    {
+        var command = Rent(statement);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(CancellationToken).ConfigureAwait(false)) readRow(reader);
+        }
+        finally
+        {
+            await ReturnAsync(command).ConfigureAwait(false);
+        }
+    }
+
+    private DbCommand Rent(Statement statement)
+    {
+        DbCommand command;
+        if (prepared is not null)
+        {
+            command = prepared.Prepared(statement.Sql, transaction);
+        }
+        else
+        {
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement.Sql;
+        }
+        foreach (var (name, value) in statement.Parameters)
+        {
+            command.Parameters.Add(Parameter(command.CreateParameter(), name, value));
+        }
+        return command;
+    }
+
+    private ValueTask ReturnAsync(DbCommand command) => prepared is null ? command.DisposeAsync() : ValueTask.CompletedTask;
+
+    private static DbParameter Parameter(DbParameter parameter, string name, object? value)
+    {
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        return parameter;
+    }
+}

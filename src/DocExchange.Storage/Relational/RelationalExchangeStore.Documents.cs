@@ -1,0 +1,110 @@
+using DocExchange.Core.Agencies;
+using DocExchange.Core.Delivery;
+using DocExchange.Core.Documents;
+using DocExchange.Core.Notifications;
+using DocExchange.Core.Storage;
+
+namespace DocExchange.Storage.Relational;
+
+public abstract partial class RelationalExchangeStore
+{
+    public Task<StoredDocument?> FindDocumentAsync(DocumentId id, CancellationToken cancellationToken) =>
+        Db.ReadAsync(async s => (await LoadDocumentsAsync(s, [id.ToString()]).ConfigureAwait(false)).Values.FirstOrDefault(), cancellationToken);
+
+    public Task<StoredDocument?> FindDocumentByMessageIdAsync(AgencyCode sender, string messageId, CancellationToken cancellationToken) =>
+        Db.ReadAsync(s => LoadDocumentByMessageIdAsync(s, sender, messageId), cancellationToken);
+
+    /// <summary>
+    /// Idempotent under concurrency: the document row is inserted first with ON CONFLICT DO NOTHING, so a concurrent
+    /// send of the same (sender, message id) or document id, on any instance, waits for the first one's outcome and then
+    /// writes nothing; the first result is read back once it is committed.
+    /// </summary>
+    public Task<SendCommitResult> CommitSendAsync(StoredDocument document, AuditEventRecord audit, CancellationToken cancellationToken) =>
+        Db.WriteAsync(async s =>
+        {
+            var id = document.Id.ToString();
+            var position = await s.ScalarAsync(RelationalSql.InsertDocument,
+                ("id", id),
+                ("sender", document.Sender.Value),
+                ("messageId", document.MessageId),
+                ("subject", document.Subject),
+                ("businessType", (int)document.BusinessType),
+                ("referenced", document.ReferencedDocumentId?.ToString()),
+                ("header", document.Header.ToArray()),
+                ("validation", document.Validation?.ToArray()),
+                ("acceptedAt", StoredRows.Ticks(document.AcceptedAt))).ConfigureAwait(false);
+            if (position is null)
+            {
+                var earlier = await LoadDocumentByMessageIdAsync(s, document.Sender, document.MessageId).ConfigureAwait(false);
+                return (false, earlier is null
+                    ? new SendCommitResult(SendCommitOutcome.DocumentIdTaken, null)
+                    : new SendCommitResult(SendCommitOutcome.DuplicateMessage, earlier));
+            }
+
+            var rows = new StatementBatch();
+            for (var i = 0; i < document.Parts.Count; i++)
+            {
+                var part = document.Parts[i];
+                rows.Add(RelationalSql.InsertPart,
+                    ("id", id), ("ordinal", i), ("partId", part.PartId), ("kind", (int)part.Kind), ("fileName", part.FileName),
+                    ("contentType", part.ContentType), ("size", part.Size), ("sha256", part.Sha256.Hex));
+            }
+            for (var i = 0; i < document.Trace.Count; i++)
+            {
+                var hop = document.Trace[i];
+                rows.Add(RelationalSql.InsertTraceHop,
+                    ("id", id), ("ordinal", i), ("organId", hop.OrganId.Value), ("at", StoredRows.Ticks(hop.Timestamp)));
+            }
+            for (var i = 0; i < document.Recipients.Count; i++)
+            {
+                rows.Add(RelationalSql.InsertDelivery, ("id", id), ("recipient", document.Recipients[i].Value), ("ordinal", i));
+            }
+            var inbox = document.Recipients.Select(r => InboxEntry(id, r, DeliveryKind.Document, null, document.AcceptedAt));
+            await FinishAsync(s, rows, inbox, audit, document.Recipients.Select(r => ChangeTopic.Inbox(r).ChannelName)).ConfigureAwait(false);
+            return (true, new SendCommitResult(SendCommitOutcome.Committed, document));
+        }, cancellationToken);
+
+    public Task RecordEventAsync(AuditEventRecord audit, CancellationToken cancellationToken) =>
+        Db.WriteAsync(async s =>
+        {
+            await FinishAsync(s, audit).ConfigureAwait(false);
+            return (true, true);
+        }, cancellationToken);
+
+    /// <summary>A pending inbox entry: its cursor is drawn when it is inserted, so it belongs with the ordered rows.</summary>
+    private static Statement InboxEntry(string documentId, AgencyCode recipient, DeliveryKind kind, string? reason, DateTimeOffset at) =>
+        new(RelationalSql.InsertInboxEntry,
+            ("recipient", recipient.Value), ("id", documentId), ("kind", (int)kind), ("reason", reason), ("at", StoredRows.Ticks(at)));
+
+    private async Task<StoredDocument?> LoadDocumentByMessageIdAsync(DbSession s, AgencyCode sender, string messageId)
+    {
+        var id = await s.ScalarAsync(RelationalSql.SelectDocumentIdByMessageId, ("sender", sender.Value), ("messageId", messageId)).ConfigureAwait(false);
+        return id is string documentId ? (await LoadDocumentsAsync(s, [documentId]).ConfigureAwait(false)).Values.FirstOrDefault() : null;
+    }
+
+    /// <summary>Documents with their parts, recipients and route (in one round trip where the engine batches); keyed by document id.</summary>
+    private async Task<Dictionary<string, StoredDocument>> LoadDocumentsAsync(DbSession s, IEnumerable<string> documentIds)
+    {
+        var ids = documentIds.Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0) return new Dictionary<string, StoredDocument>(StringComparer.Ordinal);
+        var list = ("ids", Sql.Dialect.ListValue(ids));
+        var batch = new StatementBatch();
+        var rows = batch.Query(Sql.SelectDocuments, StoredRows.Document, list);
+        var parts = batch.Query(Sql.SelectParts, x => (Id: x.GetString(0), Part: StoredRows.Part(x)), list);
+        var recipients = batch.Query(Sql.SelectRecipients, x => (Id: x.GetString(0), Code: AgencyCode.Parse(x.GetString(1))), list);
+        var trace = batch.Query(Sql.SelectTrace,
+            x => (Id: x.GetString(0), Hop: new TraceHop(AgencyCode.Parse(x.GetString(1)), StoredRows.Time(x.GetInt64(2)))), list);
+        await s.RunAsync(batch).ConfigureAwait(false);
+
+        var partsOf = parts.ToLookup(p => p.Id, p => p.Part, StringComparer.Ordinal);
+        var recipientsOf = recipients.ToLookup(p => p.Id, p => p.Code, StringComparer.Ordinal);
+        var traceOf = trace.ToLookup(p => p.Id, p => p.Hop, StringComparer.Ordinal);
+        return rows.ToDictionary(
+            row => row.DocumentId,
+            row => new StoredDocument(
+                DocumentId.Parse(row.DocumentId), row.Sender, row.MessageId, recipientsOf[row.DocumentId].ToList(), row.Subject,
+                row.BusinessType, row.ReferencedDocumentId, row.Header, row.Validation, row.AcceptedAt,
+                partsOf[row.DocumentId].ToList(), traceOf[row.DocumentId].ToList()),
+            StringComparer.Ordinal);
+    }
+}

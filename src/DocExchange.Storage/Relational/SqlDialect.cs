@@ -1,0 +1,47 @@
+using DocExchange.Audit.Merkle;
+
+namespace DocExchange.Storage.Relational;
+
+/// <summary>
+/// What the engines really do differently; everything else in <see cref="RelationalSql"/> and the stores is shared.
+/// Both engines take @name parameters, UTC ticks for times, booleans as parameters (SQLite stores 0 and 1) and
+/// blobs as byte arrays.
+/// </summary>
+internal abstract class SqlDialect
+{
+    /// <summary>The clause that locks the selected rows until the transaction ends, where the engine needs one.</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>A predicate true when <paramref name="column"/> is one of the values in list parameter @<paramref name="parameter"/>.</summary>
+    public abstract string InList(string column, string parameter);
+
+    /// <summary>A predicate true when list parameter @<paramref name="parameter"/> is null (no filter).</summary>
+    public abstract string ListIsNull(string parameter);
+
+    /// <summary>The value to bind to a list parameter.</summary>
+    public abstract object ListValue(IReadOnlyCollection<string> values);
+
+    /// <summary>An aggregate joining <paramref name="expression"/> of the group with line feeds (NULL for no rows).</summary>
+    public abstract string JoinLines(string expression);
+
+    /// <summary>The next audit sequence, read outside a write.</summary>
+    public abstract string NextAuditSequence { get; }
+
+    /// <summary>
+    /// Adds what draws the write's audit sequence (after the commit-order lock where the engine needs one, see each
+    /// engine); the list holds the one sequence once the batch has run.
+    /// </summary>
+    public abstract List<long> DrawAuditSequence(StatementBatch batch);
+
+    /// <summary>Adds what wakes the listeners of <paramref name="channels"/> when the transaction commits (nothing where they are in-process).</summary>
+    public abstract void Notify(StatementBatch batch, IReadOnlyCollection<string> channels);
+
+    /// <summary>What makes one checkpoint writer at a time check and insert, where writers are not already serialised.</summary>
+    public abstract string? LockCheckpoints { get; }
+
+    /// <summary>Reads the Merkle nodes named by <paramref name="ids"/> (any order, missing ones left out).</summary>
+    public abstract Task<IReadOnlyList<MerkleNode>> ReadMerkleNodesAsync(DbSession session, IReadOnlyList<MerkleNodeId> ids);
+
+    /// <summary>Adds the inserts of <paramref name="nodes"/>.</summary>
+    public abstract void InsertMerkleNodes(StatementBatch batch, IReadOnlyList<MerkleNode> nodes);
+}
