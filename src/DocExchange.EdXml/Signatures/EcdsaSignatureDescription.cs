@@ -4,9 +4,10 @@ namespace DocExchange.EdXml.Signatures;
 
 /// <summary>
 /// ECDSA for SignedXml, which knows only RSA and DSA: XML-DSig 1.1 §6.4.3 (ecdsa-sha256, ecdsa-sha384, ecdsa-sha512),
-/// the signature value being r || s as .NET's ECDsa produces it.
+/// the signature value being r || s as .NET's ECDsa produces it. Public only because CryptoConfig, through which
+/// SignedXml finds signature methods, accepts public types alone; the signer and verifier register it themselves.
 /// </summary>
-internal abstract class EcdsaSignatureDescription : SignatureDescription
+public abstract class EcdsaSignatureDescription : SignatureDescription
 {
     public const string Sha256Url = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256";
     public const string Sha384Url = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384";
@@ -20,7 +21,13 @@ internal abstract class EcdsaSignatureDescription : SignatureDescription
         return true;
     });
 
-    public static void EnsureRegistered() => _ = Registration.Value;
+    protected EcdsaSignatureDescription()
+    {
+        // SignedXml checks the key's type against KeyAlgorithm before it verifies.
+        KeyAlgorithm = typeof(ECDsa).AssemblyQualifiedName;
+    }
+
+    internal static void EnsureRegistered() => _ = Registration.Value;
 
     public override AsymmetricSignatureDeformatter CreateDeformatter(AsymmetricAlgorithm key) => new Deformatter((ECDsa)key);
 
