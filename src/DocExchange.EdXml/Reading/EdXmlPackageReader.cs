@@ -15,7 +15,7 @@ public static class EdXmlPackageReader
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        var folder = Directory.CreateTempSubdirectory(options.TempDirectory is null ? "edxml-" : Path.Combine(options.TempDirectory, "edxml-")).FullName;
+        var folder = CreatePrivateFolder(options.TempDirectory ?? Path.GetTempPath());
         try
         {
             return await ReadAsync(input, options, folder, cancellationToken).ConfigureAwait(false);
@@ -143,6 +143,15 @@ public static class EdXmlPackageReader
         if (e.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal) || e.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase))
             return new EdXmlException(EdXmlErrorKind.LimitExceeded, $"edXML limit MaxDocumentCharacters exceeded{where}", null, "MaxDocumentCharacters", e);
         return new EdXmlException(EdXmlErrorKind.Invalid, $"edXML package is not well-formed XML{where}: {e.Message}", innerException: e);
+    }
+
+    /// <summary>A folder only this user can read: attachments are not for other accounts on the machine.</summary>
+    private static string CreatePrivateFolder(string parent)
+    {
+        var folder = Path.Combine(parent, $"edxml-{Guid.NewGuid():N}");
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+        else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return folder;
     }
 
     private static void TryDelete(string folder)
