@@ -52,6 +52,16 @@ public sealed class EnvelopeSignatureTests : IDisposable
     }
 
     [Fact]
+    public async Task Xmlsec1_refuses_our_signature_when_only_another_root_is_trusted()
+    {
+        var package = await Packages.WriteAsync(SamplePackages.MinimalHeader(), [], Signer(SealPki.For("RSA")));
+
+        var result = await Xmlsec.VerifyAsync(_folder, SealPki.For("ECDSA"), package);
+
+        Assert.NotEqual(0, result.ExitCode);
+    }
+
+    [Fact]
     public async Task Xmlsec1_refuses_our_signature_once_the_header_is_changed()
     {
         var pki = SealPki.For("RSA");
