@@ -38,7 +38,7 @@ internal static class EnvelopeSignatureVerifier
         {
             signed.LoadXml(signature);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (IsMalformed(e))
         {
             return EdXmlSignatureResult.Invalid($"the Signature element is malformed: {e.Message}");
         }
@@ -84,7 +84,7 @@ internal static class EnvelopeSignatureVerifier
                 }
             }
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (IsMalformed(e))
         {
             return EdXmlSignatureResult.Invalid($"the signature cannot be checked: {e.Message}", certificates[0]);
         }
@@ -92,6 +92,9 @@ internal static class EnvelopeSignatureVerifier
             "the signature does not verify: the header or manifest was changed after signing, or the certificate in KeyInfo did not make it",
             certificates[0]);
     }
+
+    /// <summary>What SignedXml throws for a hostile or broken Signature element (bad base64, bad XML, bad key data).</summary>
+    private static bool IsMalformed(Exception e) => e is CryptographicException or FormatException or XmlException or ArgumentException;
 
     private static List<X509Certificate2> Certificates(SignedXml signed)
     {

@@ -129,6 +129,19 @@ public sealed class EnvelopeSignatureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_signature_value_that_is_not_base64_is_invalid_not_an_unexpected_error()
+    {
+        var package = Encoding.UTF8.GetString(await Packages.WriteAsync(SamplePackages.MinimalHeader(), [], Signer(SealPki.For("RSA"))));
+        var start = package.IndexOf("<SignatureValue>", StringComparison.Ordinal) + "<SignatureValue>".Length;
+        var end = package.IndexOf("</SignatureValue>", StringComparison.Ordinal);
+
+        await using var read = await Packages.ReadAsync(package[..start] + "@@@@" + package[end..]);
+
+        Assert.Equal(EdXmlSignatureStatus.Invalid, read.Signature.Status);
+        Assert.Contains("malformed", read.Signature.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unsigned_package_reports_the_signature_as_absent()
     {
         await using var read = await Packages.ReadAsync(SamplePackages.Document());
