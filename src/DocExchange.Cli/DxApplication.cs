@@ -34,6 +34,7 @@ public static class DxApplication
         root.Add(FieldsCommand.Create(globals));
         root.Add(SealCommand.Create(globals));
         root.Add(VerifyCommand.Create(globals));
+        root.Add(EdxmlCommand.Create(globals));
         // Auditors
         root.Add(AuditCommand.Create(globals));
         // Operators
