@@ -15,10 +15,11 @@ build:
 	$(DOTNET) build DocExchange.sln -c $(CONFIG) --nologo -v quiet
 
 ## Starts the server: SQLite in ./data, sample certificates from certs-sample/, the development plaintext
-## endpoint on loopback, and the sample password for the audit key. A deployment sets its own secrets.
+## endpoint and the Prometheus scrape endpoint (http://127.0.0.1:9464/metrics) on loopback, and the sample password for the audit key. A deployment sets its own secrets.
 run:
 	$(DOTNET) build src/DocExchange.Server -c $(CONFIG) --nologo -v quiet
 	DOCEXCHANGE__Development__PlaintextLoopback=true \
+	DOCEXCHANGE__Telemetry__PrometheusPort=$${DOCEXCHANGE__Telemetry__PrometheusPort:-9464} \
 	DOCEXCHANGE__Audit__KeyPassword=$${DOCEXCHANGE__Audit__KeyPassword:-docexchange-sample} \
 	$(DOTNET) src/DocExchange.Server/bin/$(CONFIG)/net10.0/DocExchange.Server.dll
 
