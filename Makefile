@@ -7,7 +7,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 LOGS := .test-tmp
 
-.PHONY: all build run demo test test-dotnet test-interop deps clean bench bench-quick bench-smoke
+.PHONY: all build run demo test pack test-dotnet test-interop deps clean bench bench-quick bench-smoke
 
 all: build
 
@@ -30,6 +30,18 @@ demo:
 
 deps:
 	tests/setup/install-test-deps.sh
+
+## The client library's packages, with what it depends on, for agencies' integrators (docs/CLIENT.md): the .nupkg and
+## .snupkg of GovVn.DocExchange.Core, .Protocol, .Audit and .Client, at the version in Directory.Build.props, in
+## $(PACKAGES) (./artifacts/packages unless given).
+PACKAGES ?= artifacts/packages
+PACKED_PROJECTS := Core Protocol Audit Client
+pack:
+	@mkdir -p $(PACKAGES)
+	@set -e; for p in $(PACKED_PROJECTS); do \
+	  $(DOTNET) pack src/DocExchange.$$p -c $(CONFIG) --nologo -v quiet -o $(PACKAGES); \
+	done
+	@ls $(PACKAGES)
 
 test: deps build
 	@mkdir -p $(LOGS); rm -f $(LOGS)/*.log $(LOGS)/*.tap
