@@ -20,7 +20,8 @@ public sealed partial class ClientPackageTests : IDisposable
     [Fact]
     public async Task The_packed_client_restored_from_a_feed_runs_the_documented_inbox_program_twice_against_a_live_server()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        // A guard against a hang only: packing, restoring and building take minutes on a loaded machine.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(25));
         var ct = timeout.Token;
         var feed = Directory.CreateDirectory(_temp.File("feed")).FullName;
         await RunAsync("make", ["pack", $"PACKAGES={feed}"], RepositoryPaths.Root, ct);
