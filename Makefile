@@ -7,7 +7,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 LOGS := .test-tmp
 
-.PHONY: all build run demo test test-dotnet test-interop deps clean bench bench-quick bench-smoke
+.PHONY: all build run demo test pack test-dotnet test-interop deps clean bench bench-quick bench-smoke
 
 all: build
 
@@ -15,10 +15,11 @@ build:
 	$(DOTNET) build DocExchange.sln -c $(CONFIG) --nologo -v quiet
 
 ## Starts the server: SQLite in ./data, sample certificates from certs-sample/, the development plaintext
-## endpoint on loopback, and the sample password for the audit key. A deployment sets its own secrets.
+## endpoint and the Prometheus scrape endpoint (http://127.0.0.1:9464/metrics) on loopback, and the sample password for the audit key. A deployment sets its own secrets.
 run:
 	$(DOTNET) build src/DocExchange.Server -c $(CONFIG) --nologo -v quiet
 	DOCEXCHANGE__Development__PlaintextLoopback=true \
+	DOCEXCHANGE__Telemetry__PrometheusPort=$${DOCEXCHANGE__Telemetry__PrometheusPort:-9464} \
 	DOCEXCHANGE__Audit__KeyPassword=$${DOCEXCHANGE__Audit__KeyPassword:-docexchange-sample} \
 	$(DOTNET) src/DocExchange.Server/bin/$(CONFIG)/net10.0/DocExchange.Server.dll
 
@@ -29,6 +30,18 @@ demo:
 
 deps:
 	tests/setup/install-test-deps.sh
+
+## The client library's packages, with what it depends on, for agencies' integrators (docs/CLIENT.md): the .nupkg and
+## .snupkg of GovVn.DocExchange.Core, .Protocol, .Audit and .Client, at the version in Directory.Build.props, in
+## $(PACKAGES) (./artifacts/packages unless given).
+PACKAGES ?= artifacts/packages
+PACKED_PROJECTS := Core Protocol Audit Client
+pack:
+	@mkdir -p $(PACKAGES)
+	@set -e; for p in $(PACKED_PROJECTS); do \
+	  $(DOTNET) pack src/DocExchange.$$p -c $(CONFIG) --nologo -v quiet -o $(PACKAGES); \
+	done
+	@ls $(PACKAGES)
 
 test: deps build
 	@mkdir -p $(LOGS); rm -f $(LOGS)/*.log $(LOGS)/*.tap

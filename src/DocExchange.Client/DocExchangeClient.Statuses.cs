@@ -21,7 +21,7 @@ public sealed partial class DocExchangeClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The status as recorded and relayed to the sender.</returns>
     public Task<StatusReport> PostStatusAsync(
-        string documentId, StatusCode statusCode, string? description = null, StaffInfo? staff = null,
+        string documentId, ProcessingStatusCode statusCode, string? description = null, StaffInfo? staff = null,
         DateTimeOffset? timestamp = null, string? messageId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
@@ -42,7 +42,7 @@ public sealed partial class DocExchangeClient
     /// delivers it again on every inbox subscription.
     /// </summary>
     public Task<StatusReport> AcknowledgeAsync(string documentId, StaffInfo? staff = null, CancellationToken cancellationToken = default) =>
-        PostStatusAsync(documentId, StatusCode.Arrived, staff: staff, cancellationToken: cancellationToken);
+        PostStatusAsync(documentId, ProcessingStatusCode.Arrived, staff: staff, cancellationToken: cancellationToken);
 
     /// <summary>
     /// The statuses of the caller's sent documents as recipients post them (one document's when

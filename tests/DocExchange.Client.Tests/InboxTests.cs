@@ -43,7 +43,7 @@ public sealed class InboxTests : ServerTest
         var second = await ReadBacklogAsync(recipient, new InboxSubscriptionOptions { AfterCursor = first[^1].Cursor });
 
         Assert.Equal([acknowledged.DocumentId, unacknowledged.DocumentId], first.Select(d => d.DocumentId));
-        Assert.Equal(StatusCode.Arrived, status.StatusCode);
+        Assert.Equal(ProcessingStatusCode.Arrived, status.StatusCode);
         Assert.Equal([unacknowledged.DocumentId], second.Select(d => d.DocumentId));
     }
 

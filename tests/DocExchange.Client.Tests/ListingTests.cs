@@ -32,7 +32,7 @@ public sealed class ListingTests : ServerTest
         Assert.Equal(ids.Order(), allReceived.Select(d => d.DocumentId).Order());
         Assert.Equal(5, receivedPage.Documents.Count);
         Assert.Empty(receivedPage.NextPageToken);
-        Assert.Equal(StatusCode.Arrived, receivedPage.Documents.Single(d => d.DocumentId == ids[0]).LatestStatus);
+        Assert.Equal(ProcessingStatusCode.Arrived, receivedPage.Documents.Single(d => d.DocumentId == ids[0]).LatestStatus);
     }
 
     [Fact]

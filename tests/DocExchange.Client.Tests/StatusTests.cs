@@ -16,19 +16,19 @@ public sealed class StatusTests : ServerTest
         await using var watch = sender.WatchStatusesAsync(documentId: sent.DocumentId, cancellationToken: Timeout).GetAsyncEnumerator(Timeout);
         await recipient.AcknowledgeAsync(sent.DocumentId, cancellationToken: Timeout);
         var accepted = await recipient.PostStatusAsync(
-            sent.DocumentId, StatusCode.Accepted, "Đã vào sổ văn bản đến",
+            sent.DocumentId, ProcessingStatusCode.Accepted, "Đã vào sổ văn bản đến",
             new StaffInfo { Department = "Văn thư", Staff = "Trần Thị B" }, cancellationToken: Timeout);
 
         Assert.True(await watch.MoveNextAsync());
-        Assert.Equal(StatusCode.Arrived, watch.Current.StatusCode);
+        Assert.Equal(ProcessingStatusCode.Arrived, watch.Current.StatusCode);
         Assert.True(await watch.MoveNextAsync());
-        Assert.Equal(StatusCode.Accepted, watch.Current.StatusCode);
+        Assert.Equal(ProcessingStatusCode.Accepted, watch.Current.StatusCode);
         Assert.Equal(accepted.Sequence, watch.Current.Sequence);
         Assert.Equal(LoopbackServer.H41, watch.Current.From.OrganId);
         Assert.Equal("Trần Thị B", watch.Current.StaffInfo.Staff);
 
         var history = await sender.GetStatusHistoryAsync(sent.DocumentId, LoopbackServer.H41, Timeout);
-        Assert.Equal([StatusCode.Arrived, StatusCode.Accepted], history.Select(s => s.StatusCode));
+        Assert.Equal([ProcessingStatusCode.Arrived, ProcessingStatusCode.Accepted], history.Select(s => s.StatusCode));
         Assert.Equal("Đã vào sổ văn bản đến", history[1].Description);
     }
 
@@ -38,8 +38,8 @@ public sealed class StatusTests : ServerTest
         var sent = await Server.Agency(LoopbackServer.G22).SendAsync(Document("402"), cancellationToken: Timeout);
         var recipient = Server.Agency(LoopbackServer.H41);
 
-        var first = await recipient.PostStatusAsync(sent.DocumentId, StatusCode.Arrived, messageId: "status-402-01", cancellationToken: Timeout);
-        var repeat = await recipient.PostStatusAsync(sent.DocumentId, StatusCode.Arrived, messageId: "status-402-01", cancellationToken: Timeout);
+        var first = await recipient.PostStatusAsync(sent.DocumentId, ProcessingStatusCode.Arrived, messageId: "status-402-01", cancellationToken: Timeout);
+        var repeat = await recipient.PostStatusAsync(sent.DocumentId, ProcessingStatusCode.Arrived, messageId: "status-402-01", cancellationToken: Timeout);
 
         Assert.Equal(first.Sequence, repeat.Sequence);
         Assert.Single(await recipient.GetStatusHistoryAsync(sent.DocumentId, cancellationToken: Timeout));
@@ -51,7 +51,7 @@ public sealed class StatusTests : ServerTest
         var sent = await Server.Agency(LoopbackServer.G22).SendAsync(Document("403"), cancellationToken: Timeout);
 
         var error = await Assert.ThrowsAsync<DocExchangeException>(() =>
-            Server.Agency(LoopbackServer.H41).PostStatusAsync(sent.DocumentId, StatusCode.Rejected, cancellationToken: Timeout));
+            Server.Agency(LoopbackServer.H41).PostStatusAsync(sent.DocumentId, ProcessingStatusCode.Rejected, cancellationToken: Timeout));
 
         Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal("PostStatus", error.Operation);
@@ -70,12 +70,12 @@ public sealed class StatusTests : ServerTest
 
         await using var watch = sender.WatchStatusesAsync(cancellationToken: Timeout).GetAsyncEnumerator(Timeout);
         Assert.True(await watch.MoveNextAsync());
-        Assert.Equal(StatusCode.Arrived, watch.Current.StatusCode);
+        Assert.Equal(ProcessingStatusCode.Arrived, watch.Current.StatusCode);
         relay.DropConnections();
-        await recipient.PostStatusAsync(sent.DocumentId, StatusCode.Accepted, cancellationToken: Timeout);
+        await recipient.PostStatusAsync(sent.DocumentId, ProcessingStatusCode.Accepted, cancellationToken: Timeout);
 
         Assert.True(await watch.MoveNextAsync());
-        Assert.Equal(StatusCode.Accepted, watch.Current.StatusCode);
+        Assert.Equal(ProcessingStatusCode.Accepted, watch.Current.StatusCode);
         Assert.True(relay.AcceptedConnections >= 2);
     }
 
@@ -110,7 +110,7 @@ public sealed class StatusTests : ServerTest
         var requests = await sender.RecallAsync(sent.DocumentId, "Sai sót nội dung", cancellationToken: Timeout);
 
         var request = Assert.Single(requests);
-        Assert.Equal(StatusCode.RecallRequested, request.StatusCode);
+        Assert.Equal(ProcessingStatusCode.RecallRequested, request.StatusCode);
         Assert.Equal(LoopbackServer.H41, request.Recipient);
         await using var inbox = Server.Agency(LoopbackServer.H41).SubscribeInboxAsync(cancellationToken: Timeout).GetAsyncEnumerator(Timeout);
         var kinds = new List<DeliveryKind>();

@@ -4,7 +4,7 @@ using DocExchange.Audit.Merkle;
 using Grpc.Core;
 using DocExchange.Protocol.V1;
 using GrpcStatusCode = Grpc.Core.StatusCode;
-using StatusCode = DocExchange.Protocol.V1.StatusCode;
+using StatusCode = DocExchange.Protocol.V1.ProcessingStatusCode;
 
 namespace DocExchange.Integration.Tests;
 

@@ -22,7 +22,7 @@ public sealed class BadInputStateTests : IAsyncLifetime
         var pdf = SamplePdf.Create("Cong van da gui");
         _sent = await Exchanges.SendAsync(_server.Agency(TestServer.G22), Exchanges.Header("m-1", TestServer.H41, pdf), pdf);
         await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus,
-            new PostStatusRequest { DocumentId = _sent.DocumentId, StatusCode = DocExchange.Protocol.V1.StatusCode.Arrived });
+            new PostStatusRequest { DocumentId = _sent.DocumentId, StatusCode = DocExchange.Protocol.V1.ProcessingStatusCode.Arrived });
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -79,7 +79,7 @@ public sealed class BadInputStateTests : IAsyncLifetime
         // 01 was posted; 06 (completed) cannot follow it directly.
         return AssertRefusedWithStateUnchangedAsync(GrpcStatusCode.FailedPrecondition,
             () => _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus,
-                new PostStatusRequest { DocumentId = _sent.DocumentId, StatusCode = DocExchange.Protocol.V1.StatusCode.Done }));
+                new PostStatusRequest { DocumentId = _sent.DocumentId, StatusCode = DocExchange.Protocol.V1.ProcessingStatusCode.Done }));
     }
 
     [Fact]

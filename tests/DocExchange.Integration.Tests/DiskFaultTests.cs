@@ -6,7 +6,7 @@ using DocExchange.Protocol.V1;
 using Google.Protobuf;
 using GrpcStatusCode = Grpc.Core.StatusCode;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
-using StatusCode = DocExchange.Protocol.V1.StatusCode;
+using StatusCode = DocExchange.Protocol.V1.ProcessingStatusCode;
 
 namespace DocExchange.Integration.Tests;
 

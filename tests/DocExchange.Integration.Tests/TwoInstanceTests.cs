@@ -4,7 +4,7 @@ using Grpc.Core;
 using DocExchange.Protocol.V1;
 using DocExchange.Server.Hosting;
 using SignedCheckpoint = DocExchange.Protocol.V1.SignedCheckpoint;
-using StatusCode = DocExchange.Protocol.V1.StatusCode;
+using StatusCode = DocExchange.Protocol.V1.ProcessingStatusCode;
 
 namespace DocExchange.Integration.Tests;
 

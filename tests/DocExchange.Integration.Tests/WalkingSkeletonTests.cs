@@ -66,13 +66,13 @@ public abstract class WalkingSkeletonTests(Func<Task<ServerDeployment>> deploy) 
         Assert.Equal(SHA256.HashData(pdf), announcedHash);
 
         using var watch = sender.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.WatchStatuses, new WatchStatusesRequest(), new(cancellationToken: ct));
-        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Arrived });
-        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = StatusCode.Accepted, Description = "Đã vào sổ" });
+        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = ProcessingStatusCode.Arrived });
+        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = sent.DocumentId, StatusCode = ProcessingStatusCode.Accepted, Description = "Đã vào sổ" });
 
         var seen = await Exchanges.ReadUntilAsync(watch.ResponseStream,
-            e => e.EventCase == StatusEvent.EventOneofCase.Status && e.Status.StatusCode == StatusCode.Accepted, ct);
+            e => e.EventCase == StatusEvent.EventOneofCase.Status && e.Status.StatusCode == ProcessingStatusCode.Accepted, ct);
         var statuses = seen.Where(e => e.EventCase == StatusEvent.EventOneofCase.Status).Select(e => e.Status).ToList();
-        Assert.Equal([StatusCode.Arrived, StatusCode.Accepted], statuses.Select(s => s.StatusCode));
+        Assert.Equal([ProcessingStatusCode.Arrived, ProcessingStatusCode.Accepted], statuses.Select(s => s.StatusCode));
         Assert.All(statuses, s => Assert.Equal(sent.DocumentId, s.DocumentId));
         Assert.All(statuses, s => Assert.Equal(TestServer.H41, s.From.OrganId));
         Assert.Equal("Đã vào sổ", statuses[1].Description);
@@ -97,7 +97,7 @@ public abstract class WalkingSkeletonTests(Func<Task<ServerDeployment>> deploy) 
         }
 
         // Only the first is acknowledged (01) before the subscription is resumed after everything it saw.
-        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = first.DocumentId, StatusCode = StatusCode.Arrived });
+        await recipient.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = first.DocumentId, StatusCode = ProcessingStatusCode.Arrived });
         using var resumed = recipient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = cursor }, new(cancellationToken: ct));
         var again = await Exchanges.ReadUntilAsync(resumed.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct);
 

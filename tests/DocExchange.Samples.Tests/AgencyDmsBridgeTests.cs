@@ -49,8 +49,8 @@ public sealed class AgencyDmsBridgeTests(ServerFixture fixture) : IClassFixture<
         // The server's own record agrees: H41 acknowledged and accepted.
         await using var sender = _server.Client("agency-G22.pfx");
         var history = await sender.GetStatusHistoryAsync(documentId);
-        Assert.Contains(history, s => s.StatusCode == StatusCode.Arrived && s.Recipient == SampleServer.H41);
-        Assert.Contains(history, s => s.StatusCode == StatusCode.Accepted && s.Recipient == SampleServer.H41);
+        Assert.Contains(history, s => s.StatusCode == ProcessingStatusCode.Arrived && s.Recipient == SampleServer.H41);
+        Assert.Contains(history, s => s.StatusCode == ProcessingStatusCode.Accepted && s.Recipient == SampleServer.H41);
     }
 
     [Fact]

@@ -147,12 +147,12 @@ for (const transport of transports) {
       const watch = new StreamCollector(sender.WatchStatuses({}));
       try {
         await watch.until(isCaughtUp);
-        await unary(recipient, 'PostStatus', { documentId: sent.documentId, statusCode: 'STATUS_CODE_ARRIVED' });
-        await unary(recipient, 'PostStatus', { documentId: sent.documentId, statusCode: 'STATUS_CODE_ACCEPTED', description: 'Đã vào sổ' });
+        await unary(recipient, 'PostStatus', { documentId: sent.documentId, statusCode: 'PROCESSING_STATUS_CODE_ARRIVED' });
+        await unary(recipient, 'PostStatus', { documentId: sent.documentId, statusCode: 'PROCESSING_STATUS_CODE_ACCEPTED', description: 'Đã vào sổ' });
 
-        const events = await watch.until((e) => e.status?.documentId === sent.documentId && e.status.statusCode === 'STATUS_CODE_ACCEPTED');
+        const events = await watch.until((e) => e.status?.documentId === sent.documentId && e.status.statusCode === 'PROCESSING_STATUS_CODE_ACCEPTED');
         const statuses = events.filter((e) => e.status?.documentId === sent.documentId).map((e) => e.status);
-        assert.deepEqual(statuses.map((s) => s.statusCode), ['STATUS_CODE_ARRIVED', 'STATUS_CODE_ACCEPTED']);
+        assert.deepEqual(statuses.map((s) => s.statusCode), ['PROCESSING_STATUS_CODE_ARRIVED', 'PROCESSING_STATUS_CODE_ACCEPTED']);
         assert.ok(statuses.every((s) => s.from.organId === H41));
         assert.equal(statuses[1].description, 'Đã vào sổ');
         assert.ok(BigInt(statuses[0].sequence) < BigInt(statuses[1].sequence));

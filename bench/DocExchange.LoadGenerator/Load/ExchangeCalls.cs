@@ -89,7 +89,7 @@ internal static class ExchangeCalls
 
     /// <summary>Status 01 (đã đến): the acknowledgement that makes delivery exactly once.</summary>
     public static Task AcknowledgeAsync(CallInvoker client, string documentId, CancellationToken ct) =>
-        client.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = documentId, StatusCode = Protocol.V1.StatusCode.Arrived },
+        client.UnaryAsync(Protocol.V1.Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = documentId, StatusCode = Protocol.V1.ProcessingStatusCode.Arrived },
             new CallOptions(cancellationToken: ct));
 
     public static bool IsDocument(InboxEvent e) => e.EventCase == InboxEvent.EventOneofCase.Delivery && e.Delivery.Kind == DeliveryKind.Document;

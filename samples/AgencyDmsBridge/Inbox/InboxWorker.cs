@@ -103,8 +103,8 @@ public sealed class InboxWorker(
             if (options.AcceptReceivedDocuments)
             {
                 await client.PostStatusAsync(
-                    id, StatusCode.Accepted, "Registered by the agency's document-management system.",
-                    messageId: StatusMessageId(id, StatusCode.Accepted), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    id, ProcessingStatusCode.Accepted, "Registered by the agency's document-management system.",
+                    messageId: StatusMessageId(id, ProcessingStatusCode.Accepted), cancellationToken: cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("Reported {DocumentId} as 03 (accepted)", id);
             }
         }
@@ -114,7 +114,7 @@ public sealed class InboxWorker(
         }
     }
 
-    private static string StatusMessageId(string documentId, StatusCode code) =>
+    private static string StatusMessageId(string documentId, ProcessingStatusCode code) =>
         $"dms-status-{(int)code:D2}-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(documentId)));
 
     private async Task<long> ReadCursorAsync(CancellationToken cancellationToken)

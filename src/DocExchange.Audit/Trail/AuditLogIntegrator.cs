@@ -33,6 +33,11 @@ public sealed class AuditLogIntegrator
         _pollInterval = options.IntegrationPollInterval;
     }
 
+    private long _lastKnownTreeSize;
+
+    /// <summary>The log's size as the last integration pass found or left it (0 before the first); read by the metrics.</summary>
+    public long LastKnownTreeSize => Volatile.Read(ref _lastKnownTreeSize);
+
     /// <summary>Raised by <see cref="RunAsync"/> when a pass fails; the loop keeps going and retries.</summary>
     public event Action<Exception>? Failed;
 
@@ -49,7 +54,7 @@ public sealed class AuditLogIntegrator
                 var leaves = await _events.ReadLeavesAsync(size, _batchSize, cancellationToken).ConfigureAwait(false);
                 if (leaves.Count == 0)
                 {
-                    return size;
+                    return Known(size);
                 }
                 var hashes = new List<byte[]>(leaves.Count);
                 AuditIntegrityException? problem = null;
@@ -82,7 +87,7 @@ public sealed class AuditLogIntegrator
                 }
                 if (leaves.Count < _batchSize)
                 {
-                    return size + leaves.Count;
+                    return Known(size + leaves.Count);
                 }
             }
         }
@@ -90,6 +95,12 @@ public sealed class AuditLogIntegrator
         {
             _gate.Release();
         }
+    }
+
+    private long Known(long size)
+    {
+        Volatile.Write(ref _lastKnownTreeSize, size);
+        return size;
     }
 
     /// <summary>Integrates continuously until cancelled: on each commit notification, and at least every poll interval.</summary>

@@ -1,6 +1,6 @@
 using System.CommandLine.Parsing;
 using DocExchange.Core.Statuses;
-using ProtoStatusCode = DocExchange.Protocol.V1.StatusCode;
+using ProtoStatusCode = DocExchange.Protocol.V1.ProcessingStatusCode;
 
 namespace DocExchange.Cli.Validation;
 

@@ -25,6 +25,9 @@ public sealed class DocExchangeOptions
     /// <summary>The audit key (encrypted at rest; its password from DOCEXCHANGE__Audit__KeyPassword) and checkpoint interval.</summary>
     public Audit.AuditOptions Audit { get; set; } = new();
 
+    /// <summary>Metrics and traces: the Prometheus scrape endpoint and the OTLP export (DocExchange:Telemetry:*).</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>Document size, attachment count and field length limits (DocExchange:Limits:*).</summary>
     public Core.ExchangeOptions Limits { get; set; } = new();
 

@@ -32,8 +32,11 @@ public sealed class DocExchangeServer : IAsyncDisposable
     private readonly Task _auditLoop;
     private int _disposed;
 
-    private DocExchangeServer(WebApplication app, IStorageEngine storage, AuditLog audit, Uri? tlsAddress, Uri? plaintextAddress)
+    private readonly ScrapeListener? _scrape;
+
+    private DocExchangeServer(WebApplication app, IStorageEngine storage, AuditLog audit, Uri? tlsAddress, Uri? plaintextAddress, ScrapeListener? scrape)
     {
+        _scrape = scrape;
         _app = app;
         _storage = storage;
         _audit = audit;
@@ -47,6 +50,9 @@ public sealed class DocExchangeServer : IAsyncDisposable
 
     /// <summary>http://… of the development plaintext endpoint, when it is on.</summary>
     public Uri? PlaintextAddress { get; }
+
+    /// <summary>http://…/metrics of the Prometheus scrape endpoint, when it is on (DocExchange:Telemetry:PrometheusPort).</summary>
+    public Uri? MetricsAddress => _scrape?.Address is { } address ? new Uri(address, TelemetrySetup.ScrapePath) : null;
 
     public IServiceProvider Services => _app.Services;
 
@@ -96,9 +102,11 @@ public sealed class DocExchangeServer : IAsyncDisposable
             builder.Services.AddDocExchangeSecurity(options, tlsOn ? ServerCertificates.LoadDeploymentClientCas(options.Tls) : Security.DeploymentClientCas.None);
             ConfigureKestrel(builder, options, tlsOn, logger);
             AddGrpc(builder.Services, options);
+            var scrape = builder.AddDocExchangeTelemetry(options.Telemetry, Path.Combine(dataDirectory, options.Storage.SpoolDirectory), storage.Blobs.RootDirectory, time);
 
             var app = builder.Build();
             app.Services.GetRequiredService<Housekeeping.StorageHousekeeping>().RunAtStartUp();
+            app.UseScrapeEndpoint(scrape);
             app.UseDocExchangeRequestLogging(logger);
             app.UseRouting();
             app.UseRequestIdleTimeout(TimeSpan.FromSeconds(options.Abuse.RequestIdleTimeoutSeconds));
@@ -107,10 +115,11 @@ public sealed class DocExchangeServer : IAsyncDisposable
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var tls = addresses.Where(a => a.StartsWith("https://", StringComparison.Ordinal)).Select(a => new Uri(a)).FirstOrDefault();
-            var plaintext = addresses.Where(a => a.StartsWith("http://", StringComparison.Ordinal)).Select(a => new Uri(a)).FirstOrDefault();
+            var plaintext = addresses.Where(a => a.StartsWith("http://", StringComparison.Ordinal)).Select(a => new Uri(a))
+                .FirstOrDefault(a => scrape?.Address is not { } metrics || a.Port != metrics.Port);
             logger.Information("DocExchange is serving gRPC on {Addresses}; data in {DataDirectory}; storage: {Storage}",
                 string.Join(", ", addresses), dataDirectory, storage.Description);
-            return new DocExchangeServer(app, storage, audit, tls, plaintext);
+            return new DocExchangeServer(app, storage, audit, tls, plaintext, scrape);
         }
         catch
         {

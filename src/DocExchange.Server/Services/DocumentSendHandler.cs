@@ -6,6 +6,7 @@ using DocExchange.Protocol.V1;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services.Mapping;
 using DocExchange.Server.Signing;
+using DocExchange.Server.Telemetry;
 using Google.Protobuf;
 using GrpcStatusCode = Grpc.Core.StatusCode;
 
@@ -16,9 +17,28 @@ namespace DocExchange.Server.Services;
 /// The content is spooled first, so that the main PDF's signatures are validated (and the signature policy applied)
 /// before the domain stores anything; the report is stored with the document and returned to sender and recipients.
 /// </remarks>
-public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerifier verifier, SpoolFolder spoolFolder)
+public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerifier verifier, SpoolFolder spoolFolder, ExchangeMetrics metrics)
 {
     public async Task<SendResponse> SendAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context)
+    {
+        try
+        {
+            var response = await ReceiveAsync(requests, context).ConfigureAwait(false);
+            if (!response.Duplicate)
+            {
+                metrics.DocumentSent();
+            }
+
+            return response;
+        }
+        catch (Exception e) when (RefusalReasons.Of(e, context.CancellationToken) is { } reason)
+        {
+            metrics.DocumentRefused(reason);
+            throw;
+        }
+    }
+
+    private async Task<SendResponse> ReceiveAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context)
     {
         var caller = context.Caller();
         var sender = caller.RequireAgency();
@@ -45,7 +65,12 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
         else
         {
             await using var spool = await SendSpool.ReceiveAsync(requests, outgoing.Parts, spoolFolder, ct).ConfigureAwait(false);
-            var report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main), spool.MainPart, ct).ConfigureAwait(false);
+            ValidationReport report;
+            using (ExchangeTelemetry.Source.StartActivity("docexchange.send.validate"))
+            {
+                report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main), spool.MainPart, metrics, ct).ConfigureAwait(false);
+            }
+
             outgoing = outgoing with { Validation = report.ToByteArray(), ValidationOutcome = Summarize(report) };
             result = await exchange.SendAsync(outgoing, spool.ReplayAsync(ct), caller.ToActor(), ct).ConfigureAwait(false);
         }

@@ -17,7 +17,7 @@ internal static class IncomingDocumentVerification
     public const string ReportTrailer = "docexchange-validation-report-bin";
 
     /// <returns>The report to store with the document.</returns>
-    public static async Task<Protocol.V1.ValidationReport> VerifyAsync(SignatureVerifier verifier, AgencyCode sender, PartDeclaration main, Stream pdf, CancellationToken ct)
+    public static async Task<Protocol.V1.ValidationReport> VerifyAsync(SignatureVerifier verifier, AgencyCode sender, PartDeclaration main, Stream pdf, Telemetry.ExchangeMetrics metrics, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(main.ContentType) && !main.ContentType.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase))
         {
@@ -33,6 +33,7 @@ internal static class IncomingDocumentVerification
             throw InvalidArgument($"the main part '{main.PartId}' is not a PDF this server can read: {e.Message}");
         }
         var report = verified.Report.ToProto(verified.Policy);
+        metrics.Validated(report, "send");
         if (verified.Policy is { Satisfied: false } policy)
         {
             var trailers = new Metadata { { ReportTrailer, report.ToByteArray() } };

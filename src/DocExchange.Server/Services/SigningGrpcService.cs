@@ -18,7 +18,7 @@ namespace DocExchange.Server.Services;
 /// request field; Verify validates with the server's trust anchors and CRLs. PDFs are spooled to files in the <see cref="SpoolFolder"/>,
 /// never held whole in memory.
 /// </summary>
-public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAuthority tsa, SignatureVerifier verifier, Core.Exchange.ExchangeService exchange, SpoolFolder spool) : Protocol.V1.Signing.SigningBase
+public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAuthority tsa, SignatureVerifier verifier, Core.Exchange.ExchangeService exchange, SpoolFolder spool, Telemetry.ExchangeMetrics metrics) : Protocol.V1.Signing.SigningBase
 {
     /// <summary>Size of the signed PDF chunks streamed back.</summary>
     public const int ChunkSize = 64 * 1024;
@@ -160,7 +160,9 @@ public sealed class SigningGrpcService(ISealKeyStore seals, ServerTimestampAutho
         // A caller that names an agency asks whether the PDF is an official document of it: the deployment's policy, or the full one when the deployment's is off.
         var mode = organ is null ? SignaturePolicyMode.Off : verifier.Policy == SignaturePolicyMode.Off ? SignaturePolicyMode.Required : verifier.Policy;
         var verified = await RunMapped(() => verifier.VerifyAsync(pdf, organ, mode, options.ValidationTime.ToDomain(), ct)).ConfigureAwait(false);
-        return verified.Report.ToProto(verified.Policy);
+        var report = verified.Report.ToProto(verified.Policy);
+        metrics.Validated(report, "verify");
+        return report;
     }
 
     private async Task AppendAsync(Stream spool, ByteString chunk, CancellationToken ct)

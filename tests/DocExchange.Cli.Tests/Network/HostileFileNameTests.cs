@@ -132,7 +132,7 @@ public sealed class HostileFileNameTests(CliServer server) : IDisposable
         string documentId = await SendHostileDocumentAsync();
         await using var h41 = server.Client(Identity.H41);
         await h41.AcknowledgeAsync(documentId);
-        await h41.PostStatusAsync(documentId, DocExchange.Protocol.V1.StatusCode.Accepted, "Đã nhận\u001b[8m\u2067hidden\r\nFAKE ✓ line");
+        await h41.PostStatusAsync(documentId, DocExchange.Protocol.V1.ProcessingStatusCode.Accepted, "Đã nhận\u001b[8m\u2067hidden\r\nFAKE ✓ line");
 
         var history = await server.Dx(Identity.G22).RunAsync("status", "history", documentId);
 

@@ -168,7 +168,7 @@ public sealed class StreamTrustTests : IAsyncLifetime
         var counterpartCalls = _server.Agency(counterpart);
         if (stream == Stream.Statuses)
         {
-            await counterpartCalls.UnaryAsync(Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = earlier, StatusCode = DocExchange.Protocol.V1.StatusCode.Arrived });
+            await counterpartCalls.UnaryAsync(Exchange.Methods.PostStatus, new PostStatusRequest { DocumentId = earlier, StatusCode = DocExchange.Protocol.V1.ProcessingStatusCode.Arrived });
             return;
         }
 

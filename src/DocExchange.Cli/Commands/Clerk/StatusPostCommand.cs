@@ -13,7 +13,7 @@ public static class StatusPostCommand
     public static Command Create(GlobalOptions globals)
     {
         var documentId = DocumentIds.Validated(new Argument<string>("docid") { Description = "The document id, as delivered." });
-        var code = new Argument<StatusCode>("code")
+        var code = new Argument<ProcessingStatusCode>("code")
         {
             Description = $"The edXML status: {StatusCodes.Help}.",
             CustomParser = StatusCodes.Parse,
@@ -29,7 +29,7 @@ public static class StatusPostCommand
         {
             var status = context.Get(code);
             string? text = context.Get(description);
-            if (status == StatusCode.Rejected && string.IsNullOrWhiteSpace(text))
+            if (status == ProcessingStatusCode.Rejected && string.IsNullOrWhiteSpace(text))
             {
                 throw DxException.Usage("status 02 (rejected) needs the reason: add --description \"…\".");
             }

@@ -15,7 +15,7 @@ public sealed record DocumentSummaryView(
     public static DocumentSummaryView From(DocumentSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        bool hasStatus = summary.LatestStatus != StatusCode.Unspecified;
+        bool hasStatus = summary.LatestStatus != ProcessingStatusCode.Unspecified;
         return new DocumentSummaryView(
             summary.DocumentId,
             summary.Header?.Subject is { Length: > 0 } subject ? subject : null,

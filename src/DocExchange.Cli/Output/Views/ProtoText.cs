@@ -3,7 +3,7 @@ using System.Text;
 using DocExchange.Core.Statuses;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using ProtoStatusCode = DocExchange.Protocol.V1.StatusCode;
+using ProtoStatusCode = DocExchange.Protocol.V1.ProcessingStatusCode;
 
 namespace DocExchange.Cli.Output.Views;
 

@@ -68,7 +68,7 @@ internal static class DocumentMapping
             DocumentId = summary.Id.ToString(),
             Header = HeaderOf(summary),
             SentAt = summary.SentAt.ToProto(),
-            LatestStatus = summary.LatestStatus is { } status ? (Proto.StatusCode)(int)status : Proto.StatusCode.Unspecified,
+            LatestStatus = summary.LatestStatus is { } status ? (Proto.ProcessingStatusCode)(int)status : Proto.ProcessingStatusCode.Unspecified,
             Recalled = summary.Recalled,
         };
         proto.Recipients.AddRange(summary.Recipients.Select(r => r.Value));

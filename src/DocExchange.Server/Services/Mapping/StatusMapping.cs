@@ -9,7 +9,7 @@ internal static class StatusMapping
     {
         DocumentId = status.DocumentId.ToString(),
         From = new Proto.Organization { OrganId = status.Reporter.Value },
-        StatusCode = (Proto.StatusCode)(int)status.Code,
+        StatusCode = (Proto.ProcessingStatusCode)(int)status.Code,
         Description = status.Description,
         Timestamp = status.Timestamp.ToProto(),
         StaffInfo = status.Staff.ToProto(),
@@ -29,6 +29,6 @@ internal static class StatusMapping
         staff is null ? null : new StaffInfo(staff.Department, staff.Staff, staff.Mobile, staff.Email);
 
     /// <summary>The edXML code a client posted; UNSPECIFIED or an unknown number is refused by the caller.</summary>
-    public static StatusCode? ToDomain(this Proto.StatusCode code) =>
+    public static StatusCode? ToDomain(this Proto.ProcessingStatusCode code) =>
         Enum.IsDefined((StatusCode)(int)code) ? (StatusCode)(int)code : null;
 }
