@@ -162,6 +162,10 @@ public sealed class DocExchangeServer : IAsyncDisposable
             grpc.Interceptors.Add<ReflectionOriginalRequest>();
         });
         services.AddGrpcReflection();
+        // Singletons, so that the readiness answer is reused as it says: AddCheck<T> would otherwise make a new check,
+        // and read the storage, on every health call.
+        services.AddSingleton<ReadinessHealthCheck>();
+        services.AddSingleton<Housekeeping.DiskSpaceHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<ReadinessHealthCheck>(ReadinessHealthCheck.Name)
             .AddCheck<Housekeeping.DiskSpaceHealthCheck>(Housekeeping.DiskSpaceHealthCheck.Name);
