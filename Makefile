@@ -58,8 +58,14 @@ test: deps build
 ## trees), that writes bench/results/ only.
 ## The load generator runs on SQLite and on PostgreSQL (a throwaway cluster from the machine's binaries: `make deps`),
 ## and against 2 and 3 instances sharing one PostgreSQL; `ARGS="--engine sqlite"` runs one engine only.
+## `make bench BASELINE=<commit>` also runs the same load against that commit's server, built in a temporary worktree
+## (.bench-baseline, removed afterwards), just before this run, and the report shows both runs' figures side by side.
+## BASELINE_LOAD=<load.json> shows an existing run instead (the smoke run passes its own, to exercise the report).
 BENCH_BIN = bench/$(1)/bin/$(CONFIG)/net10.0/$(1).dll
 BENCH_REPORT = $(if $(findstring --quick,$(ARGS)),bench/results/BENCHMARKS-quick.md,docs/BENCHMARKS.md)
+BASELINE_DIR = $(CURDIR)/.bench-baseline
+BASELINE_LOAD ?= $(if $(BASELINE),bench/results/load-baseline.json,)
+BASELINE_LABEL = $(if $(BASELINE),$$(git rev-parse --short $(BASELINE)),this run)
 bench: $(if $(BENCH_BUILT),,deps)
 ifndef BENCH_BUILT
 	$(DOTNET) build src/DocExchange.Server -c $(CONFIG) --nologo -v quiet
@@ -68,9 +74,18 @@ ifndef BENCH_BUILT
 endif
 	@mkdir -p bench/results
 	$(DOTNET) $(call BENCH_BIN,DocExchange.Benchmarks) $(ARGS) --out bench/results/micro.json
+ifdef BASELINE
+	git worktree remove --force $(BASELINE_DIR) 2>/dev/null; git worktree prune; \
+	git worktree add --detach $(BASELINE_DIR) $(BASELINE) && \
+	$(DOTNET) build $(BASELINE_DIR)/src/DocExchange.Server -c $(CONFIG) --nologo -v quiet && \
+	$(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) run $(ARGS) --configuration $(CONFIG) \
+	  --server-dll $(BASELINE_DIR)/src/DocExchange.Server/bin/$(CONFIG)/net10.0/DocExchange.Server.dll --out $(BASELINE_LOAD); \
+	status=$$?; git worktree remove --force $(BASELINE_DIR); exit $$status
+endif
 	$(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) run $(ARGS) --configuration $(CONFIG) --out bench/results/load.json
 	$(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) report --micro bench/results/micro.json --load bench/results/load.json \
-	  --out $(BENCH_REPORT) --commit $$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+	  --out $(BENCH_REPORT) --commit $$(git rev-parse --short HEAD 2>/dev/null || echo unknown) \
+	  $(if $(BASELINE_LOAD),--baseline-load $(BASELINE_LOAD) --baseline-commit "$(BASELINE_LABEL)",)
 
 bench-quick:
 	$(MAKE) --no-print-directory bench ARGS=--quick
@@ -79,7 +94,7 @@ bench-quick:
 ## produce numbers, and asserts nothing about speed. Its result is a TAP count that tests/setup/summarize.sh adds up.
 bench-smoke:
 	@mkdir -p $(LOGS)
-	@if $(MAKE) --no-print-directory bench ARGS=--quick > $(LOGS)/bench-smoke.log 2>&1; then \
+	@if $(MAKE) --no-print-directory bench ARGS=--quick BASELINE_LOAD=bench/results/load.json > $(LOGS)/bench-smoke.log 2>&1; then \
 	  printf '# pass 1\n# fail 0\n' > $(LOGS)/bench-smoke.tap; echo "ok - bench smoke: make bench ARGS=--quick produced bench/results/BENCHMARKS-quick.md"; \
 	else \
 	  printf '# pass 0\n# fail 1\n' > $(LOGS)/bench-smoke.tap; echo "not ok - bench smoke failed; see $(LOGS)/bench-smoke.log"; tail -n 30 $(LOGS)/bench-smoke.log; exit 1; \

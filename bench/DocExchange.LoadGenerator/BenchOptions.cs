@@ -22,6 +22,9 @@ internal sealed class BenchOptions
     public long MemoryDocumentBytes { get; private init; }
     public bool SkipMemory { get; private init; }
     public TimeSpan CeilingDuration { get; private init; }
+
+    /// <summary>Each half (one call at a time, then many in flight) of the empty-RPC ceiling.</summary>
+    public TimeSpan UnaryDuration { get; private init; }
     public IReadOnlyList<int> Concurrency { get; private init; } = [];
     public IReadOnlyList<(int Bytes, TimeSpan Duration, int MaxDocuments)> Sizes { get; private init; } = [];
 
@@ -45,6 +48,7 @@ internal sealed class BenchOptions
             MemoryDocumentBytes = (Int(args, "--memory-mib") ?? (quick ? 32 : 1024)) * 1024L * 1024,
             SkipMemory = args.Contains("--skip-memory"),
             CeilingDuration = TimeSpan.FromSeconds(quick ? 1 : 3),
+            UnaryDuration = TimeSpan.FromSeconds(Int(args, "--unary-seconds") ?? (quick ? 1 : 3)),
             Concurrency = Ints(args, "--concurrency") ?? (quick ? [1, 4] : [1, 16, 64]),
             Sizes = SelectSizes(quick ? [(100 * 1024, TimeSpan.FromSeconds(1.5), 300)]
                 :

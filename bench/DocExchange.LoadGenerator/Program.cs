@@ -6,8 +6,10 @@ using DocExchange.LoadGenerator.Report;
 //   DocExchange.LoadGenerator run [--quick] [--engine sqlite] [--out FILE] [--senders N] [--recipients M] [--fetch-workers K]
 //                                 [--memory-mib MiB] [--skip-memory] [--server-dll PATH] [--repo DIR] [--configuration Release]
 //                                 [--sizes-kib 100,1024] [--concurrency 1,16] [--seconds S]   (to profile one phase)
+//                                 [--unary-seconds S]   (each half of the empty-RPC ceiling; 3 s by default)
 //   DocExchange.LoadGenerator report --micro micro.json --load load.json --out docs/BENCHMARKS.md [--commit HASH]
 //                                    [--history bench/OPTIMISATIONS.md]   (the hand-kept record of what each optimisation bought)
+//                                    [--baseline-load baseline.json --baseline-commit HASH]   (a run of an earlier commit's server, side by side)
 // run starts the real server (DocExchange.Server.dll) in its own process on loopback, with a throwaway PKI, and
 // measures; --quick is a smoke run that proves everything works and produces numbers, and asserts nothing about speed.
 using var cancel = new CancellationTokenSource();
@@ -41,6 +43,9 @@ try
                 BenchOptions.Option(args, "--load") ?? Path.Combine("bench", "results", "load.json"),
                 BenchOptions.Option(args, "--commit") ?? "unknown",
                 BenchOptions.Option(args, "--history") ?? Path.Combine("bench", "OPTIMISATIONS.md"),
+                BenchOptions.Option(args, "--baseline-load") is { } baselineLoad
+                    ? (baselineLoad, BenchOptions.Option(args, "--baseline-commit") ?? "baseline")
+                    : null,
                 cancel.Token);
             await File.WriteAllTextAsync(output, markdown, cancel.Token);
             Console.WriteLine($"report: wrote {output}");

@@ -12,7 +12,8 @@ namespace DocExchange.LoadGenerator.Ceilings;
 /// </summary>
 internal static class UnaryRpcCeiling
 {
-    public static async Task<UnaryCeiling> MeasureAsync(CallInvoker client, int concurrency, TimeSpan duration, CancellationToken ct)
+    /// <param name="serverCpu">A CPU snapshot of the server process, to tell its CPU time per call in flight.</param>
+    public static async Task<UnaryCeiling> MeasureAsync(CallInvoker client, int concurrency, TimeSpan duration, Func<Hosting.CpuSnapshot> serverCpu, CancellationToken ct)
     {
         var request = new HealthCheckRequest();
         for (var i = 0; i < 50; i++)
@@ -33,6 +34,7 @@ internal static class UnaryRpcCeiling
         var sequentialRate = sequential / clock.Elapsed.TotalSeconds;
 
         var concurrent = 0;
+        var cpu = serverCpu();
         clock.Restart();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -42,6 +44,8 @@ internal static class UnaryRpcCeiling
                 Interlocked.Increment(ref concurrent);
             }
         }, ct)));
-        return new UnaryCeiling(sequentialRate, latencies.Summarize()!, concurrency, concurrent / clock.Elapsed.TotalSeconds);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var serverCpuMsPerCall = concurrent == 0 ? double.NaN : cpu.Since().ServerCores * seconds * 1000 / concurrent;
+        return new UnaryCeiling(sequentialRate, latencies.Summarize()!, concurrency, concurrent / seconds, serverCpuMsPerCall);
     }
 }

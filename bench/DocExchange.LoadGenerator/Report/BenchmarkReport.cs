@@ -15,12 +15,14 @@ internal static class BenchmarkReport
     private const long FlatMemoryLimit = 256L * 1024 * 1024;
 
     /// <param name="historyPath">The hand-kept record of what each optimisation bought, measured before and after; included when present.</param>
-    public static async Task<string> WriteAsync(string microPath, string loadPath, string commit, string historyPath, CancellationToken ct)
+    /// <param name="baseline">A load run of an earlier commit's server, and that commit, to show side by side with this run; optional.</param>
+    public static async Task<string> WriteAsync(
+        string microPath, string loadPath, string commit, string historyPath, (string LoadPath, string Commit)? baseline, CancellationToken ct)
     {
         var (microQuick, microList, auditStorage) = await MicroResult.ReadAsync(microPath, ct);
         var micro = new MicroResults(microList);
-        var load = JsonSerializer.Deserialize<LoadResults>(await File.ReadAllTextAsync(loadPath, ct), LoadResults.JsonOptions)
-            ?? throw new InvalidOperationException($"{loadPath} holds no load results.");
+        var load = await ReadLoadAsync(loadPath, ct);
+        var baselineLoad = baseline is { } b ? await ReadLoadAsync(b.LoadPath, ct) : null;
         var machine = MachineInfo.Read();
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
@@ -45,6 +47,10 @@ internal static class BenchmarkReport
         WriteTargets(Line, micro, load);
         WriteCeilings(Line, micro, load);
         WriteEndToEnd(Line, load);
+        if (baselineLoad is not null)
+        {
+            BaselineReport.Write(Line, load, baselineLoad, baseline!.Value.Commit, MachineInfo.GitCommit(commit));
+        }
         WriteScaleOut(Line, load, machine);
         if (File.Exists(historyPath))
         {
@@ -60,6 +66,10 @@ internal static class BenchmarkReport
         WriteMethod(Line, load);
         return md.ToString();
     }
+
+    private static async Task<LoadResults> ReadLoadAsync(string path, CancellationToken ct) =>
+        JsonSerializer.Deserialize<LoadResults>(await File.ReadAllTextAsync(path, ct), LoadResults.JsonOptions)
+            ?? throw new InvalidOperationException($"{path} holds no load results.");
 
     private static string SharedMachineNote(LoadResults load, MachineInfo machine)
     {

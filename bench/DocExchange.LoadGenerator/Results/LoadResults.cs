@@ -30,8 +30,11 @@ internal sealed record PhaseResult(
     Percentiles? FetchedAndAcknowledgedMs,
     CpuUse? Cpu);
 
-/// <summary>An empty unary RPC (grpc.health.v1.Health/Check) over mutual TLS.</summary>
-internal sealed record UnaryCeiling(double SequentialCallsPerSecond, Percentiles SequentialMs, int Concurrency, double ConcurrentCallsPerSecond);
+/// <summary>
+/// An empty unary RPC (grpc.health.v1.Health/Check) over mutual TLS; the server's CPU time per call is measured while
+/// <see cref="Concurrency"/> calls are in flight (absent from results written before it was measured).
+/// </summary>
+internal sealed record UnaryCeiling(double SequentialCallsPerSecond, Percentiles SequentialMs, int Concurrency, double ConcurrentCallsPerSecond, double? ServerCpuMsPerCall = null);
 
 internal sealed record CommitCeiling(string Engine, string Durability, double CommitsPerSecond);
 

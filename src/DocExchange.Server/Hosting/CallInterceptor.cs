@@ -12,20 +12,22 @@ public abstract class CallInterceptor : Interceptor
 {
     public abstract Task InterceptAsync(ServerCallContext context, Func<Task> next);
 
+    // The handler's own task is the one `next` returns, so no wrapping async lambda is needed: once InterceptAsync has
+    // completed, so has that task (every interceptor either awaits `next` or throws).
     public sealed override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        TResponse? response = null;
-        await InterceptAsync(context, async () => response = await continuation(request, context).ConfigureAwait(false)).ConfigureAwait(false);
-        return response!;
+        Task<TResponse>? handler = null;
+        await InterceptAsync(context, () => handler = continuation(request, context)).ConfigureAwait(false);
+        return handler is null ? null! : await handler.ConfigureAwait(false);
     }
 
     public sealed override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        TResponse? response = null;
-        await InterceptAsync(context, async () => response = await continuation(requestStream, context).ConfigureAwait(false)).ConfigureAwait(false);
-        return response!;
+        Task<TResponse>? handler = null;
+        await InterceptAsync(context, () => handler = continuation(requestStream, context)).ConfigureAwait(false);
+        return handler is null ? null! : await handler.ConfigureAwait(false);
     }
 
     public sealed override Task ServerStreamingServerHandler<TRequest, TResponse>(

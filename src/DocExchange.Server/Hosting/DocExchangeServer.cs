@@ -80,7 +80,18 @@ public sealed class DocExchangeServer : IAsyncDisposable
         var time = TimeProvider.System;
         // Lives as long as the storage (Npgsql and the change listener log through it); it does not own the logger.
         var storageLogging = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
-        var storage = await StorageEngines.OpenAsync(options.Storage, dataDirectory, storageLogging, cancellationToken).ConfigureAwait(false);
+        IStorageEngine storage;
+        try
+        {
+            storage = await StorageEngines.OpenAsync(options.Storage, dataDirectory, storageLogging, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Writes out what the logger still has queued: no host owns it yet.
+            await logger.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         AuditLog? audit = null;
         try
         {
@@ -125,6 +136,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
         {
             audit?.Dispose();
             await storage.DisposeAsync().ConfigureAwait(false);
+            await logger.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -171,6 +183,10 @@ public sealed class DocExchangeServer : IAsyncDisposable
             grpc.Interceptors.Add<ReflectionOriginalRequest>();
         });
         services.AddGrpcReflection();
+        // Singletons, so that the readiness answer is reused as it says: AddCheck<T> would otherwise make a new check,
+        // and read the storage, on every health call.
+        services.AddSingleton<ReadinessHealthCheck>();
+        services.AddSingleton<Housekeeping.DiskSpaceHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<ReadinessHealthCheck>(ReadinessHealthCheck.Name)
             .AddCheck<Housekeeping.DiskSpaceHealthCheck>(Housekeeping.DiskSpaceHealthCheck.Name);

@@ -49,6 +49,12 @@ internal static class RequestIdleTimeout
                 return Remember(await inner.ReadAsync(cancellationToken).ConfigureAwait(false));
             }
 
+            // Data already received needs no wait, so no timer: a streamed upload's reads mostly find some.
+            if (!cancellationToken.IsCancellationRequested && inner.TryRead(out var received))
+            {
+                return Remember(received);
+            }
+
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             idle.CancelAfter(timeout);
             try

@@ -22,11 +22,17 @@ public static class SerilogSetup
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .Filter.ByExcluding(RequestLogging.IsLoggedAsCall)
-            .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(
-                new JsonFormatter(renderMessage: true),
-                Path.Combine(logDirectory, "docexchange-.log"),
-                rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 31)
+            // Formatted and written by one background worker, not by the calls that log: each call's line would
+            // otherwise cost its thread a console and a file write under the sinks' locks. The queue blocks rather
+            // than drops when full, and disposing the logger (when the host stops) writes out what is queued.
+            .WriteTo.Async(sinks =>
+            {
+                sinks.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                sinks.File(
+                    new JsonFormatter(renderMessage: true),
+                    Path.Combine(logDirectory, "docexchange-.log"),
+                    rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: 31);
+            }, blockWhenFull: true)
             .CreateLogger();
 }

@@ -17,23 +17,40 @@ public sealed class CallerIdentityInterceptor(IOptions<DocExchangeOptions> optio
 {
     public const string DevelopmentCallerHeader = "x-docexchange-dev-caller";
 
-    public override async Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    public override Task InterceptAsync(ServerCallContext context, Func<Task> next)
     {
         if (context.GetHttpContext().Connection.ClientCertificate is { } certificate)
         {
-            var authentication = await authenticator.AuthenticateAsync(certificate, context.CancellationToken).ConfigureAwait(false);
-            context.UserState[typeof(CallerIdentity)] = authentication.Identity;
-            if (authentication.Refusal is { } refusal)
+            var authentication = authenticator.AuthenticateAsync(certificate, context.CancellationToken);
+            if (!authentication.IsCompletedSuccessfully)
             {
-                context.SetCallerRefusal(refusal);
+                return AdmitThenAsync(context, authentication, next);
             }
+
+            Admit(context, authentication.Result);
         }
         else
         {
             context.UserState[typeof(CallerIdentity)] = DevelopmentCaller(context);
         }
 
+        // A known certificate's verdict is at hand: no state machine for this call.
+        return next();
+    }
+
+    private static async Task AdmitThenAsync(ServerCallContext context, ValueTask<ClientAuthentication> authentication, Func<Task> next)
+    {
+        Admit(context, await authentication.ConfigureAwait(false));
         await next().ConfigureAwait(false);
+    }
+
+    private static void Admit(ServerCallContext context, ClientAuthentication authentication)
+    {
+        context.UserState[typeof(CallerIdentity)] = authentication.Identity;
+        if (authentication.Refusal is { } refusal)
+        {
+            context.SetCallerRefusal(refusal);
+        }
     }
 
     private CallerIdentity DevelopmentCaller(ServerCallContext context) =>

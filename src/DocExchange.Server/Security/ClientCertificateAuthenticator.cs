@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DocExchange.Core.Agencies;
@@ -23,7 +24,7 @@ public sealed record ClientAuthentication(CallerIdentity Identity, CallRefusal? 
 /// DocExchange:Tls:ClientCaPath while it trusts none), an operator or auditor certificate to ClientCaPath; it must be
 /// meant for TLS client authentication (its extended key usage, when it has one, names it); every
 /// certificate on the path must be valid now and not revoked by the CRL folder or, for an agency, by a CRL the registry
-/// published for it. Verdicts are kept per certificate until the registry or the CRL folder changes, the registry cache
+/// published for it. Verdicts are kept per certificate (and on the connection's certificate object) until the registry or the CRL folder changes, the registry cache
 /// lifetime passes, or the certificate expires.
 /// </summary>
 public sealed class ClientCertificateAuthenticator(
@@ -33,29 +34,52 @@ public sealed class ClientCertificateAuthenticator(
 
     private readonly ConcurrentDictionary<Sha256Digest, Verdict> _verdicts = new();
 
-    public async ValueTask<ClientAuthentication> AuthenticateAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
+    // Kestrel hands every call on a TLS connection the same certificate object: its thumbprint and latest verdict ride
+    // on it, so a call on a known connection neither hashes the certificate nor looks the verdict up. The verdict is
+    // checked for staleness exactly as one from the shared cache.
+    private readonly ConditionalWeakTable<X509Certificate2, ConnectionCertificate> _connections = new();
+
+    public ValueTask<ClientAuthentication> AuthenticateAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var thumbprint = Sha256Digest.FromBytes(certificate.GetCertHash(HashAlgorithmName.SHA256));
+        var connection = _connections.GetValue(certificate, static c => new ConnectionCertificate(Sha256Digest.FromBytes(c.GetCertHash(HashAlgorithmName.SHA256))));
         var now = time.GetUtcNow();
         var generation = registry.Generation;
         var configuredCrls = revocation.ConfiguredCrls();
-        if (_verdicts.TryGetValue(thumbprint, out var cached)
-            && cached.Generation == generation && ReferenceEquals(cached.ConfiguredCrls, configuredCrls) && now < cached.ValidUntil)
+        if (IsCurrent(connection.Verdict, generation, configuredCrls, now) is { } onConnection)
         {
-            return cached.Result;
+            return ValueTask.FromResult(onConnection.Result);
         }
 
-        var result = await DecideAsync(certificate, thumbprint, now, configuredCrls, cancellationToken).ConfigureAwait(false);
+        if (_verdicts.TryGetValue(connection.Thumbprint, out var cached) && IsCurrent(cached, generation, configuredCrls, now) is not null)
+        {
+            connection.Verdict = cached;
+            return ValueTask.FromResult(cached.Result);
+        }
+
+        return DecideAndKeepAsync(certificate, connection, now, generation, configuredCrls, cancellationToken);
+    }
+
+    private async ValueTask<ClientAuthentication> DecideAndKeepAsync(
+        X509Certificate2 certificate, ConnectionCertificate connection, DateTimeOffset now, long generation, CrlSet configuredCrls, CancellationToken cancellationToken)
+    {
+        var result = await DecideAsync(certificate, connection.Thumbprint, now, configuredCrls, cancellationToken).ConfigureAwait(false);
         if (_verdicts.Count >= MaxCachedVerdicts)
         {
             _verdicts.Clear();
         }
 
         var validUntil = Min(now + registry.Lifetime, new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
-        _verdicts[thumbprint] = new Verdict(result, generation, configuredCrls, validUntil);
+        var verdict = new Verdict(result, generation, configuredCrls, validUntil);
+        _verdicts[connection.Thumbprint] = verdict;
+        connection.Verdict = verdict;
         return result;
     }
+
+    private static Verdict? IsCurrent(Verdict? verdict, long generation, CrlSet configuredCrls, DateTimeOffset now) =>
+        verdict is not null && verdict.Generation == generation && ReferenceEquals(verdict.ConfiguredCrls, configuredCrls) && now < verdict.ValidUntil
+            ? verdict
+            : null;
 
     private async ValueTask<ClientAuthentication> DecideAsync(
         X509Certificate2 certificate, Sha256Digest thumbprint, DateTimeOffset now, CrlSet configuredCrls, CancellationToken cancellationToken)
@@ -150,4 +174,17 @@ public sealed class ClientCertificateAuthenticator(
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private sealed record Verdict(ClientAuthentication Result, long Generation, CrlSet ConfiguredCrls, DateTimeOffset ValidUntil);
+
+    private sealed class ConnectionCertificate(Sha256Digest thumbprint)
+    {
+        private Verdict? _verdict;
+
+        public Sha256Digest Thumbprint { get; } = thumbprint;
+
+        public Verdict? Verdict
+        {
+            get => Volatile.Read(ref _verdict);
+            set => Volatile.Write(ref _verdict, value);
+        }
+    }
 }
