@@ -2,6 +2,7 @@ using DocExchange.Signing.Cms;
 using DocExchange.Signing.Ltv;
 using DocExchange.Signing.Pdf;
 using DocExchange.Signing.Timestamping;
+using Org.BouncyCastle.Asn1;
 
 namespace DocExchange.Signing.Pades;
 
@@ -135,7 +136,7 @@ public static class PadesExtender
                 var tokens = cms.Signer.GetUnsignedAttribute(Oids.SignatureTimeStampToken);
                 foreach (var token in tokens)
                 {
-                    certificates.AddRange(TimestampToken.Decode(token).SignedData.Certificates);
+                    certificates.AddRange(TimestampToken.Decode(token.GetEncoded(Asn1Encodable.DL)).SignedData.Certificates);
                 }
                 result.Add(new SignatureFacts(false, coveredUpTo, tokens.Count > 0, signature.Contents, certificates));
             }
