@@ -34,10 +34,24 @@ public sealed class CmsSignedData
     {
         try
         {
-            // Everything is read here, so a malformed part fails now and not later in a caller. Only the first object
-            // is read: a PDF's /Contents pads the CMS with zeros.
-            using var input = new Asn1InputStream(encoded.ToArray());
-            var decoded = new BcCmsSignedData(Org.BouncyCastle.Asn1.Cms.ContentInfo.GetInstance(input.ReadObject()));
+            // Only the first object is read: a PDF's /Contents pads the CMS with zeros.
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(encoded, out var segment) ? segment : new ArraySegment<byte>(encoded.ToArray());
+            using var input = new Asn1InputStream(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), bytes.Count);
+            return Decode(input.ReadObject());
+        }
+        catch (Exception e) when (IsMalformedInput(e))
+        {
+            throw new CryptographicException($"Malformed CMS: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Decodes a ContentInfo already parsed (an attribute value, say); throws <see cref="CryptographicException"/> when malformed.</summary>
+    internal static CmsSignedData Decode(Asn1Encodable contentInfo)
+    {
+        try
+        {
+            // Everything is read here, so a malformed part fails now and not later in a caller.
+            var decoded = new BcCmsSignedData(Org.BouncyCastle.Asn1.Cms.ContentInfo.GetInstance(contentInfo));
             var signers = decoded.GetSignerInfos().GetSigners();
             if (signers.Count == 0)
             {

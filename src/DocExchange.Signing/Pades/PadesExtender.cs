@@ -2,7 +2,6 @@ using DocExchange.Signing.Cms;
 using DocExchange.Signing.Ltv;
 using DocExchange.Signing.Pdf;
 using DocExchange.Signing.Timestamping;
-using Org.BouncyCastle.Asn1;
 
 namespace DocExchange.Signing.Pades;
 
@@ -136,7 +135,7 @@ public static class PadesExtender
                 var tokens = cms.Signer.GetUnsignedAttribute(Oids.SignatureTimeStampToken);
                 foreach (var token in tokens)
                 {
-                    certificates.AddRange(TimestampToken.Decode(token.GetEncoded(Asn1Encodable.DL)).SignedData.Certificates);
+                    certificates.AddRange(TimestampToken.Decode(token).SignedData.Certificates);
                 }
                 result.Add(new SignatureFacts(false, coveredUpTo, tokens.Count > 0, signature.Contents, certificates));
             }

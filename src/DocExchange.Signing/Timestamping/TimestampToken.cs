@@ -19,9 +19,13 @@ public sealed class TimestampToken
     public DateTimeOffset GenerationTime => Info.GenerationTime;
 
     /// <summary>Decodes a token; throws <see cref="CryptographicException"/> when it is not a TimeStampToken.</summary>
-    public static TimestampToken Decode(ReadOnlyMemory<byte> encoded)
+    public static TimestampToken Decode(ReadOnlyMemory<byte> encoded) => From(CmsSignedData.Decode(encoded));
+
+    /// <summary>Decodes a token already parsed, such as a signature-time-stamp attribute value.</summary>
+    internal static TimestampToken Decode(Asn1Encodable token) => From(CmsSignedData.Decode(token));
+
+    private static TimestampToken From(CmsSignedData signedData)
     {
-        var signedData = CmsSignedData.Decode(encoded);
         if (signedData.ContentType != Oids.TstInfo || signedData.Content is null)
         {
             throw new CryptographicException("The token does not encapsulate a TSTInfo.");

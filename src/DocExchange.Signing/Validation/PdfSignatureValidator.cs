@@ -342,7 +342,7 @@ public static class PdfSignatureValidator
         }
         try
         {
-            var token = TimestampToken.Decode(tokens[0].GetEncoded(Asn1Encodable.DL));
+            var token = TimestampToken.Decode(tokens[0]);
             if (!token.MatchesData(signer.Signature))
             {
                 report.Warn("The signature timestamp does not cover this signature value; it was ignored.");
