@@ -5,7 +5,6 @@ internal static class Oids
 {
     // RFC 5652
     public const string Data = "1.2.840.113549.1.7.1";
-    public const string SignedData = "1.2.840.113549.1.7.2";
     public const string ContentType = "1.2.840.113549.1.9.3";
     public const string MessageDigest = "1.2.840.113549.1.9.4";
     public const string SigningTime = "1.2.840.113549.1.9.5";
@@ -30,7 +29,6 @@ internal static class Oids
     public const string Sha384WithRsa = "1.2.840.113549.1.1.12";
     public const string Sha512WithRsa = "1.2.840.113549.1.1.13";
     public const string RsaPss = "1.2.840.113549.1.1.10";
-    public const string Mgf1 = "1.2.840.113549.1.1.8";
     public const string EcPublicKey = "1.2.840.10045.2.1";
     public const string EcdsaWithSha1 = "1.2.840.10045.4.1";
     public const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using DocExchange.Core.Agencies;
+using DocExchange.Signing.Pki;
 
 namespace DocExchange.Server.Identity;
 
@@ -16,13 +17,7 @@ public static class IdentityUris
     public static CallerIdentity? FromCertificate(X509Certificate2 certificate)
     {
         var thumbprint = certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var san = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
-        if (san is null)
-        {
-            return null;
-        }
-
-        foreach (var uri in EnumerateUris(san))
+        foreach (var uri in AgencyCertificateIdentity.GetSubjectAlternativeUris(certificate))
         {
             if (TryParse(uri, thumbprint, out var identity))
             {
@@ -66,25 +61,5 @@ public static class IdentityUris
             _ => null,
         };
         return identity is not null;
-    }
-
-    private static IEnumerable<string> EnumerateUris(X509SubjectAlternativeNameExtension san)
-    {
-        // .NET exposes DNS names and IP addresses only; URIs are read from the raw GeneralNames (RFC 5280 §4.2.1.6).
-        var reader = new System.Formats.Asn1.AsnReader(san.RawData, System.Formats.Asn1.AsnEncodingRules.DER);
-        var names = reader.ReadSequence();
-        var uriTag = new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 6);
-        while (names.HasData)
-        {
-            var tag = names.PeekTag();
-            if (tag == uriTag)
-            {
-                yield return names.ReadCharacterString(System.Formats.Asn1.UniversalTagNumber.IA5String, uriTag);
-            }
-            else
-            {
-                names.ReadEncodedValue();
-            }
-        }
     }
 }

@@ -1,117 +1,94 @@
-using System.Formats.Asn1;
-using System.Numerics;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using BcCmsSignedData = Org.BouncyCastle.Cms.CmsSignedData;
+using BcSignerInformation = Org.BouncyCastle.Cms.SignerInformation;
 
 namespace DocExchange.Signing.Cms;
 
-/// <summary>A parsed CMS SignedData (RFC 5652 §5) with its first signer; read leniently (BER).</summary>
+/// <summary>A CMS SignedData (RFC 5652 §5) decoded by BouncyCastle, with its first signer; BER is accepted.</summary>
 public sealed class CmsSignedData
 {
-    private CmsSignedData()
+    private CmsSignedData(string contentType, byte[]? content, IReadOnlyList<X509Certificate2> certificates, int signerCount, CmsSignerInfo signer)
     {
+        ContentType = contentType;
+        Content = content;
+        Certificates = certificates;
+        SignerCount = signerCount;
+        Signer = signer;
     }
 
-    public string ContentType { get; private set; } = "";
+    public string ContentType { get; }
 
     /// <summary>The encapsulated content, absent for detached signatures.</summary>
-    public byte[]? Content { get; private set; }
+    public byte[]? Content { get; }
 
     /// <summary>The certificates the signed data carries: instances shared across the process; do not dispose them.</summary>
-    public IReadOnlyList<X509Certificate2> Certificates { get; private set; } = [];
+    public IReadOnlyList<X509Certificate2> Certificates { get; }
 
-    public int SignerCount { get; private set; }
+    public int SignerCount { get; }
 
-    public CmsSignerInfo Signer { get; private set; } = null!;
+    public CmsSignerInfo Signer { get; }
 
-    /// <summary>Bytes after the CMS (for PDF /Contents: zero padding).</summary>
-    public int TrailingNonZeroBytes { get; private set; }
-
-    /// <summary>Parses a ContentInfo holding SignedData; throws <see cref="CryptographicException"/> when malformed.</summary>
+    /// <summary>Decodes a ContentInfo holding SignedData; throws <see cref="CryptographicException"/> when malformed.</summary>
     public static CmsSignedData Decode(ReadOnlyMemory<byte> encoded)
     {
         try
         {
-            return DecodeCore(encoded);
+            // Only the first object is read: a PDF's /Contents pads the CMS with zeros.
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(encoded, out var segment) ? segment : new ArraySegment<byte>(encoded.ToArray());
+            using var input = new Asn1InputStream(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), bytes.Count);
+            return Decode(input.ReadObject());
         }
-        catch (AsnContentException e)
+        catch (Exception e) when (IsMalformedInput(e))
         {
             throw new CryptographicException($"Malformed CMS: {e.Message}", e);
         }
     }
 
-    private static CmsSignedData DecodeCore(ReadOnlyMemory<byte> encoded)
+    /// <summary>Decodes a ContentInfo already parsed (an attribute value, say); throws <see cref="CryptographicException"/> when malformed.</summary>
+    internal static CmsSignedData Decode(Asn1Encodable contentInfo)
     {
-        var outer = new AsnReader(encoded, AsnEncodingRules.BER);
-        var contentInfoEncoded = outer.ReadEncodedValue();
-        var trailing = encoded[contentInfoEncoded.Length..].Span;
-        var result = new CmsSignedData { TrailingNonZeroBytes = trailing.Length - CountZeros(trailing) };
-
-        var contentInfo = new AsnReader(contentInfoEncoded, AsnEncodingRules.BER).ReadSequence();
-        if (contentInfo.ReadObjectIdentifier() != Oids.SignedData)
+        try
         {
-            throw new CryptographicException("The CMS is not SignedData.");
-        }
-        var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
-        signedData.ReadInteger();
-        signedData.ReadSetOf(skipSortOrderValidation: true);
-        var encapsulated = signedData.ReadSequence();
-        result.ContentType = encapsulated.ReadObjectIdentifier();
-        if (encapsulated.HasData)
-        {
-            var explicitContent = encapsulated.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0));
-            result.Content = explicitContent.ReadOctetString();
-        }
-        var certificates = new List<X509Certificate2>();
-        if (signedData.HasData && signedData.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
-        {
-            var set = signedData.ReadSetOf(true, new Asn1Tag(TagClass.ContextSpecific, 0));
-            while (set.HasData)
+            // Everything is read here, so a malformed part fails now and not later in a caller.
+            var decoded = new BcCmsSignedData(Org.BouncyCastle.Asn1.Cms.ContentInfo.GetInstance(contentInfo));
+            var signers = decoded.GetSignerInfos().GetSigners();
+            if (signers.Count == 0)
             {
-                var tag = set.PeekTag();
-                var raw = set.ReadEncodedValue();
-                if (tag.HasSameClassAndValue(Asn1Tag.Sequence))
-                {
-                    try
-                    {
-                        certificates.Add(SharedCertificates.Load(raw.Span));
-                    }
-                    catch (CryptographicException)
-                    {
-                        // An unreadable certificate cannot be the signer's; ignore it.
-                    }
-                }
+                throw new CryptographicException("The CMS has no signer.");
             }
+            var content = decoded.SignedData.EncapContentInfo.Content is { } present ? Asn1OctetString.GetInstance(present).GetOctets() : null;
+            return new CmsSignedData(decoded.SignedContentType.Id, content, ReadCertificates(decoded.SignedData.Certificates), signers.Count, new CmsSignerInfo(signers.First()));
         }
-        result.Certificates = certificates;
-        if (signedData.HasData && signedData.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 1)))
+        catch (Exception e) when (IsMalformedInput(e))
         {
-            signedData.ReadEncodedValue(); // crls: not used here
+            throw new CryptographicException($"Malformed CMS: {e.Message}", e);
         }
-        var signerInfos = signedData.ReadSetOf(skipSortOrderValidation: true);
-        var signers = new List<CmsSignerInfo>();
-        while (signerInfos.HasData)
-        {
-            signers.Add(CmsSignerInfo.Read(signerInfos.ReadSequence()));
-        }
-        if (signers.Count == 0)
-        {
-            throw new CryptographicException("The CMS has no signer.");
-        }
-        result.SignerCount = signers.Count;
-        result.Signer = signers[0];
-        return result;
     }
 
-    private static int CountZeros(ReadOnlySpan<byte> bytes)
+    /// <summary>What BouncyCastle throws for a malformed or unexpected structure (it has no single exception type for it).</summary>
+    internal static bool IsMalformedInput(Exception e) => e is not (CryptographicException or OutOfMemoryException or OperationCanceledException);
+
+    private static List<X509Certificate2> ReadCertificates(Asn1Set? set)
     {
-        var zeros = 0;
-        foreach (var b in bytes)
+        var certificates = new List<X509Certificate2>();
+        foreach (var element in set ?? DerSet.Empty)
         {
-            if (b == 0)
+            // Only X.509 certificates (a SEQUENCE); the other CertificateChoices cannot be the signer's.
+            if (element.ToAsn1Object() is not Asn1Sequence sequence)
             {
-                zeros++;
+                continue;
+            }
+            try
+            {
+                certificates.Add(SharedCertificates.Load(sequence.GetEncoded(Asn1Encodable.DL)));
+            }
+            catch (CryptographicException)
+            {
+                // An unreadable certificate cannot be the signer's; ignore it.
             }
         }
-        return zeros;
+        return certificates;
     }
 
     /// <summary>The certificate the signer identifier names, among the CMS's and the extra ones.</summary>
@@ -128,107 +105,70 @@ public sealed class CmsSignedData
     }
 }
 
-/// <summary>One SignerInfo (RFC 5652 §5.3).</summary>
+/// <summary>One SignerInfo (RFC 5652 §5.3), read from BouncyCastle's <see cref="BcSignerInformation"/>.</summary>
 public sealed class CmsSignerInfo
 {
-    private CmsSignerInfo()
+    private readonly byte[]? _issuer;
+    private readonly Org.BouncyCastle.Math.BigInteger? _serialNumber;
+    private readonly byte[]? _subjectKeyIdentifier;
+    private readonly IReadOnlyList<Org.BouncyCastle.Asn1.Cms.Attribute> _signedAttributes;
+    private readonly IReadOnlyList<Org.BouncyCastle.Asn1.Cms.Attribute> _unsignedAttributes;
+
+    internal CmsSignerInfo(BcSignerInformation signer)
     {
+        var info = signer.SignerInfo;
+        if (info.SignerID.ID is Asn1OctetString ski)
+        {
+            _subjectKeyIdentifier = ski.GetOctets();
+        }
+        else
+        {
+            var issuerAndSerial = Org.BouncyCastle.Asn1.Cms.IssuerAndSerialNumber.GetInstance(info.SignerID.ID);
+            _issuer = issuerAndSerial.Issuer.GetEncoded(Asn1Encodable.Der);
+            _serialNumber = issuerAndSerial.SerialNumber.Value;
+        }
+        DigestAlgorithmOid = signer.DigestAlgorithmID.Algorithm.Id;
+        // RFC 5652 §5.4: the signature covers the SET OF encoding of the attributes, in the order they were sent.
+        SignedAttributesForVerification = info.SignedAttrs?.GetEncoded(Asn1Encodable.DL);
+        _signedAttributes = ReadAttributes(info.SignedAttrs);
+        _unsignedAttributes = ReadAttributes(info.UnsignedAttrs);
+        SignatureAlgorithm = info.SignatureAlgorithm;
+        Signature = signer.GetSignature();
     }
 
-    public byte[]? IssuerName { get; private set; }
+    public string DigestAlgorithmOid { get; }
 
-    public BigInteger? SerialNumber { get; private set; }
+    /// <summary>The signed attributes with the SET OF tag, as the signature covers them; null when absent.</summary>
+    public byte[]? SignedAttributesForVerification { get; }
 
-    public byte[]? SubjectKeyIdentifier { get; private set; }
+    public string SignatureAlgorithmOid => SignatureAlgorithm.Algorithm.Id;
 
-    public string DigestAlgorithmOid { get; private set; } = "";
+    internal AlgorithmIdentifier SignatureAlgorithm { get; }
 
-    /// <summary>The signed attributes re-encoded with the SET OF tag, as the signature covers them; null when absent.</summary>
-    public byte[]? SignedAttributesForVerification { get; private set; }
+    public byte[] Signature { get; }
 
-    public IReadOnlyList<(string Oid, IReadOnlyList<ReadOnlyMemory<byte>> Values)> SignedAttributes { get; private set; } = [];
+    internal IReadOnlyList<Asn1Encodable> GetSignedAttribute(string oid) => Values(_signedAttributes, oid);
 
-    public IReadOnlyList<(string Oid, IReadOnlyList<ReadOnlyMemory<byte>> Values)> UnsignedAttributes { get; private set; } = [];
-
-    public string SignatureAlgorithmOid { get; private set; } = "";
-
-    public ReadOnlyMemory<byte>? SignatureAlgorithmParameters { get; private set; }
-
-    public byte[] Signature { get; private set; } = [];
-
-    public IReadOnlyList<ReadOnlyMemory<byte>> GetSignedAttribute(string oid) =>
-        SignedAttributes.Where(a => a.Oid == oid).SelectMany(a => a.Values).ToList();
-
-    public IReadOnlyList<ReadOnlyMemory<byte>> GetUnsignedAttribute(string oid) =>
-        UnsignedAttributes.Where(a => a.Oid == oid).SelectMany(a => a.Values).ToList();
+    internal IReadOnlyList<Asn1Encodable> GetUnsignedAttribute(string oid) => Values(_unsignedAttributes, oid);
 
     public bool Identifies(X509Certificate2 certificate)
     {
-        if (IssuerName is not null && SerialNumber is not null)
+        if (_issuer is not null && _serialNumber is not null)
         {
-            return certificate.IssuerName.RawData.AsSpan().SequenceEqual(IssuerName)
-                && new BigInteger(certificate.SerialNumberBytes.Span, isUnsigned: false, isBigEndian: true) == SerialNumber;
+            return certificate.IssuerName.RawData.AsSpan().SequenceEqual(_issuer)
+                && new Org.BouncyCastle.Math.BigInteger(certificate.SerialNumberBytes.ToArray()).Equals(_serialNumber);
         }
-        if (SubjectKeyIdentifier is not null)
+        if (_subjectKeyIdentifier is not null)
         {
             var ski = certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault();
-            return ski?.SubjectKeyIdentifierBytes.Span.SequenceEqual(SubjectKeyIdentifier) == true;
+            return ski?.SubjectKeyIdentifierBytes.Span.SequenceEqual(_subjectKeyIdentifier) == true;
         }
         return false;
     }
 
-    internal static CmsSignerInfo Read(AsnReader reader)
-    {
-        var info = new CmsSignerInfo();
-        reader.ReadInteger();
-        if (reader.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
-        {
-            var issuerAndSerial = reader.ReadSequence();
-            info.IssuerName = issuerAndSerial.ReadEncodedValue().ToArray();
-            info.SerialNumber = issuerAndSerial.ReadInteger();
-        }
-        else
-        {
-            info.SubjectKeyIdentifier = reader.ReadOctetString(new Asn1Tag(TagClass.ContextSpecific, 0));
-        }
-        info.DigestAlgorithmOid = reader.ReadSequence().ReadObjectIdentifier();
-        if (reader.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
-        {
-            var raw = reader.ReadEncodedValue().ToArray();
-            var forVerification = (byte[])raw.Clone();
-            forVerification[0] = 0x31; // RFC 5652 §5.4: the signature covers the explicit SET OF encoding
-            info.SignedAttributesForVerification = forVerification;
-            info.SignedAttributes = ReadAttributes(new AsnReader(forVerification, AsnEncodingRules.BER).ReadSetOf(skipSortOrderValidation: true));
-        }
-        var signatureAlgorithm = reader.ReadSequence();
-        info.SignatureAlgorithmOid = signatureAlgorithm.ReadObjectIdentifier();
-        if (signatureAlgorithm.HasData)
-        {
-            info.SignatureAlgorithmParameters = signatureAlgorithm.ReadEncodedValue();
-        }
-        info.Signature = reader.ReadOctetString();
-        if (reader.HasData && reader.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 1)))
-        {
-            info.UnsignedAttributes = ReadAttributes(reader.ReadSetOf(true, new Asn1Tag(TagClass.ContextSpecific, 1)));
-        }
-        return info;
-    }
+    private static List<Org.BouncyCastle.Asn1.Cms.Attribute> ReadAttributes(Asn1Set? set) =>
+        set is null ? [] : [.. set.Cast<Asn1Encodable>().Select(Org.BouncyCastle.Asn1.Cms.Attribute.GetInstance)];
 
-    private static List<(string, IReadOnlyList<ReadOnlyMemory<byte>>)> ReadAttributes(AsnReader set)
-    {
-        var result = new List<(string, IReadOnlyList<ReadOnlyMemory<byte>>)>();
-        while (set.HasData)
-        {
-            var attribute = set.ReadSequence();
-            var oid = attribute.ReadObjectIdentifier();
-            var values = new List<ReadOnlyMemory<byte>>();
-            var valueSet = attribute.ReadSetOf(skipSortOrderValidation: true);
-            while (valueSet.HasData)
-            {
-                values.Add(valueSet.ReadEncodedValue());
-            }
-            result.Add((oid, values));
-        }
-        return result;
-    }
+    private static List<Asn1Encodable> Values(IReadOnlyList<Org.BouncyCastle.Asn1.Cms.Attribute> attributes, string oid) =>
+        [.. attributes.Where(a => a.AttrType.Id == oid).SelectMany(a => a.AttrValues.Cast<Asn1Encodable>())];
 }

@@ -1,17 +1,22 @@
-using System.Formats.Asn1;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Cms;
+using Org.BouncyCastle.Asn1.X509;
+using BcAttribute = Org.BouncyCastle.Asn1.Cms.Attribute;
+using BcContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
+using BcSignedData = Org.BouncyCastle.Asn1.Cms.SignedData;
 
 namespace DocExchange.Signing.Cms;
 
-/// <summary>Writes CMS SignedData (RFC 5652 §5) with one signer identified by issuer and serial number.</summary>
+/// <summary>
+/// Assembles CMS SignedData (RFC 5652 §5) with one signer identified by issuer and serial number, from BouncyCastle's
+/// ASN.1 types. The signature value is computed elsewhere (by a key this process may never hold), over
+/// <see cref="EncodeSignedAttributes"/>' bytes, which is why BouncyCastle's one-pass CMS generator is not used.
+/// </summary>
 internal static class CmsSignedDataWriter
 {
     /// <summary>Signed attributes as the DER SET OF that the signature covers (RFC 5652 §5.4).</summary>
-    public static byte[] EncodeSignedAttributes(IEnumerable<(string Oid, byte[] Value)> attributes)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        WriteAttributes(writer, attributes, null);
-        return writer.Encode();
-    }
+    public static byte[] EncodeSignedAttributes(IEnumerable<(string Oid, Asn1Encodable Value)> attributes) =>
+        ToAttributeSet(attributes).GetEncoded(Asn1Encodable.Der);
 
     public static byte[] Write(
         HashAlgorithmName digest,
@@ -22,111 +27,48 @@ internal static class CmsSignedDataWriter
         byte[] signedAttributes,
         PadesSignatureScheme scheme,
         byte[] signature,
-        IEnumerable<(string Oid, byte[] Value)> unsignedAttributes)
+        IEnumerable<(string Oid, Asn1Encodable Value)> unsignedAttributes)
     {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
+        var signedSet = ReadSignedAttributes(signedAttributes);
+        var seen = new HashSet<string>();
+        var certificateSet = new DerSet(certificates.Prepend(signer).Where(c => seen.Add(c.Thumbprint)).Select(c => (Asn1Encodable)X509CertificateStructure.GetInstance(c.RawData)).ToArray());
+        var unsigned = unsignedAttributes.ToList();
+        var signerInfo = new SignerInfo(
+            new SignerIdentifier(new IssuerAndSerialNumber(X509Name.GetInstance(signer.IssuerName.RawData), new DerInteger(signer.SerialNumberBytes.ToArray()))),
+            SignatureAlgorithms.DigestAlgorithm(digest),
+            signedSet,
+            SignatureAlgorithms.SignatureAlgorithm(scheme, digest),
+            new DerOctetString(signature),
+            unsigned.Count > 0 ? ToAttributeSet(unsigned) : null);
+        // BouncyCastle computes the version (RFC 5652 §5.1): 3 when eContentType is not id-data, else 1.
+        var signedData = new BcSignedData(
+            new DerSet(SignatureAlgorithms.DigestAlgorithm(digest)),
+            new BcContentInfo(new DerObjectIdentifier(contentType), encapsulatedContent is null ? null : new DerOctetString(encapsulatedContent)),
+            certificateSet,
+            null,
+            new DerSet(signerInfo));
+        return new BcContentInfo(CmsObjectIdentifiers.SignedData, signedData).GetEncoded(Asn1Encodable.Der);
+    }
+
+    /// <summary>The signed attributes exactly as signed: they must already be DER, or the signature would not cover what is sent.</summary>
+    private static Asn1Set ReadSignedAttributes(byte[] signedAttributes)
+    {
+        Asn1Set set;
+        try
         {
-            writer.WriteObjectIdentifier(Oids.SignedData);
-            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
-            {
-                using (writer.PushSequence())
-                {
-                    // RFC 5652 §5.1: version 3 when eContentType is not id-data.
-                    writer.WriteInteger(contentType == Oids.Data ? 1 : 3);
-                    using (writer.PushSetOf())
-                    {
-                        SignatureAlgorithms.WriteDigestAlgorithm(writer, digest);
-                    }
-                    using (writer.PushSequence())
-                    {
-                        writer.WriteObjectIdentifier(contentType);
-                        if (encapsulatedContent is not null)
-                        {
-                            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
-                            {
-                                writer.WriteOctetString(encapsulatedContent);
-                            }
-                        }
-                    }
-                    using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
-                    {
-                        var seen = new HashSet<string>();
-                        foreach (var certificate in certificates.Prepend(signer))
-                        {
-                            if (seen.Add(certificate.Thumbprint))
-                            {
-                                writer.WriteEncodedValue(certificate.RawData);
-                            }
-                        }
-                    }
-                    using (writer.PushSetOf())
-                    {
-                        WriteSignerInfo(writer, digest, signer, signedAttributes, scheme, signature, unsignedAttributes.ToList());
-                    }
-                }
-            }
+            set = Asn1Set.GetInstance(Asn1Object.FromByteArray(signedAttributes));
         }
-        return writer.Encode();
-    }
-
-    private static void WriteSignerInfo(AsnWriter writer, HashAlgorithmName digest, X509Certificate2 signer, byte[] signedAttributes, PadesSignatureScheme scheme, byte[] signature, List<(string Oid, byte[] Value)> unsignedAttributes)
-    {
-        using (writer.PushSequence())
+        catch (Exception e) when (CmsSignedData.IsMalformedInput(e))
         {
-            writer.WriteInteger(1);
-            using (writer.PushSequence())
-            {
-                writer.WriteEncodedValue(signer.IssuerName.RawData);
-                writer.WriteInteger(signer.SerialNumberBytes.Span);
-            }
-            SignatureAlgorithms.WriteDigestAlgorithm(writer, digest);
-            // The signed attributes exactly as signed, re-tagged [0] IMPLICIT.
-            var tagged = (byte[])signedAttributes.Clone();
-            if (tagged.Length == 0 || tagged[0] != 0x31)
-            {
-                throw new ArgumentException("Signed attributes must be a DER SET OF.", nameof(signedAttributes));
-            }
-            tagged[0] = 0xA0;
-            writer.WriteEncodedValue(tagged);
-            SignatureAlgorithms.WriteSignatureAlgorithm(writer, scheme, digest);
-            writer.WriteOctetString(signature);
-            if (unsignedAttributes.Count > 0)
-            {
-                WriteAttributes(writer, unsignedAttributes, new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true));
-            }
+            throw new ArgumentException("Signed attributes must be a DER SET OF.", nameof(signedAttributes), e);
         }
-    }
-
-    private static void WriteAttributes(AsnWriter writer, IEnumerable<(string Oid, byte[] Value)> attributes, Asn1Tag? tag)
-    {
-        using (writer.PushSetOf(tag))
+        if (!set.GetEncoded(Asn1Encodable.Der).AsSpan().SequenceEqual(signedAttributes))
         {
-            foreach (var (oid, value) in attributes)
-            {
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier(oid);
-                    using (writer.PushSetOf())
-                    {
-                        writer.WriteEncodedValue(value);
-                    }
-                }
-            }
+            throw new ArgumentException("Signed attributes must be a DER SET OF.", nameof(signedAttributes));
         }
+        return set;
     }
 
-    public static byte[] EncodeOid(string oid)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        writer.WriteObjectIdentifier(oid);
-        return writer.Encode();
-    }
-
-    public static byte[] EncodeOctetString(ReadOnlySpan<byte> value)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        writer.WriteOctetString(value);
-        return writer.Encode();
-    }
+    private static DerSet ToAttributeSet(IEnumerable<(string Oid, Asn1Encodable Value)> attributes) =>
+        new(attributes.Select(a => (Asn1Encodable)new BcAttribute(new DerObjectIdentifier(a.Oid), new DerSet(a.Value))).ToArray());
 }

@@ -1,67 +1,41 @@
-using System.Formats.Asn1;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Ess;
+using Org.BouncyCastle.Asn1.X509;
 
 namespace DocExchange.Signing.Cms;
 
-/// <summary>ESS signing-certificate-v2 (RFC 5035) and v1 (RFC 2634 §5.4) attribute values.</summary>
+/// <summary>ESS signing-certificate-v2 (RFC 5035) and v1 (RFC 2634 §5.4) attribute values, in BouncyCastle's types.</summary>
 internal static class EssSigningCertificate
 {
-    public static byte[] EncodeV2(X509Certificate2 certificate, HashAlgorithmName hash)
+    public static SigningCertificateV2 CreateV2(X509Certificate2 certificate, HashAlgorithmName hash)
     {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            using (writer.PushSequence())
-            {
-                using (writer.PushSequence())
-                {
-                    if (hash != HashAlgorithmName.SHA256)
-                    {
-                        // DEFAULT id-sha256 is omitted in DER.
-                        SignatureAlgorithms.WriteDigestAlgorithm(writer, hash);
-                    }
-                    writer.WriteOctetString(Hash(hash, certificate.RawData));
-                    using (writer.PushSequence())
-                    {
-                        using (writer.PushSequence())
-                        {
-                            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 4, isConstructed: true)))
-                            {
-                                writer.WriteEncodedValue(certificate.IssuerName.RawData);
-                            }
-                        }
-                        writer.WriteInteger(certificate.SerialNumberBytes.Span);
-                    }
-                }
-            }
-        }
-        return writer.Encode();
+        var issuerSerial = new IssuerSerial(
+            new GeneralNames(new GeneralName(X509Name.GetInstance(certificate.IssuerName.RawData))),
+            new DerInteger(certificate.SerialNumberBytes.ToArray()));
+        var certHash = Hash(hash, certificate.RawData);
+        // The DEFAULT id-sha256 is omitted in DER, which BouncyCastle does when no algorithm is given.
+        var id = hash == HashAlgorithmName.SHA256
+            ? new EssCertIDv2(certHash, issuerSerial)
+            : new EssCertIDv2(SignatureAlgorithms.DigestAlgorithm(hash), certHash, issuerSerial);
+        return new SigningCertificateV2(id);
     }
 
-    /// <summary>The first certificate identifier of a v2 or v1 value: hash algorithm and hash.</summary>
-    public static (HashAlgorithmName Hash, byte[] CertHash)? ReadFirst(ReadOnlyMemory<byte> value, bool v2)
+    /// <summary>The first certificate identifier of a v2 or v1 value: hash algorithm and hash; null when unreadable.</summary>
+    public static (HashAlgorithmName Hash, byte[] CertHash)? ReadFirst(Asn1Encodable value, bool v2)
     {
         try
         {
-            var certs = new AsnReader(value, AsnEncodingRules.BER).ReadSequence().ReadSequence();
-            var id = certs.ReadSequence();
-            var hash = HashAlgorithmName.SHA1;
-            if (v2)
+            if (!v2)
             {
-                hash = HashAlgorithmName.SHA256;
-                if (id.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
-                {
-                    var algorithm = id.ReadSequence();
-                    var oid = algorithm.ReadObjectIdentifier();
-                    hash = Oids.DigestFromOid(oid) ?? throw new AsnContentException($"Unknown hash {oid}");
-                }
+                return (HashAlgorithmName.SHA1, SigningCertificate.GetInstance(value).GetCerts()[0].GetCertHash());
             }
-            if (hash != HashAlgorithmName.SHA1 && hash != HashAlgorithmName.SHA256 && hash != HashAlgorithmName.SHA384 && hash != HashAlgorithmName.SHA512)
-            {
-                return null;
-            }
-            return (hash, id.ReadOctetString());
+            var id = SigningCertificateV2.GetInstance(value).GetCerts()[0];
+            var hash = Oids.DigestFromOid(id.HashAlgorithm.Algorithm.Id);
+            return hash == HashAlgorithmName.SHA256 || hash == HashAlgorithmName.SHA384 || hash == HashAlgorithmName.SHA512 || hash == HashAlgorithmName.SHA1
+                ? (hash.Value, id.GetCertHash())
+                : null;
         }
-        catch (AsnContentException)
+        catch (Exception e) when (CmsSignedData.IsMalformedInput(e))
         {
             return null;
         }

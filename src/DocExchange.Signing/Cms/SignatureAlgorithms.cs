@@ -1,4 +1,6 @@
-using System.Formats.Asn1;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
 
 namespace DocExchange.Signing.Cms;
 
@@ -18,72 +20,34 @@ internal static class SignatureAlgorithms
         throw new NotSupportedException($"The key algorithm {certificate.GetKeyAlgorithm()} of '{certificate.Subject}' is not supported; use RSA or ECDSA.");
     }
 
-    public static void WriteDigestAlgorithm(AsnWriter writer, HashAlgorithmName hash)
-    {
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier(Oids.DigestOid(hash));
-        }
-    }
+    /// <summary>A digest AlgorithmIdentifier, parameters absent (RFC 5754 §2).</summary>
+    public static AlgorithmIdentifier DigestAlgorithm(HashAlgorithmName hash) => new(new DerObjectIdentifier(Oids.DigestOid(hash)));
 
-    public static void WriteSignatureAlgorithm(AsnWriter writer, PadesSignatureScheme scheme, HashAlgorithmName hash)
+    public static AlgorithmIdentifier SignatureAlgorithm(PadesSignatureScheme scheme, HashAlgorithmName hash) => scheme switch
     {
-        using (writer.PushSequence())
+        // RFC 4055 §5: parameters are NULL.
+        PadesSignatureScheme.RsaPkcs1 => new AlgorithmIdentifier(new DerObjectIdentifier(hash.Name switch
         {
-            switch (scheme)
-            {
-                case PadesSignatureScheme.RsaPkcs1:
-                    writer.WriteObjectIdentifier(hash.Name switch
-                    {
-                        "SHA256" => Oids.Sha256WithRsa,
-                        "SHA384" => Oids.Sha384WithRsa,
-                        "SHA512" => Oids.Sha512WithRsa,
-                        _ => throw new NotSupportedException($"Unsupported digest {hash.Name}."),
-                    });
-                    writer.WriteNull(); // RFC 4055 §5: parameters are NULL
-                    break;
-                case PadesSignatureScheme.RsaPss:
-                    writer.WriteObjectIdentifier(Oids.RsaPss);
-                    WritePssParameters(writer, hash);
-                    break;
-                case PadesSignatureScheme.Ecdsa:
-                    writer.WriteObjectIdentifier(hash.Name switch
-                    {
-                        "SHA256" => Oids.EcdsaWithSha256,
-                        "SHA384" => Oids.EcdsaWithSha384,
-                        "SHA512" => Oids.EcdsaWithSha512,
-                        _ => throw new NotSupportedException($"Unsupported digest {hash.Name}."),
-                    });
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(scheme));
-            }
-        }
-    }
-
-    // RFC 4055 §3.1 RSASSA-PSS-params with MGF1 over the same hash and saltLength = hash length.
-    private static void WritePssParameters(AsnWriter writer, HashAlgorithmName hash)
-    {
-        using (writer.PushSequence())
+            "SHA256" => Oids.Sha256WithRsa,
+            "SHA384" => Oids.Sha384WithRsa,
+            "SHA512" => Oids.Sha512WithRsa,
+            _ => throw new NotSupportedException($"Unsupported digest {hash.Name}."),
+        }), DerNull.Instance),
+        // RFC 4055 §3.1 RSASSA-PSS-params with MGF1 over the same hash and saltLength = hash length.
+        PadesSignatureScheme.RsaPss => new AlgorithmIdentifier(PkcsObjectIdentifiers.IdRsassaPss, new RsassaPssParameters(
+            DigestAlgorithm(hash),
+            new AlgorithmIdentifier(PkcsObjectIdentifiers.IdMgf1, DigestAlgorithm(hash)),
+            DerInteger.ValueOf(HashLength(hash)),
+            RsassaPssParameters.DefaultTrailerField)),
+        PadesSignatureScheme.Ecdsa => new AlgorithmIdentifier(new DerObjectIdentifier(hash.Name switch
         {
-            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0)))
-            {
-                WriteDigestAlgorithm(writer, hash);
-            }
-            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 1)))
-            {
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier(Oids.Mgf1);
-                    WriteDigestAlgorithm(writer, hash);
-                }
-            }
-            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 2)))
-            {
-                writer.WriteInteger(HashLength(hash));
-            }
-        }
-    }
+            "SHA256" => Oids.EcdsaWithSha256,
+            "SHA384" => Oids.EcdsaWithSha384,
+            "SHA512" => Oids.EcdsaWithSha512,
+            _ => throw new NotSupportedException($"Unsupported digest {hash.Name}."),
+        })),
+        _ => throw new ArgumentOutOfRangeException(nameof(scheme)),
+    };
 
     public static int HashLength(HashAlgorithmName hash) => hash.Name switch
     {
@@ -136,8 +100,9 @@ internal static class SignatureAlgorithms
 
     /// <summary>Verifies <paramref name="signature"/> over <paramref name="data"/>.</summary>
     /// <returns>True or false; null when the algorithm is not supported.</returns>
-    public static bool? Verify(X509Certificate2 certificate, string signatureOid, ReadOnlyMemory<byte>? parameters, HashAlgorithmName digest, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    public static bool? Verify(X509Certificate2 certificate, AlgorithmIdentifier signatureAlgorithm, HashAlgorithmName digest, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
+        var signatureOid = signatureAlgorithm.Algorithm.Id;
         HashAlgorithmName hash;
         RSASignaturePadding? padding = null;
         switch (signatureOid)
@@ -157,7 +122,7 @@ internal static class SignatureAlgorithms
                 padding = RSASignaturePadding.Pkcs1;
                 break;
             case Oids.RsaPss:
-                if (ReadPssHash(parameters) is not { } pssHash)
+                if (ReadPssHash(signatureAlgorithm.Parameters) is not { } pssHash)
                 {
                     return null;
                 }
@@ -198,41 +163,25 @@ internal static class SignatureAlgorithms
         }
     }
 
-    // Supports the profile .NET can verify: MGF1 over the same hash, salt length = hash length.
-    private static HashAlgorithmName? ReadPssHash(ReadOnlyMemory<byte>? parameters)
+    // Supports the profile .NET can verify: MGF1 over the same hash, salt length = hash length, trailer field 1.
+    private static HashAlgorithmName? ReadPssHash(Asn1Encodable? parameters)
     {
-        if (parameters is not { } encoded)
+        if (parameters is null)
         {
             return null;
         }
         try
         {
-            var sequence = new AsnReader(encoded, AsnEncodingRules.DER).ReadSequence();
-            var hash = HashAlgorithmName.SHA1;
-            var mgfHash = HashAlgorithmName.SHA1;
-            var salt = 20;
-            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            var pss = RsassaPssParameters.GetInstance(parameters);
+            var hash = Oids.DigestFromOid(pss.HashAlgorithm.Algorithm.Id);
+            if (hash is null || !pss.MaskGenAlgorithm.Algorithm.Equals(PkcsObjectIdentifiers.IdMgf1) || !pss.TrailerField.HasValue(1))
             {
-                var algorithm = sequence.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
-                hash = Oids.DigestFromOid(algorithm.ReadObjectIdentifier()) ?? throw new AsnContentException();
+                return null;
             }
-            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 1)))
-            {
-                var mgf = sequence.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 1)).ReadSequence();
-                if (mgf.ReadObjectIdentifier() != Oids.Mgf1)
-                {
-                    return null;
-                }
-                mgfHash = Oids.DigestFromOid(mgf.ReadSequence().ReadObjectIdentifier()) ?? throw new AsnContentException();
-            }
-            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 2)))
-            {
-                var saltReader = sequence.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 2));
-                salt = saltReader.TryReadInt32(out var value) ? value : -1;
-            }
-            return mgfHash == hash && salt == HashLength(hash) ? hash : null;
+            var mgfHash = Oids.DigestFromOid(AlgorithmIdentifier.GetInstance(pss.MaskGenAlgorithm.Parameters).Algorithm.Id);
+            return mgfHash == hash && pss.SaltLength.HasValue(HashLength(hash.Value)) ? hash : null;
         }
-        catch (Exception e) when (e is AsnContentException or CryptographicException or NotSupportedException)
+        catch (Exception e) when (CmsSignedData.IsMalformedInput(e))
         {
             return null;
         }

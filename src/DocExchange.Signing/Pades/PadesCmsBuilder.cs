@@ -1,5 +1,6 @@
 using DocExchange.Signing.Cms;
 using DocExchange.Signing.Timestamping;
+using Org.BouncyCastle.Asn1;
 
 namespace DocExchange.Signing.Pades;
 
@@ -40,9 +41,9 @@ public sealed class PadesCmsBuilder
         }
         return CmsSignedDataWriter.EncodeSignedAttributes(
         [
-            (Oids.ContentType, CmsSignedDataWriter.EncodeOid(Oids.Data)),
-            (Oids.MessageDigest, CmsSignedDataWriter.EncodeOctetString(documentDigest)),
-            (Oids.SigningCertificateV2, EssSigningCertificate.EncodeV2(_certificate, HashAlgorithmName.SHA256)),
+            (Oids.ContentType, new DerObjectIdentifier(Oids.Data)),
+            (Oids.MessageDigest, new DerOctetString(documentDigest.ToArray())),
+            (Oids.SigningCertificateV2, EssSigningCertificate.CreateV2(_certificate, HashAlgorithmName.SHA256)),
         ]);
     }
 
@@ -55,20 +56,12 @@ public sealed class PadesCmsBuilder
     {
         ArgumentNullException.ThrowIfNull(signedAttributes);
         ArgumentNullException.ThrowIfNull(signatureValue);
-        var signatureOid = _scheme switch
-        {
-            PadesSignatureScheme.RsaPkcs1 => Oids.RsaEncryption,
-            PadesSignatureScheme.RsaPss => null,
-            _ => Oids.EcPublicKey,
-        };
-        var valid = _scheme == PadesSignatureScheme.RsaPss
-            ? VerifyPss(signedAttributes, signatureValue)
-            : SignatureAlgorithms.Verify(_certificate, signatureOid!, null, _digest, signedAttributes, signatureValue);
+        var valid = SignatureAlgorithms.Verify(_certificate, SignatureAlgorithms.SignatureAlgorithm(_scheme, _digest), _digest, signedAttributes, signatureValue);
         if (valid != true)
         {
             throw new CryptographicException($"The signature value does not verify with '{_certificate.Subject}' over these signed attributes ({_scheme}, {_digest.Name}).");
         }
-        var unsigned = new List<(string, byte[])>();
+        var unsigned = new List<(string, Asn1Encodable)>();
         DateTimeOffset? timestampTime = null;
         if (timestampAuthority is not null)
         {
@@ -80,15 +73,9 @@ public sealed class PadesCmsBuilder
                 throw new CryptographicException("The time-stamping authority returned a token for a different message imprint.");
             }
             timestampTime = decoded.GenerationTime;
-            unsigned.Add((Oids.SignatureTimeStampToken, token));
+            unsigned.Add((Oids.SignatureTimeStampToken, Asn1Object.FromByteArray(token)));
         }
         var cms = CmsSignedDataWriter.Write(_digest, Oids.Data, null, _certificate, _chain, signedAttributes, _scheme, signatureValue, unsigned);
         return new PadesCms(cms, timestampTime);
-    }
-
-    private bool VerifyPss(byte[] data, byte[] signature)
-    {
-        using var rsa = _certificate.GetRSAPublicKey();
-        return rsa?.VerifyData(data, signature, _digest, RSASignaturePadding.Pss) == true;
     }
 }

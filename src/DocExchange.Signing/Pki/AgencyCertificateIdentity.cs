@@ -1,4 +1,6 @@
-using System.Formats.Asn1;
+using DocExchange.Signing.Cms;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
 
 namespace DocExchange.Signing.Pki;
 
@@ -35,25 +37,18 @@ public static class AgencyCertificateIdentity
         }
         try
         {
-            var reader = new AsnReader(extension.RawData, AsnEncodingRules.DER);
-            var names = reader.ReadSequence();
-            var uriTag = new Asn1Tag(TagClass.ContextSpecific, 6);
-            while (names.HasData)
+            foreach (var name in GeneralNames.GetInstance(extension.RawData).GetNames())
             {
-                var tag = names.PeekTag();
-                if (tag.HasSameClassAndValue(uriTag))
+                if (name.TagNo == GeneralName.UniformResourceIdentifier)
                 {
-                    result.Add(names.ReadCharacterString(UniversalTagNumber.IA5String, uriTag));
-                }
-                else
-                {
-                    names.ReadEncodedValue();
+                    result.Add(DerIA5String.GetInstance(name.Name).GetString());
                 }
             }
         }
-        catch (AsnContentException)
+        catch (Exception e) when (CmsSignedData.IsMalformedInput(e))
         {
             // A malformed SAN binds no agency.
+            result.Clear();
         }
         return result;
     }

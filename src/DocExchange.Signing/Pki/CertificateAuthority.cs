@@ -177,7 +177,7 @@ public sealed class CertificateAuthority : IDisposable
                 extensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
                 extensions.Add(new X509EnhancedKeyUsageExtension([new Oid(Oids.OcspSigning)], false));
                 // RFC 6960 §4.2.2.2.1: the responder's own certificate is not checked for revocation; its value is NULL.
-                extensions.Add(new X509Extension(Oids.OcspNoCheck, [0x05, 0x00], false));
+                extensions.Add(new X509Extension(Oids.OcspNoCheck, Org.BouncyCastle.Asn1.DerNull.Instance.GetEncoded(), false));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unknown certificate profile.");

@@ -1,5 +1,6 @@
 using System.Numerics;
 using DocExchange.Signing.Cms;
+using Org.BouncyCastle.Asn1;
 
 namespace DocExchange.Signing.Timestamping;
 
@@ -60,9 +61,9 @@ public sealed class InProcessTimestampAuthority : ITimestampAuthority
         var digest = _options.DigestAlgorithm;
         var signedAttributes = CmsSignedDataWriter.EncodeSignedAttributes(
         [
-            (Oids.ContentType, CmsSignedDataWriter.EncodeOid(Oids.TstInfo)),
-            (Oids.MessageDigest, CmsSignedDataWriter.EncodeOctetString(EssSigningCertificate.Hash(digest, content))),
-            (Oids.SigningCertificateV2, EssSigningCertificate.EncodeV2(_certificate, HashAlgorithmName.SHA256)),
+            (Oids.ContentType, new DerObjectIdentifier(Oids.TstInfo)),
+            (Oids.MessageDigest, new DerOctetString(EssSigningCertificate.Hash(digest, content))),
+            (Oids.SigningCertificateV2, EssSigningCertificate.CreateV2(_certificate, HashAlgorithmName.SHA256)),
         ]);
         var signature = SignatureAlgorithms.Sign(_certificate, _scheme, digest, signedAttributes);
         var token = CmsSignedDataWriter.Write(digest, Oids.TstInfo, content, _certificate, _chain, signedAttributes, _scheme, signature, []);

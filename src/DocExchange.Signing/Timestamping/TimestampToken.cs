@@ -1,4 +1,5 @@
 using DocExchange.Signing.Cms;
+using Org.BouncyCastle.Asn1;
 
 namespace DocExchange.Signing.Timestamping;
 
@@ -18,9 +19,13 @@ public sealed class TimestampToken
     public DateTimeOffset GenerationTime => Info.GenerationTime;
 
     /// <summary>Decodes a token; throws <see cref="CryptographicException"/> when it is not a TimeStampToken.</summary>
-    public static TimestampToken Decode(ReadOnlyMemory<byte> encoded)
+    public static TimestampToken Decode(ReadOnlyMemory<byte> encoded) => From(CmsSignedData.Decode(encoded));
+
+    /// <summary>Decodes a token already parsed, such as a signature-time-stamp attribute value.</summary>
+    internal static TimestampToken Decode(Asn1Encodable token) => From(CmsSignedData.Decode(token));
+
+    private static TimestampToken From(CmsSignedData signedData)
     {
-        var signedData = CmsSignedData.Decode(encoded);
         if (signedData.ContentType != Oids.TstInfo || signedData.Content is null)
         {
             throw new CryptographicException("The token does not encapsulate a TSTInfo.");
@@ -62,13 +67,13 @@ public sealed class TimestampToken
             return (certificate, $"unsupported digest {signer.DigestAlgorithmOid}");
         }
         var contentType = signer.GetSignedAttribute(Oids.ContentType);
-        if (contentType.Count != 1 || !contentType[0].Span.SequenceEqual(CmsSignedDataWriter.EncodeOid(Oids.TstInfo)))
+        if (contentType.Count != 1 || contentType[0] is not DerObjectIdentifier { Id: Oids.TstInfo })
         {
             return (certificate, "the contentType attribute is not id-ct-TSTInfo");
         }
         var messageDigest = signer.GetSignedAttribute(Oids.MessageDigest);
-        var expected = CmsSignedDataWriter.EncodeOctetString(EssSigningCertificate.Hash(digest.Value, SignedData.Content));
-        if (messageDigest.Count != 1 || !messageDigest[0].Span.SequenceEqual(expected))
+        var expected = EssSigningCertificate.Hash(digest.Value, SignedData.Content);
+        if (messageDigest.Count != 1 || messageDigest[0] is not Asn1OctetString value || !value.GetOctets().AsSpan().SequenceEqual(expected))
         {
             return (certificate, "the messageDigest attribute does not match the TSTInfo");
         }
@@ -84,7 +89,7 @@ public sealed class TimestampToken
         {
             return (certificate, "the TSA certificate lacks the single critical timeStamping EKU");
         }
-        var valid = SignatureAlgorithms.Verify(certificate, signer.SignatureAlgorithmOid, signer.SignatureAlgorithmParameters, digest.Value, signer.SignedAttributesForVerification, signer.Signature);
+        var valid = SignatureAlgorithms.Verify(certificate, signer.SignatureAlgorithm, digest.Value, signer.SignedAttributesForVerification, signer.Signature);
         return valid switch
         {
             true => (certificate, null),

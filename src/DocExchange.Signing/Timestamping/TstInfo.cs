@@ -1,9 +1,14 @@
-using System.Formats.Asn1;
 using System.Numerics;
+using DocExchange.Signing.Cms;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Tsp;
+using Org.BouncyCastle.Asn1.X509;
+using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
+using BcTstInfo = Org.BouncyCastle.Asn1.Tsp.TstInfo;
 
 namespace DocExchange.Signing.Timestamping;
 
-/// <summary>The TSTInfo structure of RFC 3161 §2.4.2.</summary>
+/// <summary>The TSTInfo structure of RFC 3161 §2.4.2, encoded and decoded by BouncyCastle.</summary>
 public sealed record TstInfo(
     string PolicyOid,
     string ImprintAlgorithmOid,
@@ -15,98 +20,72 @@ public sealed record TstInfo(
 {
     public byte[] Encode()
     {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
+        Accuracy? accuracy = null;
+        if (AccuracyMicroseconds is { } micros and > 0)
         {
-            writer.WriteInteger(1);
-            writer.WriteObjectIdentifier(PolicyOid);
-            using (writer.PushSequence())
-            {
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier(ImprintAlgorithmOid);
-                }
-                writer.WriteOctetString(ImprintValue);
-            }
-            writer.WriteInteger(SerialNumber);
-            writer.WriteGeneralizedTime(GenerationTime, omitFractionalSeconds: GenerationTime.Millisecond == 0);
-            if (AccuracyMicroseconds is { } micros and > 0)
-            {
-                using (writer.PushSequence())
-                {
-                    var seconds = micros / 1_000_000;
-                    var millis = micros / 1000 % 1000;
-                    var rest = micros % 1000;
-                    if (seconds > 0)
-                    {
-                        writer.WriteInteger(seconds);
-                    }
-                    if (millis > 0)
-                    {
-                        writer.WriteInteger(millis, new Asn1Tag(TagClass.ContextSpecific, 0));
-                    }
-                    if (rest > 0)
-                    {
-                        writer.WriteInteger(rest, new Asn1Tag(TagClass.ContextSpecific, 1));
-                    }
-                }
-            }
-            if (Nonce is { } nonce)
-            {
-                writer.WriteInteger(nonce);
-            }
+            accuracy = new Accuracy(
+                micros / 1_000_000 is var seconds and > 0 ? DerInteger.ValueOf(seconds) : null,
+                micros / 1000 % 1000 is var millis and > 0 ? DerInteger.ValueOf(millis) : null,
+                micros % 1000 is var rest and > 0 ? DerInteger.ValueOf(rest) : null);
         }
-        return writer.Encode();
+        var info = new BcTstInfo(
+            new DerObjectIdentifier(PolicyOid),
+            new MessageImprint(new AlgorithmIdentifier(new DerObjectIdentifier(ImprintAlgorithmOid)), ImprintValue),
+            new DerInteger(ToBouncyCastle(SerialNumber)),
+            // RFC 3161 §2.4.2: fractions of seconds without trailing zeros, and none when zero.
+            new Asn1GeneralizedTime(GenerationTime.UtcDateTime),
+            accuracy,
+            null,
+            Nonce is { } nonce ? new DerInteger(ToBouncyCastle(nonce)) : null,
+            null,
+            null);
+        return info.GetEncoded(Asn1Encodable.Der);
     }
 
+    /// <summary>Decodes a TSTInfo; throws <see cref="CryptographicException"/> when malformed.</summary>
     public static TstInfo Decode(ReadOnlyMemory<byte> encoded)
     {
+        BcTstInfo info;
         try
         {
-            var sequence = new AsnReader(encoded, AsnEncodingRules.DER).ReadSequence();
-            if (!sequence.TryReadInt32(out var version) || version != 1)
-            {
-                throw new CryptographicException("TSTInfo version is not 1.");
-            }
-            var policy = sequence.ReadObjectIdentifier();
-            var imprint = sequence.ReadSequence();
-            var algorithm = imprint.ReadSequence().ReadObjectIdentifier();
-            var value = imprint.ReadOctetString();
-            var serial = sequence.ReadInteger();
-            var time = sequence.ReadGeneralizedTime();
-            long? accuracy = null;
-            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
-            {
-                var reader = sequence.ReadSequence();
-                long total = 0;
-                if (reader.HasData && reader.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
-                {
-                    total += reader.TryReadInt64(out var s) ? s * 1_000_000 : 0;
-                }
-                if (reader.HasData && reader.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
-                {
-                    total += reader.TryReadInt64(out var ms, new Asn1Tag(TagClass.ContextSpecific, 0)) ? ms * 1000 : 0;
-                }
-                if (reader.HasData && reader.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 1)))
-                {
-                    total += reader.TryReadInt64(out var us, new Asn1Tag(TagClass.ContextSpecific, 1)) ? us : 0;
-                }
-                accuracy = total;
-            }
-            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean))
-            {
-                sequence.ReadBoolean();
-            }
-            BigInteger? nonce = null;
-            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
-            {
-                nonce = sequence.ReadInteger();
-            }
-            return new TstInfo(policy, algorithm, value, serial, time, accuracy, nonce);
+            info = BcTstInfo.GetInstance(Asn1Object.FromByteArray(encoded.ToArray()));
         }
-        catch (AsnContentException e)
+        catch (Exception e) when (CmsSignedData.IsMalformedInput(e))
         {
             throw new CryptographicException($"Malformed TSTInfo: {e.Message}", e);
         }
+        if (!info.Version.HasValue(1))
+        {
+            throw new CryptographicException("TSTInfo version is not 1.");
+        }
+        long? accuracy = null;
+        if (info.Accuracy is { } given)
+        {
+            accuracy = (ToLong(given.Seconds) * 1_000_000) + (ToLong(given.Millis) * 1000) + ToLong(given.Micros);
+        }
+        DateTime time;
+        try
+        {
+            time = info.GenTime.ToDateTime();
+        }
+        catch (Exception e) when (CmsSignedData.IsMalformedInput(e))
+        {
+            throw new CryptographicException($"Malformed TSTInfo genTime: {e.Message}", e);
+        }
+        return new TstInfo(
+            info.Policy.Id,
+            info.MessageImprint.HashAlgorithm.Algorithm.Id,
+            info.MessageImprint.GetHashedMessage(),
+            ToNumerics(info.SerialNumber.Value),
+            new DateTimeOffset(DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc)),
+            accuracy,
+            info.Nonce is { } nonce ? ToNumerics(nonce.Value) : null);
     }
+
+    // A part too large to add up in microseconds counts as zero.
+    private static long ToLong(DerInteger? value) => value is not null && value.Value.BitLength < 43 ? value.Value.LongValue : 0;
+
+    private static BcBigInteger ToBouncyCastle(BigInteger value) => new(value.ToByteArray(isUnsigned: false, isBigEndian: true));
+
+    private static BigInteger ToNumerics(BcBigInteger value) => new(value.ToByteArray(), isUnsigned: false, isBigEndian: true);
 }

@@ -4,6 +4,7 @@ using DocExchange.Signing.Pades;
 using DocExchange.Signing.Pdf;
 using DocExchange.Signing.Pki;
 using DocExchange.Signing.Timestamping;
+using Org.BouncyCastle.Asn1;
 
 namespace DocExchange.Signing.Validation;
 
@@ -215,13 +216,13 @@ public static class PdfSignatureValidator
             report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "The CMS must carry exactly one messageDigest attribute.");
             return;
         }
-        if (!messageDigest[0].Span.SequenceEqual(CmsSignedDataWriter.EncodeOctetString(documentDigest)))
+        if (messageDigest[0] is not Asn1OctetString signedDigest || !signedDigest.GetOctets().AsSpan().SequenceEqual(documentDigest))
         {
             report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "The document's signed bytes do not match the signed digest: the document was altered.");
             return;
         }
         var contentType = signer.GetSignedAttribute(Oids.ContentType);
-        if (contentType.Count != 1 || !contentType[0].Span.SequenceEqual(CmsSignedDataWriter.EncodeOid(Oids.Data)))
+        if (contentType.Count != 1 || contentType[0] is not DerObjectIdentifier { Id: Oids.Data })
         {
             report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "The contentType attribute must be id-data.");
             return;
@@ -259,7 +260,7 @@ public static class PdfSignatureValidator
             baselineConformant = false;
             report.Warn("PAdES baseline signatures must not carry a signing-time attribute (ETSI EN 319 142-1 §6.3), so no baseline level is given.");
         }
-        var verified = SignatureAlgorithms.Verify(certificate, signer.SignatureAlgorithmOid, signer.SignatureAlgorithmParameters, digest.Value, signer.SignedAttributesForVerification, signer.Signature);
+        var verified = SignatureAlgorithms.Verify(certificate, signer.SignatureAlgorithm, digest.Value, signer.SignedAttributesForVerification, signer.Signature);
         if (verified is null)
         {
             report.Fail(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure, $"The signature algorithm {signer.SignatureAlgorithmOid} is not supported.");

@@ -49,7 +49,7 @@ public sealed class LibreOfficeCorpusTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
-    private static async Task<byte[]> SignTwiceAsync(byte[] original, Signing.Pki.SamplePki pki, string scenario)
+    private static async Task<byte[]> SignTwiceAsync(byte[] original, SamplePki pki, string scenario)
     {
         var box = new PdfSignatureAppearance(340, 60, 200, 60);
         var (first, second, secondSigner) = scenario switch

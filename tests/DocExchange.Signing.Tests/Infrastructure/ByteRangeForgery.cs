@@ -16,7 +16,7 @@ internal static partial class ByteRangeForgery
     public sealed record Layout(long ContentsStart, long ContentsEnd, long Length);
 
     /// <param name="cades">openssl -cades: add the ESS signing-certificate-v2 attribute that PAdES requires.</param>
-    public static async Task<byte[]> ResignAsync(byte[] signed, Func<Layout, long[]> chooseRange, Signing.Pki.SamplePki pki, Func<string, string>? editGap = null, bool cades = true)
+    public static async Task<byte[]> ResignAsync(byte[] signed, Func<Layout, long[]> chooseRange, SamplePki pki, Func<string, string>? editGap = null, bool cades = true)
     {
         var pdf = (byte[])signed.Clone();
         var text = Encoding.Latin1.GetString(pdf);
@@ -55,7 +55,7 @@ internal static partial class ByteRangeForgery
         return pdf;
     }
 
-    private static async Task<byte[]> OpensslSignAsync(byte[] content, Signing.Pki.SamplePki pki, bool cades)
+    private static async Task<byte[]> OpensslSignAsync(byte[] content, SamplePki pki, bool cades)
     {
         using var directory = new TempDirectory();
         await File.WriteAllBytesAsync(directory.File("content.bin"), content);

@@ -16,7 +16,7 @@ internal static partial class SignedPdfs
         return output.ToArray();
     }
 
-    public static InProcessTimestampAuthority Tsa(Signing.Pki.SamplePki pki) =>
+    public static InProcessTimestampAuthority Tsa(SamplePki pki) =>
         new(pki.TimestampAuthority, pki.AgencyChain);
 
     /// <summary>The last signature's /ByteRange and CMS, found with a regex rather than our reader.</summary>

@@ -8,7 +8,7 @@ namespace DocExchange.Signing.Tests.Pades;
 /// <summary>Certification signatures (DocMDP, ISO 32000-1 §12.8.2.2) and what each permission lets later revisions change.</summary>
 public sealed class CertifiedDocumentTests
 {
-    private static Signing.Pki.SamplePki Pki => SharedPki.WithEcdsaSigners;
+    private static SamplePki Pki => SharedPki.WithEcdsaSigners;
 
     private static Task<byte[]> CertifyAsync(byte[] pdf, CertificationLevel level) =>
         SignedPdfs.SignAsync(pdf, Pki.OrganisationSeal, Pki.AgencyChain, new PdfSignatureOptions { Certification = level, Reason = "Certified" });

@@ -9,7 +9,7 @@ namespace DocExchange.Signing.Tests.Validation;
 /// </summary>
 public sealed class ByteRangeRuleTests
 {
-    private static readonly Signing.Pki.SamplePki Pki = SharedPki.WithRsaSigners;
+    private static readonly SamplePki Pki = SharedPki.WithRsaSigners;
 
     private static async Task<SignatureReport> ForgeAsync(Func<ByteRangeForgery.Layout, long[]> range, Func<string, string>? editGap = null)
     {

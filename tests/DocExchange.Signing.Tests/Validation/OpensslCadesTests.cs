@@ -8,7 +8,7 @@ namespace DocExchange.Signing.Tests.Validation;
 /// <summary>ETSI.CAdES.detached signatures made by openssl cms, with and without the ESS signing-certificate-v2 attribute.</summary>
 public sealed class OpensslCadesTests(ITestOutputHelper output)
 {
-    private static readonly Signing.Pki.SamplePki Pki = SharedPki.WithRsaSigners;
+    private static readonly SamplePki Pki = SharedPki.WithRsaSigners;
 
     private async Task<SignatureReport> OpensslSignedAsync(bool cades)
     {

@@ -1,6 +1,10 @@
 using System.Net;
 
-namespace DocExchange.Signing.Pki;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using DocExchange.Signing.Pki;
+
+namespace DocExchange.Testing.Pki;
 
 /// <summary>Options for <see cref="SamplePki.Create"/>.</summary>
 public sealed record SamplePkiOptions

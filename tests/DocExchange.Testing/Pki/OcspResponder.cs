@@ -8,17 +8,25 @@ using BcOcspRespGenerator = Org.BouncyCastle.Ocsp.OCSPRespGenerator;
 using BcRespId = Org.BouncyCastle.Ocsp.RespID;
 using BcRevokedStatus = Org.BouncyCastle.Ocsp.RevokedStatus;
 using BcUnknownStatus = Org.BouncyCastle.Ocsp.UnknownStatus;
-using DocExchange.Signing.Validation;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using DocExchange.Signing.Pki;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Oiw;
+using Org.BouncyCastle.Asn1.X509;
 
-namespace DocExchange.Signing.Pki;
+namespace DocExchange.Testing.Pki;
 
 /// <summary>
 /// An OCSP responder (RFC 6960) for the certificates of one CA: signs basic responses with the CA's own key or
 /// with a delegated responder certificate (<see cref="CertificateProfile.OcspResponder"/>) that CA issued.
-/// Like <see cref="CertificateAuthority"/>, for tests and the sample PKI, not a production responder.
+/// For tests and the sample PKI, not a production responder.
 /// </summary>
 public sealed class OcspResponder
 {
+    // RFC 5019 §2.1.1: lightweight responders are only required to understand SHA-1 CertIDs.
+    private static readonly AlgorithmIdentifier Sha1 = new(OiwObjectIdentifiers.IdSha1, DerNull.Instance);
+
     private readonly BcCertificate _issuer;
     private readonly BcCertificate _signer;
     private readonly Org.BouncyCastle.Crypto.AsymmetricKeyParameter _signerKey;
@@ -60,7 +68,7 @@ public sealed class OcspResponder
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var serial = new Org.BouncyCastle.Math.BigInteger(1, certificate.SerialNumberBytes.ToArray());
-        return Sign([OcspCertificateIds.For(_issuer, serial)], thisUpdate, nextUpdate);
+        return Sign([new BcCertificateId(Sha1, _issuer, serial)], thisUpdate, nextUpdate);
     }
 
     /// <summary>Answers a DER OCSPRequest (RFC 6960 §4.1), as an HTTP responder does (§A.1).</summary>
