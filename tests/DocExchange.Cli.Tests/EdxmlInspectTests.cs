@@ -5,6 +5,7 @@ using DocExchange.EdXml.Model;
 using DocExchange.EdXml.Signatures;
 using DocExchange.EdXml.Writing;
 using DocExchange.Signing.Pki;
+using DocExchange.Testing.Pki;
 
 namespace DocExchange.Cli.Tests;
 

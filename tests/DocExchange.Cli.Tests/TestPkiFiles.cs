@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DocExchange.Signing.Pki;
+using DocExchange.Testing.Pki;
 
 namespace DocExchange.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pades;
 using DocExchange.Signing.Pki;
+using DocExchange.Testing.Pki;
 using DocExchange.Testing;
 
 namespace DocExchange.Integration.Tests;

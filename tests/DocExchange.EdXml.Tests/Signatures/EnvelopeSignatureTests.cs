@@ -162,7 +162,7 @@ public sealed class EnvelopeSignatureTests : IDisposable
         Assert.Contains("references ''", read.Signature.Reason, StringComparison.Ordinal);
     }
 
-    private static EdXmlEnvelopeSigner Signer(DocExchange.Signing.Pki.SamplePki pki) => new(pki.OrganisationSeal);
+    private static EdXmlEnvelopeSigner Signer(DocExchange.Testing.Pki.SamplePki pki) => new(pki.OrganisationSeal);
 
     private static byte[] Replace(byte[] package, string from, string to)
     {

@@ -1,4 +1,5 @@
 using DocExchange.Signing.Pki;
+using DocExchange.Testing.Pki;
 using DocExchange.Testing.Processes;
 
 namespace DocExchange.EdXml.Tests.Support;
