@@ -93,6 +93,38 @@ public sealed class SigningPurposeTests(TestPkiFiles pki) : IClassFixture<TestPk
     }
 
     [Fact]
+    public async Task Sign_warns_before_signing_with_a_certificate_the_given_crl_lists_as_revoked_and_strict_refuses()
+    {
+        string warned = _temp.File("revoked-warned.pdf");
+        string refused = _temp.File("revoked-refused.pdf");
+
+        var sign = await SignAsync(pki.RevokedSigner, Input("revoked"), warned, "--crl", pki.AgencyCaCrl);
+        var strict = await SignAsync(pki.RevokedSigner, Input("revoked-strict"), refused, "--crl", pki.AgencyCaCrl, "--strict");
+
+        Assert.True(sign.ExitCode == 0, sign.ToString());
+        Assert.Contains("The signing certificate was revoked on", sign.Stderr + sign.Stdout, StringComparison.Ordinal);
+        Assert.True(strict.ExitCode == 1, strict.ToString());
+        Assert.Contains("refusing to sign under --strict: The signing certificate was revoked on", strict.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(refused));
+    }
+
+    [Fact]
+    public async Task Sign_strict_with_a_crl_that_does_not_list_the_signer_signs_and_one_of_another_issuer_is_refused_as_unchecked()
+    {
+        string covered = _temp.File("covered.pdf");
+        string uncovered = _temp.File("uncovered.pdf");
+
+        var good = await SignAsync(pki.Signer, Input("covered"), covered, "--crl", pki.AgencyCaCrl, "--strict");
+        var otherIssuer = await SignAsync(pki.Signer, Input("uncovered"), uncovered, "--crl", pki.RootCrl, "--strict");
+
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.DoesNotContain("revoked", good.Stderr + good.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.True(otherIssuer.ExitCode == 1, otherIssuer.ToString());
+        Assert.Contains("Revocation was not checked: No CRL from", otherIssuer.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(uncovered));
+    }
+
+    [Fact]
     public async Task An_eku_that_is_neither_a_name_nor_an_oid_is_a_usage_error()
     {
         var result = await Dx().RunAsync("verify", Input("usage"), "--eku", "signing");

@@ -107,9 +107,9 @@ internal sealed class RecipientAgent
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException || (e is RpcException && ct.IsCancellationRequested))
         {
-            // Stopping.
+            // Stopping: a fetch or acknowledgement in flight ends as CANCELLED.
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using DocExchange.Cli.Hosting;
 using DocExchange.Cli.Output;
 using DocExchange.Cli.Signatures;
+using DocExchange.Cli.Validation;
 using DocExchange.Client;
 using DocExchange.Protocol.V1;
 using DocExchange.Signing.Appearance;
@@ -53,14 +54,20 @@ public static class SignCommand
         var field = new Option<string?>("--field") { Description = "The signature field to sign: an empty field of the document (see 'dx fields'), or a new one of this name (default: a new SignatureN).", HelpName = "NAME" };
         var strict = new Option<bool>("--strict")
         {
-            Description = "Refuse to sign (exit 1, nothing written) with a certificate that is expired, not yet valid, or not meant for signing documents (key usage, --eku), instead of only warning.",
+            Description = "Refuse to sign (exit 1, nothing written) with a certificate that is expired, not yet valid, revoked or unchecked by the --crl given, or not meant for signing documents (key usage, --eku), instead of only warning.",
             Arity = ArgumentArity.Zero,
         };
+        var crl = ExistingFile.Required(new Option<FileInfo[]>("--crl")
+        {
+            Description = "CRL file(s) of the signing certificate's issuer, DER or PEM; repeatable. dx warns (--strict: refuses) when they list the certificate as revoked or do not cover it.",
+            HelpName = "FILE",
+            Arity = ArgumentArity.ZeroOrMore,
+        });
         var purposes = ExtendedKeyUsageOption.Create();
         var appearance = new AppearanceOptions();
         var command = new Command("sign", "Sign a PDF with your own certificate (--cert signer.pfx), locally: the private key never leaves this machine.")
         {
-            input, output, password, level, tsa, reason, location, field, strict, purposes,
+            input, output, password, level, tsa, reason, location, field, strict, crl, purposes,
         };
         appearance.AddTo(command);
         InputPdf.AddDistinctCheck(command, input, output);
@@ -89,7 +96,7 @@ public static class SignCommand
                     Location = context.Get(location),
                 },
                 appearance.Read(context.ParseResult),
-                new SignerChecks(context.Get(strict), ExtendedKeyUsageOption.Read(context.Get(purposes))));
+                new SignerChecks(context.Get(strict), ExtendedKeyUsageOption.Read(context.Get(purposes)), context.Get(crl) ?? []));
             return RunAsync(context, request, ct);
         });
         return command;
@@ -117,7 +124,9 @@ public static class SignCommand
 
     private static async Task<ExitCode> SignAsync(CommandContext context, SignRequestLine request, CertificateSigner signer, CancellationToken ct)
     {
-        var problems = SignerProblems(signer.Certificate, DateTimeOffset.UtcNow, request.Checks.ExtendedKeyUsages).ToList();
+        var now = DateTimeOffset.UtcNow;
+        var problems = SignerProblems(signer.Certificate, now, request.Checks.ExtendedKeyUsages).ToList();
+        problems.AddRange(await SignerRevocation.ProblemsAsync(signer.Certificate, signer.Chain, request.Checks.Crls, now, ct).ConfigureAwait(false));
         if (request.Checks.Strict && problems.Count > 0)
         {
             throw DxException.Rejected($"refusing to sign under --strict: {string.Join(" ", problems)} Sign with a certificate meant for signing documents.");
@@ -266,8 +275,8 @@ public static class SignCommand
         FileInfo Input, FileInfo Output, string? CertificatePath, string? Password, SignatureLevel Level, bool ServerTimestamp,
         PdfSignatureOptions Options, VisibleSignature? Appearance, SignerChecks Checks);
 
-    /// <summary>Whether problems of the signer's certificate refuse the signature, and which signing purposes it may carry.</summary>
-    private sealed record SignerChecks(bool Strict, IReadOnlyList<string> ExtendedKeyUsages);
+    /// <summary>Whether problems of the signer's certificate refuse the signature, which signing purposes it may carry, and the CRLs that say whether it is revoked.</summary>
+    private sealed record SignerChecks(bool Strict, IReadOnlyList<string> ExtendedKeyUsages, IReadOnlyList<FileInfo> Crls);
 
     private sealed record SignSummary(
         string Input, string Output, string Field, string Level, string Signer, string? AgencyCode, string SigningTime, string? TimestampTime, long Size, string Sha256);
