@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace DocExchange.Cli.Tests;
 
 /// <summary>
@@ -7,26 +5,8 @@ namespace DocExchange.Cli.Tests;
 /// what to do about it; --revocation BestEffort, an explicit choice, accepts it with a warning; a revoked signer is
 /// refused either way. No server.
 /// </summary>
-public sealed class RevocationDefaultTests(TestPkiFiles pki) : IClassFixture<TestPkiFiles>, IDisposable
+public sealed class RevocationDefaultTests(TestPkiFiles pki) : DxSigningTest, IClassFixture<TestPkiFiles>
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
-    private DxRunner Dx() => new(_temp.File("config.json")) { WorkingDirectory = _temp.Path };
-
-    private async Task<string> SignedByAsync(string pfx, string name)
-    {
-        string input = _temp.File(name + "-in.pdf");
-        string output = _temp.File(name + ".pdf");
-        await File.WriteAllBytesAsync(input, Testing.Pdfs.SamplePdf.Create("Cong van " + name));
-        var sign = await Dx().RunAsync("sign", input, "--cert", pfx, "--password", TestPkiFiles.Password, "-o", output);
-        Assert.True(sign.ExitCode == 0, sign.ToString());
-        return output;
-    }
-
-    private static JsonElement OnlySignature(DxResult result) => Assert.Single(result.Json().GetProperty("signatures").EnumerateArray());
-
     [Fact]
     public async Task By_default_a_signer_without_revocation_data_exits_1_try_later_naming_the_certificate_and_the_remedies()
     {

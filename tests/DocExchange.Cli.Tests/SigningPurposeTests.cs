@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace DocExchange.Cli.Tests;
 
 /// <summary>
@@ -7,28 +5,13 @@ namespace DocExchange.Cli.Tests;
 /// sign with a certificate not meant for documents, --eku sets the accepted purposes. Certificates from a generated
 /// test PKI. No server.
 /// </summary>
-public sealed class SigningPurposeTests(TestPkiFiles pki) : IClassFixture<TestPkiFiles>, IDisposable
+public sealed class SigningPurposeTests(TestPkiFiles pki) : DxSigningTest, IClassFixture<TestPkiFiles>
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
-    private DxRunner Dx() => new(_temp.File("config.json")) { WorkingDirectory = _temp.Path };
-
-    private string Input(string name)
-    {
-        string path = _temp.File(name + "-in.pdf");
-        File.WriteAllBytes(path, Testing.Pdfs.SamplePdf.Create("Cong van " + name));
-        return path;
-    }
-
     private Task<DxResult> SignAsync(string pfx, string input, string output, params string[] more) =>
         Dx().RunAsync(["sign", input, "--cert", pfx, "--password", TestPkiFiles.Password, "-o", output, .. more]);
 
     private Task<DxResult> VerifyAsync(string pdf, params string[] more) =>
         Dx().RunAsync(["verify", pdf, "--trust", pki.Root, "--crl", pki.AgencyCaCrl, "--crl", pki.RootCrl, "--json", .. more]);
-
-    private static JsonElement OnlySignature(DxResult result) => Assert.Single(result.Json().GetProperty("signatures").EnumerateArray());
 
     [Theory]
     [InlineData("server.pfx", "serverAuth")]
@@ -36,7 +19,7 @@ public sealed class SigningPurposeTests(TestPkiFiles pki) : IClassFixture<TestPk
     [InlineData("key-encipherment-only.pfx", "neither digitalSignature nor nonRepudiation")]
     public async Task Sign_strict_refuses_a_certificate_not_meant_for_documents_and_writes_nothing(string pfx, string named)
     {
-        string output = _temp.File("strict.pdf");
+        string output = Temp.File("strict.pdf");
 
         var result = await SignAsync(pki.File(pfx), Input("strict"), output, "--strict");
 
@@ -49,7 +32,7 @@ public sealed class SigningPurposeTests(TestPkiFiles pki) : IClassFixture<TestPk
     [Fact]
     public async Task Sign_without_strict_warns_and_verify_refuses_the_signature_with_chain_constraints_failure()
     {
-        string output = _temp.File("tls.pdf");
+        string output = Temp.File("tls.pdf");
 
         var sign = await SignAsync(pki.TlsServer, Input("tls"), output);
         var verify = await VerifyAsync(output);
@@ -65,7 +48,7 @@ public sealed class SigningPurposeTests(TestPkiFiles pki) : IClassFixture<TestPk
     [Fact]
     public async Task Eku_clientAuth_lets_strict_sign_and_verify_accept_a_client_certificate_that_the_defaults_refuse()
     {
-        string output = _temp.File("client.pdf");
+        string output = Temp.File("client.pdf");
 
         var sign = await SignAsync(pki.ClientOnly, Input("client"), output, "--strict", "--eku", "clientAuth");
         var byDefault = await VerifyAsync(output);
@@ -81,7 +64,7 @@ public sealed class SigningPurposeTests(TestPkiFiles pki) : IClassFixture<TestPk
     [Fact]
     public async Task Eku_without_emailProtection_refuses_the_ordinary_signer()
     {
-        string output = _temp.File("signer.pdf");
+        string output = Temp.File("signer.pdf");
         Assert.Equal(0, (await SignAsync(pki.Signer, Input("signer"), output, "--strict")).ExitCode);
 
         var ordinary = await VerifyAsync(output);
@@ -95,8 +78,8 @@ public sealed class SigningPurposeTests(TestPkiFiles pki) : IClassFixture<TestPk
     [Fact]
     public async Task Sign_warns_before_signing_with_a_certificate_the_given_crl_lists_as_revoked_and_strict_refuses()
     {
-        string warned = _temp.File("revoked-warned.pdf");
-        string refused = _temp.File("revoked-refused.pdf");
+        string warned = Temp.File("revoked-warned.pdf");
+        string refused = Temp.File("revoked-refused.pdf");
 
         var sign = await SignAsync(pki.RevokedSigner, Input("revoked"), warned, "--crl", pki.AgencyCaCrl);
         var strict = await SignAsync(pki.RevokedSigner, Input("revoked-strict"), refused, "--crl", pki.AgencyCaCrl, "--strict");
@@ -111,8 +94,8 @@ public sealed class SigningPurposeTests(TestPkiFiles pki) : IClassFixture<TestPk
     [Fact]
     public async Task Sign_strict_with_a_crl_that_does_not_list_the_signer_signs_and_one_of_another_issuer_is_refused_as_unchecked()
     {
-        string covered = _temp.File("covered.pdf");
-        string uncovered = _temp.File("uncovered.pdf");
+        string covered = Temp.File("covered.pdf");
+        string uncovered = Temp.File("uncovered.pdf");
 
         var good = await SignAsync(pki.Signer, Input("covered"), covered, "--crl", pki.AgencyCaCrl, "--strict");
         var otherIssuer = await SignAsync(pki.Signer, Input("uncovered"), uncovered, "--crl", pki.RootCrl, "--strict");

@@ -7,28 +7,12 @@ namespace DocExchange.Cli.Tests;
 /// (its CRL the second PEM block of one file), expired, a TLS server certificate, and one without revocation data.
 /// Certificates from a generated test PKI; dx signs (warning) and verifies. No server.
 /// </summary>
-public sealed class VerifyRefusalTests(TestPkiFiles pki) : IClassFixture<TestPkiFiles>, IDisposable
+public sealed class VerifyRefusalTests(TestPkiFiles pki) : DxSigningTest, IClassFixture<TestPkiFiles>
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
-    private DxRunner Dx() => new(_temp.File("config.json")) { WorkingDirectory = _temp.Path };
-
-    private async Task<string> SignedByAsync(string pfx, string name)
-    {
-        string input = _temp.File(name + "-in.pdf");
-        string output = _temp.File(name + ".pdf");
-        await File.WriteAllBytesAsync(input, Testing.Pdfs.SamplePdf.Create("Cong van " + name));
-        var sign = await Dx().RunAsync("sign", input, "--cert", pfx, "--password", TestPkiFiles.Password, "-o", output);
-        Assert.True(sign.ExitCode == 0, sign.ToString());
-        return output;
-    }
-
     /// <summary>The root's CRL first, the agency CA's (listing the revoked signer) second, in one PEM file.</summary>
     private string BothCrlsInOnePem()
     {
-        string path = _temp.File("crls.pem");
+        string path = Temp.File("crls.pem");
         File.WriteAllText(path, File.ReadAllText(pki.RootCrl + ".pem") + File.ReadAllText(pki.AgencyCaCrl + ".pem"));
         return path;
     }
