@@ -21,6 +21,9 @@ internal sealed class BenchOptions
     public int FetchWorkers { get; private init; }
     public long MemoryDocumentBytes { get; private init; }
     public bool SkipMemory { get; private init; }
+
+    /// <summary>Sample PostgreSQL's commit-order lock during each phase (costs the database a little CPU, so off by default).</summary>
+    public bool SampleCommitLock { get; private init; }
     public TimeSpan CeilingDuration { get; private init; }
 
     /// <summary>Each half (one call at a time, then many in flight) of the empty-RPC ceiling.</summary>
@@ -47,6 +50,7 @@ internal sealed class BenchOptions
             FetchWorkers = Int(args, "--fetch-workers") ?? (quick ? 2 : 4),
             MemoryDocumentBytes = (Int(args, "--memory-mib") ?? (quick ? 32 : 1024)) * 1024L * 1024,
             SkipMemory = args.Contains("--skip-memory"),
+            SampleCommitLock = args.Contains("--sample-commit-lock"),
             CeilingDuration = TimeSpan.FromSeconds(quick ? 1 : 3),
             UnaryDuration = TimeSpan.FromSeconds(Int(args, "--unary-seconds") ?? (quick ? 1 : 3)),
             Concurrency = Ints(args, "--concurrency") ?? (quick ? [1, 4] : [1, 16, 64]),

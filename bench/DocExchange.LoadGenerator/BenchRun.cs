@@ -127,7 +127,8 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             await Task.WhenAll(recipients.Select(r => r.CaughtUp)).WaitAsync(TimeSpan.FromSeconds(30), ct);
 
             var serverPids = servers.Select(s => s.Pid).ToList();
-            var runner = new LoadRunner(engine.Name, instances, senders, recipientCodes, tracker, () => CpuSnapshot.Take(serverPids, engine.DatabaseProcess), progress);
+            var runner = new LoadRunner(engine.Name, instances, senders, recipientCodes, tracker, () => CpuSnapshot.Take(serverPids, engine.DatabaseProcess),
+                options.SampleCommitLock ? engine.StartCommitLockProbeAsync : _ => Task.FromResult<CommitLockProbe?>(null), progress);
             var warmUp = await SignedPdfAsync(files.Pki, options.Sizes[0].Bytes, ct);
             await progress.WriteLineAsync(options.WarmUp > TimeSpan.Zero
                 ? $"warm-up: {options.WarmUp.TotalSeconds:0} s at {options.Senders} senders (not measured)…"

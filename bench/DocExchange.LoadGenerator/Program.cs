@@ -7,6 +7,8 @@ using DocExchange.LoadGenerator.Report;
 //                                 [--memory-mib MiB] [--skip-memory] [--server-dll PATH] [--repo DIR] [--configuration Release]
 //                                 [--sizes-kib 100,1024] [--concurrency 1,16] [--seconds S]   (to profile one phase)
 //                                 [--unary-seconds S]   (each half of the empty-RPC ceiling; 3 s by default)
+//                                 [--scale-out 2,3]   (instance counts of the PostgreSQL scale-out phases)
+//                                 [--sample-commit-lock]   (PostgreSQL: sample the commit-order lock in each phase, see docs/SCALING.md)
 //   DocExchange.LoadGenerator report --micro micro.json --load load.json --out docs/BENCHMARKS.md [--commit HASH]
 //                                    [--history bench/OPTIMISATIONS.md]   (the hand-kept record of what each optimisation bought)
 //                                    [--baseline-load baseline.json --baseline-commit HASH]   (a run of an earlier commit's server, side by side)

@@ -23,6 +23,12 @@ internal interface IStorageEngine : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<string>> NewDeploymentAsync(string deploymentDirectory, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts sampling, in the latest deployment's store, the lock that orders commits across server instances; null
+    /// where the engine has none (SQLite: one writer).
+    /// </summary>
+    Task<CommitLockProbe?> StartCommitLockProbeAsync(CancellationToken cancellationToken);
+
     /// <summary>One small row per transaction, committed durably, one after another, for <paramref name="duration"/>.</summary>
     Task<double> MeasureCommitsPerSecondAsync(string workDirectory, TimeSpan duration, CancellationToken cancellationToken);
 }

@@ -18,6 +18,8 @@ internal sealed class SqliteEngine : IStorageEngine
     public Task<IReadOnlyList<string>> NewDeploymentAsync(string deploymentDirectory, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
+    public Task<CommitLockProbe?> StartCommitLockProbeAsync(CancellationToken cancellationToken) => Task.FromResult<CommitLockProbe?>(null);
+
     public async Task<double> MeasureCommitsPerSecondAsync(string workDirectory, TimeSpan duration, CancellationToken cancellationToken)
     {
         var path = Path.Combine(workDirectory, "commit-ceiling.db");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DocExchange.LoadGenerator.Engines;
 using DocExchange.LoadGenerator.Hosting;
 using System.Globalization;
 using DocExchange.LoadGenerator.Results;
@@ -18,6 +19,7 @@ internal sealed class LoadRunner(
     IReadOnlyList<string> recipients,
     DocumentTracker tracker,
     Func<CpuSnapshot> cpu,
+    Func<CancellationToken, Task<CommitLockProbe?>> startCommitLockProbe,
     TextWriter progress)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(90);
@@ -32,6 +34,7 @@ internal sealed class LoadRunner(
         var phase = Interlocked.Increment(ref _phaseNumber);
         var stats = new PhaseStats();
         var issued = 0;
+        await using var lockProbe = await startCommitLockProbe(ct);
         var cpuAtStart = cpu();
         var start = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
@@ -64,6 +67,7 @@ internal sealed class LoadRunner(
             await Task.Delay(10, ct);
         }
         var cpuUse = cpuAtStart.Since();
+        var commitLock = lockProbe is null ? null : await lockProbe.StopAsync(ct);
         var end = stats.Completed > 0 ? stats.LastCompletion : Stopwatch.GetTimestamp();
         var seconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
         var lost = stats.Sent - stats.Completed;
@@ -82,11 +86,18 @@ internal sealed class LoadRunner(
             stats.Send.Summarize(),
             stats.Receipt.Summarize(),
             stats.Done.Summarize(),
-            cpuUse);
+            cpuUse,
+            commitLock);
         await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  {pdf.Length / 1024,6} KiB x {concurrency,2} senders: {result.Completed,6} documents in {seconds,5:0.0} s = {result.DocumentsPerSecond,7:0.0} doc/s, {result.MegabytesPerSecond,6:0.0} MB/s; "
             + $"receipt p50/p99 {result.ReceiptMs?.P50 ?? double.NaN:0.0}/{result.ReceiptMs?.P99 ?? double.NaN:0.0} ms; errors {result.Errors}; "
             + $"cores: server {cpuUse.ServerCores:0.00}, database {cpuUse.DatabaseCores:0.00}, load generator {cpuUse.LoadGeneratorCores:0.00}, machine {cpuUse.MachineCores:0.00}"));
+        if (commitLock is not null)
+        {
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  commit-order lock: held {commitLock.HeldShare:P1} of {commitLock.Samples} samples, {commitLock.MeanWaiting:0.00} waiting on average, {commitLock.Acquisitions} acquisitions ({commitLock.Acquisitions / (double)Math.Max(1, result.Completed):0.00} per document), "
+                + $"hold {commitLock.HoldMs:0.00} ms: client {commitLock.ClientShareOfHold:P0}, WAL flush {commitLock.FlushShareOfHold:P0}, executing {commitLock.ExecutingShareOfHold:P0}"));
+        }
         return result;
     }
 }

@@ -244,6 +244,29 @@ internal static class BenchmarkReport
             line($"| {p.Instances} | {Size(p.DocumentBytes)} | {p.Concurrency} | {F(p.DocumentsPerSecond, "0.0")} | {F(ratio, "0.00")}× | {Pct(p.ReceiptMs)} | {Cores(p.Cpu)} | {Escape(CpuVerdict(p))} | {p.Errors}{(p.FirstError is null ? "" : ": " + Escape(p.FirstError))} |");
         }
         line("");
+        WriteCommitLock(line, load);
+        line("What these figures predict for 1 to 16 instances on separate machines, and which resource runs out first: [docs/SCALING.md](SCALING.md).");
+        line("");
+    }
+
+    /// <summary>The commit-order lock as sampled in the PostgreSQL phases (run with --sample-commit-lock).</summary>
+    private static void WriteCommitLock(Action<string> line, LoadResults load)
+    {
+        var sampled = load.Phases.Where(p => p.CommitLock is not null).ToList();
+        if (sampled.Count == 0)
+        {
+            return;
+        }
+        line("PostgreSQL's commit-order lock, sampled every 5 ms from pg_locks and pg_stat_activity during each phase (hold time = share of samples held × phase seconds ÷ acquisitions; every write transaction acquires it once and appends one audit event):");
+        line("");
+        line("| instances | document | senders | lock held | waiting (mean) | acquisitions per document | hold per acquisition | of the hold: client / WAL flush / executing |");
+        line("|---|---|---|---|---|---|---|---|");
+        foreach (var p in sampled)
+        {
+            var l = p.CommitLock!;
+            line($"| {p.Instances} | {Size(p.DocumentBytes)} | {p.Concurrency} | {P(l.HeldShare)} | {F(l.MeanWaiting, "0.00")} | {F(l.Acquisitions / (double)Math.Max(1, p.Completed), "0.00")} | {F(l.HoldMs, "0.00")} ms | {P(l.ClientShareOfHold)} / {P(l.FlushShareOfHold)} / {P(l.ExecutingShareOfHold)} |");
+        }
+        line("");
     }
 
     /// <summary>Says from the measured CPU split whether a phase was bound by this machine's cores, and who used them.</summary>

@@ -28,7 +28,26 @@ internal sealed record PhaseResult(
     Percentiles? SendMs,
     Percentiles? ReceiptMs,
     Percentiles? FetchedAndAcknowledgedMs,
-    CpuUse? Cpu);
+    CpuUse? Cpu,
+    CommitLockUse? CommitLock = null);
+
+/// <summary>
+/// PostgreSQL's commit-order lock during a phase, sampled from pg_locks and pg_stat_activity (see
+/// Engines/CommitLockProbe.cs): the share of samples in which it was held (its utilisation), the mean number of
+/// backends waiting for it, its acquisitions (audit events appended), the mean hold time from grant to the end of the
+/// commit (utilisation × seconds ÷ acquisitions), and how the holder spent it: waiting for the client (idle in
+/// transaction: round trips and the server's own work between statements), flushing the commit's WAL, or executing.
+/// </summary>
+internal sealed record CommitLockUse(
+    int Samples,
+    double Seconds,
+    long Acquisitions,
+    double HeldShare,
+    double MeanWaiting,
+    double HoldMs,
+    double ClientShareOfHold,
+    double FlushShareOfHold,
+    double ExecutingShareOfHold);
 
 /// <summary>
 /// An empty unary RPC (grpc.health.v1.Health/Check) over mutual TLS; the server's CPU time per call is measured while
