@@ -5,8 +5,8 @@ namespace DocExchange.Storage.Postgres;
 
 /// <summary>
 /// PostgreSQL's side of the shared SQL: lists travel as arrays, rows can be locked, the audit sequence is drawn from
-/// the counter row under the commit-order lock (see <see cref="PostgresSql.LockCommitOrder"/>) and commits NOTIFY
-/// the other instances' listeners.
+/// the counter row under the commit-order lock (see <see cref="PostgresSql.LockCommitOrder"/>) and read back by the
+/// event's insert in the same round trip, and commits NOTIFY the other instances' listeners.
 /// </summary>
 internal sealed class PostgresDialect : SqlDialect
 {
@@ -27,6 +27,9 @@ internal sealed class PostgresDialect : SqlDialect
         batch.Discard(PostgresSql.LockCommitOrder);
         return batch.Query(PostgresSql.DrawAuditSequence, r => r.GetInt64(0));
     }
+
+    public override DrawnAuditEventSql DrawnAuditEvent { get; } =
+        new(PostgresSql.InsertDrawnAuditEvent, PostgresSql.InsertDrawnAuditEventAgency);
 
     public override void Notify(StatementBatch batch, IReadOnlyCollection<string> channels) =>
         batch.Discard(PostgresSql.Notify, ("channels", ListValue(channels)));

@@ -31,8 +31,10 @@ internal static class PostgresSql
     /// leaves the proc array before releasing locks), so the next holder draws larger values and commits later:
     /// value order == commit order across every server instance sharing the database. One lock covers all three
     /// counters, since every write also appends an audit event, which needs one total order anyway. The price is
-    /// that writers serialise over their last two round trips (the audit leaf needs its sequence) and their commit
-    /// flush; the heavy part of a send (blobs, document, parts, deliveries) stays outside it. It cannot deadlock: after
+    /// that writers serialise over their last round trip (the lock, the draws, the audit event, whose leaf takes its
+    /// sequence in SQL, see <see cref="InsertDrawnAuditEvent"/>, and the NOTIFY are sent together) and their commit
+    /// with its WAL flush; the heavy part of a send (blobs, document, parts, deliveries) stays outside it, and
+    /// docs/SCALING.md measures what is left and up to how many instances it is not the limit. It cannot deadlock: after
     /// the lock a transaction only updates the audit_counter row and inserts rows with fresh keys, and the counter row
     /// and the one unique key it may meet (a status message id) are only ever written under this lock, so their
     /// earlier holder has already committed or rolled back.
@@ -45,6 +47,20 @@ internal static class PostgresSql
     // Audit sequence (drawn after LockCommitOrder: the counter row is the sequence, see PostgresSchema)
     public const string DrawAuditSequence = "UPDATE audit_counter SET next = next + 1 WHERE id = 0 RETURNING next - 1";
     public const string NextAuditSequence = "SELECT next FROM audit_counter WHERE id = 0";
+
+    /// <summary>
+    /// The audit event at the sequence DrawAuditSequence drew last in this transaction (its own update of the counter
+    /// row is visible to it), the leaf spliced around the sequence's decimal digits: sent in the round trip that takes
+    /// the lock, so the lock is not held while the server reads the sequence back and encodes the leaf.
+    /// </summary>
+    public const string InsertDrawnAuditEvent = """
+        INSERT INTO audit_events (sequence, occurred_at, actor_organ_id, actor_role, action, document_id, outcome, leaf)
+        SELECT next - 1, @at, @organId, @role, @action, @documentId, @outcome,
+            @leafHead || convert_to(CAST(next - 1 AS text), 'UTF8') || @leafTail
+        FROM audit_counter WHERE id = 0
+        """;
+    public const string InsertDrawnAuditEventAgency =
+        "INSERT INTO audit_event_agencies (agency_code, sequence) SELECT @agency, next - 1 FROM audit_counter WHERE id = 0";
 
     // Merkle nodes in bulk: one statement for any number of nodes.
     public const string SelectMerkleNodes = """

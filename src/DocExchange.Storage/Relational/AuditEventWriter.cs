@@ -1,4 +1,5 @@
 using DocExchange.Audit;
+using DocExchange.Audit.Events;
 using DocExchange.Audit.Trail;
 using DocExchange.Core.Notifications;
 using DocExchange.Core.Storage;
@@ -14,6 +15,39 @@ namespace DocExchange.Storage.Relational;
 internal static class AuditEventWriter
 {
     /// <summary>
+    /// Runs the statements of <paramref name="before"/>, draws the sequence, runs what <paramref name="orderedRows"/>
+    /// adds (the rows that draw cursors and sequences), then inserts the event (see <see cref="InsertAsync"/>);
+    /// returns the sequence. Where the engine places the drawn sequence in the event's row itself
+    /// (<see cref="SqlDialect.DrawnAuditEvent"/>) all of it is one round trip, so a commit-order lock taken before the
+    /// draw is held over that round trip and the commit only; otherwise the event follows in a second one.
+    /// </summary>
+    public static async Task<long> AppendAsync(DbSession s, SqlDialect dialect, StatementBatch before, Action<StatementBatch>? orderedRows,
+        AuditEventRecord audit, IEnumerable<string> channels)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        if (dialect.DrawnAuditEvent is not { } drawn)
+        {
+            var drawnSequence = await DrawAsync(s, dialect, before, orderedRows).ConfigureAwait(false);
+            await InsertAsync(s, dialect, drawnSequence, audit, channels).ConfigureAwait(false);
+            return drawnSequence;
+        }
+
+        var sequence = dialect.DrawAuditSequence(before);
+        orderedRows?.Invoke(before);
+        // Encoded at sequence 0, then spliced around the drawn sequence's decimal digits by the database.
+        var auditEvent = AuditRecordMapping.ToAuditEvent(audit, 0);
+        var (leafHead, leafTail) = SplitAtSequence(AuditEventEncoding.Encode(auditEvent));
+        before.Add(drawn.InsertEvent, [.. EventColumns(audit, auditEvent), ("leafHead", leafHead), ("leafTail", leafTail)]);
+        foreach (var agency in Agencies(auditEvent))
+        {
+            before.Add(drawn.InsertAgency, ("agency", agency));
+        }
+        dialect.Notify(before, WithAuditLog(channels));
+        await s.RunAsync(before).ConfigureAwait(false);
+        return Single(sequence);
+    }
+
+    /// <summary>
     /// Runs the statements of <paramref name="before"/>, draws the sequence, then runs what <paramref name="orderedRows"/>
     /// adds (the rows that draw cursors and sequences), in one round trip; returns the sequence.
     /// </summary>
@@ -22,9 +56,7 @@ internal static class AuditEventWriter
         var sequence = dialect.DrawAuditSequence(before);
         orderedRows?.Invoke(before);
         await s.RunAsync(before).ConfigureAwait(false);
-        return sequence.Count == 1
-            ? sequence[0]
-            : throw new InvalidOperationException("The audit sequence could not be drawn: the audit trail cannot number events.");
+        return Single(sequence);
     }
 
     /// <summary>
@@ -35,22 +67,14 @@ internal static class AuditEventWriter
     {
         ArgumentNullException.ThrowIfNull(audit);
         var auditEvent = AuditRecordMapping.ToAuditEvent(audit, sequence);
-        var leaf = Audit.Events.AuditEventEncoding.Encode(auditEvent);
         var batch = new StatementBatch();
         batch.Add(RelationalSql.InsertAuditEvent,
-            ("sequence", sequence),
-            ("at", StoredRows.Ticks(AuditTime.Normalize(audit.OccurredAt))),
-            ("organId", auditEvent.Actor.OrganId),
-            ("role", auditEvent.Actor.Role),
-            ("action", auditEvent.Action),
-            ("documentId", auditEvent.DocumentId),
-            ("outcome", auditEvent.Outcome),
-            ("leaf", leaf));
-        foreach (var agency in auditEvent.Recipients.Prepend(auditEvent.Actor.OrganId).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal))
+            [("sequence", sequence), .. EventColumns(audit, auditEvent), ("leaf", AuditEventEncoding.Encode(auditEvent))]);
+        foreach (var agency in Agencies(auditEvent))
         {
             batch.Add(RelationalSql.InsertAuditEventAgency, ("agency", agency), ("sequence", sequence));
         }
-        dialect.Notify(batch, channels.Append(ChangeTopic.AuditLog.ChannelName).Distinct(StringComparer.Ordinal).ToList());
+        dialect.Notify(batch, WithAuditLog(channels));
         await s.RunAsync(batch).ConfigureAwait(false);
     }
 
@@ -58,11 +82,40 @@ internal static class AuditEventWriter
     /// <paramref name="before"/>, the sequence, <paramref name="orderedRows"/>, then the event: the end of a write whose
     /// ordered rows return nothing.
     /// </summary>
-    public static async Task<long> FinishAsync(DbSession s, SqlDialect dialect, StatementBatch before, IEnumerable<Statement> orderedRows,
-        AuditEventRecord audit, IEnumerable<string> channels)
+    public static Task<long> FinishAsync(DbSession s, SqlDialect dialect, StatementBatch before, IEnumerable<Statement> orderedRows,
+        AuditEventRecord audit, IEnumerable<string> channels) =>
+        AppendAsync(s, dialect, before, b => b.AddRange(orderedRows), audit, channels);
+
+    /// <summary>
+    /// The canonical leaf of an event encoded at sequence 0, cut around that 0: the sequence is the second key, after
+    /// the version number, so its first occurrence is the one (docs/AUDIT-FORMAT.md).
+    /// </summary>
+    internal static (byte[] Head, byte[] Tail) SplitAtSequence(byte[] leafAtZero)
     {
-        var sequence = await DrawAsync(s, dialect, before, b => b.AddRange(orderedRows)).ConfigureAwait(false);
-        await InsertAsync(s, dialect, sequence, audit, channels).ConfigureAwait(false);
-        return sequence;
+        var key = "\"sequence\":0"u8;
+        var at = leafAtZero.AsSpan().IndexOf(key);
+        if (at < 0) throw new InvalidOperationException("The audit leaf has no sequence to place the drawn one in.");
+        var digit = at + key.Length - 1;
+        return (leafAtZero[..digit], leafAtZero[(digit + 1)..]);
     }
+
+    private static (string Name, object? Value)[] EventColumns(AuditEventRecord audit, AuditEvent auditEvent) =>
+    [
+        ("at", StoredRows.Ticks(AuditTime.Normalize(audit.OccurredAt))),
+        ("organId", auditEvent.Actor.OrganId),
+        ("role", auditEvent.Actor.Role),
+        ("action", auditEvent.Action),
+        ("documentId", auditEvent.DocumentId),
+        ("outcome", auditEvent.Outcome),
+    ];
+
+    private static IEnumerable<string> Agencies(AuditEvent auditEvent) =>
+        auditEvent.Recipients.Prepend(auditEvent.Actor.OrganId).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal);
+
+    private static List<string> WithAuditLog(IEnumerable<string> channels) =>
+        channels.Append(ChangeTopic.AuditLog.ChannelName).Distinct(StringComparer.Ordinal).ToList();
+
+    private static long Single(List<long> sequence) => sequence.Count == 1
+        ? sequence[0]
+        : throw new InvalidOperationException("The audit sequence could not be drawn: the audit trail cannot number events.");
 }

@@ -54,7 +54,7 @@ public abstract partial class RelationalExchangeStore
             }
             var channels = new List<string> { ChangeTopic.Statuses(status.Sender).ChannelName };
             List<long> sequences = [];
-            var auditSequence = await AuditEventWriter.DrawAsync(s, Sql.Dialect, before, ordered =>
+            await AuditEventWriter.AppendAsync(s, Sql.Dialect, before, ordered =>
             {
                 // No row when the message id was taken since the check above (by a concurrent post).
                 sequences = ordered.Query(RelationalSql.InsertStatus, r => r.GetInt64(0),
@@ -68,15 +68,14 @@ public abstract partial class RelationalExchangeStore
                     ordered.AddRange([InboxEntry(id, status.Recipient, entry.Kind, entry.Reason, status.RecordedAt)]);
                     channels.Add(ChangeTopic.Inbox(status.Recipient).ChannelName);
                 }
-            }).ConfigureAwait(false);
+            }, audit, channels).ConfigureAwait(false);
             if (sequences.Count == 0)
             {
-                // Rolled back: the audit sequence drawn above is given back with it.
+                // Rolled back: the audit sequence drawn above and the event are given back with it.
                 var earlier = await FindStatusByMessageIdAsync(s, status.Reporter, status.MessageId!).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"status message id '{status.MessageId}' conflicted but no status carries it");
                 return (false, new StatusAppendResult(StatusAppendOutcome.DuplicateMessage, earlier));
             }
-            await AuditEventWriter.InsertAsync(s, Sql.Dialect, auditSequence, audit, channels).ConfigureAwait(false);
             return (true, new StatusAppendResult(StatusAppendOutcome.Appended, status with { Sequence = sequences[0] }));
         }, cancellationToken);
 

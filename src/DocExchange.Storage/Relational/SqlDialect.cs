@@ -33,6 +33,13 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract List<long> DrawAuditSequence(StatementBatch batch);
 
+    /// <summary>
+    /// Where the engine can insert the audit event at the sequence drawn earlier in the same transaction by reading it
+    /// back in SQL, the statements that do (so the draw and the event need no round trip between them); null where
+    /// the sequence is read back by the caller first.
+    /// </summary>
+    public virtual DrawnAuditEventSql? DrawnAuditEvent => null;
+
     /// <summary>Adds what wakes the listeners of <paramref name="channels"/> when the transaction commits (nothing where they are in-process).</summary>
     public abstract void Notify(StatementBatch batch, IReadOnlyCollection<string> channels);
 
@@ -45,3 +52,10 @@ internal abstract class SqlDialect
     /// <summary>Adds the inserts of <paramref name="nodes"/>.</summary>
     public abstract void InsertMerkleNodes(StatementBatch batch, IReadOnlyList<MerkleNode> nodes);
 }
+
+/// <summary>
+/// Inserts of the audit event and of one of its agencies at the sequence drawn last in this transaction. The event's
+/// parameters are those of <see cref="RelationalSql.InsertAuditEvent"/> but @sequence, and its leaf comes as
+/// @leafHead and @leafTail, the canonical bytes before and after the sequence's digits; the agency's is @agency.
+/// </summary>
+internal sealed record DrawnAuditEventSql(string InsertEvent, string InsertAgency);
