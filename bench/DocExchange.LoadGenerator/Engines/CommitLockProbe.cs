@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DocExchange.LoadGenerator.Hosting;
 using DocExchange.LoadGenerator.Results;
 using Npgsql;
 
@@ -10,7 +11,8 @@ namespace DocExchange.LoadGenerator.Engines;
 /// pg_stat_activity, whether a backend holds it, how many wait for it, and what the holder is doing. The share of
 /// ticks it is held is its utilisation; divided by the acquisitions (the audit counter's advance: every write draws
 /// exactly one audit sequence under the lock) it gives the mean hold time, from grant to the end of the commit.
-/// The sampler's queries cost the database some CPU, so phases measured with it report a little more database CPU.
+/// The sampler's queries cost the database CPU too: its backend's own CPU time is read from /proc so that the phase's
+/// database CPU can leave it out.
 /// </summary>
 internal sealed class CommitLockProbe : IAsyncDisposable
 {
@@ -41,6 +43,9 @@ internal sealed class CommitLockProbe : IAsyncDisposable
         _connection = connection;
         _counterAtStart = counterAtStart;
     }
+
+    /// <summary>Seconds of CPU the sampler's own PostgreSQL backend has used so far.</summary>
+    public double SamplerDatabaseCpuSeconds() => ProcessCpu.Seconds(_connection.ProcessID);
 
     public static async Task<CommitLockProbe> StartAsync(string connectionString, TimeSpan interval, CancellationToken cancellationToken)
     {

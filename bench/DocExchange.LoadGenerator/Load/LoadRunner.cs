@@ -36,6 +36,7 @@ internal sealed class LoadRunner(
         var issued = 0;
         await using var lockProbe = await startCommitLockProbe(ct);
         var cpuAtStart = cpu();
+        var samplerCpuAtStart = lockProbe?.SamplerDatabaseCpuSeconds() ?? 0;
         var start = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
         {
@@ -67,6 +68,12 @@ internal sealed class LoadRunner(
             await Task.Delay(10, ct);
         }
         var cpuUse = cpuAtStart.Since();
+        if (lockProbe is not null)
+        {
+            // The sampler's backend is a postgres process too: its CPU is the measurement's, not the documents'.
+            var samplerCores = (lockProbe.SamplerDatabaseCpuSeconds() - samplerCpuAtStart) / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            cpuUse = cpuUse with { DatabaseCores = Math.Max(0, cpuUse.DatabaseCores - samplerCores) };
+        }
         var commitLock = lockProbe is null ? null : await lockProbe.StopAsync(ct);
         var end = stats.Completed > 0 ? stats.LastCompletion : Stopwatch.GetTimestamp();
         var seconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
