@@ -135,6 +135,35 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Writes_queued_behind_a_busy_writer_share_one_commit_and_one_given_up_while_waiting_is_not_committed()
+    {
+        var database = _storage.Storage.Store.Database;
+        var writerBusy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocker = database.WriteAsync(async _ =>
+        {
+            writerBusy.SetResult();
+            await release.Task;
+            return (false, 0);
+        }, CancellationToken.None);
+        await writerBusy.Task;
+        var commitsBefore = Commits;
+
+        var kept = Enumerable.Range(0, 6).Select(i => SendAsync(Sender, $"queued-{i}")).ToList();
+        using var giveUp = new CancellationTokenSource();
+        var abandoned = Store.CommitSendAsync(Records.Document(Sender, "abandoned", [Finance]), Records.Audit(Sender.Value, "document.send"), giveUp.Token);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        release.SetResult();
+        await blocker;
+
+        Assert.All(await Task.WhenAll(kept), r => Assert.Equal(SendCommitOutcome.Committed, r.Outcome));
+        Assert.Equal(1, Commits - commitsBefore);
+        Assert.False(await CommittedAsync("abandoned"));
+        Assert.Equal(6, await _storage.CountRowsAsync("documents"));
+    }
+
+    [Fact]
     public async Task Concurrent_sends_of_one_message_id_commit_once_and_the_others_get_the_first()
     {
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
