@@ -39,14 +39,17 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     private Task<SendCommitResult> SendAsync(AgencyCode sender, string messageId) =>
         Store.CommitSendAsync(Records.Document(sender, messageId, [Finance]), Records.Audit(sender.Value, "document.send", messageId), CancellationToken.None);
 
-    /// <summary>Whether another connection, opened now, sees the document: that is, whether its write is committed.</summary>
-    private async Task<bool> CommittedAsync(string messageId)
+    /// <summary>Whether another connection, opened now, sees the document: that is, whether its send is committed.</summary>
+    private Task<bool> CommittedAsync(string messageId) => VisibleAsync("SELECT COUNT(*) FROM documents WHERE message_id = @value", messageId);
+
+    /// <summary>Whether another connection, opened now, counts one row for <paramref name="sql"/> with @value = <paramref name="value"/>.</summary>
+    private async Task<bool> VisibleAsync(string sql, string value)
     {
         await using var connection = new SqliteConnection($"Data Source={_storage.Storage.Store.DatabasePath};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM documents WHERE message_id = @messageId";
-        command.Parameters.AddWithValue("@messageId", messageId);
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("@value", value);
         return (long)(await command.ExecuteScalarAsync())! == 1;
     }
 
@@ -74,19 +77,14 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     {
         var documents = new List<StoredDocument>();
         for (var i = 0; i < Writers; i++) documents.Add((await SendAsync(Sender, $"ack-{i}")).Document!);
+        var states = await Task.WhenAll(documents.Select(d => Store.FindDeliveryStateAsync(d.Id, Finance, CancellationToken.None)));
         var commitsBefore = Commits;
 
-        var answers = await Task.WhenAll(documents.Select(async document =>
+        var answers = await Task.WhenAll(documents.Zip(states, async (document, state) =>
         {
-            var state = (await Store.FindDeliveryStateAsync(document.Id, Finance, CancellationToken.None))!;
-            var result = await Store.AppendStatusAsync(Records.Status(document, Finance, StatusCode.Arrived, state.State, state.Version),
+            var result = await Store.AppendStatusAsync(Records.Status(document, Finance, StatusCode.Arrived, state!.State, state.Version),
                 Records.Audit(Finance.Value, "status.post"), CancellationToken.None);
-            await using var connection = new SqliteConnection($"Data Source={_storage.Storage.Store.DatabasePath};Pooling=False");
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM statuses WHERE document_id = @id";
-            command.Parameters.AddWithValue("@id", document.Id.ToString());
-            return (result.Outcome, Visible: (long)(await command.ExecuteScalarAsync())! == 1);
+            return (result.Outcome, Visible: await VisibleAsync("SELECT COUNT(*) FROM statuses WHERE document_id = @value", document.Id.ToString()));
         }));
 
         Assert.All(answers, a => Assert.Equal(StatusAppendOutcome.Appended, a.Outcome));
