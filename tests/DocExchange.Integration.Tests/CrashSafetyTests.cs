@@ -8,11 +8,13 @@ namespace DocExchange.Integration.Tests;
 
 /// <summary>
 /// The server process is killed (SIGKILL) at random points while sends and acknowledgements stream in, then started
-/// again on the same data: what it answered OK must have been durable.
+/// again on the same data: what it answered OK must have been durable. Several clients send and acknowledge at once,
+/// so that the server's writes share commits (SQLite's group commit) when the kill comes.
 /// </summary>
 public sealed class CrashSafetyTests : IAsyncLifetime
 {
     private const string Operator = "operator";
+    private const int Clients = 4;
     private const string Sender = "agency:" + TestServer.G22;
     private const string Recipient = "agency:" + TestServer.H41;
     private readonly string _data = Path.Combine(Path.GetTempPath(), "docexchange-crash-" + Guid.NewGuid().ToString("N"));
@@ -33,7 +35,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         var ct = timeout.Token;
         var random = new Random(20261122);
         var answered = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>();   // document id → SHA-256 sent
-        var acknowledged = new HashSet<string>();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>();
         var sequence = 0;
         await using var server = new ServerProcess(_data);
 
@@ -51,7 +53,8 @@ public sealed class CrashSafetyTests : IAsyncLifetime
 
                 using var stop = new CancellationTokenSource();
                 var answeredBefore = answered.Count;
-                var traffic = Task.Run(() => SendAndAcknowledgeUntilFailureAsync(client, random.Next(), () => ++sequence, answered, acknowledged, stop.Token), ct);
+                var traffic = Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => random.Next()).ToList().Select(seed => Task.Run(() =>
+                    SendAndAcknowledgeUntilFailureAsync(client, seed, () => Interlocked.Increment(ref sequence), answered, acknowledged, stop.Token), ct)));
 
                 // Let some sends through first (a loaded machine can be slow), then kill at a random point.
                 var waitUntil = DateTime.UtcNow.AddSeconds(60);
@@ -93,10 +96,10 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             using var inbox = check.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = long.MaxValue }, ServerProcess.As(Recipient, ct));
             var backlog = await Exchanges.ReadUntilAsync(inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.CaughtUp, ct);
             var redelivered = backlog.Where(e => e.Delivery is not null).Select(e => e.Delivery.DocumentId).ToHashSet();
-            Assert.Empty(redelivered.Intersect(acknowledged));
+            Assert.Empty(redelivered.Intersect(acknowledged.Keys));
             // An answered send that is not pending any more must have its 01 recorded: an acknowledgement in flight at a
             // kill may have committed without its answer arriving.
-            foreach (var documentId in answered.Keys.Except(acknowledged).Except(redelivered))
+            foreach (var documentId in answered.Keys.Except(acknowledged.Keys).Except(redelivered))
             {
                 var history = await check.UnaryAsync(Protocol.V1.Exchange.Methods.GetStatusHistory, new GetStatusHistoryRequest { DocumentId = documentId }, ServerProcess.As(Recipient, ct));
                 Assert.Contains(history.Statuses, s => s.StatusCode == StatusCode.Arrived);
@@ -106,7 +109,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
 
     private static async Task SendAndAcknowledgeUntilFailureAsync(
         CallInvoker client, int seed, Func<int> nextNumber,
-        System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> answered, HashSet<string> acknowledged, CancellationToken stop)
+        System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> answered, System.Collections.Concurrent.ConcurrentDictionary<string, byte> acknowledged, CancellationToken stop)
     {
         var random = new Random(seed);
         try
@@ -119,7 +122,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
                 var result = await Exchanges.SendAsync(client, header, pdf, options: ServerProcess.As(Sender));
                 answered[result.DocumentId] = SHA256.HashData(pdf);
 
-                var toAcknowledge = answered.Keys.Where(id => !acknowledged.Contains(id)).OrderBy(_ => random.Next()).FirstOrDefault();
+                var toAcknowledge = answered.Keys.Where(id => !acknowledged.ContainsKey(id)).OrderBy(_ => random.Next()).FirstOrDefault();
                 if (toAcknowledge is not null && random.Next(2) == 0)
                 {
                     try
@@ -131,7 +134,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
                         // Its 01 was committed before an earlier kill, though the answer never arrived.
                     }
 
-                    acknowledged.Add(toAcknowledge);
+                    acknowledged.TryAdd(toAcknowledge, 0);
                 }
             }
         }

@@ -21,6 +21,8 @@ public sealed class SqliteStorageUnderTest : StorageUnderTest
 
     public string Directory { get; }
 
+    public SqliteStorage Storage => _storage;
+
     public override IExchangeStore Store => _storage.Store;
 
     public override IBlobStore Blobs => _storage.Blobs;

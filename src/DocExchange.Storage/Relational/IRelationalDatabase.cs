@@ -6,7 +6,11 @@ internal interface IRelationalDatabase
     /// <summary>The statements in this engine's dialect.</summary>
     RelationalSql Sql { get; }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction. It commits when work returns true.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction; its changes are kept when work returns true, and the result
+    /// is returned once they are committed. An engine may share the transaction with other callers' writes, each
+    /// undone alone when it fails (SQLite's group commit, see its database).
+    /// </summary>
     /// <remarks>A full disk is refused as RESOURCE_EXHAUSTED (<see cref="Files.OutOfSpace"/>).</remarks>
     Task<T> WriteAsync<T>(Func<DbSession, Task<(bool Commit, T Result)>> work, CancellationToken cancellationToken);
 
