@@ -1,3 +1,4 @@
+using System.Buffers;
 using DocExchange.Core.Exchange;
 using Grpc.Core;
 using DocExchange.Server.Identity;
@@ -56,20 +57,29 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         }
 
         await responses.WriteAsync(new FetchResponse { Header = header }, ct).ConfigureAwait(false);
-        var buffer = new byte[FetchChunkSize];
-        foreach (var part in parts)
+        var buffer = ArrayPool<byte>.Shared.Rent(FetchChunkSize);
+        try
         {
-            await using var opened = await exchange.OpenPartAsync(caller, request.DocumentId, part.PartId, ct).ConfigureAwait(false);
-            int read;
-            while ((read = await opened.Content.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            foreach (var part in parts)
             {
-                var chunk = new ContentChunk { PartId = part.PartId, Data = ByteString.CopyFrom(buffer, 0, read) };
-                await responses.WriteAsync(new FetchResponse { Chunk = chunk }, ct).ConfigureAwait(false);
-            }
+                await using var opened = await exchange.OpenPartAsync(caller, request.DocumentId, part.PartId, ct).ConfigureAwait(false);
+                int read;
+                while ((read = await opened.Content.ReadAsync(buffer.AsMemory(0, FetchChunkSize), ct).ConfigureAwait(false)) > 0)
+                {
+                    // Wrapped, not copied: the message is serialized into the response before WriteAsync completes, and
+                    // the buffer is refilled only after that, so each chunk's bytes are copied once, into the response.
+                    var chunk = new ContentChunk { PartId = part.PartId, Data = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, read)) };
+                    await responses.WriteAsync(new FetchResponse { Chunk = chunk }, ct).ConfigureAwait(false);
+                }
 
-            // The stream has checked size and SHA-256 at its end, so this is the hash of what was sent.
-            var end = new PartEnd { PartId = part.PartId, Sha256 = ByteString.CopyFrom(part.Sha256.ToByteArray()) };
-            await responses.WriteAsync(new FetchResponse { PartEnd = end }, ct).ConfigureAwait(false);
+                // The stream has checked size and SHA-256 at its end, so this is the hash of what was sent.
+                var end = new PartEnd { PartId = part.PartId, Sha256 = ByteString.CopyFrom(part.Sha256.ToByteArray()) };
+                await responses.WriteAsync(new FetchResponse { PartEnd = end }, ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
