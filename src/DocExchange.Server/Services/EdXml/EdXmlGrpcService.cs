@@ -6,9 +6,11 @@ using DocExchange.EdXml.Reading;
 using DocExchange.EdXml.Signatures;
 using DocExchange.EdXml.Writing;
 using DocExchange.Protocol.V1;
+using DocExchange.Server.Configuration;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Services.Mapping;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace DocExchange.Server.Services.EdXml;
 
@@ -21,8 +23,16 @@ public sealed class EdXmlGrpcService(
     DocumentSendHandler sendHandler,
     StatusPostHandler statusPosts,
     SpoolFolder spoolFolder,
-    EnvelopeSeals seals) : EdXmlExchange.EdXmlExchangeBase
+    EnvelopeSeals seals,
+    IOptions<DocExchangeOptions> options) : EdXmlExchange.EdXmlExchangeBase
 {
+    private readonly EdXmlWriterOptions _writerOptions = new()
+    {
+        ZipAttachments = options.Value.EdXml.AttachmentsZipped,
+        BusinessSpelling = options.Value.EdXml.BusinessSpelling,
+        TempDirectory = spoolFolder.Path,
+    };
+
     public override Task<SendResponse> SendPackage(IAsyncStreamReader<SendPackageRequest> requestStream, ServerCallContext context) =>
         sendHandler.MeasuredAsync(() => ReceivePackageAsync(requestStream, context), context);
 
@@ -66,7 +76,7 @@ public sealed class EdXmlGrpcService(
         var output = new PackageDownloadStream(responseStream, ct);
         await using (output.ConfigureAwait(false))
         {
-            await Refusing(() => EdXmlPackageWriter.WriteDocumentAsync(output, header, attachments, WriterOptions, signer, ct)).ConfigureAwait(false);
+            await Refusing(() => EdXmlPackageWriter.WriteDocumentAsync(output, header, attachments, _writerOptions, signer, ct)).ConfigureAwait(false);
             await output.FlushAsync(ct).ConfigureAwait(false);
         }
     }
@@ -80,7 +90,7 @@ public sealed class EdXmlGrpcService(
         {
             var signer = await seals.FindAsync(status.Reporter, ct).ConfigureAwait(false);
             using var package = new MemoryStream();
-            await Refusing(() => EdXmlPackageWriter.WriteStatusAsync(package, EdXmlStatusMapping.ToEdXml(status), WriterOptions, signer, ct)).ConfigureAwait(false);
+            await Refusing(() => EdXmlPackageWriter.WriteStatusAsync(package, EdXmlStatusMapping.ToEdXml(status), _writerOptions, signer, ct)).ConfigureAwait(false);
             var message = new StatusPackage
             {
                 Package = Google.Protobuf.ByteString.CopyFrom(package.GetBuffer(), 0, (int)package.Length),
@@ -113,13 +123,19 @@ public sealed class EdXmlGrpcService(
     /// </summary>
     public static long MaxPackageBytes(long maxDocumentBytes) => maxDocumentBytes / 3 * 4 * 78 / 76 + 1024 + 2 * new EdXmlReaderOptions().MaxEnvelopeCharacters;
 
-    private static readonly EdXmlWriterOptions WriterOptions = new();
-
     private async Task<EdXmlPackage> ReadAsync(Stream input, CancellationToken ct)
     {
-        var options = new EdXmlReaderOptions { TempDirectory = spoolFolder.Path, MaxAttachmentBytes = exchange.Options.MaxDocumentBytes };
+        var dialect = options.Value.EdXml;
+        var readerOptions = new EdXmlReaderOptions
+        {
+            TempDirectory = spoolFolder.Path,
+            MaxAttachmentBytes = exchange.Options.MaxDocumentBytes,
+            AttachmentsZipped = dialect.AttachmentsZipped,
+            BusinessSpelling = dialect.BusinessSpelling,
+            AcceptLegacyEnvelope = dialect.AcceptLegacyEnvelope,
+        };
         EdXmlPackage? package = null;
-        await Refusing(async () => package = await EdXmlPackageReader.ReadAsync(input, options, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        await Refusing(async () => package = await EdXmlPackageReader.ReadAsync(input, readerOptions, ct).ConfigureAwait(false)).ConfigureAwait(false);
         return package!;
     }
 
