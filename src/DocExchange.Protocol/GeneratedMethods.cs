@@ -92,3 +92,21 @@ public static partial class Signing
         public static IReadOnlyList<IMethod> All { get; } = [__Method_Sign, __Method_Verify];
     }
 }
+
+public static partial class EdXmlExchange
+{
+    /// <summary>The generated method descriptors of docexchange.v1.EdXmlExchange, in proto order.</summary>
+    public static class Methods
+    {
+        public static Method<SendPackageRequest, SendResponse> SendPackage => __Method_SendPackage;
+
+        public static Method<FetchPackageRequest, PackageChunk> FetchPackage => __Method_FetchPackage;
+
+        public static Method<FetchStatusPackagesRequest, StatusPackage> FetchStatusPackages => __Method_FetchStatusPackages;
+
+        public static Method<PostStatusPackageRequest, PostStatusResponse> PostStatusPackage => __Method_PostStatusPackage;
+
+        /// <summary>Every method of the service.</summary>
+        public static IReadOnlyList<IMethod> All { get; } = [__Method_SendPackage, __Method_FetchPackage, __Method_FetchStatusPackages, __Method_PostStatusPackage];
+    }
+}

@@ -7,6 +7,7 @@ using ReflectionV1Alpha = Grpc.Reflection.V1Alpha.ServerReflection;
 using RegistryService = DocExchange.Protocol.V1.Registry;
 using AuditService = DocExchange.Protocol.V1.Audit;
 using SigningService = DocExchange.Protocol.V1.Signing;
+using EdXmlService = DocExchange.Protocol.V1.EdXmlExchange;
 
 namespace DocExchange.Server.Authorization;
 
@@ -39,6 +40,10 @@ public static class AccessPolicy
         (ExchangeService.Descriptor, "UpdateRecipients", Agencies),
         (ExchangeService.Descriptor, "ListSent", Agencies),
         (ExchangeService.Descriptor, "ListReceived", Agencies),
+        (EdXmlService.Descriptor, "SendPackage", Agencies),
+        (EdXmlService.Descriptor, "FetchPackage", Agencies),
+        (EdXmlService.Descriptor, "FetchStatusPackages", Agencies),
+        (EdXmlService.Descriptor, "PostStatusPackage", Agencies),
         (SigningService.Descriptor, "Sign", Agencies),
         (SigningService.Descriptor, "Verify", Authenticated),
         (RegistryService.Descriptor, "RegisterAgency", Operators),

@@ -31,6 +31,9 @@ public sealed class DocExchangeOptions
     /// <summary>Document size, attachment count and field length limits (DocExchange:Limits:*).</summary>
     public Core.ExchangeOptions Limits { get; set; } = new();
 
+    /// <summary>The edXML dialect of EdXmlExchange (docs/EDXML.md).</summary>
+    public EdXmlOptions EdXml { get; set; } = new();
+
     public sealed class StorageOptions
     {
         /// <summary>

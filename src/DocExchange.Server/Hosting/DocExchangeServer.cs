@@ -164,10 +164,13 @@ public sealed class DocExchangeServer : IAsyncDisposable
         services.AddSingleton<DomainErrorInterceptor>();
         services.AddSingleton<ReflectionOriginalRequest>();
         services.AddSingleton<ExchangeGrpcService>();
+        services.AddSingleton<StatusPostHandler>();
+        services.AddSingleton<Services.EdXml.EnvelopeSeals>();
+        services.AddSingleton<Services.EdXml.EdXmlGrpcService>();
         services.AddSingleton<RegistryGrpcService>();
         services.AddSingleton<AuditGrpcService>();
         services.AddSingleton<SigningGrpcService>();
-        ServiceCompleteness.EnsureComplete(typeof(ExchangeGrpcService), typeof(RegistryGrpcService), typeof(AuditGrpcService), typeof(SigningGrpcService));
+        ServiceCompleteness.EnsureComplete(typeof(ExchangeGrpcService), typeof(Services.EdXml.EdXmlGrpcService), typeof(RegistryGrpcService), typeof(AuditGrpcService), typeof(SigningGrpcService));
 
         services.AddGrpc(grpc =>
         {
@@ -206,6 +209,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
     private static void MapGrpc(WebApplication app)
     {
         app.MapGrpcService<ExchangeGrpcService>();
+        app.MapGrpcService<Services.EdXml.EdXmlGrpcService>();
         app.MapGrpcService<RegistryGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcService<SigningGrpcService>();
@@ -217,6 +221,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
     private static IEnumerable<string> ServedServices =>
     [
         Protocol.V1.Exchange.Descriptor.FullName,
+        Protocol.V1.EdXmlExchange.Descriptor.FullName,
         Protocol.V1.Registry.Descriptor.FullName,
         Protocol.V1.Audit.Descriptor.FullName,
         Protocol.V1.Signing.Descriptor.FullName,

@@ -34,7 +34,8 @@ public static class AgencyStanding
         }
 
         var service = AccessPolicy.ServiceOf(method);
-        if (trust.Active || (service != Protocol.V1.Exchange.Descriptor.FullName && service != Protocol.V1.Signing.Descriptor.FullName))
+        if (trust.Active || (service != Protocol.V1.Exchange.Descriptor.FullName && service != Protocol.V1.EdXmlExchange.Descriptor.FullName
+            && service != Protocol.V1.Signing.Descriptor.FullName))
         {
             return null;
         }

@@ -12,18 +12,22 @@ using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace DocExchange.Server.Services;
 
-/// <summary>Exchange.Send: the header message, then the parts' chunks streamed straight to the domain.</summary>
+/// <summary>Exchange.Send (and EdXmlExchange.SendPackage): the header, then the parts' content handed to the domain.</summary>
 /// <remarks>
 /// The content is spooled first, so that the main PDF's signatures are validated (and the signature policy applied)
 /// before the domain stores anything; the report is stored with the document and returned to sender and recipients.
 /// </remarks>
 public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerifier verifier, SpoolFolder spoolFolder, ExchangeMetrics metrics)
 {
-    public async Task<SendResponse> SendAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context)
+    public Task<SendResponse> SendAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context) =>
+        MeasuredAsync(() => ReceiveAsync(requests, context), context);
+
+    /// <summary>Runs a send, counting it as sent or refused (the metrics every entry point shares).</summary>
+    public async Task<SendResponse> MeasuredAsync(Func<Task<SendResponse>> send, ServerCallContext context)
     {
         try
         {
-            var response = await ReceiveAsync(requests, context).ConfigureAwait(false);
+            var response = await send().ConfigureAwait(false);
             if (!response.Duplicate)
             {
                 metrics.DocumentSent();
@@ -40,15 +44,29 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
 
     private async Task<SendResponse> ReceiveAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context)
     {
-        var caller = context.Caller();
-        var sender = caller.RequireAgency();
         var ct = context.CancellationToken;
         if (!await requests.MoveNext(ct).ConfigureAwait(false) || requests.Current.RequestCase != SendRequest.RequestOneofCase.Header)
         {
             throw InvalidArgument("the first message of Send must be the header (SendRequest.header), followed by the content chunks");
         }
 
-        var outgoing = ToOutgoing(sender, requests.Current.Header);
+        var header = requests.Current.Header;
+        return await DeliverAsync(header, new SentContent(
+            (parts, token) => SendSpool.ReceiveAsync(requests, parts, spoolFolder, token),
+            token => SendChunks.ReadAsync(requests, token)), null, context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one path of every send (native or edXML): preflight, spool, validation of the main PDF, the domain's send
+    /// and its audit event. <paramref name="envelopeSignature"/> joins the report when the document came as an edXML
+    /// package.
+    /// </summary>
+    public async Task<SendResponse> DeliverAsync(SendHeader header, SentContent content, EnvelopeSignatureReport? envelopeSignature, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var sender = caller.RequireAgency();
+        var ct = context.CancellationToken;
+        var outgoing = ToOutgoing(sender, header);
         // Refuse a bad header, an unknown recipient, a taken document id or a conflicting repeat, and answer an exact
         // repeat whose parts declare their SHA-256, before reading any content (the domain checks again when it commits).
         var preflight = await exchange.PreflightSendAsync(outgoing, caller.ToActor(), ct).ConfigureAwait(false);
@@ -60,15 +78,20 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
         else if (preflight.ContentToCompare)
         {
             // A repeat is compared with what was stored, not validated or stored again: no spool.
-            result = await exchange.SendAsync(outgoing, SendChunks.ReadAsync(requests, ct), caller.ToActor(), ct).ConfigureAwait(false);
+            result = await exchange.SendAsync(outgoing, content.Unspooled(ct), caller.ToActor(), ct).ConfigureAwait(false);
         }
         else
         {
-            await using var spool = await SendSpool.ReceiveAsync(requests, outgoing.Parts, spoolFolder, ct).ConfigureAwait(false);
+            await using var spool = await content.ReceiveAsync(outgoing.Parts, ct).ConfigureAwait(false);
             ValidationReport report;
             using (ExchangeTelemetry.Source.StartActivity("docexchange.send.validate"))
             {
                 report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main), spool.MainPart, metrics, ct).ConfigureAwait(false);
+            }
+
+            if (envelopeSignature is not null)
+            {
+                report.EnvelopeSignature = envelopeSignature;
             }
 
             outgoing = outgoing with { Validation = report.ToByteArray(), ValidationOutcome = Summarize(report) };
@@ -142,8 +165,16 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
     {
         var passed = report.Signatures.Count(s => s.Indication == Indication.TotalPassed);
         var policy = report.Policy is null ? "off" : report.Policy.Satisfied ? "satisfied" : "not-satisfied";
-        return $"signatures={report.Signatures.Count};passed={passed};policy={policy}";
+        var envelope = report.EnvelopeSignature is { } signature ? $";envelope={EnvelopeOutcome(signature.Status)}" : string.Empty;
+        return $"signatures={report.Signatures.Count};passed={passed};policy={policy}{envelope}";
     }
+
+    private static string EnvelopeOutcome(EnvelopeSignatureStatus status) => status switch
+    {
+        EnvelopeSignatureStatus.Valid => "valid",
+        EnvelopeSignatureStatus.Invalid => "invalid",
+        _ => "absent",
+    };
 
     private static RpcException InvalidArgument(string message) => new(new Status(GrpcStatusCode.InvalidArgument, message));
 }

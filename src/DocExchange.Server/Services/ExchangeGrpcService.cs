@@ -11,7 +11,7 @@ using GrpcStatusCode = Grpc.Core.StatusCode;
 namespace DocExchange.Server.Services;
 
 /// <summary>docexchange.v1.Exchange: translates calls to the exchange domain; the logic lives in <see cref="ExchangeService"/>.</summary>
-public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHandler sendHandler, StreamTrustGuard streamTrust, Telemetry.ExchangeMetrics metrics) : Protocol.V1.Exchange.ExchangeBase
+public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHandler sendHandler, StatusPostHandler statusPosts, StreamTrustGuard streamTrust) : Protocol.V1.Exchange.ExchangeBase
 {
     /// <summary>Size of the content chunks Fetch streams back: well under the default 4 MiB message limit.</summary>
     public const int FetchChunkSize = 64 * 1024;
@@ -83,20 +83,14 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         }
     }
 
-    public override async Task<PostStatusResponse> PostStatus(PostStatusRequest request, ServerCallContext context)
+    public override Task<PostStatusResponse> PostStatus(PostStatusRequest request, ServerCallContext context)
     {
         var code = request.StatusCode.ToDomain() ?? throw new RpcException(new Status(GrpcStatusCode.InvalidArgument,
             $"status_code {(int)request.StatusCode} is not an edXML status: use 01-06, 13, 15 or 16"));
         var post = new Core.Statuses.StatusPost(
             context.Caller().RequireAgency(), request.DocumentId, code, request.Description,
             request.Timestamp.ToDomain(), request.StaffInfo.ToDomain(), NullIfEmpty(request.MessageId));
-        var status = await exchange.PostStatusAsync(post, context.Caller().ToActor(), context.CancellationToken).ConfigureAwait(false);
-        if (code == Core.Statuses.StatusCode.Arrived)
-        {
-            metrics.DeliveryAcknowledged();
-        }
-
-        return new PostStatusResponse { Status = status.ToProto() };
+        return statusPosts.PostAsync(post, context);
     }
 
     public override Task WatchStatuses(WatchStatusesRequest request, IServerStreamWriter<StatusEvent> responses, ServerCallContext context) =>

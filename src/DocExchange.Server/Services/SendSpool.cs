@@ -13,7 +13,7 @@ namespace DocExchange.Server.Services;
 /// replayed exactly as received. A document of up to <see cref="InMemoryLimit"/> declared bytes is spooled in memory;
 /// a larger one in files of the <see cref="SpoolFolder"/>, so memory stays flat whatever the document size.
 /// </summary>
-internal sealed class SendSpool : IAsyncDisposable
+internal sealed class SendSpool : ISpooledContent
 {
     /// <summary>
     /// Small documents, the bulk of the traffic, skip the two temporary files' create, write, read and delete (a
@@ -49,7 +49,7 @@ internal sealed class SendSpool : IAsyncDisposable
 
     /// <summary>Reads every chunk after the header; chunks longer than a part's declared size are refused at once.</summary>
     /// <exception cref="Core.Errors.ExchangeException">RESOURCE_EXHAUSTED: the spool folder's disk is full.</exception>
-    public static async Task<SendSpool> ReceiveAsync(IAsyncStreamReader<SendRequest> requests, IReadOnlyList<PartDeclaration> parts, SpoolFolder folder, CancellationToken ct)
+    public static async Task<ISpooledContent> ReceiveAsync(IAsyncStreamReader<SendRequest> requests, IReadOnlyList<PartDeclaration> parts, SpoolFolder folder, CancellationToken ct)
     {
         var spool = new SendSpool(parts, folder);
         try

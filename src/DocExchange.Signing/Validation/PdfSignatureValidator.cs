@@ -418,21 +418,7 @@ public static class PdfSignatureValidator
             : SignatureKind.Unspecified;
     }
 
-    private static SignerDetails Describe(X509Certificate2 certificate)
-    {
-        var organization = certificate.SubjectName.EnumerateRelativeDistinguishedNames()
-            .Where(n => n.GetSingleElementType().Value == "2.5.4.10").Select(n => n.GetSingleElementValue()).FirstOrDefault();
-        return new SignerDetails(
-            certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
-            organization,
-            AgencyCertificateIdentity.FindAgencyCode(certificate),
-            certificate.Subject,
-            certificate.Issuer,
-            new BigInteger(certificate.SerialNumberBytes.Span, isUnsigned: true, isBigEndian: true).ToString("X", System.Globalization.CultureInfo.InvariantCulture).TrimStart('0'),
-            SHA256.HashData(certificate.RawData),
-            new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
-            new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
-    }
+    private static SignerDetails Describe(X509Certificate2 certificate) => SignerDetails.Of(certificate);
 
     // §12.8.2.2: a certification with P=1 permits no change at all after it.
     private static void ApplyCertificationLock(List<SignatureReport> reports)

@@ -47,6 +47,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["/docexchange.v1.Exchange/UpdateRecipients"] = AgenciesOnly,
         ["/docexchange.v1.Exchange/ListSent"] = AgenciesOnly,
         ["/docexchange.v1.Exchange/ListReceived"] = AgenciesOnly,
+        ["/docexchange.v1.EdXmlExchange/SendPackage"] = AgenciesOnly,
+        ["/docexchange.v1.EdXmlExchange/FetchPackage"] = AgenciesOnly,
+        ["/docexchange.v1.EdXmlExchange/FetchStatusPackages"] = AgenciesOnly,
+        ["/docexchange.v1.EdXmlExchange/PostStatusPackage"] = AgenciesOnly,
         ["/docexchange.v1.Signing/Sign"] = AgenciesOnly,
         ["/docexchange.v1.Signing/Verify"] = AnyIdentified,
         ["/docexchange.v1.Registry/RegisterAgency"] = OperatorsOnly,
@@ -71,8 +75,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     private static IEnumerable<MethodDescriptor> DeclaredRpcs =>
         new[]
         {
-            Protocol.V1.Exchange.Descriptor, Protocol.V1.Registry.Descriptor, Protocol.V1.Audit.Descriptor, Protocol.V1.Signing.Descriptor,
-            Grpc.Health.V1.Health.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor, Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
+            Protocol.V1.Exchange.Descriptor, Protocol.V1.EdXmlExchange.Descriptor, Protocol.V1.Registry.Descriptor, Protocol.V1.Audit.Descriptor,
+            Protocol.V1.Signing.Descriptor, Grpc.Health.V1.Health.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor, Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
         }.SelectMany(service => service.Methods);
 
     [Fact]
@@ -80,7 +84,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     {
         var declared = DeclaredRpcs.Select(FullName).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(28, declared.Count);
+        Assert.Equal(32, declared.Count);
         Assert.Empty(declared.Except(Expected.Keys));
         Assert.Empty(Expected.Keys.Except(declared));
     }

@@ -10,6 +10,8 @@ public static class EdxmlCommand
     {
         var command = new Command("edxml", "edXML packages (QCVN 102:2016), the format of the national document-exchange axis.");
         command.Add(EdxmlInspectCommand.Create(globals));
+        command.Add(EdxmlImportCommand.Create(globals));
+        command.Add(EdxmlExportCommand.Create(globals));
         return command;
     }
 }

@@ -115,20 +115,14 @@ public static class SendCommand
             await using var client = await context.ConnectAsync(cancellationToken).ConfigureAwait(false);
             var sent = await TransferDisplay.RunAsync(context.Output, "sent", part => names.GetValueOrDefault(part, part),
                 progress => client.SendAsync(document, progress, cancellationToken)).ConfigureAwait(false);
-            Show(context.Output, new SendView(
-                sent.DocumentId,
-                document.MessageId,
-                sent.Duplicate,
-                ProtoText.Time(sent.AcceptedAt),
-                sent.Recipients.ToList(),
-                sent.Parts.Select(PartView.From).ToList(),
-                SignatureView.From(sent.Validation)));
+            Show(context.Output, SendView.From(sent, document.MessageId));
             return ExitCode.Ok;
         });
         return command;
     }
 
-    private static void Show(CliOutput output, SendView sent)
+    /// <summary>The outcome of a send, as <c>dx send</c> and <c>dx edxml import</c> show it.</summary>
+    internal static void Show(CliOutput output, SendView sent)
     {
         if (output.Json)
         {
@@ -154,12 +148,22 @@ public static class SendCommand
         output.Console.WriteLine(TerminalText.Plain(sent.DocumentId));
     }
 
-    private sealed record SendView(
+    internal sealed record SendView(
         string DocumentId,
         string MessageId,
         bool Duplicate,
         DateTimeOffset? AcceptedAt,
         IReadOnlyList<string> Recipients,
         IReadOnlyList<PartView> Parts,
-        IReadOnlyList<SignatureView> Signatures);
+        IReadOnlyList<SignatureView> Signatures)
+    {
+        public static SendView From(SendResponse sent, string messageId) => new(
+            sent.DocumentId,
+            messageId,
+            sent.Duplicate,
+            ProtoText.Time(sent.AcceptedAt),
+            sent.Recipients.ToList(),
+            sent.Parts.Select(PartView.From).ToList(),
+            SignatureView.From(sent.Validation));
+    }
 }

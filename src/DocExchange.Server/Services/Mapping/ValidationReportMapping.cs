@@ -1,3 +1,4 @@
+using DocExchange.EdXml.Signatures;
 using DocExchange.Signing.Pades;
 using DocExchange.Signing.Policy;
 using Google.Protobuf;
@@ -46,18 +47,7 @@ public static class ValidationReportMapping
         proto.Warnings.AddRange(signature.Warnings);
         if (signature.Signer is { } signer)
         {
-            proto.Signer = new Proto.SignerDetails
-            {
-                CommonName = signer.CommonName,
-                Organization = signer.Organization ?? string.Empty,
-                OrganId = signer.AgencyCode ?? string.Empty,
-                Subject = signer.Subject,
-                Issuer = signer.Issuer,
-                SerialNumber = signer.SerialNumber,
-                CertificateSha256 = ByteString.CopyFrom(signer.CertificateSha256),
-                NotBefore = signer.NotBefore.ToProto(),
-                NotAfter = signer.NotAfter.ToProto(),
-            };
+            proto.Signer = signer.ToProto();
         }
         if (signature.ClaimedSigningTime is { } claimed)
         {
@@ -83,6 +73,44 @@ public static class ValidationReportMapping
             Description = m.Description,
             Allowed = m.Allowed,
         }));
+        return proto;
+    }
+
+    public static Proto.SignerDetails ToProto(this Domain.SignerDetails signer) => new()
+    {
+        CommonName = signer.CommonName,
+        Organization = signer.Organization ?? string.Empty,
+        OrganId = signer.AgencyCode ?? string.Empty,
+        Subject = signer.Subject,
+        Issuer = signer.Issuer,
+        SerialNumber = signer.SerialNumber,
+        CertificateSha256 = ByteString.CopyFrom(signer.CertificateSha256),
+        NotBefore = signer.NotBefore.ToProto(),
+        NotAfter = signer.NotAfter.ToProto(),
+    };
+
+    /// <summary>An edXML envelope signature's result; <paramref name="sender"/> is the agency that sent the package.</summary>
+    public static Proto.EnvelopeSignatureReport ToProto(this EdXmlSignatureResult signature, Core.Agencies.AgencyCode sender)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        var proto = new Proto.EnvelopeSignatureReport
+        {
+            Status = signature.Status switch
+            {
+                EdXmlSignatureStatus.Absent => Proto.EnvelopeSignatureStatus.Absent,
+                EdXmlSignatureStatus.Valid => Proto.EnvelopeSignatureStatus.Valid,
+                EdXmlSignatureStatus.Invalid => Proto.EnvelopeSignatureStatus.Invalid,
+                _ => Proto.EnvelopeSignatureStatus.Unspecified,
+            },
+            Reason = signature.Reason ?? string.Empty,
+            CoversManifest = signature.CoversManifest,
+        };
+        if (signature.Signer is { } certificate)
+        {
+            var details = Domain.SignerDetails.Of(certificate);
+            proto.Signer = details.ToProto();
+            proto.SignerIsSender = string.Equals(details.AgencyCode, sender.Value, StringComparison.Ordinal);
+        }
         return proto;
     }
 

@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using DocExchange.Core.Documents;
+using DocExchange.EdXml.Model;
+
+namespace DocExchange.Server.Services.EdXml;
+
+/// <summary>
+/// A read package's attachments as a send's spooled content: the reader has already decoded them into files under the
+/// spool folder, so the main PDF is the first attachment's file and the replay reads every file in manifest order.
+/// </summary>
+internal sealed class PackageAttachments(EdXmlPackage package) : ISpooledContent
+{
+    private const int ChunkSize = 64 * 1024;
+
+    private readonly Stream _main = package.Attachments[0].OpenRead();
+
+    public Stream MainPart => _main;
+
+    public async IAsyncEnumerable<PartChunk> ReplayAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        var buffer = new byte[ChunkSize];
+        foreach (var attachment in package.Attachments)
+        {
+            await using var file = attachment.OpenRead();
+            int read;
+            while ((read = await file.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            {
+                // PartChunk's memory need only stay valid until the next chunk is asked for.
+                yield return new PartChunk(attachment.Reference.ContentId, buffer.AsMemory(0, read));
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => _main.DisposeAsync();
+}
