@@ -232,7 +232,9 @@ internal static class BenchmarkReport
         }
         line("## Scale-out (several server instances sharing one PostgreSQL)");
         line("");
-        line($"The same load generator against 1, 2 and 3 server processes on one fresh PostgreSQL database each, on this one {machine.Cores}-core machine: agency *i* talks to instance *i* mod *n*, so deliveries and statuses cross instances through the database (LISTEN/NOTIFY), and the audit trail keeps one total order.");
+        var counts = scaled.Select(p => p.Instances).Prepend(1).Distinct().Order().Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var instances = counts.Count == 1 ? counts[0] : $"{string.Join(", ", counts.SkipLast(1))} and {counts[^1]}";
+        line($"The same load generator against {instances} server processes on one fresh PostgreSQL database each, on this one {machine.Cores}-core machine: agency *i* talks to instance *i* mod *n*, so deliveries and statuses cross instances through the database (LISTEN/NOTIFY), and the audit trail keeps one total order.");
         line("");
         line("| instances | document | senders | doc/s | × one instance | receipt p50 / p95 / p99 ms | cores: servers / database / load generator | where the time goes | errors |");
         line("|---|---|---|---|---|---|---|---|---|");
