@@ -3,6 +3,7 @@ using DocExchange.Cli.Hosting;
 using DocExchange.Cli.Output;
 using DocExchange.Cli.Validation;
 using DocExchange.Client;
+using DocExchange.Core.Files;
 using Spectre.Console;
 
 namespace DocExchange.Cli.Commands.Clerk;
@@ -86,7 +87,7 @@ public static class EdxmlExportCommand
         var written = new List<string>();
         foreach (var package in packages)
         {
-            var path = Path.Combine(folder, $"status-{package.Sequence}-{package.Recipient}.edxml");
+            var path = SafeFileName.PathInside(folder, StatusPackageFileNames.Of(package.Sequence, package.Recipient));
             await File.WriteAllBytesAsync(path, package.Package.ToByteArray(), cancellationToken).ConfigureAwait(false);
             written.Add(path);
         }
