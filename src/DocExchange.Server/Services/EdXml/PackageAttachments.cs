@@ -12,9 +12,10 @@ internal sealed class PackageAttachments(EdXmlPackage package) : ISpooledContent
 {
     private const int ChunkSize = 64 * 1024;
 
-    private readonly Stream _main = package.Attachments[0].OpenRead();
+    // Opened when validation asks for it: a repeat that is only compared replays the files and never needs it.
+    private Stream? _main;
 
-    public Stream MainPart => _main;
+    public Stream MainPart => _main ??= package.Attachments[0].OpenRead();
 
     public async IAsyncEnumerable<PartChunk> ReplayAsync([EnumeratorCancellation] CancellationToken ct)
     {
@@ -31,5 +32,5 @@ internal sealed class PackageAttachments(EdXmlPackage package) : ISpooledContent
         }
     }
 
-    public ValueTask DisposeAsync() => _main.DisposeAsync();
+    public ValueTask DisposeAsync() => _main?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
