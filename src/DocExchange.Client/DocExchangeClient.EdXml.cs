@@ -69,7 +69,8 @@ public sealed partial class DocExchangeClient
             while (!call.ResponseAsync.IsCompleted
                 && (read = await package.ReadAsync(buffer.AsMemory(0, _calls.Options.ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                await requests.WriteAsync(new SendPackageRequest { Data = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken).ConfigureAwait(false);
+                // The message is serialised before WriteAsync returns, so the buffer can be reused without a copy.
+                await requests.WriteAsync(new SendPackageRequest { Data = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, read)) }, cancellationToken).ConfigureAwait(false);
                 sent += read;
                 progress?.Report(new TransferProgress(PackageProgressId, sent, info.Size, sent, info.Size));
             }
