@@ -51,7 +51,7 @@ internal static class AuditEventWriter
     /// Runs the statements of <paramref name="before"/>, draws the sequence, then runs what <paramref name="orderedRows"/>
     /// adds (the rows that draw cursors and sequences), in one round trip; returns the sequence.
     /// </summary>
-    public static async Task<long> DrawAsync(DbSession s, SqlDialect dialect, StatementBatch before, Action<StatementBatch>? orderedRows = null)
+    private static async Task<long> DrawAsync(DbSession s, SqlDialect dialect, StatementBatch before, Action<StatementBatch>? orderedRows)
     {
         var sequence = dialect.DrawAuditSequence(before);
         orderedRows?.Invoke(before);
@@ -63,7 +63,7 @@ internal static class AuditEventWriter
     /// Inserts the event at <paramref name="sequence"/> (drawn by <see cref="DrawAsync"/> in this transaction) with its
     /// canonical leaf bytes, indexes it by agency, and notifies <paramref name="channels"/> and the audit log's.
     /// </summary>
-    public static async Task InsertAsync(DbSession s, SqlDialect dialect, long sequence, AuditEventRecord audit, IEnumerable<string> channels)
+    private static async Task InsertAsync(DbSession s, SqlDialect dialect, long sequence, AuditEventRecord audit, IEnumerable<string> channels)
     {
         ArgumentNullException.ThrowIfNull(audit);
         var auditEvent = AuditRecordMapping.ToAuditEvent(audit, sequence);
