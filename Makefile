@@ -59,12 +59,17 @@ test: deps build
 ## The load generator runs on SQLite and on PostgreSQL (a throwaway cluster from the machine's binaries: `make deps`),
 ## and against 2 and 3 instances sharing one PostgreSQL; `ARGS="--engine sqlite"` runs one engine only.
 ## `make bench BASELINE=<commit>` also runs the same load against that commit's server, built in a temporary worktree
-## (.bench-baseline, removed afterwards), just before this run, and the report shows both runs' figures side by side.
+## (.bench-baseline, removed afterwards), in two rounds whose order alternates (baseline, this, this, baseline) so that
+## a drift of the machine weighs on both alike; the report shows the means side by side with each round's ratio. The
+## extra runs skip the large-document memory run; the whole takes about 35 minutes on 2 cores.
 ## BASELINE_LOAD=<load.json> shows an existing run instead (the smoke run passes its own, to exercise the report).
 BENCH_BIN = bench/$(1)/bin/$(CONFIG)/net10.0/$(1).dll
 BENCH_REPORT = $(if $(findstring --quick,$(ARGS)),bench/results/BENCHMARKS-quick.md,docs/BENCHMARKS.md)
 BASELINE_DIR = $(CURDIR)/.bench-baseline
-BASELINE_LOAD ?= $(if $(BASELINE),bench/results/load-baseline.json,)
+BASELINE_SERVER = $(BASELINE_DIR)/src/DocExchange.Server/bin/$(CONFIG)/net10.0/DocExchange.Server.dll
+COMMA := ,
+BASELINE_LOAD ?= $(if $(BASELINE),bench/results/load-baseline-1.json$(COMMA)bench/results/load-baseline-2.json,)
+LOAD_RUN = $(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) run $(ARGS) --configuration $(CONFIG) $(1)
 BASELINE_LABEL = $(if $(BASELINE),$$(git rev-parse --short $(BASELINE)),this run)
 bench: $(if $(BENCH_BUILT),,deps)
 ifndef BENCH_BUILT
@@ -78,14 +83,18 @@ ifdef BASELINE
 	git worktree remove --force $(BASELINE_DIR) 2>/dev/null; git worktree prune; \
 	git worktree add --detach $(BASELINE_DIR) $(BASELINE) && \
 	$(DOTNET) build $(BASELINE_DIR)/src/DocExchange.Server -c $(CONFIG) --nologo -v quiet && \
-	$(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) run $(ARGS) --configuration $(CONFIG) \
-	  --server-dll $(BASELINE_DIR)/src/DocExchange.Server/bin/$(CONFIG)/net10.0/DocExchange.Server.dll --out $(BASELINE_LOAD); \
+	$(call LOAD_RUN,--skip-memory --server-dll $(BASELINE_SERVER) --out bench/results/load-baseline-1.json) && \
+	$(call LOAD_RUN,--skip-memory --out bench/results/load-round-1.json) && \
+	$(call LOAD_RUN,--out bench/results/load.json) && \
+	$(call LOAD_RUN,--skip-memory --server-dll $(BASELINE_SERVER) --out bench/results/load-baseline-2.json); \
 	status=$$?; git worktree remove --force $(BASELINE_DIR); exit $$status
+else
+	$(call LOAD_RUN,--out bench/results/load.json)
 endif
-	$(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) run $(ARGS) --configuration $(CONFIG) --out bench/results/load.json
 	$(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) report --micro bench/results/micro.json --load bench/results/load.json \
 	  --out $(BENCH_REPORT) --commit $$(git rev-parse --short HEAD 2>/dev/null || echo unknown) \
-	  $(if $(BASELINE_LOAD),--baseline-load $(BASELINE_LOAD) --baseline-commit "$(BASELINE_LABEL)",)
+	  $(if $(BASELINE_LOAD),--baseline-load $(BASELINE_LOAD) --baseline-commit "$(BASELINE_LABEL)",) \
+	  $(if $(BASELINE),--rounds-load bench/results/load-round-1.json$(COMMA)bench/results/load.json,)
 
 bench-quick:
 	$(MAKE) --no-print-directory bench ARGS=--quick

@@ -11,7 +11,8 @@ using DocExchange.LoadGenerator.Report;
 //                                 [--sample-commit-lock]   (PostgreSQL: sample the commit-order lock in each phase, see docs/SCALING.md)
 //   DocExchange.LoadGenerator report --micro micro.json --load load.json --out docs/BENCHMARKS.md [--commit HASH]
 //                                    [--history bench/OPTIMISATIONS.md]   (the hand-kept record of what each optimisation bought)
-//                                    [--baseline-load baseline.json --baseline-commit HASH]   (a run of an earlier commit's server, side by side)
+//                                    [--baseline-load b1.json,b2.json --baseline-commit HASH]   (runs of an earlier commit's server, side by side)
+//                                    [--rounds-load c1.json,load.json]   (this commit's runs taken in alternation with them; --load alone otherwise)
 // run starts the real server (DocExchange.Server.dll) in its own process on loopback, with a throwaway PKI, and
 // measures; --quick is a smoke run that proves everything works and produces numbers, and asserts nothing about speed.
 using var cancel = new CancellationTokenSource();
@@ -45,8 +46,8 @@ try
                 BenchOptions.Option(args, "--load") ?? Path.Combine("bench", "results", "load.json"),
                 BenchOptions.Option(args, "--commit") ?? "unknown",
                 BenchOptions.Option(args, "--history") ?? Path.Combine("bench", "OPTIMISATIONS.md"),
-                BenchOptions.Option(args, "--baseline-load") is { } baselineLoad
-                    ? (baselineLoad, BenchOptions.Option(args, "--baseline-commit") ?? "baseline")
+                BenchOptions.Option(args, "--baseline-load") is { } baselineLoads
+                    ? (Paths(baselineLoads), Paths(BenchOptions.Option(args, "--rounds-load") ?? ""), BenchOptions.Option(args, "--baseline-commit") ?? "baseline")
                     : null,
                 cancel.Token);
             await File.WriteAllTextAsync(output, markdown, cancel.Token);
@@ -63,3 +64,5 @@ catch (Exception e) when (e is NotSupportedException or ArgumentException or Fil
     Console.Error.WriteLine($"loadgen: {e.Message}");
     return 1;
 }
+
+static string[] Paths(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

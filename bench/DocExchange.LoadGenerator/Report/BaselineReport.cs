@@ -4,42 +4,43 @@ using static DocExchange.LoadGenerator.Report.ReportFormat;
 namespace DocExchange.LoadGenerator.Report;
 
 /// <summary>
-/// This run's load figures next to a run of an earlier commit's server (<c>make bench BASELINE=commit</c>): the same
-/// load generator, on the same machine, one run right after the other.
+/// This commit's load figures next to an earlier commit's server (<c>make bench BASELINE=commit</c>): the same load
+/// generator on the same machine, in rounds whose order alternates (baseline, this, this, baseline…), so that a drift
+/// of the machine during the runs weighs on both sides alike. Each figure is the mean over the rounds; the per-round
+/// ratios show how much of a difference is noise.
 /// </summary>
 internal static class BaselineReport
 {
-    public static void Write(Action<string> line, LoadResults current, LoadResults baseline, string baselineCommit, string commit)
+    public static void Write(Action<string> line, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, string baselineCommit, string commit)
     {
         line($"## Against {baselineCommit}");
         line("");
-        line($"The same load generator run against the server built from `{baselineCommit}`, on this machine, just before this run (its load average then: {baseline.LoadAverageBefore}). *Server CPU* is the server process's CPU time (user + system, from /proc) per completed call or per delivered document; on a shared machine it moves much less than the rates do.");
+        line($"The same load generator run against the server built from `{baselineCommit}` and against this commit's, on this machine, in {Rounds(current, baseline)}, the order alternating ({Order(current.Count, baseline.Count)}) so that a drift of the machine weighs on both alike. Each figure is the mean over the runs; *per round* gives this ÷ baseline for each pair, which shows how far the runs scatter. Load average at the start of the baseline runs: {string.Join("; ", baseline.Select(b => b.LoadAverageBefore))}. *Server CPU* is the server process's CPU time (user + system, from /proc) per completed call or per delivered document; on a shared machine it moves much less than the rates do.");
         line("");
-        line($"| figure | `{baselineCommit}` | `{commit}` | this ÷ baseline |");
-        line("|---|---|---|---|");
-        if (current.Unary is { } unary && baseline.Unary is { } before)
+        line($"| figure | `{baselineCommit}` | `{commit}` | this ÷ baseline | per round |");
+        line("|---|---|---|---|---|");
+        if (current[0].Unary is { } unary)
         {
-            Row(line, "empty unary RPC, one at a time (calls/s)", before.SequentialCallsPerSecond, unary.SequentialCallsPerSecond, "N0");
-            Row(line, $"empty unary RPC, {unary.Concurrency} in flight (calls/s)", before.ConcurrentCallsPerSecond, unary.ConcurrentCallsPerSecond, "N0");
-            Row(line, $"server CPU per empty call, {unary.Concurrency} in flight (ms)", before.ServerCpuMsPerCall ?? double.NaN, unary.ServerCpuMsPerCall ?? double.NaN, "0.000");
+            UnaryRow(line, "empty unary RPC, one at a time (calls/s)", current, baseline, u => u.SequentialCallsPerSecond, "N0");
+            UnaryRow(line, $"empty unary RPC, {unary.Concurrency} in flight (calls/s)", current, baseline, u => u.ConcurrentCallsPerSecond, "N0");
+            UnaryRow(line, $"server CPU per empty call, {unary.Concurrency} in flight (ms)", current, baseline, u => u.ServerCpuMsPerCall ?? double.NaN, "0.000");
         }
 
-        // The signed test PDFs differ by a few bytes from run to run.
-        foreach (var phase in current.Phases)
+        foreach (var phase in current[0].Phases)
         {
-            var match = baseline.Phases.FirstOrDefault(p => p.Engine == phase.Engine && p.Instances == phase.Instances
-                && p.Concurrency == phase.Concurrency && Math.Abs(p.DocumentBytes - phase.DocumentBytes) < 0.1 * phase.DocumentBytes);
-            if (match is null)
+            var currentPhases = current.Select(run => Match(run, phase)).ToList();
+            var baselinePhases = baseline.Select(run => Match(run, phase)).ToList();
+            if (baselinePhases.All(p => p is null))
             {
                 continue;
             }
 
             var what = $"{phase.Engine}, {(phase.Instances == 1 ? "" : $"{phase.Instances} instances, ")}{Size(phase.DocumentBytes)}, {phase.Concurrency} senders";
-            Row(line, $"{what}: documents/s", match.DocumentsPerSecond, phase.DocumentsPerSecond, "0.0");
-            Row(line, $"{what}: server CPU per document (ms)", CpuMsPerDocument(match, c => c.ServerCores), CpuMsPerDocument(phase, c => c.ServerCores), "0.00");
+            Row(line, $"{what}: documents/s", baselinePhases, currentPhases, p => p.DocumentsPerSecond, "0.0");
+            Row(line, $"{what}: server CPU per document (ms)", baselinePhases, currentPhases, p => CpuMsPerDocument(p, c => c.ServerCores), "0.00");
             if (phase.Cpu is { DatabaseCores: > 0 })
             {
-                Row(line, $"{what}: database CPU per document (ms)", CpuMsPerDocument(match, c => c.DatabaseCores), CpuMsPerDocument(phase, c => c.DatabaseCores), "0.00");
+                Row(line, $"{what}: database CPU per document (ms)", baselinePhases, currentPhases, p => CpuMsPerDocument(p, c => c.DatabaseCores), "0.00");
             }
         }
 
@@ -50,6 +51,34 @@ internal static class BaselineReport
     public static double CpuMsPerDocument(PhaseResult phase, Func<CpuUse, double> cores) =>
         phase.Cpu is { } cpu && phase.Completed > 0 ? cores(cpu) * phase.Seconds * 1000 / phase.Completed : double.NaN;
 
-    private static void Row(Action<string> line, string figure, double baseline, double current, string format) =>
-        line($"| {figure} | {F(baseline, format)} | {F(current, format)} | {F(current / baseline, "0.00")}× |");
+    // The signed test PDFs differ by a few bytes from run to run.
+    private static PhaseResult? Match(LoadResults run, PhaseResult phase) =>
+        run.Phases.FirstOrDefault(p => p.Engine == phase.Engine && p.Instances == phase.Instances
+            && p.Concurrency == phase.Concurrency && Math.Abs(p.DocumentBytes - phase.DocumentBytes) < 0.1 * phase.DocumentBytes);
+
+    private static void UnaryRow(Action<string> line, string figure, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, Func<UnaryCeiling, double> value, string format) =>
+        Row(line, figure, baseline.Select(r => r.Unary).ToList(), current.Select(r => r.Unary).ToList(), value, format);
+
+    private static void Row<T>(Action<string> line, string figure, IReadOnlyList<T?> baseline, IReadOnlyList<T?> current, Func<T, double> value, string format)
+        where T : class
+    {
+        double ValueOf(T? run) => run is null ? double.NaN : value(run);
+        var before = Mean(baseline.Select(ValueOf));
+        var after = Mean(current.Select(ValueOf));
+        var perRound = Enumerable.Range(0, Math.Min(baseline.Count, current.Count))
+            .Select(i => F(ValueOf(current[i]) / ValueOf(baseline[i]), "0.00"));
+        line($"| {figure} | {F(before, format)} | {F(after, format)} | {F(after / before, "0.00")}× | {string.Join(", ", perRound)} |");
+    }
+
+    private static double Mean(IEnumerable<double> values)
+    {
+        var finite = values.Where(double.IsFinite).ToList();
+        return finite.Count == 0 ? double.NaN : finite.Average();
+    }
+
+    private static string Rounds(IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline) =>
+        current.Count == 1 && baseline.Count == 1 ? "one run each, the baseline's just before this one" : $"{baseline.Count} runs of the baseline and {current.Count} of this commit";
+
+    private static string Order(int current, int baseline) =>
+        string.Join(", ", Enumerable.Range(0, Math.Max(current, baseline)).SelectMany(i => i % 2 == 0 ? new[] { "baseline", "this" } : ["this", "baseline"]));
 }

@@ -15,14 +15,19 @@ internal static class BenchmarkReport
     private const long FlatMemoryLimit = 256L * 1024 * 1024;
 
     /// <param name="historyPath">The hand-kept record of what each optimisation bought, measured before and after; included when present.</param>
-    /// <param name="baseline">A load run of an earlier commit's server, and that commit, to show side by side with this run; optional.</param>
+    /// <param name="baseline">
+    /// Load runs of an earlier commit's server, the runs of this commit's taken in alternation with them (empty: the run
+    /// at <paramref name="loadPath"/> alone), and that commit, to show side by side; optional.
+    /// </param>
     public static async Task<string> WriteAsync(
-        string microPath, string loadPath, string commit, string historyPath, (string LoadPath, string Commit)? baseline, CancellationToken ct)
+        string microPath, string loadPath, string commit, string historyPath,
+        (IReadOnlyList<string> LoadPaths, IReadOnlyList<string> CurrentPaths, string Commit)? baseline, CancellationToken ct)
     {
         var (microQuick, microList, auditStorage) = await MicroResult.ReadAsync(microPath, ct);
         var micro = new MicroResults(microList);
         var load = await ReadLoadAsync(loadPath, ct);
-        var baselineLoad = baseline is { } b ? await ReadLoadAsync(b.LoadPath, ct) : null;
+        var baselineLoads = baseline is { } b ? await ReadLoadsAsync(b.LoadPaths, ct) : null;
+        var currentLoads = baseline is { CurrentPaths.Count: > 0 } c ? await ReadLoadsAsync(c.CurrentPaths, ct) : [load];
         var machine = MachineInfo.Read();
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
@@ -47,9 +52,9 @@ internal static class BenchmarkReport
         WriteTargets(Line, micro, load);
         WriteCeilings(Line, micro, load);
         WriteEndToEnd(Line, load);
-        if (baselineLoad is not null)
+        if (baselineLoads is not null)
         {
-            BaselineReport.Write(Line, load, baselineLoad, baseline!.Value.Commit, MachineInfo.GitCommit(commit));
+            BaselineReport.Write(Line, currentLoads, baselineLoads, baseline!.Value.Commit, MachineInfo.GitCommit(commit));
         }
         WriteScaleOut(Line, load, machine);
         if (File.Exists(historyPath))
@@ -65,6 +70,16 @@ internal static class BenchmarkReport
         WriteMicro(Line, micro, auditStorage);
         WriteMethod(Line, load);
         return md.ToString();
+    }
+
+    private static async Task<IReadOnlyList<LoadResults>> ReadLoadsAsync(IReadOnlyList<string> paths, CancellationToken ct)
+    {
+        var loads = new List<LoadResults>();
+        foreach (var path in paths)
+        {
+            loads.Add(await ReadLoadAsync(path, ct));
+        }
+        return loads;
     }
 
     private static async Task<LoadResults> ReadLoadAsync(string path, CancellationToken ct) =>
