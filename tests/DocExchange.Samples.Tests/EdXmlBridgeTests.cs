@@ -118,6 +118,57 @@ public sealed class EdXmlBridgeTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task A_status_package_in_another_agencys_name_is_moved_to_failed_with_the_servers_reason_and_nothing_is_posted()
+    {
+        await using var g22 = await RunningBridge.StartEdXmlAsync(_server, SampleServer.G22);
+        await using var h41 = await RunningBridge.StartEdXmlAsync(_server, SampleServer.H41);
+        var documentId = await SendThroughBridgesAsync(g22, h41, "9106");
+        var package = await EdXmlPackages.StatusAsync(documentId, CoreStatusCode.Accepted, "Not H41's to say", reporter: SampleServer.G22);
+
+        RunningBridge.DropInto(h41.EdXml.StatusOutbox, "impostor.edxml", package);
+
+        await Eventually.HoldsAsync(() => File.Exists(Path.Combine(h41.EdXml.Failed, "impostor.edxml")), "the status package is moved to failed/");
+        var reason = File.ReadAllText(Path.Combine(h41.EdXml.Failed, "impostor.error.txt"));
+        Assert.StartsWith("The server refused the status package (PERMISSION_DENIED): ", reason, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(h41.EdXml.StatusOutbox));
+        await using var sender = _server.Client("agency-G22.pfx");
+        Assert.Equal([ProcessingStatusCode.Arrived], (await sender.GetStatusHistoryAsync(documentId)).Select(s => s.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_package_found_again_in_the_outbox_after_a_restart_is_answered_as_a_duplicate_and_sent_once()
+    {
+        await using var g22 = await RunningBridge.StartEdXmlAsync(_server, SampleServer.G22);
+        var package = await EdXmlPackages.DocumentAsync("9107", "Gửi một lần",
+            [new("congvan", "application/pdf", "congvan.pdf", TestContent.Pdf("Cong van 9107"))], _scratch.Path);
+        RunningBridge.DropInto(g22.EdXml.Outbox, "once.edxml", package);
+        var first = await SentDocumentIdAsync(g22, "once");
+
+        // A crash after the send but before the package left the outbox: the restarted bridge finds it again.
+        await g22.StopAsync();
+        RunningBridge.DropInto(g22.EdXml.Outbox, "once.edxml", package);
+        await g22.StartAgainAsync();
+
+        await Eventually.HoldsAsync(() => !File.Exists(Path.Combine(g22.EdXml.Outbox, "once.edxml")), "the restarted bridge handles the outbox again");
+        using var again = JsonDocument.Parse(File.ReadAllText(Path.Combine(g22.EdXml.Sent, "once.sent.json")));
+        Assert.True(again.RootElement.GetProperty("Duplicate").GetBoolean());
+        Assert.Equal(first, again.RootElement.GetProperty("DocumentId").GetString());
+        Assert.Equal(["once.edxml", "once.sent.json"], Directory.EnumerateFiles(g22.EdXml.Sent).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(g22.EdXml.Failed));
+        await using var sender = _server.Client("agency-G22.pfx");
+        var sent = new List<string>();
+        await foreach (var summary in sender.ListAllSentAsync())
+        {
+            if (summary.Header.Code.CodeNumber == "9107")
+            {
+                sent.Add(summary.DocumentId);
+            }
+        }
+
+        Assert.Equal([first], sent);
+    }
+
+    [Fact]
     public async Task Restarting_both_bridges_with_their_cursors_lost_writes_no_second_package_of_a_document_or_a_status()
     {
         await using var g22 = await RunningBridge.StartEdXmlAsync(_server, SampleServer.G22);

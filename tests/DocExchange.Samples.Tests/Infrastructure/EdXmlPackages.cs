@@ -36,13 +36,13 @@ internal static class EdXmlPackages
         return output.ToArray();
     }
 
-    /// <summary>A status package H41 reports about <paramref name="documentId"/>.</summary>
-    public static async Task<byte[]> StatusAsync(string documentId, StatusCode code, string description)
+    /// <summary>A status package <paramref name="reporter"/> (H41 by default) reports about <paramref name="documentId"/>.</summary>
+    public static async Task<byte[]> StatusAsync(string documentId, StatusCode code, string description, string reporter = SampleServer.H41)
     {
         var id = DocumentId.Parse(documentId);
         var status = new EdXmlStatus(
             new EdXmlResponseFor(id.Sender, $"{id.CodeNumber}/{id.CodeNotation}", id.Date, id),
-            new EdXmlOrganization(AgencyCode.Parse(SampleServer.H41)),
+            new EdXmlOrganization(AgencyCode.Parse(reporter)),
             code,
             description,
             new DateTimeOffset(2026, 12, 5, 9, 30, 0, TimeSpan.FromHours(7)),
