@@ -1,4 +1,5 @@
 using DocExchange.Client;
+using DocExchange.Samples.AgencyDmsBridge.EdXml;
 using DocExchange.Samples.AgencyDmsBridge.Inbox;
 using DocExchange.Samples.AgencyDmsBridge.Outbox;
 using DocExchange.Samples.AgencyDmsBridge.Statuses;
@@ -9,7 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace DocExchange.Samples.AgencyDmsBridge;
 
-/// <summary>Builds the bridge: configuration, console logging, the DocExchange client (registered with AddDocExchangeClient) and the three workers.</summary>
+/// <summary>
+/// Builds the bridge: configuration, console logging, the DocExchange client (registered with AddDocExchangeClient)
+/// and the workers of its mode: the outbox (native), or the document and status outboxes (edXML); in both, the inbox
+/// subscription and the status watch.
+/// </summary>
 public static class BridgeHost
 {
     public static IHost Create(string[] args)
@@ -23,16 +28,40 @@ public static class BridgeHost
         var options = Bind(builder.Configuration, requireAgency: true);
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new BridgeFolders(options));
         builder.Services.AddDocExchangeClient(client => Configure(client, options));
-        builder.Services.AddSingleton<OutboxSender>();
-        builder.Services.AddSingleton<InboxWriter>();
-        builder.Services.AddSingleton<StatusJournal>();
-        builder.Services.AddHostedService<OutboxWorker>();
+        if (options.Mode == BridgeMode.EdXml)
+        {
+            AddEdXmlFolders(builder.Services, options);
+        }
+        else
+        {
+            AddNativeFolders(builder.Services, options);
+        }
+
         builder.Services.AddHostedService<InboxWorker>();
         builder.Services.AddHostedService<StatusWatchWorker>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder.Build();
+    }
+
+    private static void AddNativeFolders(IServiceCollection services, BridgeOptions options)
+    {
+        services.AddSingleton(new BridgeFolders(options));
+        services.AddSingleton<OutboxSender>();
+        services.AddSingleton<IReceivedDocumentStore, InboxWriter>();
+        services.AddSingleton<ISentStatusStore, StatusJournal>();
+        services.AddHostedService<OutboxWorker>();
+    }
+
+    private static void AddEdXmlFolders(IServiceCollection services, BridgeOptions options)
+    {
+        services.AddSingleton(new EdXmlFolders(options));
+        services.AddSingleton<EdXmlOutboxSender>();
+        services.AddSingleton<StatusOutboxSender>();
+        services.AddSingleton<IReceivedDocumentStore, EdXmlInboxWriter>();
+        services.AddSingleton<ISentStatusStore, EdXmlStatusWriter>();
+        services.AddHostedService<EdXmlOutboxWorker>();
+        services.AddHostedService<StatusOutboxWorker>();
     }
 
     /// <summary>The settings from appsettings.json, BRIDGE__… environment variables and <paramref name="args"/>, checked.</summary>
@@ -66,6 +95,17 @@ public static class BridgeHost
         {
             throw new OptionsValidationException(BridgeOptions.Section, typeof(BridgeOptions),
                 ["Bridge:Address is missing: set the server's address, e.g. BRIDGE__Address=https://127.0.0.1:5443."]);
+        }
+
+        if (!Enum.IsDefined(options.Mode))
+        {
+            throw new OptionsValidationException(BridgeOptions.Section, typeof(BridgeOptions), ["Bridge:Mode must be Native or EdXml."]);
+        }
+
+        if (options.Mode == BridgeMode.EdXml && string.IsNullOrWhiteSpace(options.EdXmlFolder))
+        {
+            throw new OptionsValidationException(BridgeOptions.Section, typeof(BridgeOptions),
+                ["Bridge:EdXmlFolder is empty: set the folder of the edXML packages, e.g. BRIDGE__EdXmlFolder=bridge-G22/edxml."]);
         }
 
         if (options.ScanInterval <= TimeSpan.Zero)

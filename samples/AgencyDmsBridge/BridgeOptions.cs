@@ -22,6 +22,15 @@ public sealed class BridgeOptions
     /// <summary>Development only: call the plaintext loopback endpoint as this caller (e.g. agency:000.00.00.G22).</summary>
     public string? DevelopmentCaller { get; set; }
 
+    /// <summary>
+    /// <see cref="BridgeMode.Native"/>: PDFs with JSON sidecars in, a folder per received document out.
+    /// <see cref="BridgeMode.EdXml"/>: edXML packages (QCVN 102:2016) both ways, in the folders under <see cref="EdXmlFolder"/>.
+    /// </summary>
+    public BridgeMode Mode { get; set; } = BridgeMode.Native;
+
+    /// <summary>In edXML mode, the folder holding outbox/, status-outbox/, inbox/, statuses/, sent/ and failed/.</summary>
+    public string EdXmlFolder { get; set; } = "edxml";
+
     /// <summary>Where the document-management system drops NAME.pdf + NAME.json to send.</summary>
     public string OutboxFolder { get; set; } = "outbox";
 
@@ -42,4 +51,14 @@ public sealed class BridgeOptions
 
     /// <summary>How long to wait before subscribing again after the client gave up reconnecting.</summary>
     public TimeSpan ResubscribeDelay { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>The format the bridge exchanges files with the document-management system in.</summary>
+public enum BridgeMode
+{
+    /// <summary>NAME.pdf + NAME.json in the outbox; each received document as a folder of its parts.</summary>
+    Native,
+
+    /// <summary>edXML packages (QCVN 102:2016) in and out: documents and statuses.</summary>
+    EdXml,
 }

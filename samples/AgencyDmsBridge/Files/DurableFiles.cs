@@ -6,14 +6,18 @@ namespace DocExchange.Samples.AgencyDmsBridge.Files;
 public static class DurableFiles
 {
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically: a temporary file, fsync, rename.</summary>
-    public static async Task WriteTextAsync(string path, string content, CancellationToken cancellationToken)
+    public static Task WriteTextAsync(string path, string content, CancellationToken cancellationToken) =>
+        WriteBytesAsync(path, Encoding.UTF8.GetBytes(content), cancellationToken);
+
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically: a temporary file, fsync, rename.</summary>
+    public static async Task WriteBytesAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
             {
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(content), cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DocExchange.Client;
@@ -12,13 +11,13 @@ namespace DocExchange.Samples.AgencyDmsBridge.Inbox;
 /// <summary>
 /// Subscribes to the agency's inbox: stores each document, acknowledges it (01) only once it is safely on disk, then,
 /// as a demonstration of a registry clerk's answer, reports it accepted (03). The inbox cursor is kept in
-/// inbox/.cursor so that a restart does not go through the whole history again; unacknowledged deliveries come
+/// .cursor in the inbox folder so that a restart does not go through the whole history again; unacknowledged deliveries come
 /// back whatever the cursor.
 /// </summary>
 public sealed class InboxWorker(
-    DocExchangeClient client, InboxWriter writer, BridgeFolders folders, BridgeOptions options, ILogger<InboxWorker> logger) : BackgroundService
+    DocExchangeClient client, IReceivedDocumentStore writer, BridgeOptions options, ILogger<InboxWorker> logger) : BackgroundService
 {
-    private string CursorPath => Path.Combine(folders.Inbox, ".cursor");
+    private string CursorPath => Path.Combine(writer.Folder, ".cursor");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,13 +28,13 @@ public sealed class InboxWorker(
             {
                 var subscription = new InboxSubscriptionOptions
                 {
-                    AfterCursor = await ReadCursorAsync(stoppingToken).ConfigureAwait(false),
+                    AfterCursor = await CursorFile.ReadAsync(CursorPath, stoppingToken).ConfigureAwait(false),
                     CaughtUp = cursor => logger.LogInformation("Inbox subscription is live at cursor {Cursor}", cursor),
                 };
                 await foreach (var delivery in client.SubscribeInboxAsync(subscription, stoppingToken).ConfigureAwait(false))
                 {
                     await HandleAsync(delivery, stoppingToken).ConfigureAwait(false);
-                    await DurableFiles.WriteTextAsync(CursorPath, delivery.Cursor.ToString(CultureInfo.InvariantCulture), stoppingToken).ConfigureAwait(false);
+                    await CursorFile.WriteAsync(CursorPath, delivery.Cursor, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -72,15 +71,15 @@ public sealed class InboxWorker(
     private async Task ReceiveAsync(InboxDelivery delivery, CancellationToken cancellationToken)
     {
         var id = delivery.DocumentId;
-        if (!delivery.Pending && Directory.Exists(writer.FolderFor(id)))
+        if (!delivery.Pending && writer.Holds(id))
         {
             return;
         }
 
-        string folder;
+        string stored;
         try
         {
-            folder = await writer.StoreAsync(id, cancellationToken).ConfigureAwait(false);
+            stored = await writer.StoreAsync(id, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DocExchangeException or IOException or UnauthorizedAccessException)
         {
@@ -89,8 +88,8 @@ public sealed class InboxWorker(
             return;
         }
 
-        logger.LogInformation("Received {DocumentId} from {Sender}: {Subject} into {Folder}",
-            id, delivery.Header.From?.OrganId, delivery.Header.Subject, folder);
+        logger.LogInformation("Received {DocumentId} from {Sender}: {Subject} into {Path}",
+            id, delivery.Header.From?.OrganId, delivery.Header.Subject, stored);
         if (!delivery.Pending)
         {
             return;
@@ -116,15 +115,4 @@ public sealed class InboxWorker(
 
     private static string StatusMessageId(string documentId, ProcessingStatusCode code) =>
         $"dms-status-{(int)code:D2}-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(documentId)));
-
-    private async Task<long> ReadCursorAsync(CancellationToken cancellationToken)
-    {
-        if (!File.Exists(CursorPath))
-        {
-            return 0;
-        }
-
-        var text = await File.ReadAllTextAsync(CursorPath, cancellationToken).ConfigureAwait(false);
-        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) ? cursor : 0;
-    }
 }

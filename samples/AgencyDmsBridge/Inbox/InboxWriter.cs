@@ -10,16 +10,19 @@ namespace DocExchange.Samples.AgencyDmsBridge.Inbox;
 /// (the edXML header, the parts with their SHA-256 and the server's validation report). The folder appears only
 /// once every file has been checked against its SHA-256 and flushed to disk.
 /// </summary>
-public sealed class InboxWriter(DocExchangeClient client, BridgeFolders folders, ILogger<InboxWriter> logger)
+public sealed class InboxWriter(DocExchangeClient client, BridgeFolders folders, ILogger<InboxWriter> logger) : IReceivedDocumentStore
 {
     public const string HeaderFileName = "edxml-header.json";
     private const string StagingSuffix = ".partial";
     private static readonly JsonFormatter HeaderFormatter = new(JsonFormatter.Settings.Default.WithIndentation());
 
+    public string Folder => folders.Inbox;
+
+    public bool Holds(string documentId) => Directory.Exists(FolderFor(documentId));
+
     /// <summary>The folder a document is (or will be) stored in.</summary>
     public string FolderFor(string documentId) => SafeNames.PathIn(folders.Inbox, SafeNames.ForDocumentId(documentId));
 
-    /// <summary>Fetches and stores a document unless it is already stored; returns its folder.</summary>
     public async Task<string> StoreAsync(string documentId, CancellationToken cancellationToken)
     {
         var folder = FolderFor(documentId);
@@ -55,7 +58,6 @@ public sealed class InboxWriter(DocExchangeClient client, BridgeFolders folders,
         }
     }
 
-    /// <summary>Removes folders left half-written by a bridge that stopped in the middle of a fetch.</summary>
     public void RemoveLeftovers()
     {
         foreach (var leftover in Directory.EnumerateDirectories(folders.Inbox, "." + "*" + StagingSuffix))

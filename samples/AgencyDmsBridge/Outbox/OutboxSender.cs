@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using DocExchange.Client;
 using DocExchange.Samples.AgencyDmsBridge.Files;
 using Microsoft.Extensions.Logging;
@@ -28,8 +26,6 @@ public enum OutboxOutcome
 /// </summary>
 public sealed class OutboxSender(DocExchangeClient client, BridgeFolders folders, ILogger<OutboxSender> logger)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
     public async Task<OutboxOutcome> ProcessAsync(string pdfPath, CancellationToken cancellationToken)
     {
         var name = Path.GetFileNameWithoutExtension(pdfPath);
@@ -46,7 +42,7 @@ public sealed class OutboxSender(DocExchangeClient client, BridgeFolders folders
         try
         {
             sidecarText = await File.ReadAllTextAsync(sidecarPath, cancellationToken).ConfigureAwait(false);
-            hash = await HashExclusivelyAsync(pdfPath, cancellationToken).ConfigureAwait(false);
+            hash = await Filing.HashExclusivelyAsync(pdfPath, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e) when (e is not FileNotFoundException)
         {
@@ -111,25 +107,18 @@ public sealed class OutboxSender(DocExchangeClient client, BridgeFolders folders
         return "dms-" + Convert.ToHexStringLower(SHA256.HashData([.. contentHash, 0, .. name]));
     }
 
-    // Exclusive: a file another process still writes cannot be opened, so it is picked up on a later scan.
-    private static async Task<byte[]> HashExclusivelyAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 64 * 1024, useAsync: true);
-        return await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-    }
-
     private async Task MoveToSentAsync(string name, IReadOnlyList<string> attachments, SentRecord record, CancellationToken cancellationToken)
     {
-        var target = UniqueBaseName(folders.Sent, name, ".sent.json", existing => existing.Contains(record.MessageId, StringComparison.Ordinal));
+        var target = Filing.UniqueBaseName(folders.Sent, name, ".sent.json", existing => existing.Contains(record.MessageId, StringComparison.Ordinal));
         // The record first: if the bridge stops before the moves, the files are sent again and the server answers "duplicate".
-        await DurableFiles.WriteTextAsync(Path.Combine(folders.Sent, target + ".sent.json"), JsonSerializer.Serialize(record, Indented), cancellationToken)
+        await DurableFiles.WriteTextAsync(Path.Combine(folders.Sent, target + ".sent.json"), JsonSerializer.Serialize(record, Filing.RecordJson), cancellationToken)
             .ConfigureAwait(false);
         MoveAll(name, attachments, folders.Sent, target);
     }
 
     private async Task<OutboxOutcome> FailAsync(string name, IReadOnlyList<string> attachments, string reason, CancellationToken cancellationToken)
     {
-        var target = UniqueBaseName(folders.Error, name, ".error.txt", _ => false);
+        var target = Filing.UniqueBaseName(folders.Error, name, ".error.txt", _ => false);
         await DurableFiles.WriteTextAsync(Path.Combine(folders.Error, target + ".error.txt"), reason + Environment.NewLine, cancellationToken)
             .ConfigureAwait(false);
         MoveAll(name, attachments.Where(File.Exists).ToList(), folders.Error, target);
@@ -147,20 +136,6 @@ public sealed class OutboxSender(DocExchangeClient client, BridgeFolders folders
         File.Move(Path.Combine(folders.Outbox, name + ".json"), Path.Combine(folder, target + ".json"), overwrite: true);
         // The PDF last: it is what the scan looks for, so an interrupted move is completed on the next scan.
         File.Move(Path.Combine(folders.Outbox, name + ".pdf"), Path.Combine(folder, target + ".pdf"), overwrite: true);
-    }
-
-    /// <summary>NAME, or NAME-2, NAME-3… when NAME's record exists for another document.</summary>
-    private static string UniqueBaseName(string folder, string name, string recordSuffix, Func<string, bool> isSameDocument)
-    {
-        for (var i = 1; ; i++)
-        {
-            var candidate = i == 1 ? name : $"{name}-{i}";
-            var record = Path.Combine(folder, candidate + recordSuffix);
-            if (!File.Exists(record) || isSameDocument(File.ReadAllText(record)))
-            {
-                return candidate;
-            }
-        }
     }
 }
 

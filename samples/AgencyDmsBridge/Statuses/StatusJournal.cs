@@ -11,7 +11,7 @@ namespace DocExchange.Samples.AgencyDmsBridge.Statuses;
 /// sent/&lt;document id&gt;.statuses.jsonl: one JSON line per status a recipient reported about a sent document, and
 /// sent/.statuses.cursor, the last sequence written, from which the watch resumes after a restart.
 /// </summary>
-public sealed class StatusJournal(BridgeFolders folders)
+public sealed class StatusJournal(BridgeFolders folders) : ISentStatusStore
 {
     public const string FileSuffix = ".statuses.jsonl";
 
@@ -22,7 +22,7 @@ public sealed class StatusJournal(BridgeFolders folders)
 
     public string PathFor(string documentId) => SafeNames.PathIn(folders.Sent, SafeNames.ForDocumentId(documentId) + FileSuffix);
 
-    public async Task AppendAsync(StatusReport status, CancellationToken cancellationToken)
+    public async Task RecordAsync(StatusReport status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(status);
         var entry = new StatusEntry(
@@ -35,19 +35,10 @@ public sealed class StatusJournal(BridgeFolders folders)
             status.Description,
             status.Timestamp?.ToDateTimeOffset());
         await DurableFiles.AppendLineAsync(PathFor(status.DocumentId), JsonSerializer.Serialize(entry, Json), cancellationToken).ConfigureAwait(false);
-        await DurableFiles.WriteTextAsync(CursorPath, status.Sequence.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        await CursorFile.WriteAsync(CursorPath, status.Sequence, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<long> ReadCursorAsync(CancellationToken cancellationToken)
-    {
-        if (!File.Exists(CursorPath))
-        {
-            return 0;
-        }
-
-        var text = await File.ReadAllTextAsync(CursorPath, cancellationToken).ConfigureAwait(false);
-        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : 0;
-    }
+    public Task<long> ReadCursorAsync(CancellationToken cancellationToken) => CursorFile.ReadAsync(CursorPath, cancellationToken);
 }
 
 /// <summary>One line of a statuses journal; <see cref="Code"/> is the edXML code ("01", "03", …).</summary>

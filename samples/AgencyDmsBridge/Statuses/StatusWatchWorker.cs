@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace DocExchange.Samples.AgencyDmsBridge.Statuses;
 
-/// <summary>Follows the statuses recipients report about this agency's sent documents, logs them and journals them.</summary>
-public sealed class StatusWatchWorker(DocExchangeClient client, StatusJournal journal, BridgeOptions options, ILogger<StatusWatchWorker> logger) : BackgroundService
+/// <summary>Follows the statuses recipients report about this agency's sent documents, logs them and records them.</summary>
+public sealed class StatusWatchWorker(DocExchangeClient client, ISentStatusStore store, BridgeOptions options, ILogger<StatusWatchWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,7 +15,7 @@ public sealed class StatusWatchWorker(DocExchangeClient client, StatusJournal jo
         {
             try
             {
-                var after = await journal.ReadCursorAsync(stoppingToken).ConfigureAwait(false);
+                var after = await store.ReadCursorAsync(stoppingToken).ConfigureAwait(false);
                 await foreach (var status in client.WatchStatusesAsync(after, cancellationToken: stoppingToken).ConfigureAwait(false))
                 {
                     if (!status.DocumentId.StartsWith(ownPrefix, StringComparison.Ordinal))
@@ -23,7 +23,7 @@ public sealed class StatusWatchWorker(DocExchangeClient client, StatusJournal jo
                         continue;
                     }
 
-                    await journal.AppendAsync(status, stoppingToken).ConfigureAwait(false);
+                    await store.RecordAsync(status, stoppingToken).ConfigureAwait(false);
                     logger.LogInformation(
                         "Status {Code} ({Name}) of {DocumentId} from {Recipient}: {Description}",
                         ((int)status.StatusCode).ToString("D2", System.Globalization.CultureInfo.InvariantCulture), status.StatusCode,
@@ -37,6 +37,12 @@ public sealed class StatusWatchWorker(DocExchangeClient client, StatusJournal jo
             catch (DocExchangeException e)
             {
                 logger.LogError("The status watch ended ({StatusCode}: {Detail}); watching again in {Delay}", e.StatusCode, e.Detail, options.ResubscribeDelay);
+                await Task.Delay(options.ResubscribeDelay, stoppingToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // Not recorded, so the cursor did not move: the status comes again with the next watch.
+                logger.LogError(e, "Could not record a status; watching again in {Delay}", options.ResubscribeDelay);
                 await Task.Delay(options.ResubscribeDelay, stoppingToken).ConfigureAwait(false);
             }
         }
