@@ -52,7 +52,7 @@ test: deps build
 	tests/setup/summarize.sh $(LOGS)/dotnet.log $(LOGS)/interop.log $(LOGS)/bench-smoke.tap; \
 	exit $$status
 
-## Benchmarks: `make bench` measures everything (about 13 minutes on 2 cores) and rewrites docs/BENCHMARKS.md; that
+## Benchmarks: `make bench` measures everything (about 15 minutes on 2 cores) and rewrites docs/BENCHMARKS.md; that
 ## includes audit proofs from 1M- and 10M-event trees (in memory and SQLite; the 10M trees add about a minute).
 ## `make bench ARGS=--quick` (or `make bench-quick`) is a smoke run of a minute or two, with small inputs (no 10M-event
 ## trees), that writes bench/results/ only.
@@ -90,7 +90,7 @@ endif
 bench-quick:
 	$(MAKE) --no-print-directory bench ARGS=--quick
 
-## The quick benchmark run as one smoke test of `make test` (about 90 s, SQLite and PostgreSQL with 2 and 3 instances): it proves the instruments run and
+## The quick benchmark run as one smoke test of `make test` (about 2 minutes, SQLite and PostgreSQL with 2 and 3 instances): it proves the instruments run and
 ## produce numbers, and asserts nothing about speed. Its result is a TAP count that tests/setup/summarize.sh adds up.
 bench-smoke:
 	@mkdir -p $(LOGS)

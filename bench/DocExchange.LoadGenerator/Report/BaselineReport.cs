@@ -27,14 +27,14 @@ internal static class BaselineReport
         // The signed test PDFs differ by a few bytes from run to run.
         foreach (var phase in current.Phases)
         {
-            var match = baseline.Phases.FirstOrDefault(p => p.Engine == phase.Engine && p.Instances == phase.Instances
+            var match = baseline.Phases.FirstOrDefault(p => p.Format == phase.Format && p.Engine == phase.Engine && p.Instances == phase.Instances
                 && p.Concurrency == phase.Concurrency && Math.Abs(p.DocumentBytes - phase.DocumentBytes) < 0.1 * phase.DocumentBytes);
             if (match is null)
             {
                 continue;
             }
 
-            var what = $"{phase.Engine}, {(phase.Instances == 1 ? "" : $"{phase.Instances} instances, ")}{Size(phase.DocumentBytes)}, {phase.Concurrency} senders";
+            var what = $"{phase.Engine}, {(phase.Instances == 1 ? "" : $"{phase.Instances} instances, ")}{(phase.IsNative ? "" : "edXML, ")}{Size(phase.DocumentBytes)}, {phase.Concurrency} senders";
             Row(line, $"{what}: documents/s", match.DocumentsPerSecond, phase.DocumentsPerSecond, "0.0");
             Row(line, $"{what}: server CPU per document (ms)", CpuMsPerDocument(match, c => c.ServerCores), CpuMsPerDocument(phase, c => c.ServerCores), "0.00");
             if (phase.Cpu is { DatabaseCores: > 0 })
