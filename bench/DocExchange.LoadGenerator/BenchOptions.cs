@@ -28,6 +28,9 @@ internal sealed class BenchOptions
     /// <summary>Senders of the edXML phase, which runs right after the native phase of the smallest size at that concurrency; 0 for none.</summary>
     public int EdXmlConcurrency { get; private init; }
 
+    /// <summary>No edXML phase and no large-package run (for a server built before edXML, e.g. an old baseline).</summary>
+    public bool SkipEdXml { get; private init; }
+
     /// <summary>Sample PostgreSQL's commit-order lock during each phase (costs the database a little CPU, so off by default).</summary>
     public bool SampleCommitLock { get; private init; }
     public TimeSpan CeilingDuration { get; private init; }
@@ -62,6 +65,7 @@ internal sealed class BenchOptions
             CeilingDuration = TimeSpan.FromSeconds(quick ? 1 : 3),
             UnaryDuration = TimeSpan.FromSeconds(Int(args, "--unary-seconds") ?? (quick ? 1 : 3)),
             Concurrency = concurrency,
+            SkipEdXml = args.Contains("--skip-edxml"),
             EdXmlConcurrency = args.Contains("--skip-edxml") ? 0 : Int(args, "--edxml-concurrency") ?? DefaultEdXmlConcurrency(concurrency),
             Sizes = SelectSizes(quick ? [(100 * 1024, TimeSpan.FromSeconds(1.5), 300)]
                 :

@@ -71,7 +71,10 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     await progress.WriteLineAsync(memory.Error is null
                         ? Peaks(memory.ServerPeakRss, memory.ServerRssBefore, memory.ClientPeakRss, memory.ClientRssBefore)
                         : $"  failed: {memory.Error}");
+                }
 
+                if (packageMemory is null && !options.SkipMemory && !options.SkipEdXml)
+                {
                     await progress.WriteLineAsync($"memory: one large edXML package through a fresh server process ({engine.Name})…");
                     var packageDeployment = Path.Combine(work, engine.Name + "-edxml-memory");
                     var packageEngineArguments = await engine.NewDeploymentAsync(packageDeployment, ct);

@@ -5,7 +5,8 @@ using DocExchange.LoadGenerator.Report;
 // DocExchange load generator. Usage:
 //   DocExchange.LoadGenerator run [--quick] [--engine sqlite] [--out FILE] [--senders N] [--recipients M] [--fetch-workers K]
 //                                 [--memory-mib MiB] [--package-mib MiB] [--skip-memory] [--server-dll PATH] [--repo DIR] [--configuration Release]
-//                                 [--edxml-concurrency N] [--skip-edxml]   (the edXML phase's senders, 16 by default; or none)
+//                                 [--edxml-concurrency N]   (the edXML phase's senders: of --concurrency, the highest up to 16)
+//                                 [--skip-edxml]   (no edXML phase nor large package, e.g. against a server built before edXML)
 //                                 [--sizes-kib 100,1024] [--concurrency 1,16] [--seconds S]   (to profile one phase)
 //                                 [--unary-seconds S]   (each half of the empty-RPC ceiling; 3 s by default)
 //                                 [--scale-out 2,3]   (instance counts of the PostgreSQL scale-out phases)

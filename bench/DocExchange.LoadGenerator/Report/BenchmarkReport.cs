@@ -439,7 +439,10 @@ internal static class BenchmarkReport
         line("- The load generator makes a throwaway PKI with the signing library's builder (a P-256 root; the TLS server certificate; one client certificate per agency, bound by SAN URI; an RSA-2048 personal signer; an empty CRL), starts `DocExchange.Server.dll` in its own process with a fresh data folder, registers the agencies as the operator and signs the test PDFs (one-page PDFs whose bulk is an uncompressed random image).");
         line("- PostgreSQL runs from the machine's binaries in a throwaway cluster on loopback (the one the tests use) with its durability defaults (fsync, synchronous_commit and full_page_writes on) and shared_buffers=256MB; each deployment gets a new database, and its instances share it, the blob folder and the audit key.");
         line("- The server runs its shipped configuration: SQLite in WAL mode with synchronous=FULL (or PostgreSQL as above), blobs fsync'ed before the commit, every signature validated with revocation required, the audit trail on (events committed with each change, integrated into the Merkle log in the background), per-call logging to console and file.");
-        line("- edXML: the phase sends the same signed PDFs as edXML packages written beforehand by the library's edXML writer, unsigned (an envelope signature would add one XML-DSig verification per package), through `DocExchange.Client`'s `SendPackageAsync` with a message id per send; the server runs its default edXML dialect (attachments not zipped).");
+        if (load.Phases.Any(p => !p.IsNative))
+        {
+            line("- edXML: the phase sends the same signed PDFs as edXML packages written beforehand by the library's edXML writer, unsigned (an envelope signature would add one XML-DSig verification per package), through `DocExchange.Client`'s `SendPackageAsync` with a message id per send; the server runs its default edXML dialect (attachments not zipped).");
+        }
         line("- Ratios: *ratio to ceiling* divides the measured figure by what the named ceiling alone would allow, so 100% means the product adds nothing on top of it.");
         foreach (var note in load.Notes)
         {
