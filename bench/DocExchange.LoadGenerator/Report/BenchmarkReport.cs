@@ -320,7 +320,7 @@ internal static class BenchmarkReport
         foreach (var p in sampled)
         {
             var l = p.CommitLock!;
-            line($"| {p.Instances} | {Size(p.DocumentBytes)} | {p.Concurrency} | {P(l.HeldShare)} | {F(l.MeanWaiting, "0.00")} | {F(l.Acquisitions / (double)Math.Max(1, p.Completed), "0.00")} | {F(l.HoldMs, "0.00")} ms | {P(l.ClientShareOfHold)} / {P(l.FlushShareOfHold)} / {P(l.ExecutingShareOfHold)} |");
+            line($"| {p.Instances} | {Size(p.DocumentBytes)}{(p.IsNative ? "" : " as edXML")} | {p.Concurrency} | {P(l.HeldShare)} | {F(l.MeanWaiting, "0.00")} | {F(l.Acquisitions / (double)Math.Max(1, p.Completed), "0.00")} | {F(l.HoldMs, "0.00")} ms | {P(l.ClientShareOfHold)} / {P(l.FlushShareOfHold)} / {P(l.ExecutingShareOfHold)} |");
         }
         line("");
     }
