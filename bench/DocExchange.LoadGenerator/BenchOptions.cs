@@ -22,6 +22,15 @@ internal sealed class BenchOptions
     public long MemoryDocumentBytes { get; private init; }
     public bool SkipMemory { get; private init; }
 
+    /// <summary>Attachments of the large edXML package (a signed PDF and four other files of equal size), in bytes.</summary>
+    public long PackageAttachmentBytes { get; private init; }
+
+    /// <summary>Senders of the edXML phase, which runs right after the native phase of the smallest size at that concurrency; 0 for none.</summary>
+    public int EdXmlConcurrency { get; private init; }
+
+    /// <summary>No edXML phase and no large-package run (for a server built before edXML, e.g. an old baseline).</summary>
+    public bool SkipEdXml { get; private init; }
+
     /// <summary>Sample PostgreSQL's commit-order lock during each phase (costs the database a little CPU, so off by default).</summary>
     public bool SampleCommitLock { get; private init; }
     public TimeSpan CeilingDuration { get; private init; }
@@ -36,6 +45,7 @@ internal sealed class BenchOptions
         var quick = args.Contains("--quick");
         var repository = Option(args, "--repo") ?? FindRepositoryRoot();
         var configuration = Option(args, "--configuration") ?? "Release";
+        var concurrency = Ints(args, "--concurrency") ?? (quick ? [1, 4] : [1, 16, 64]);
         return new BenchOptions
         {
             Quick = quick,
@@ -50,10 +60,13 @@ internal sealed class BenchOptions
             FetchWorkers = Int(args, "--fetch-workers") ?? (quick ? 2 : 4),
             MemoryDocumentBytes = (Int(args, "--memory-mib") ?? (quick ? 32 : 1024)) * 1024L * 1024,
             SkipMemory = args.Contains("--skip-memory"),
+            PackageAttachmentBytes = (Int(args, "--package-mib") ?? (quick ? 20 : 500)) * 1024L * 1024,
             SampleCommitLock = args.Contains("--sample-commit-lock"),
             CeilingDuration = TimeSpan.FromSeconds(quick ? 1 : 3),
             UnaryDuration = TimeSpan.FromSeconds(Int(args, "--unary-seconds") ?? (quick ? 1 : 3)),
-            Concurrency = Ints(args, "--concurrency") ?? (quick ? [1, 4] : [1, 16, 64]),
+            Concurrency = concurrency,
+            SkipEdXml = args.Contains("--skip-edxml"),
+            EdXmlConcurrency = args.Contains("--skip-edxml") ? 0 : Int(args, "--edxml-concurrency") ?? DefaultEdXmlConcurrency(concurrency),
             Sizes = SelectSizes(quick ? [(100 * 1024, TimeSpan.FromSeconds(1.5), 300)]
                 :
                 [
@@ -63,6 +76,10 @@ internal sealed class BenchOptions
                 ], Ints(args, "--sizes-kib"), Int(args, "--seconds")),
         };
     }
+
+    /// <summary>The highest concurrency of at most 16 (where the native 100 KB figures are judged), else the lowest.</summary>
+    private static int DefaultEdXmlConcurrency(IReadOnlyList<int> concurrency) =>
+        concurrency.Where(c => c <= 16).DefaultIfEmpty(concurrency.Min()).Max();
 
     /// <summary>For profiling: only the sizes given (in KiB), each phase lasting <paramref name="seconds"/> if given.</summary>
     private static List<(int Bytes, TimeSpan Duration, int MaxDocuments)> SelectSizes(

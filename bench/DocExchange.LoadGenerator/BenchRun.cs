@@ -14,8 +14,9 @@ namespace DocExchange.LoadGenerator;
 
 /// <summary>
 /// The whole end-to-end measurement, engine by engine: the engine's commit ceiling; a deployment of one server process
-/// on loopback (the transport ceiling once, then the load phases); on an engine several servers can share, deployments
-/// of more instances for the scale-out phases; and the large-document memory run on a fresh server.
+/// on loopback (the transport ceiling once, then the load phases, the smallest documents also as edXML packages); on an
+/// engine several servers can share, deployments of more instances for the scale-out phases; and the large-document
+/// and large-edXML-package memory runs, each on a fresh server.
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 {
@@ -36,6 +37,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             UnaryCeiling? unary = null;
             long? auditTreeSize = null;
             MemoryResult? memory = null;
+            PackageMemoryResult? packageMemory = null;
             foreach (var name in options.Engines)
             {
                 await using var engine = StorageEngines.Create(name);
@@ -67,13 +69,24 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     var engineArguments = await engine.NewDeploymentAsync(memoryDeployment, ct);
                     memory = await LargeDocumentRun.RunAsync((server, token) => StartServerAsync(engineArguments, files, memoryDeployment, server, token), files.Pki, work, options.MemoryDocumentBytes, progress, ct);
                     await progress.WriteLineAsync(memory.Error is null
-                        ? string.Create(CultureInfo.InvariantCulture, $"  server peak RSS {memory.ServerPeakRss / 1e6:0} MB (before {memory.ServerRssBefore / 1e6:0} MB), client peak {memory.ClientPeakRss / 1e6:0} MB (before {memory.ClientRssBefore / 1e6:0} MB)")
+                        ? Peaks(memory.ServerPeakRss, memory.ServerRssBefore, memory.ClientPeakRss, memory.ClientRssBefore)
                         : $"  failed: {memory.Error}");
                 }
+
+                if (packageMemory is null && !options.SkipMemory && !options.SkipEdXml)
+                {
+                    await progress.WriteLineAsync($"memory: one large edXML package through a fresh server process ({engine.Name})…");
+                    var packageDeployment = Path.Combine(work, engine.Name + "-edxml-memory");
+                    var packageEngineArguments = await engine.NewDeploymentAsync(packageDeployment, ct);
+                    packageMemory = await LargePackageRun.RunAsync((server, token) => StartServerAsync(packageEngineArguments, files, packageDeployment, server, token), files.Pki, work, options.PackageAttachmentBytes, progress, ct);
+                    await progress.WriteLineAsync(packageMemory.Error is null
+                        ? Peaks(packageMemory.ServerPeakRss, packageMemory.ServerRssBefore, packageMemory.ClientPeakRss, packageMemory.ClientRssBefore) + "; the fetched attachments' SHA-256 match"
+                        : $"  failed: {packageMemory.Error}");
+                }
             }
-            notes.Add("The server's document size limit (Limits:MaxDocumentBytes) was raised to 2 GiB for the large-document run; everything else is the shipped default configuration, with revocation required for signatures.");
+            notes.Add("The server's document size limit (Limits:MaxDocumentBytes) was raised to 2 GiB for the large-document and large-package runs; everything else is the shipped default configuration, with revocation required for signatures.");
             return new LoadResults(options.Quick, options.Engines, started, DateTimeOffset.UtcNow, loadBefore, LoadAverage(), options.Senders, options.Recipients,
-                options.FetchWorkers, commits, unary, phases, auditTreeSize ?? 0, memory, options.WarmUp, notes);
+                options.FetchWorkers, commits, unary, phases, auditTreeSize ?? 0, memory, options.WarmUp, notes, packageMemory);
         }
         finally
         {
@@ -154,6 +167,10 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                 {
                     phases.Add(await runner.RunAsync(pdf, concurrency, size.Duration, size.MaxDocuments, ct));
                 }
+                if (instances == 1 && options.EdXmlConcurrency > 0 && group.Key == options.Sizes[0])
+                {
+                    phases.Add(await RunEdXmlPhaseAsync(runner, pdf, group.Key, connections[0], senderCodes, recipientCodes, ct));
+                }
             }
 
             await stop.CancelAsync();
@@ -173,6 +190,23 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             }
         }
     }
+
+    /// <summary>
+    /// The same signed PDFs as edXML packages, sent with the client library's SendPackageAsync right after the native
+    /// phases of that size; the recipient agents fetch them natively (Exchange.Fetch), as they do the native sends.
+    /// </summary>
+    private async Task<PhaseResult> RunEdXmlPhaseAsync(
+        LoadRunner runner, byte[] pdf, (int Bytes, TimeSpan Duration, int MaxDocuments) size, Connections connections,
+        IReadOnlyList<string> senderCodes, IReadOnlyList<string> recipientCodes, CancellationToken ct)
+    {
+        await using var packages = await EdXmlPackages.PrepareAsync(pdf, senderCodes, recipientCodes, connections.AgencyLibrary, ct);
+        await progress.WriteLineAsync($"  the same PDFs as edXML packages of {packages.WireBytes / 1024} KiB (SendPackageAsync); warm-up: one package from every sender (not measured)…");
+        await runner.RunAsync(packages, senderCodes.Count, TimeSpan.Zero, senderCodes.Count, ct);
+        return await runner.RunAsync(packages, options.EdXmlConcurrency, size.Duration, size.MaxDocuments, ct);
+    }
+
+    private static string Peaks(long serverPeak, long serverBefore, long clientPeak, long clientBefore) =>
+        string.Create(CultureInfo.InvariantCulture, $"  server peak RSS {serverPeak / 1e6:0} MB (before {serverBefore / 1e6:0} MB), client peak {clientPeak / 1e6:0} MB (before {clientBefore / 1e6:0} MB)");
 
     private Task<ServerProcess> StartServerAsync(IReadOnlyList<string> engineArguments, BenchFiles files, string deploymentDirectory, string name, CancellationToken ct)
     {
@@ -194,7 +228,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         return ServerProcess.StartAsync(options.ServerDll, arguments, Path.Combine(data, "server-console.log"), ct);
     }
 
-    private static async Task<byte[]> SignedPdfAsync(BenchPki pki, int bytes, CancellationToken ct)
+    public static async Task<byte[]> SignedPdfAsync(BenchPki pki, int bytes, CancellationToken ct)
     {
         using var input = new MemoryStream(BenchPdf.Create(bytes), writable: false);
         using var output = new MemoryStream();

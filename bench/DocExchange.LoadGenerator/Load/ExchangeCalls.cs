@@ -9,6 +9,8 @@ namespace DocExchange.LoadGenerator.Load;
 internal static class ExchangeCalls
 {
     public const int ChunkSize = 64 * 1024;
+    public const string CodeNotation = "BENCH";
+    public const string Subject = "Về việc đo hiệu năng trục liên thông văn bản";
 
     public static Task RegisterAsync(CallInvoker operatorClient, string code, CancellationToken ct) =>
         operatorClient.UnaryAsync(Protocol.V1.Registry.Methods.RegisterAgency, new RegisterAgencyRequest { Code = code, Name = "Bench agency " + code },
@@ -21,8 +23,8 @@ internal static class ExchangeCalls
         Document = new DocumentHeader
         {
             To = { new Organization { OrganId = to } },
-            Code = new DocumentCode { CodeNumber = codeNumber, CodeNotation = "BENCH" },
-            Subject = "Về việc đo hiệu năng trục liên thông văn bản",
+            Code = new DocumentCode { CodeNumber = codeNumber, CodeNotation = CodeNotation },
+            Subject = Subject,
             DocumentType = new DocumentType { Type = 1, TypeName = "Công văn" },
         },
         Parts = { new PartInfo { PartId = "main", Kind = PartKind.MainDocument, FileName = "congvan.pdf", ContentType = "application/pdf", Size = size } },
@@ -85,6 +87,20 @@ internal static class ExchangeCalls
             }
         }
         return total;
+    }
+
+    /// <summary>Waits until <paramref name="documentId"/> is pushed on the recipient's inbox stream (from its start).</summary>
+    public static async Task WaitForDeliveryAsync(CallInvoker recipient, string documentId, CancellationToken ct)
+    {
+        using var inbox = recipient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new CallOptions(cancellationToken: ct));
+        while (await inbox.ResponseStream.MoveNext(ct))
+        {
+            if (IsDocument(inbox.ResponseStream.Current) && inbox.ResponseStream.Current.Delivery.DocumentId == documentId)
+            {
+                return;
+            }
+        }
+        throw new InvalidOperationException($"Document {documentId} never reached the recipient's inbox.");
     }
 
     /// <summary>Status 01 (đã đến): the acknowledgement that makes delivery exactly once.</summary>

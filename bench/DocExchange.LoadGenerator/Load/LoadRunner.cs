@@ -22,10 +22,16 @@ internal sealed class LoadRunner(
     Func<CancellationToken, Task<CommitLockProbe?>> startCommitLockProbe,
     TextWriter progress)
 {
+    /// <summary>Every code number has this length (<c>phase-sender-count</c>, zero-padded), so a prepared edXML package can take it in place.</summary>
+    public const int CodeNumberLength = 17;
+
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(90);
     private int _phaseNumber;
 
-    public async Task<PhaseResult> RunAsync(byte[] pdf, int concurrency, TimeSpan duration, int maxDocuments, CancellationToken ct)
+    public Task<PhaseResult> RunAsync(byte[] pdf, int concurrency, TimeSpan duration, int maxDocuments, CancellationToken ct) =>
+        RunAsync(new NativeDocument(pdf, senders), concurrency, duration, maxDocuments, ct);
+
+    public async Task<PhaseResult> RunAsync(ILoadDocument document, int concurrency, TimeSpan duration, int maxDocuments, CancellationToken ct)
     {
         if (concurrency > senders.Count)
         {
@@ -40,17 +46,15 @@ internal sealed class LoadRunner(
         var start = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
         {
-            var (_, client) = senders[i];
             // Every sender sends at least once; then until the duration or the document budget is spent.
             for (var k = 0; (k == 0 || Stopwatch.GetElapsedTime(start) < duration) && Interlocked.Increment(ref issued) <= maxDocuments && stats.SendErrors < 20; k++)
             {
-                var number = string.Create(CultureInfo.InvariantCulture, $"{phase}-{i}-{k}");
-                var header = ExchangeCalls.Header(recipients[(i + k) % recipients.Count], number, pdf.Length);
+                var number = string.Create(CultureInfo.InvariantCulture, $"{phase:D3}-{i:D4}-{k:D8}");
                 var sendStart = Stopwatch.GetTimestamp();
                 tracker.Started(number, stats, sendStart);
                 try
                 {
-                    await ExchangeCalls.SendAsync(client, header, pdf, ct);
+                    await document.SendAsync(i, recipients[(i + k) % recipients.Count], number, ct);
                     stats.SendSucceeded(sendStart);
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
@@ -81,7 +85,7 @@ internal sealed class LoadRunner(
         var result = new PhaseResult(
             engine,
             instances,
-            pdf.Length,
+            document.DocumentBytes,
             concurrency,
             seconds,
             stats.Sent,
@@ -89,14 +93,16 @@ internal sealed class LoadRunner(
             stats.Errors + (stats.Drained ? 0 : lost),
             stats.FirstError ?? (stats.Drained ? null : $"{lost} sent documents were not fetched and acknowledged within {DrainTimeout.TotalSeconds:0} s"),
             stats.Completed / seconds,
-            stats.Completed * (double)pdf.Length / seconds / 1e6,
+            stats.Completed * (double)document.DocumentBytes / seconds / 1e6,
             stats.Send.Summarize(),
             stats.Receipt.Summarize(),
             stats.Done.Summarize(),
             cpuUse,
-            commitLock);
+            commitLock,
+            document.Format,
+            document.WireBytes);
         await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"  {pdf.Length / 1024,6} KiB x {concurrency,2} senders: {result.Completed,6} documents in {seconds,5:0.0} s = {result.DocumentsPerSecond,7:0.0} doc/s, {result.MegabytesPerSecond,6:0.0} MB/s; "
+            $"  {document.Format,-6} {document.DocumentBytes / 1024,6} KiB x {concurrency,2} senders: {result.Completed,6} documents in {seconds,5:0.0} s = {result.DocumentsPerSecond,7:0.0} doc/s, {result.MegabytesPerSecond,6:0.0} MB/s; "
             + $"receipt p50/p99 {result.ReceiptMs?.P50 ?? double.NaN:0.0}/{result.ReceiptMs?.P99 ?? double.NaN:0.0} ms; errors {result.Errors}; "
             + $"cores: server {cpuUse.ServerCores:0.00}, database {cpuUse.DatabaseCores:0.00}, load generator {cpuUse.LoadGeneratorCores:0.00}, machine {cpuUse.MachineCores:0.00}"));
         if (commitLock is not null)

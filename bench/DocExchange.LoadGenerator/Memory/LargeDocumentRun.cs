@@ -4,8 +4,6 @@ using DocExchange.Bench;
 using DocExchange.LoadGenerator.Hosting;
 using DocExchange.LoadGenerator.Load;
 using DocExchange.LoadGenerator.Results;
-using Grpc.Core;
-using DocExchange.Protocol.V1;
 using DocExchange.Signing.Pades;
 
 namespace DocExchange.LoadGenerator.Memory;
@@ -76,16 +74,7 @@ internal static class LargeDocumentRun
                 sendSeconds = clock.Elapsed.TotalSeconds;
                 await progress.WriteLineAsync($"  sent {size / 1e6:0} MB in {sendSeconds:0.0} s");
 
-                using var inbox = recipientClient.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest(), new CallOptions(cancellationToken: ct));
-                var delivered = false;
-                while (!delivered && await inbox.ResponseStream.MoveNext(ct))
-                {
-                    delivered = ExchangeCalls.IsDocument(inbox.ResponseStream.Current) && inbox.ResponseStream.Current.Delivery.DocumentId == sent.DocumentId;
-                }
-                if (!delivered)
-                {
-                    throw new InvalidOperationException("The large document never reached the recipient's inbox.");
-                }
+                await ExchangeCalls.WaitForDeliveryAsync(recipientClient, sent.DocumentId, ct);
                 clock.Restart();
                 // The library checks the part's size and SHA-256 against what the server stored as it streams.
                 var fetched = await recipientLibrary.FetchAsync(sent.DocumentId, Stream.Null, cancellationToken: ct);

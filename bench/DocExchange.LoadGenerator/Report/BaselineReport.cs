@@ -35,7 +35,7 @@ internal static class BaselineReport
                 continue;
             }
 
-            var what = $"{phase.Engine}, {(phase.Instances == 1 ? "" : $"{phase.Instances} instances, ")}{Size(phase.DocumentBytes)}, {phase.Concurrency} senders";
+            var what = $"{phase.Engine}, {(phase.Instances == 1 ? "" : $"{phase.Instances} instances, ")}{(phase.IsNative ? "" : "edXML, ")}{Size(phase.DocumentBytes)}, {phase.Concurrency} senders";
             Row(line, $"{what}: documents/s", baselinePhases, currentPhases, p => p.DocumentsPerSecond, "0.0");
             Row(line, $"{what}: server CPU per document (ms)", baselinePhases, currentPhases, p => CpuMsPerDocument(p, c => c.ServerCores), "0.00");
             if (phase.Cpu is { DatabaseCores: > 0 })
@@ -53,7 +53,7 @@ internal static class BaselineReport
 
     // The signed test PDFs differ by a few bytes from run to run.
     private static PhaseResult? Match(LoadResults run, PhaseResult phase) =>
-        run.Phases.FirstOrDefault(p => p.Engine == phase.Engine && p.Instances == phase.Instances
+        run.Phases.FirstOrDefault(p => p.Format == phase.Format && p.Engine == phase.Engine && p.Instances == phase.Instances
             && p.Concurrency == phase.Concurrency && Math.Abs(p.DocumentBytes - phase.DocumentBytes) < 0.1 * phase.DocumentBytes);
 
     private static void UnaryRow(Action<string> line, string figure, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, Func<UnaryCeiling, double> value, string format) =>

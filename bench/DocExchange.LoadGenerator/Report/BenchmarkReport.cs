@@ -101,7 +101,7 @@ internal static class BenchmarkReport
         line("| target | measured | ceiling on this machine | ratio to ceiling | met? |");
         line("|---|---|---|---|---|");
 
-        var small = load.Phases.Where(p => p.DocumentBytes <= 200 * 1024 && p.Concurrency > 1).ToList();
+        var small = load.Phases.Where(p => p.IsNative && p.DocumentBytes <= 200 * 1024 && p.Concurrency > 1).ToList();
         if (small.Count > 0)
         {
             var best = small.MaxBy(p => p.DocumentsPerSecond)!;
@@ -114,14 +114,21 @@ internal static class BenchmarkReport
             line($"| ≥ 1,000 signed 100 KB documents/s end to end (validation and audit on) | {F(best.DocumentsPerSecond, "0.0")} doc/s ({best.Engine}, {Instances(best.Instances)}, {best.Concurrency} senders, sent → fetched and acknowledged) | {F(docCeiling, "0")} doc/s (½ × {F(commits, "0")} durable commits/s); empty RPC {F(load.Unary?.ConcurrentCallsPerSecond ?? double.NaN, "0")} calls/s | {P(best.DocumentsPerSecond / docCeiling)} | {why} |");
         }
 
-        var at16 = load.Phases.Where(p => p.DocumentBytes <= 200 * 1024 && p.Concurrency == 16 && p.Instances == 1 && p.ReceiptMs is not null).MinBy(p => p.ReceiptMs!.P99)
+        var at16 = load.Phases.Where(p => p.IsNative && p.DocumentBytes <= 200 * 1024 && p.Concurrency == 16 && p.Instances == 1 && p.ReceiptMs is not null).MinBy(p => p.ReceiptMs!.P99)
             ?? small.FirstOrDefault(p => p.ReceiptMs is not null);
         if (at16?.ReceiptMs is { } receipt && load.Unary is { } unary)
         {
             var met = receipt.P99 < 50;
-            var alone = load.Phases.FirstOrDefault(p => p.Engine == at16.Engine && p.Instances == at16.Instances && p.DocumentBytes == at16.DocumentBytes && p.Concurrency == 1);
+            var alone = load.Phases.FirstOrDefault(p => p.IsNative && p.Engine == at16.Engine && p.Instances == at16.Instances && p.DocumentBytes == at16.DocumentBytes && p.Concurrency == 1);
             var why = met ? "met" : $"not met: with one sender the same send takes p50 {F(alone?.ReceiptMs?.P50 ?? double.NaN, "0.0")} ms; at {at16.Concurrency} senders {F(at16.DocumentsPerSecond, "0")} documents/s are in flight, and the added latency is queueing. {CpuVerdict(at16)}";
             line($"| p99 < 50 ms at 16 concurrent senders (100 KB) | p99 {F(receipt.P99, "0.0")} ms send → recipient's receipt at {at16.Concurrency} senders ({at16.Engine}; p50 {F(receipt.P50, "0.0")} ms) | empty RPC p99 {F(unary.SequentialMs.P99, "0.00")} ms | {F(receipt.P99 / unary.SequentialMs.P99, "0")}× the empty RPC | {why} |");
+        }
+
+        foreach (var (edxml, native) in EdXmlAgainstNative(load))
+        {
+            var ratio = edxml.DocumentsPerSecond / (native?.DocumentsPerSecond ?? double.NaN);
+            var why = ratio >= 0.5 ? "met" : native is null ? "not measured: no native phase of the same size and senders" : $"not met: {EdXmlCost(edxml, native)}";
+            line($"| edXML sends at ≥ ½ of native throughput (100 KB) | {F(edxml.DocumentsPerSecond, "0.0")} doc/s as edXML packages ({edxml.Engine}, {edxml.Concurrency} senders, SendPackageAsync, sent → fetched and acknowledged) | {F(native?.DocumentsPerSecond ?? double.NaN, "0.0")} doc/s native (the same PDFs, senders and server, just before) | {P(ratio)} of native | {why} |");
         }
 
         var sqliteAppend = micro.MeanNs("MerkleAppendBenchmarks", "AppendBatchOf1000", "Store=sqlite");
@@ -163,7 +170,31 @@ internal static class BenchmarkReport
         {
             line($"| memory flat while a {Mb(failed.DocumentBytes)} document goes through | failed: {Escape(failed.Error)} | | | not met (the run failed) |");
         }
+        if (load.PackageMemory is { Error: null } package)
+        {
+            var serverGrowth = Math.Max(0, package.ServerPeakRss - package.ServerRssBefore);
+            var clientGrowth = Math.Max(0, package.ClientPeakRss - package.ClientRssBefore);
+            var met = serverGrowth < FlatMemoryLimit && clientGrowth < FlatMemoryLimit;
+            line($"| memory flat while an edXML package of {Mb(package.AttachmentBytes)} of attachments goes in and out (SendPackage + FetchPackage; attachments' SHA-256 checked) | server peak RSS +{Mb(serverGrowth)} over its {Mb(package.ServerRssBefore)} before; client +{Mb(clientGrowth)} | growth below {Mb(FlatMemoryLimit)} | server growth = {P((double)serverGrowth / package.AttachmentBytes)} of the attachments | {(met ? "met" : "not met: a side buffers a large part of the package")} |");
+        }
+        else if (load.PackageMemory is { } failedPackage)
+        {
+            line($"| memory flat while an edXML package of {Mb(failedPackage.AttachmentBytes)} of attachments goes in and out | failed: {Escape(failedPackage.Error)} | | | not met (the run failed) |");
+        }
         line("");
+    }
+
+    /// <summary>Each edXML phase with the native phase of the same engine, size and senders on the same server (null if none ran).</summary>
+    private static IEnumerable<(PhaseResult EdXml, PhaseResult? Native)> EdXmlAgainstNative(LoadResults load) =>
+        load.Phases.Where(p => !p.IsNative && p.Instances == 1).Select(e => (e, load.Phases.FirstOrDefault(p =>
+            p.IsNative && p.Engine == e.Engine && p.Instances == 1 && p.DocumentBytes == e.DocumentBytes && p.Concurrency == e.Concurrency)));
+
+    /// <summary>Where an edXML document costs more than a native one, from the server's measured CPU per document.</summary>
+    private static string EdXmlCost(PhaseResult edxml, PhaseResult native)
+    {
+        var edxmlCpu = BaselineReport.CpuMsPerDocument(edxml, c => c.ServerCores);
+        var nativeCpu = BaselineReport.CpuMsPerDocument(native, c => c.ServerCores);
+        return $"the server spends {F(edxmlCpu, "0.00")} ms of CPU per edXML document against {F(nativeCpu, "0.00")} ms per native one (parsing the package's XML, decoding its base64 into a spool file, reading the PDF back from it). {CpuVerdict(edxml)}";
     }
 
     /// <summary>
@@ -227,13 +258,36 @@ internal static class BenchmarkReport
         line("");
         line("| engine | document | senders | delivered | doc/s | MB/s | send p50 / p95 / p99 ms | receipt p50 / p95 / p99 ms | done p50 / p95 / p99 ms | ratio to commit ceiling (½ × commits/s) | cores: server / database / load generator | errors |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var p in load.Phases.Where(p => p.Instances == 1))
+        foreach (var p in load.Phases.Where(p => p.IsNative && p.Instances == 1))
         {
             var docCeiling = (load.CommitOf(p.Engine)?.CommitsPerSecond ?? double.NaN) / 2;
             line($"| {p.Engine} | {Size(p.DocumentBytes)} | {p.Concurrency} | {p.Completed} in {F(p.Seconds, "0.0")} s | {F(p.DocumentsPerSecond, "0.0")} | {F(p.MegabytesPerSecond, "0.0")} | {Pct(p.SendMs)} | {Pct(p.ReceiptMs)} | {Pct(p.FetchedAndAcknowledgedMs)} | {P(p.DocumentsPerSecond / docCeiling)} | {Cores(p.Cpu)} | {p.Errors}{(p.FirstError is null ? "" : ": " + Escape(p.FirstError))} |");
         }
         line("");
         line($"Audit events in the Merkle log at the end of the first engine's load run: {load.AuditTreeSize:N0}.");
+        line("");
+        WriteEdXml(line, load);
+    }
+
+    /// <summary>The edXML phases next to the native phase of the same size and senders that ran just before them.</summary>
+    private static void WriteEdXml(Action<string> line, LoadResults load)
+    {
+        var pairs = EdXmlAgainstNative(load).ToList();
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+        line("### edXML packages (QCVN 102:2016) against native sends");
+        line("");
+        line("Right after the native phases of the smallest size, on the same server, the same signed PDFs go out as edXML packages: each sender sends through the client library (`SendPackageAsync`, its own connection), the server reads the package (envelope, base64 decoded into a spool file) and routes, validates, stores and audits it as a native send. The packages are written by the library's edXML writer before the phase (unsigned envelope, base64 in 76-character lines; each send writes its own code number into its sender's copy), as the native phases prepare their PDF. The recipient agents are the same and fetch natively (`Exchange.Fetch`); each sender sent one unmeasured package first. Target: edXML at no less than half the native throughput.");
+        line("");
+        line("| engine | document (package) | senders | native doc/s | edXML doc/s | edXML ÷ native | server CPU per document: native → edXML | send p50 / p99 ms: native → edXML | done p50 / p99 ms: native → edXML | errors |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (e, n) in pairs)
+        {
+            var cpu = $"{F(n is null ? double.NaN : BaselineReport.CpuMsPerDocument(n, c => c.ServerCores), "0.00")} → {F(BaselineReport.CpuMsPerDocument(e, c => c.ServerCores), "0.00")} ms";
+            line($"| {e.Engine} | {Size(e.DocumentBytes)} ({(e.WireBytes is { } wire ? Size(wire) : "–")}) | {e.Concurrency} | {F(n?.DocumentsPerSecond ?? double.NaN, "0.0")} | {F(e.DocumentsPerSecond, "0.0")} | {P(e.DocumentsPerSecond / (n?.DocumentsPerSecond ?? double.NaN))} | {cpu} | {P50P99(n?.SendMs)} → {P50P99(e.SendMs)} | {P50P99(n?.FetchedAndAcknowledgedMs)} → {P50P99(e.FetchedAndAcknowledgedMs)} | {e.Errors}{(e.FirstError is null ? "" : ": " + Escape(e.FirstError))} |");
+        }
         line("");
     }
 
@@ -254,7 +308,7 @@ internal static class BenchmarkReport
         line("| instances | document | senders | doc/s | × one instance | receipt p50 / p95 / p99 ms | cores: servers / database / load generator | where the time goes | errors |");
         line("|---|---|---|---|---|---|---|---|---|");
         var first = scaled[0];
-        var one = load.Phases.FirstOrDefault(p => p.Engine == first.Engine && p.Instances == 1 && p.DocumentBytes == first.DocumentBytes && p.Concurrency == first.Concurrency);
+        var one = load.Phases.FirstOrDefault(p => p.IsNative && p.Engine == first.Engine && p.Instances == 1 && p.DocumentBytes == first.DocumentBytes && p.Concurrency == first.Concurrency);
         foreach (var p in (one is null ? scaled : [one, .. scaled]))
         {
             var ratio = one is null ? double.NaN : p.DocumentsPerSecond / one.DocumentsPerSecond;
@@ -281,7 +335,7 @@ internal static class BenchmarkReport
         foreach (var p in sampled)
         {
             var l = p.CommitLock!;
-            line($"| {p.Instances} | {Size(p.DocumentBytes)} | {p.Concurrency} | {P(l.HeldShare)} | {F(l.MeanWaiting, "0.00")} | {F(l.Acquisitions / (double)Math.Max(1, p.Completed), "0.00")} | {F(l.HoldMs, "0.00")} ms | {P(l.ClientShareOfHold)} / {P(l.FlushShareOfHold)} / {P(l.ExecutingShareOfHold)} |");
+            line($"| {p.Instances} | {Size(p.DocumentBytes)}{(p.IsNative ? "" : " as edXML")} | {p.Concurrency} | {P(l.HeldShare)} | {F(l.MeanWaiting, "0.00")} | {F(l.Acquisitions / (double)Math.Max(1, p.Completed), "0.00")} | {F(l.HoldMs, "0.00")} ms | {P(l.ClientShareOfHold)} / {P(l.FlushShareOfHold)} / {P(l.ExecutingShareOfHold)} |");
         }
         line("");
     }
@@ -332,6 +386,32 @@ internal static class BenchmarkReport
         line($"| {Mb(memory.DocumentBytes)} | server | {Mb(memory.ServerRssBefore)} | {Mb(memory.ServerPeakRss)} | {Mb(memory.ServerPeakRss - memory.ServerRssBefore)} | send {F(memory.SendSeconds, "0.0")} s, fetch {F(memory.FetchSeconds, "0.0")} s | {F(memory.DocumentBytes / memory.SendSeconds / 1e6, "0")} MB/s up, {F(memory.DocumentBytes / memory.FetchSeconds / 1e6, "0")} MB/s down |");
         line($"| {Mb(memory.DocumentBytes)} | client | {Mb(memory.ClientRssBefore)} | {Mb(memory.ClientPeakRss)} | {Mb(memory.ClientPeakRss - memory.ClientRssBefore)} | | |");
         line("");
+        WritePackageMemory(line, load.PackageMemory);
+    }
+
+    private static string P50P99(Percentiles? p) => p is null ? "–" : $"{F(p.P50, "0.0")} / {F(p.P99, "0.0")}";
+
+    private static void WritePackageMemory(Action<string> line, PackageMemoryResult? package)
+    {
+        if (package is null)
+        {
+            return;
+        }
+        line("### One large edXML package");
+        line("");
+        if (package.Error is not null)
+        {
+            line($"The run failed: {Escape(package.Error)}");
+            line("");
+            return;
+        }
+        line($"Another fresh server process; one edXML package of {package.Attachments} attachments (a signed PDF and {package.Attachments - 1} files of pseudo-random bytes, each {Mb(package.AttachmentBytes / package.Attachments)}; {Size(package.PackageBytes)} as XML with base64), written to a file by the library's edXML writer, sent with `SendPackageAsync` from that file (the library first hashes it for its message id), and fetched back with `FetchPackageAsync` into a file; the fetched package's attachments were then decoded and their SHA-256 matched the sent ones. Peaks as above.");
+        line("");
+        line("| package | side | RSS before | peak RSS | growth | time | throughput |");
+        line("|---|---|---|---|---|---|---|");
+        line($"| {Mb(package.AttachmentBytes)} of attachments | server | {Mb(package.ServerRssBefore)} | {Mb(package.ServerPeakRss)} | {Mb(Math.Max(0, package.ServerPeakRss - package.ServerRssBefore))} | send {F(package.SendSeconds, "0.0")} s, fetch {F(package.FetchSeconds, "0.0")} s | {F(package.PackageBytes / package.SendSeconds / 1e6, "0")} MB/s up, {F(package.PackageBytes / package.FetchSeconds / 1e6, "0")} MB/s down (package bytes) |");
+        line($"| {Mb(package.AttachmentBytes)} of attachments | client | {Mb(package.ClientRssBefore)} | {Mb(package.ClientPeakRss)} | {Mb(Math.Max(0, package.ClientPeakRss - package.ClientRssBefore))} | | |");
+        line("");
     }
 
     private static void WriteMicro(Action<string> line, MicroResults micro, IReadOnlyList<AuditStorageFigure> auditStorage)
@@ -374,6 +454,10 @@ internal static class BenchmarkReport
         line("- The load generator makes a throwaway PKI with the signing library's builder (a P-256 root; the TLS server certificate; one client certificate per agency, bound by SAN URI; an RSA-2048 personal signer; an empty CRL), starts `DocExchange.Server.dll` in its own process with a fresh data folder, registers the agencies as the operator and signs the test PDFs (one-page PDFs whose bulk is an uncompressed random image).");
         line("- PostgreSQL runs from the machine's binaries in a throwaway cluster on loopback (the one the tests use) with its durability defaults (fsync, synchronous_commit and full_page_writes on) and shared_buffers=256MB; each deployment gets a new database, and its instances share it, the blob folder and the audit key.");
         line("- The server runs its shipped configuration: SQLite in WAL mode with synchronous=FULL (or PostgreSQL as above), blobs fsync'ed before the commit, every signature validated with revocation required, the audit trail on (events committed with each change, integrated into the Merkle log in the background), per-call logging to console and file.");
+        if (load.Phases.Any(p => !p.IsNative))
+        {
+            line("- edXML: the phase sends the same signed PDFs as edXML packages written beforehand by the library's edXML writer, unsigned (an envelope signature would add one XML-DSig verification per package), through `DocExchange.Client`'s `SendPackageAsync` with a message id per send; the server runs its default edXML dialect (attachments not zipped).");
+        }
         line("- Ratios: *ratio to ceiling* divides the measured figure by what the named ceiling alone would allow, so 100% means the product adds nothing on top of it.");
         foreach (var note in load.Notes)
         {

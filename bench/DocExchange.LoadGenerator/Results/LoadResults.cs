@@ -12,7 +12,11 @@ internal sealed record Percentiles(int Count, double P50, double P95, double P99
 /// </summary>
 internal sealed record CpuUse(double ServerCores, double DatabaseCores, double LoadGeneratorCores, double MachineCores);
 
-/// <summary>One load phase: a document size at a number of concurrent senders, on an engine with a number of server instances.</summary>
+/// <summary>
+/// One load phase: a document size at a number of concurrent senders, on an engine with a number of server instances,
+/// sent natively (Exchange.Send) or as edXML packages (EdXmlExchange.SendPackage; <see cref="WireBytes"/> is then the
+/// package's size). Results written before the edXML phases existed read as native.
+/// </summary>
 internal sealed record PhaseResult(
     string Engine,
     int Instances,
@@ -29,7 +33,12 @@ internal sealed record PhaseResult(
     Percentiles? ReceiptMs,
     Percentiles? FetchedAndAcknowledgedMs,
     CpuUse? Cpu,
-    CommitLockUse? CommitLock = null);
+    CommitLockUse? CommitLock = null,
+    string Format = "native",
+    long? WireBytes = null)
+{
+    public bool IsNative => Format == Load.NativeDocument.FormatName;
+}
 
 /// <summary>
 /// PostgreSQL's commit-order lock during a phase, sampled from pg_locks and pg_stat_activity (see
@@ -68,6 +77,22 @@ internal sealed record MemoryResult(
     double FetchSeconds,
     string? Error);
 
+/// <summary>
+/// One large edXML package sent (SendPackageAsync) and fetched back (FetchPackageAsync) through a fresh server process;
+/// no error means the fetched attachments' SHA-256 matched the sent ones.
+/// </summary>
+internal sealed record PackageMemoryResult(
+    long AttachmentBytes,
+    int Attachments,
+    long PackageBytes,
+    long ServerRssBefore,
+    long ServerPeakRss,
+    long ClientRssBefore,
+    long ClientPeakRss,
+    double SendSeconds,
+    double FetchSeconds,
+    string? Error);
+
 internal sealed record LoadResults(
     bool Quick,
     IReadOnlyList<string> Engines,
@@ -84,7 +109,8 @@ internal sealed record LoadResults(
     long AuditTreeSize,
     MemoryResult? Memory,
     TimeSpan WarmUp,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    PackageMemoryResult? PackageMemory = null)
 {
     public CommitCeiling? CommitOf(string engine) => Commits.FirstOrDefault(c => c.Engine == engine);
 
