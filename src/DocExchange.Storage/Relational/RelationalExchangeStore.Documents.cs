@@ -9,10 +9,10 @@ namespace DocExchange.Storage.Relational;
 public abstract partial class RelationalExchangeStore
 {
     public Task<StoredDocument?> FindDocumentAsync(DocumentId id, CancellationToken cancellationToken) =>
-        Db.ReadAsync(async s => (await LoadDocumentsAsync(s, [id.ToString()]).ConfigureAwait(false)).Values.FirstOrDefault(), cancellationToken);
+        ReadAsync(async s => (await LoadDocumentsAsync(s, [id.ToString()]).ConfigureAwait(false)).Values.FirstOrDefault(), cancellationToken);
 
     public Task<StoredDocument?> FindDocumentByMessageIdAsync(AgencyCode sender, string messageId, CancellationToken cancellationToken) =>
-        Db.ReadAsync(s => LoadDocumentByMessageIdAsync(s, sender, messageId), cancellationToken);
+        ReadAsync(s => LoadDocumentByMessageIdAsync(s, sender, messageId), cancellationToken);
 
     /// <summary>
     /// Idempotent under concurrency: the document row is inserted first with ON CONFLICT DO NOTHING, so a concurrent
@@ -20,7 +20,7 @@ public abstract partial class RelationalExchangeStore
     /// writes nothing; the first result is read back once it is committed.
     /// </summary>
     public Task<SendCommitResult> CommitSendAsync(StoredDocument document, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        Db.WriteAsync(async s =>
+        WriteAsync(async s =>
         {
             var id = document.Id.ToString();
             var position = await s.ScalarAsync(RelationalSql.InsertDocument,
@@ -65,7 +65,7 @@ public abstract partial class RelationalExchangeStore
         }, cancellationToken);
 
     public Task RecordEventAsync(AuditEventRecord audit, CancellationToken cancellationToken) =>
-        Db.WriteAsync(async s =>
+        WriteAsync(async s =>
         {
             await FinishAsync(s, audit).ConfigureAwait(false);
             return (true, true);
