@@ -14,6 +14,24 @@ public abstract partial class RelationalExchangeStore
     public Task<StoredDocument?> FindDocumentByMessageIdAsync(AgencyCode sender, string messageId, CancellationToken cancellationToken) =>
         ReadAsync(s => LoadDocumentByMessageIdAsync(s, sender, messageId), cancellationToken);
 
+    public Task<SendChecks> ReadSendChecksAsync(
+        AgencyCode sender, string messageId, DocumentId id, IReadOnlyCollection<AgencyCode> agencies, CancellationToken cancellationToken) =>
+        ReadAsync(async s =>
+        {
+            var batch = new StatementBatch();
+            var standing = batch.Query(Sql.SelectAgencyStanding, r => (Code: AgencyCode.Parse(r.GetString(0)), Active: r.GetBoolean(1)),
+                ("codes", Sql.Dialect.ListValue(agencies.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToArray())));
+            var clashes = batch.Query(RelationalSql.SelectSendClashes, r => r.GetString(0),
+                ("sender", sender.Value), ("messageId", messageId), ("id", id.ToString()));
+            await s.RunAsync(batch).ConfigureAwait(false);
+
+            var documents = await LoadDocumentsAsync(s, clashes).ConfigureAwait(false);
+            return new SendChecks(
+                standing.ToDictionary(a => a.Code, a => a.Active),
+                documents.Values.FirstOrDefault(d => d.Sender == sender && d.MessageId == messageId),
+                documents.GetValueOrDefault(id.ToString()));
+        }, cancellationToken);
+
     /// <summary>
     /// Idempotent under concurrency: the document row is inserted first with ON CONFLICT DO NOTHING, so a concurrent
     /// send of the same (sender, message id) or document id, on any instance, waits for the first one's outcome and then

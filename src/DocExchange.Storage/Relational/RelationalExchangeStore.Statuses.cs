@@ -18,6 +18,19 @@ public abstract partial class RelationalExchangeStore
                 ("id", id.ToString()), ("recipient", recipient.Value)).ConfigureAwait(false)).FirstOrDefault(),
             cancellationToken);
 
+    public Task<DocumentDelivery?> FindDocumentDeliveryAsync(DocumentId id, AgencyCode recipient, CancellationToken cancellationToken) =>
+        ReadAsync(async s => (await s.QueryAsync(RelationalSql.SelectDocumentDelivery,
+                r => new DocumentDelivery(
+                    AgencyCode.Parse(r.GetString(0)),
+                    // No delivery row joined: the agency is not a current recipient.
+                    r.IsDBNull(3) ? null : new DeliveryStateRecord(
+                        id, recipient,
+                        new DeliveryState((DeliveryStage)r.GetInt32(1), r.GetBoolean(2)),
+                        r.GetInt64(3),
+                        r.IsDBNull(4) ? null : (StatusCode)r.GetInt32(4))),
+                ("id", id.ToString()), ("recipient", recipient.Value)).ConfigureAwait(false)).FirstOrDefault(),
+            cancellationToken);
+
     public Task<StatusRecord?> FindStatusByMessageIdAsync(AgencyCode reporter, string messageId, CancellationToken cancellationToken) =>
         ReadAsync(s => FindStatusByMessageIdAsync(s, reporter, messageId), cancellationToken);
 
