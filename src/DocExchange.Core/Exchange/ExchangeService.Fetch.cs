@@ -24,6 +24,17 @@ public sealed partial class ExchangeService
         var document = await GetDocumentAsync(caller, documentId, cancellationToken).ConfigureAwait(false);
         var part = document.FindPart(partId)
             ?? throw ExchangeException.NotFound($"document {document.Id} has no part '{partId}'; its parts are: {string.Join(", ", document.Parts.Select(p => p.PartId))}");
+        return await OpenPartAsync(document, part, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="part"/> of a document the caller already got from <see cref="GetDocumentAsync"/> (which
+    /// checked that the caller may see it), without reading the document again.
+    /// </summary>
+    public async Task<OpenedPart> OpenPartAsync(StoredDocument document, StoredPart part, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(part);
         var stream = await _blobs.OpenReadAsync(part.Sha256, cancellationToken).ConfigureAwait(false)
             ?? throw ExchangeException.DataLoss(
                 $"the content of part '{part.PartId}' of document {document.Id} (SHA-256 {part.Sha256}) is missing from the blob store: report this to the operator");

@@ -124,11 +124,15 @@ public sealed partial class ExchangeService
     }
 
     /// <summary>The sending agency must be registered and active.</summary>
-    private async Task RequireActiveSenderAsync(AgencyCode sender, CancellationToken cancellationToken)
+    private async Task RequireActiveSenderAsync(AgencyCode sender, CancellationToken cancellationToken) =>
+        RequireActiveSender(sender, (await _store.FindAgencyAsync(sender, cancellationToken).ConfigureAwait(false))?.Active);
+
+    /// <param name="active">Whether the sender is active; null when it is not registered.</param>
+    private static void RequireActiveSender(AgencyCode sender, bool? active)
     {
-        var agency = await _store.FindAgencyAsync(sender, cancellationToken).ConfigureAwait(false)
-            ?? throw ExchangeException.PermissionDenied($"agency {sender} is not registered and cannot send: ask an operator to register it");
-        if (!agency.Active)
+        if (active is null)
+            throw ExchangeException.PermissionDenied($"agency {sender} is not registered and cannot send: ask an operator to register it");
+        if (active == false)
             throw ExchangeException.FailedPrecondition($"agency {sender} is deactivated and cannot send: ask an operator to reactivate it");
     }
 

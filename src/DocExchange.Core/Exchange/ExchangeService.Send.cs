@@ -44,14 +44,18 @@ public sealed partial class ExchangeService
     {
         var validated = OutgoingDocumentValidator.Validate(document, _options);
         var sender = document.Sender;
-        await RequireActiveSenderAsync(sender, cancellationToken).ConfigureAwait(false);
+        var date = document.PromulgationDate ?? DateOnly.FromDateTime(Now.ToOffset(_options.DocumentDateOffset).DateTime);
+        var id = new DocumentId(sender, date, document.CodeNumber.Trim(), document.CodeNotation.Trim());
+        // The agencies, the message id and the document id in one read; checked below in the order they always were.
+        var checks = await _store.ReadSendChecksAsync(sender, document.MessageId, id, [sender, .. validated.Recipients], cancellationToken)
+            .ConfigureAwait(false);
+        RequireActiveSender(sender, checks.Agencies.TryGetValue(sender, out var senderActive) ? senderActive : null);
 
-        var earlier = await _store.FindDocumentByMessageIdAsync(sender, document.MessageId, cancellationToken).ConfigureAwait(false);
-        if (earlier is not null) return (validated, earlier.Id, earlier);
+        if (checks.ByMessageId is { } earlier) return (validated, earlier.Id, earlier);
 
         foreach (var recipient in validated.Recipients)
         {
-            await RequireActiveRecipientAsync(recipient, cancellationToken).ConfigureAwait(false);
+            RequireActiveRecipient(recipient, checks.Agencies.TryGetValue(recipient, out var active) ? active : null);
         }
         if (document.BusinessType == BusinessDocType.Replace)
         {
@@ -61,9 +65,7 @@ public sealed partial class ExchangeService
                 throw ExchangeException.NotFound($"document {replaced}, which this one replaces, was not found among the documents agency {sender} sent");
         }
 
-        var date = document.PromulgationDate ?? DateOnly.FromDateTime(Now.ToOffset(_options.DocumentDateOffset).DateTime);
-        var id = new DocumentId(sender, date, document.CodeNumber.Trim(), document.CodeNotation.Trim());
-        if (await _store.FindDocumentAsync(id, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (checks.ById is { } existing)
         {
             // A concurrent send of this very message (another connection, another server instance) may have
             // committed since its message id was looked up: that is a repeat, not a clash.
@@ -193,11 +195,15 @@ public sealed partial class ExchangeService
         return actor;
     }
 
-    private async Task RequireActiveRecipientAsync(AgencyCode recipient, CancellationToken cancellationToken)
+    private async Task RequireActiveRecipientAsync(AgencyCode recipient, CancellationToken cancellationToken) =>
+        RequireActiveRecipient(recipient, (await _store.FindAgencyAsync(recipient, cancellationToken).ConfigureAwait(false))?.Active);
+
+    /// <param name="active">Whether the recipient is active; null when it is not registered.</param>
+    private static void RequireActiveRecipient(AgencyCode recipient, bool? active)
     {
-        var agency = await _store.FindAgencyAsync(recipient, cancellationToken).ConfigureAwait(false)
-            ?? throw ExchangeException.NotFound($"recipient agency {recipient} is not registered: check the code, or ask an operator to register it");
-        if (!agency.Active)
+        if (active is null)
+            throw ExchangeException.NotFound($"recipient agency {recipient} is not registered: check the code, or ask an operator to register it");
+        if (active == false)
             throw ExchangeException.FailedPrecondition($"recipient agency {recipient} is deactivated and cannot receive documents: remove it from the recipients");
     }
 

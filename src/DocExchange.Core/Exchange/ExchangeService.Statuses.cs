@@ -40,8 +40,9 @@ public sealed partial class ExchangeService
             if (earlier is not null) return SameStatusOrConflict(earlier, id, post.Code, messageId);
         }
 
-        var document = await _store.FindDocumentAsync(id, cancellationToken).ConfigureAwait(false);
-        if (document is null || !document.IsVisibleTo(post.Reporter)) throw DocumentNotFound(id, post.Reporter);
+        // Visible to its sender and its current recipients, whose delivery state comes with it.
+        var document = await _store.FindDocumentDeliveryAsync(id, post.Reporter, cancellationToken).ConfigureAwait(false);
+        if (document is null || (document.Sender != post.Reporter && document.Delivery is null)) throw DocumentNotFound(id, post.Reporter);
         if (document.Sender == post.Reporter)
             throw ExchangeException.InvalidArgument(
                 $"agency {post.Reporter} sent document {id}: statuses 01–06, 15 and 16 are posted by its recipients");
@@ -54,7 +55,7 @@ public sealed partial class ExchangeService
             _ => [],
         };
         var status = await TransitionAsync(
-            document, post.Reporter, actor, post.Reporter, post.Code, post.Description, post.Timestamp, post.Staff, messageId,
+            id, document.Sender, post.Reporter, actor, new DeliveryToMove(post.Reporter, document.Delivery), post.Code, post.Description, post.Timestamp, post.Staff, messageId,
             acknowledges, enqueue: null, cancellationToken).ConfigureAwait(false);
         await _notifier.PublishAsync(ChangeTopic.Statuses(document.Sender), CancellationToken.None).ConfigureAwait(false);
         return status;
@@ -96,7 +97,7 @@ public sealed partial class ExchangeService
             try
             {
                 results.Add(await TransitionAsync(
-                    document, sender, actor, target, StatusCode.RecallRequested, reason, null, staff, null,
+                    document.Id, document.Sender, sender, actor, new DeliveryToMove(target, null), StatusCode.RecallRequested, reason, null, staff, null,
                     [], new InboxEntryToEnqueue(DeliveryKind.RecallRequest, reason), cancellationToken).ConfigureAwait(false));
                 await _notifier.PublishAsync(ChangeTopic.Inbox(target), CancellationToken.None).ConfigureAwait(false);
             }
@@ -176,15 +177,20 @@ public sealed partial class ExchangeService
         return await _store.GetStatusHistoryAsync(document.Id, filter, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <param name="delivery">The recipient's delivery, with its state when it was read already (used for the first attempt).</param>
     private async Task<StatusRecord> TransitionAsync(
-        StoredDocument document, AgencyCode reporter, ExchangeActor actor, AgencyCode recipient, StatusCode code, string? description,
+        DocumentId documentId, AgencyCode sender, AgencyCode reporter, ExchangeActor actor, DeliveryToMove delivery, StatusCode code, string? description,
         DateTimeOffset? timestamp, StaffInfo? staff, string? messageId, IReadOnlyList<DeliveryKind> acknowledges,
         InboxEntryToEnqueue? enqueue, CancellationToken cancellationToken)
     {
+        var recipient = delivery.Recipient;
+        var known = delivery.State;
         for (var attempt = 0; attempt < MaxTransitionAttempts; attempt++)
         {
-            var current = await _store.FindDeliveryStateAsync(document.Id, recipient, cancellationToken).ConfigureAwait(false)
-                ?? throw DocumentNotFound(document.Id, recipient);
+            var current = known
+                ?? await _store.FindDeliveryStateAsync(documentId, recipient, cancellationToken).ConfigureAwait(false)
+                ?? throw DocumentNotFound(documentId, recipient);
+            known = null;
             if (!StatusTransitions.TryApply(current.State, code, out var next, out var refusal))
             {
                 // The delivery may have moved on by a concurrent post of this very message id (on any instance) since
@@ -192,19 +198,19 @@ public sealed partial class ExchangeService
                 if (messageId is not null
                     && await _store.FindStatusByMessageIdAsync(reporter, messageId, cancellationToken).ConfigureAwait(false) is { } earlier)
                 {
-                    return SameStatusOrConflict(earlier, document.Id, code, messageId);
+                    return SameStatusOrConflict(earlier, documentId, code, messageId);
                 }
                 var allowed = StatusTransitions.AllowedNext(current.State);
                 throw ExchangeException.FailedPrecondition(
-                    $"status {code.Describe()} cannot be posted for document {document.Id} at {recipient}: it is {current.State}; {refusal}. " +
+                    $"status {code.Describe()} cannot be posted for document {documentId} at {recipient}: it is {current.State}; {refusal}. " +
                     (allowed.Count == 0 ? "No status may follow." : $"Allowed next: {string.Join(", ", allowed.Select(c => c.ToEdxml()))}."));
             }
 
             var now = Now;
             var record = new StatusRecord(
-                0, document.Id, document.Sender, recipient, reporter, code, description?.Trim() ?? string.Empty,
+                0, documentId, sender, recipient, reporter, code, description?.Trim() ?? string.Empty,
                 timestamp ?? now, now, staff ?? StaffInfo.Empty, messageId);
-            var audit = new AuditEventRecord(0, now, actor, AuditActions.StatusPosted, document.Id.ToString(), [recipient.Value], [],
+            var audit = new AuditEventRecord(0, now, actor, AuditActions.StatusPosted, documentId.ToString(), [recipient.Value], [],
                 AuditActions.OutcomeOk, $"status={code.ToEdxml()}");
             var result = await _store.AppendStatusAsync(new StatusAppend(record, current.Version, next, acknowledges, enqueue), audit, cancellationToken)
                 .ConfigureAwait(false);
@@ -214,11 +220,14 @@ public sealed partial class ExchangeService
                     await AuditCommittedAsync().ConfigureAwait(false);
                     return result.Status!;
                 case StatusAppendOutcome.DuplicateMessage:
-                    return SameStatusOrConflict(result.Status!, document.Id, code, messageId!);
+                    return SameStatusOrConflict(result.Status!, documentId, code, messageId!);
             }
         }
-        throw ExchangeException.Unavailable($"the state of document {document.Id} at {recipient} kept changing while the status was posted: retry");
+        throw ExchangeException.Unavailable($"the state of document {documentId} at {recipient} kept changing while the status was posted: retry");
     }
+
+    /// <summary>The recipient whose delivery a status moves, and its state if already read (else read by the transition).</summary>
+    private readonly record struct DeliveryToMove(AgencyCode Recipient, DeliveryStateRecord? State);
 
     private static StatusRecord SameStatusOrConflict(StatusRecord earlier, DocumentId id, StatusCode code, string messageId)
     {

@@ -48,6 +48,13 @@ public interface IExchangeStore
     Task<StoredDocument?> FindDocumentByMessageIdAsync(AgencyCode sender, string messageId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// In one read: whether each of <paramref name="agencies"/> is registered and active, the document
+    /// <paramref name="sender"/> first sent under <paramref name="messageId"/>, and the document stored under <paramref name="id"/>.
+    /// </summary>
+    Task<SendChecks> ReadSendChecksAsync(
+        AgencyCode sender, string messageId, DocumentId id, IReadOnlyCollection<AgencyCode> agencies, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Commits a whole send in one transaction: the document, its parts and route, one delivery state and one
     /// pending inbox entry per recipient, and the audit event. The parts' blobs must already be committed.
     /// </summary>
@@ -77,6 +84,9 @@ public interface IExchangeStore
     // Statuses
 
     Task<DeliveryStateRecord?> FindDeliveryStateAsync(DocumentId id, AgencyCode recipient, CancellationToken cancellationToken);
+
+    /// <summary>The document's sender and <paramref name="recipient"/>'s delivery state (null when not a current recipient); null when no such document.</summary>
+    Task<DocumentDelivery?> FindDocumentDeliveryAsync(DocumentId id, AgencyCode recipient, CancellationToken cancellationToken);
 
     Task<StatusRecord?> FindStatusByMessageIdAsync(AgencyCode reporter, string messageId, CancellationToken cancellationToken);
 

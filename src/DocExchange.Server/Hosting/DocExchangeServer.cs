@@ -101,6 +101,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
             builder.Services.AddSingleton(time);
             builder.Services.AddSingleton(audit);
             builder.Services.AddSingleton(audit.Trail);
+            builder.Services.AddSingleton(storage.Activity);
             builder.Services.AddSingleton(storage.CreateExchangeService(options.Limits, time));
             var tsa = await builder.Services.AddDocExchangeSigningAsync(builder.Configuration, dataDirectory, logger, cancellationToken).ConfigureAwait(false);
             if (options.Audit.TimestampCheckpoints)

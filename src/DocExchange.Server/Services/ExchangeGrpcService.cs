@@ -62,7 +62,7 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         {
             foreach (var part in parts)
             {
-                await using var opened = await exchange.OpenPartAsync(caller, request.DocumentId, part.PartId, ct).ConfigureAwait(false);
+                await using var opened = await exchange.OpenPartAsync(document, part, ct).ConfigureAwait(false);
                 int read;
                 while ((read = await opened.Content.ReadAsync(buffer.AsMemory(0, FetchChunkSize), ct).ConfigureAwait(false)) > 0)
                 {

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using DocExchange.Audit.Trail;
 using DocExchange.Protocol.V1;
+using DocExchange.Storage.Relational;
 
 namespace DocExchange.Server.Telemetry;
 
@@ -21,7 +22,7 @@ public sealed class ExchangeMetrics
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _validations;
 
-    public ExchangeMetrics(IMeterFactory meters, AuditLog audit, FolderUsage spool, FolderUsage blobs)
+    public ExchangeMetrics(IMeterFactory meters, AuditLog audit, StoreActivity storage, FolderUsage spool, FolderUsage blobs)
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(ExchangeTelemetry.Name);
@@ -35,6 +36,12 @@ public sealed class ExchangeMetrics
             "PDF signature validations (at the door of Send and by Signing.Verify), by outcome and policy result.");
         meter.CreateObservableGauge("docexchange.audit.tree_size", () => audit.Integrator.LastKnownTreeSize, "{event}",
             "Events in the audit trail's Merkle tree, as last integrated by this instance.");
+        meter.CreateObservableCounter("docexchange.storage.statements", () => storage.Statements, "{statement}",
+            "SQL statements the exchange store has run (the audit log's integration not included).");
+        meter.CreateObservableCounter("docexchange.storage.round_trips", () => storage.RoundTrips, "{round_trip}",
+            "Round trips to the database those statements took (a batch sent at once is one).");
+        meter.CreateObservableCounter("docexchange.storage.transactions", () => storage.Transactions, "{transaction}",
+            "Read and write transactions the exchange store has run.");
         meter.CreateObservableGauge("docexchange.spool.size", spool.Bytes, "By",
             "Bytes in this instance's spool folder (uploads being received, PDFs being signed or verified).");
         meter.CreateObservableGauge("docexchange.blobs.size", blobs.Bytes, "By",

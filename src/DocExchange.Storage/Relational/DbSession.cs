@@ -11,6 +11,12 @@ internal sealed class DbSession(DbConnection connection, DbTransaction? transact
 {
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>SQL statements this session has run (each statement of a batch counted).</summary>
+    public int Statements { get; private set; }
+
+    /// <summary>Round trips to the engine this session has made: a batch the provider sends at once is one.</summary>
+    public int RoundTrips { get; private set; }
+
     public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
         var command = Rent(new Statement(sql, parameters));
@@ -59,6 +65,8 @@ internal sealed class DbSession(DbConnection connection, DbTransaction? transact
             return;
         }
 
+        Statements += batch.Entries.Count;
+        RoundTrips++;
         await using var dbBatch = connection.CreateBatch();
         dbBatch.Transaction = transaction;
         foreach (var (statement, _) in batch.Entries)
@@ -101,6 +109,8 @@ internal sealed class DbSession(DbConnection connection, DbTransaction? transact
 
     private DbCommand Rent(Statement statement)
     {
+        Statements++;
+        RoundTrips++;
         DbCommand command;
         if (prepared is not null)
         {

@@ -6,13 +6,13 @@ namespace DocExchange.Storage.Relational;
 public abstract partial class RelationalExchangeStore
 {
     public Task<Agency?> FindAgencyAsync(AgencyCode code, CancellationToken cancellationToken) =>
-        Db.ReadAsync(async s => (await s.QueryAsync(RelationalSql.SelectAgency, StoredRows.Agency, ("code", code.Value)).ConfigureAwait(false))
+        ReadAsync(async s => (await s.QueryAsync(RelationalSql.SelectAgency, StoredRows.Agency, ("code", code.Value)).ConfigureAwait(false))
             .FirstOrDefault() is { } agency
                 ? await WithTrustAsync(s, agency).ConfigureAwait(false)
                 : null, cancellationToken);
 
     public Task<bool> TryInsertAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        Db.WriteAsync(async s =>
+        WriteAsync(async s =>
         {
             var inserted = await s.ExecuteAsync(RelationalSql.InsertAgency, StoredRows.AgencyParameters(agency)).ConfigureAwait(false) == 1;
             if (!inserted) return (false, false);
@@ -22,7 +22,7 @@ public abstract partial class RelationalExchangeStore
         }, cancellationToken);
 
     public Task UpdateAgencyAsync(Agency agency, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        Db.WriteAsync(async s =>
+        WriteAsync(async s =>
         {
             var updated = await s.ExecuteAsync(RelationalSql.UpdateAgency, StoredRows.AgencyParameters(agency)).ConfigureAwait(false);
             if (updated != 1) throw new InvalidOperationException($"agency {agency.Code} is not registered");
@@ -32,7 +32,7 @@ public abstract partial class RelationalExchangeStore
 
     public Task<IReadOnlyList<Agency>> ListDescendantsAsync(
         AgencyCode ancestor, bool recursive, bool includeInactive, AgencyCode? afterCode, int limit, CancellationToken cancellationToken) =>
-        Db.ReadAsync<IReadOnlyList<Agency>>(async s => await WithTrustAsync(s, await s.QueryAsync(
+        ReadAsync<IReadOnlyList<Agency>>(async s => await WithTrustAsync(s, await s.QueryAsync(
                 recursive ? RelationalSql.SelectDescendantAgencies : RelationalSql.SelectChildAgencies,
                 StoredRows.Agency,
                 ("ancestor", ancestor.Value),

@@ -9,10 +9,28 @@ namespace DocExchange.Storage.Relational;
 public abstract partial class RelationalExchangeStore
 {
     public Task<StoredDocument?> FindDocumentAsync(DocumentId id, CancellationToken cancellationToken) =>
-        Db.ReadAsync(async s => (await LoadDocumentsAsync(s, [id.ToString()]).ConfigureAwait(false)).Values.FirstOrDefault(), cancellationToken);
+        ReadAsync(async s => (await LoadDocumentsAsync(s, [id.ToString()]).ConfigureAwait(false)).Values.FirstOrDefault(), cancellationToken);
 
     public Task<StoredDocument?> FindDocumentByMessageIdAsync(AgencyCode sender, string messageId, CancellationToken cancellationToken) =>
-        Db.ReadAsync(s => LoadDocumentByMessageIdAsync(s, sender, messageId), cancellationToken);
+        ReadAsync(s => LoadDocumentByMessageIdAsync(s, sender, messageId), cancellationToken);
+
+    public Task<SendChecks> ReadSendChecksAsync(
+        AgencyCode sender, string messageId, DocumentId id, IReadOnlyCollection<AgencyCode> agencies, CancellationToken cancellationToken) =>
+        ReadAsync(async s =>
+        {
+            var batch = new StatementBatch();
+            var standing = batch.Query(Sql.SelectAgencyStanding, r => (Code: AgencyCode.Parse(r.GetString(0)), Active: r.GetBoolean(1)),
+                ("codes", Sql.Dialect.ListValue(agencies.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToArray())));
+            var clashes = batch.Query(RelationalSql.SelectSendClashes, r => r.GetString(0),
+                ("sender", sender.Value), ("messageId", messageId), ("id", id.ToString()));
+            await s.RunAsync(batch).ConfigureAwait(false);
+
+            var documents = await LoadDocumentsAsync(s, clashes).ConfigureAwait(false);
+            return new SendChecks(
+                standing.ToDictionary(a => a.Code, a => a.Active),
+                documents.Values.FirstOrDefault(d => d.Sender == sender && d.MessageId == messageId),
+                documents.GetValueOrDefault(id.ToString()));
+        }, cancellationToken);
 
     /// <summary>
     /// Idempotent under concurrency: the document row is inserted first with ON CONFLICT DO NOTHING, so a concurrent
@@ -20,7 +38,7 @@ public abstract partial class RelationalExchangeStore
     /// writes nothing; the first result is read back once it is committed.
     /// </summary>
     public Task<SendCommitResult> CommitSendAsync(StoredDocument document, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        Db.WriteAsync(async s =>
+        WriteAsync(async s =>
         {
             var id = document.Id.ToString();
             var position = await s.ScalarAsync(RelationalSql.InsertDocument,
@@ -65,7 +83,7 @@ public abstract partial class RelationalExchangeStore
         }, cancellationToken);
 
     public Task RecordEventAsync(AuditEventRecord audit, CancellationToken cancellationToken) =>
-        Db.WriteAsync(async s =>
+        WriteAsync(async s =>
         {
             await FinishAsync(s, audit).ConfigureAwait(false);
             return (true, true);

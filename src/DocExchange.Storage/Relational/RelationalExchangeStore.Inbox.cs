@@ -7,11 +7,11 @@ public abstract partial class RelationalExchangeStore
 {
     public Task<IReadOnlyList<InboxDelivery>> ReadPendingAsync(
         AgencyCode recipient, long afterCursor, long upToCursor, int limit, CancellationToken cancellationToken) =>
-        Db.ReadAsync(s => ReadInboxAsync(s, RelationalSql.SelectPendingInbox,
+        ReadAsync(s => ReadInboxAsync(s, RelationalSql.SelectPendingInbox,
             ("recipient", recipient.Value), ("after", afterCursor), ("upTo", upToCursor), ("limit", limit)), cancellationToken);
 
     public Task<IReadOnlyList<InboxDelivery>> ReadInboxAfterAsync(AgencyCode recipient, long afterCursor, int limit, CancellationToken cancellationToken) =>
-        Db.ReadAsync(s => ReadInboxAsync(s, RelationalSql.SelectInboxAfter,
+        ReadAsync(s => ReadInboxAsync(s, RelationalSql.SelectInboxAfter,
             ("recipient", recipient.Value), ("after", afterCursor), ("limit", limit)), cancellationToken);
 
     private async Task<IReadOnlyList<InboxDelivery>> ReadInboxAsync(DbSession s, string sql, params (string, object?)[] parameters)

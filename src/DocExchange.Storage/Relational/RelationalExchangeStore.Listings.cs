@@ -8,10 +8,10 @@ namespace DocExchange.Storage.Relational;
 public abstract partial class RelationalExchangeStore
 {
     public Task<IReadOnlyList<ListedDocument>> ListSentAsync(AgencyCode sender, DocumentListQuery query, CancellationToken cancellationToken) =>
-        Db.ReadAsync(s => ListAsync(s, RelationalSql.SelectSent, sender, query, received: false), cancellationToken);
+        ReadAsync(s => ListAsync(s, RelationalSql.SelectSent, sender, query, received: false), cancellationToken);
 
     public Task<IReadOnlyList<ListedDocument>> ListReceivedAsync(AgencyCode recipient, DocumentListQuery query, CancellationToken cancellationToken) =>
-        Db.ReadAsync(s => ListAsync(s, RelationalSql.SelectReceived, recipient, query, received: true), cancellationToken);
+        ReadAsync(s => ListAsync(s, RelationalSql.SelectReceived, recipient, query, received: true), cancellationToken);
 
     private async Task<IReadOnlyList<ListedDocument>> ListAsync(
         DbSession s, string sql, AgencyCode agency, DocumentListQuery query, bool received)

@@ -11,7 +11,7 @@ public abstract partial class RelationalExchangeStore
     /// then see the new list), changes the deliveries, then draws the inbox cursors after the audit sequence.
     /// </summary>
     public Task<bool> ChangeRecipientsAsync(RecipientsChange change, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        Db.WriteAsync(async s =>
+        WriteAsync(async s =>
         {
             var id = change.DocumentId.ToString();
             var current = await s.QueryAsync(Sql.LockDocumentRecipients, r => r.GetString(0), ("id", id)).ConfigureAwait(false);

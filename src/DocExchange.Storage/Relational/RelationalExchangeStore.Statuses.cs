@@ -9,7 +9,7 @@ namespace DocExchange.Storage.Relational;
 public abstract partial class RelationalExchangeStore
 {
     public Task<DeliveryStateRecord?> FindDeliveryStateAsync(DocumentId id, AgencyCode recipient, CancellationToken cancellationToken) =>
-        Db.ReadAsync(async s => (await s.QueryAsync(RelationalSql.SelectDeliveryState,
+        ReadAsync(async s => (await s.QueryAsync(RelationalSql.SelectDeliveryState,
                 r => new DeliveryStateRecord(
                     id, recipient,
                     new DeliveryState((DeliveryStage)r.GetInt32(0), r.GetBoolean(1)),
@@ -18,8 +18,21 @@ public abstract partial class RelationalExchangeStore
                 ("id", id.ToString()), ("recipient", recipient.Value)).ConfigureAwait(false)).FirstOrDefault(),
             cancellationToken);
 
+    public Task<DocumentDelivery?> FindDocumentDeliveryAsync(DocumentId id, AgencyCode recipient, CancellationToken cancellationToken) =>
+        ReadAsync(async s => (await s.QueryAsync(RelationalSql.SelectDocumentDelivery,
+                r => new DocumentDelivery(
+                    AgencyCode.Parse(r.GetString(0)),
+                    // No delivery row joined: the agency is not a current recipient.
+                    r.IsDBNull(3) ? null : new DeliveryStateRecord(
+                        id, recipient,
+                        new DeliveryState((DeliveryStage)r.GetInt32(1), r.GetBoolean(2)),
+                        r.GetInt64(3),
+                        r.IsDBNull(4) ? null : (StatusCode)r.GetInt32(4))),
+                ("id", id.ToString()), ("recipient", recipient.Value)).ConfigureAwait(false)).FirstOrDefault(),
+            cancellationToken);
+
     public Task<StatusRecord?> FindStatusByMessageIdAsync(AgencyCode reporter, string messageId, CancellationToken cancellationToken) =>
-        Db.ReadAsync(s => FindStatusByMessageIdAsync(s, reporter, messageId), cancellationToken);
+        ReadAsync(s => FindStatusByMessageIdAsync(s, reporter, messageId), cancellationToken);
 
     private static async Task<StatusRecord?> FindStatusByMessageIdAsync(DbSession s, AgencyCode reporter, string messageId) =>
         (await s.QueryAsync(RelationalSql.SelectStatusByMessageId, StoredRows.Status, ("reporter", reporter.Value), ("messageId", messageId))
@@ -30,7 +43,7 @@ public abstract partial class RelationalExchangeStore
     /// match no row: VersionConflict). A message id already used, even by a concurrent post, yields the first status.
     /// </summary>
     public Task<StatusAppendResult> AppendStatusAsync(StatusAppend append, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        Db.WriteAsync(async s =>
+        WriteAsync(async s =>
         {
             var status = append.Status;
             if (status.MessageId is { } messageId)
@@ -80,12 +93,12 @@ public abstract partial class RelationalExchangeStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<StatusRecord>> GetStatusHistoryAsync(DocumentId id, AgencyCode? recipient, CancellationToken cancellationToken) =>
-        Db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(RelationalSql.SelectStatusHistory, StoredRows.Status,
+        ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(RelationalSql.SelectStatusHistory, StoredRows.Status,
             ("id", id.ToString()), ("recipient", recipient?.Value)).ConfigureAwait(false), cancellationToken);
 
     public Task<IReadOnlyList<StatusRecord>> ReadSenderStatusesAsync(
         AgencyCode sender, long afterSequence, DocumentId? document, int limit, CancellationToken cancellationToken) =>
-        Db.ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(RelationalSql.SelectSenderStatuses, StoredRows.Status,
+        ReadAsync<IReadOnlyList<StatusRecord>>(async s => await s.QueryAsync(RelationalSql.SelectSenderStatuses, StoredRows.Status,
             ("sender", sender.Value), ("after", afterSequence), ("id", document?.ToString()), ("limit", limit)).ConfigureAwait(false),
             cancellationToken);
 }

@@ -7,11 +7,11 @@ namespace DocExchange.Storage.Relational;
 public abstract partial class RelationalExchangeStore
 {
     public Task<IReadOnlyList<AgencyCode>> FindAgenciesPinningAsync(Sha256Digest sha256, CancellationToken cancellationToken) =>
-        Db.ReadAsync<IReadOnlyList<AgencyCode>>(async s => await s.QueryAsync(RelationalSql.SelectAgenciesPinning, r => AgencyCode.Parse(r.GetString(0)),
+        ReadAsync<IReadOnlyList<AgencyCode>>(async s => await s.QueryAsync(RelationalSql.SelectAgenciesPinning, r => AgencyCode.Parse(r.GetString(0)),
             ("sha256", sha256.ToByteArray())).ConfigureAwait(false), cancellationToken);
 
     public Task AddTrustedCaAsync(AgencyCode code, TrustedCa ca, DateTimeOffset updatedAt, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        Db.WriteAsync(async s =>
+        WriteAsync(async s =>
         {
             await TouchAgencyAsync(s, code, updatedAt).ConfigureAwait(false);
             await s.ExecuteAsync(RelationalSql.InsertTrustedCa, TrustedCaParameters(code, ca, updatedAt)).ConfigureAwait(false);
@@ -20,7 +20,7 @@ public abstract partial class RelationalExchangeStore
         }, cancellationToken);
 
     public Task<bool> TryPublishCrlAsync(AgencyCode code, AgencyCrl crl, DateTimeOffset updatedAt, AuditEventRecord audit, CancellationToken cancellationToken) =>
-        Db.WriteAsync(async s =>
+        WriteAsync(async s =>
         {
             await TouchAgencyAsync(s, code, updatedAt).ConfigureAwait(false);
             var stored = await s.ExecuteAsync(RelationalSql.UpsertCrl,

@@ -17,10 +17,41 @@ public abstract partial class RelationalExchangeStore : IExchangeStore
 
     private protected RelationalSql Sql => Db.Sql;
 
+    /// <summary>The statements, round trips and transactions this store has run.</summary>
+    public StoreActivity Activity { get; } = new();
+
+    /// <summary>A read of the database, counted in <see cref="Activity"/>.</summary>
+    private protected Task<T> ReadAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
+        Db.ReadAsync(async s =>
+        {
+            try
+            {
+                return await work(s).ConfigureAwait(false);
+            }
+            finally
+            {
+                Activity.Add(s);
+            }
+        }, cancellationToken);
+
+    /// <summary>A write transaction, counted in <see cref="Activity"/>.</summary>
+    private protected Task<T> WriteAsync<T>(Func<DbSession, Task<(bool Commit, T Result)>> work, CancellationToken cancellationToken) =>
+        Db.WriteAsync(async s =>
+        {
+            try
+            {
+                return await work(s).ConfigureAwait(false);
+            }
+            finally
+            {
+                Activity.Add(s);
+            }
+        }, cancellationToken);
+
     /// <summary>Events with sequence ≥ <paramref name="fromSequence"/> (sequences start at 0), decoded from their leaves.</summary>
     public async Task<IReadOnlyList<AuditEventRecord>> ReadAuditEventsAsync(long fromSequence, int limit, CancellationToken cancellationToken)
     {
-        var rows = await Db.ReadAsync(s => s.QueryAsync(RelationalSql.SelectAuditLeaves, r => (byte[])r.GetValue(1),
+        var rows = await ReadAsync(s => s.QueryAsync(RelationalSql.SelectAuditLeaves, r => (byte[])r.GetValue(1),
             ("from", fromSequence), ("limit", limit)), cancellationToken).ConfigureAwait(false);
         return rows.Select(leaf => AuditRecordMapping.ToRecord(AuditEventEncoding.Decode(leaf))).ToList();
     }

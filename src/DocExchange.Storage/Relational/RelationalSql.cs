@@ -12,6 +12,7 @@ internal sealed class RelationalSql(SqlDialect dialect)
     // Agencies
     private const string AgencyColumns = "code, name, active, address, email, telephone, fax, website, created_at, updated_at";
     public const string SelectAgency = $"SELECT {AgencyColumns} FROM agencies WHERE code = @code";
+    public string SelectAgencyStanding { get; } = $"SELECT code, active FROM agencies WHERE {dialect.InList("code", "codes")}";
     public const string InsertAgency = """
         INSERT INTO agencies (code, parent_code, name, active, address, email, telephone, fax, website, created_at, updated_at)
         VALUES (@code, CAST(@parent AS TEXT), @name, @active, @address, @email, @telephone, @fax, @website, @created, @updated)
@@ -62,6 +63,10 @@ internal sealed class RelationalSql(SqlDialect dialect)
     private const string DocumentColumns =
         "position, document_id, sender_code, message_id, subject, business_type, referenced_document_id, header, validation, accepted_at";
     public const string SelectDocumentIdByMessageId = "SELECT document_id FROM documents WHERE sender_code = @sender AND message_id = @messageId";
+
+    /// <summary>The documents a new send could clash with: the one under its (sender, message id), and the one under its id.</summary>
+    public const string SelectSendClashes =
+        "SELECT document_id FROM documents WHERE (sender_code = @sender AND message_id = @messageId) OR document_id = @id";
 
     /// <summary>
     /// Inserts the document unless its id or (sender, message id) exists. A concurrent insert of the same key waits for
@@ -154,6 +159,11 @@ internal sealed class RelationalSql(SqlDialect dialect)
     public const string SelectDeliveryState = """
         SELECT stage, recall_pending, version, latest_status FROM deliveries
         WHERE document_id = @id AND recipient_code = @recipient AND removed_at IS NULL
+        """;
+    public const string SelectDocumentDelivery = """
+        SELECT d.sender_code, r.stage, r.recall_pending, r.version, r.latest_status FROM documents d
+        LEFT JOIN deliveries r ON r.document_id = d.document_id AND r.recipient_code = @recipient AND r.removed_at IS NULL
+        WHERE d.document_id = @id
         """;
     public const string UpdateDeliveryState = """
         UPDATE deliveries SET stage = @stage, recall_pending = @recallPending, latest_status = @code, version = version + 1

@@ -14,6 +14,9 @@ internal interface IStorageEngine : IAsyncDisposable
     /// <summary>The content blobs (for the sweep of abandoned temporary files and the disk space check).</summary>
     DocExchange.Storage.Blobs.FileBlobStore Blobs { get; }
 
+    /// <summary>The statements, round trips and transactions the exchange store has run (for the storage metrics).</summary>
+    DocExchange.Storage.Relational.StoreActivity Activity { get; }
+
     /// <summary>The exchange over this storage, woken by the engine's change notifications.</summary>
     ExchangeService CreateExchangeService(ExchangeOptions limits, TimeProvider time);
 

@@ -46,6 +46,8 @@ internal sealed class PostgresStorageEngine(PostgresStorage storage, string desc
 
     public DocExchange.Storage.Blobs.FileBlobStore Blobs => storage.Blobs;
 
+    public DocExchange.Storage.Relational.StoreActivity Activity => storage.Store.Activity;
+
     public ExchangeService CreateExchangeService(ExchangeOptions limits, TimeProvider time) => storage.CreateExchangeService(limits, time);
 
     public Task<AuditLog> OpenAuditLogAsync(AuditOptions options, string dataDirectory, TimeProvider time, CancellationToken cancellationToken) =>

@@ -20,6 +20,8 @@ internal sealed class SqliteStorageEngine(SqliteStorage storage) : IStorageEngin
 
     public DocExchange.Storage.Blobs.FileBlobStore Blobs => storage.Blobs;
 
+    public DocExchange.Storage.Relational.StoreActivity Activity => storage.Store.Activity;
+
     public ExchangeService CreateExchangeService(ExchangeOptions limits, TimeProvider time) => storage.CreateExchangeService(limits, time, _notifier);
 
     public Task<AuditLog> OpenAuditLogAsync(AuditOptions options, string dataDirectory, TimeProvider time, CancellationToken cancellationToken) =>
