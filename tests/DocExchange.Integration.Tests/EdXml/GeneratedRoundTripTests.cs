@@ -115,6 +115,24 @@ public sealed class GeneratedRoundTripTests(RoundTripServer fixture) : IClassFix
         await AssertServerAssignedAsync(fetched, sent.DocumentId, TestServer.G22);
     }
 
+    [Theory]
+    [InlineData("phuluc-1@qlvb.nghean.gov.vn")]
+    [InlineData("phụ-lục-1")]
+    public async Task A_package_whose_content_id_cannot_be_a_part_id_is_refused_naming_the_element_not_renamed(string contentId)
+    {
+        var generated = new GeneratedExchangeDocument(401, TestServer.G22, TestServer.H41);
+        var header = generated.Header.Clone();
+        header.From ??= new Organization();
+        header.From.OrganId = TestServer.G22;
+        var parts = generated.Parts.Select((p, i) => i == 0 ? p with { Info = new PartInfo(p.Info) { PartId = contentId } } : p).ToList();
+
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
+            EdXmlCalls.SendPackageAsync(Server.Agency(TestServer.G22), $"content-id-{contentId}", HandBuiltPackage.Write(401, header, parts)));
+
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("edXMLBody/edXMLManifest/Reference/ContentId", error.Status.Detail, StringComparison.Ordinal);
+    }
+
     /// <summary>The document id the server assigned, the one hop of the route (the sender), and the sender's seal on the envelope.</summary>
     private static async Task AssertServerAssignedAsync(byte[] package, string documentId, string sender)
     {
