@@ -37,7 +37,9 @@ public sealed class GeneratedRoundTripTests(RoundTripServer fixture) : IClassFix
     /// <summary>
     /// What the server adds or changes in a package it writes, and nothing else: the document id and the route
     /// (TraceHeaderList), which are the exchange's to assign (docs/EDXML.md) and are asserted on their own, and the
-    /// envelope signature (outside the edXML namespace, so never a leaf; asserted on its own).
+    /// envelope signature (outside the edXML namespace, so never a leaf; asserted on its own). Beyond these, only the
+    /// form may differ, as <see cref="PackageLeaves.Of"/> says: prefix, whitespace between elements, base64 lines, a
+    /// content id's cid: prefix, and an empty or 0 optional field left out or written.
     /// </summary>
     private static readonly string[] ServerAssigned =
     [

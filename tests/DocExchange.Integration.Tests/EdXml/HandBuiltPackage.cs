@@ -6,7 +6,7 @@ namespace DocExchange.Integration.Tests.EdXml;
 /// <summary>
 /// An edXML package written as text from a native header and parts, as another producer would write it, without our
 /// writer or any XML library: the element names and order of QCVN 102:2016 (docs/EDXML.md), a prefix, indentation
-/// and base64 line length chosen by the seed, and each empty optional element either left out or written empty.
+/// base64 line length and content-id form chosen by the seed, and each empty optional element either left out or written empty.
 /// </summary>
 internal sealed class HandBuiltPackage
 {
@@ -137,7 +137,7 @@ internal sealed class HandBuiltPackage
         foreach (var part in parts)
         {
             Open("Reference");
-            Leaf("ContentId", "cid:" + part.Info.PartId);
+            Leaf("ContentId", Cid() + part.Info.PartId);
             Leaf("ContentType", part.Info.ContentType);
             Leaf("AttachmentName", part.Info.FileName);
             Close("Reference");
@@ -151,7 +151,7 @@ internal sealed class HandBuiltPackage
             foreach (var part in parts)
             {
                 Open("Attachment");
-                Leaf("ContentId", "cid:" + part.Info.PartId);
+                Leaf("ContentId", Cid() + part.Info.PartId);
                 Line();
                 _xml.Append($"<{_prefix}:ContentTransferEncoded>").Append(Base64Lines(part.Content)).Append($"</{_prefix}:ContentTransferEncoded>");
                 Close("Attachment");
@@ -160,6 +160,9 @@ internal sealed class HandBuiltPackage
         }
         _xml.Append(NewLine).Append($"</{_prefix}:edXML>").Append(NewLine);
     }
+
+    /// <summary>The cid: prefix of a content id, which producers write or leave out (docs/EDXML.md: read either way).</summary>
+    private string Cid() => _random.Next(0, 3) == 0 ? string.Empty : "cid:";
 
     private string NewLine => _indent.Length == 0 ? string.Empty : "\n";
 

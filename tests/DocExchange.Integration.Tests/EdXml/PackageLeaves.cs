@@ -18,7 +18,8 @@ internal static class PackageLeaves
     /// The leaves, except those under <paramref name="excluded"/> (paths from below the root, e.g.
     /// "edXMLEnvelope/edXMLHeader/TraceHeaderList"). An empty leaf, an optional integer of 0 and a leaf the package
     /// leaves out are one value in the mapping (docs/EDXML.md: "every other field may be absent or empty"), so empty
-    /// ones are skipped (an attachment's content excepted: empty is a 0-byte file). Attachments are compared by the SHA-256 of the bytes their base64 decodes to.
+    /// ones are skipped (an attachment's content excepted: empty is a 0-byte file). Attachments are compared by the SHA-256 of the bytes their base64 decodes to, and a
+    /// content id as written with its cid: prefix (read either way, written with it).
     /// </summary>
     public static List<string> Of(byte[] package, params string[] excluded)
     {
@@ -29,9 +30,12 @@ internal static class PackageLeaves
             .Select(e => (Path: PathOf(e), e.Name.LocalName, e.Value))
             .Where(leaf => !excluded.Any(x => leaf.Path == x || leaf.Path.StartsWith(x + "/", StringComparison.Ordinal)))
             .Where(leaf => leaf.LocalName == "ContentTransferEncoded" || (leaf.Value.Length > 0 && !(leaf.Value == "0" && OptionalIntegers.Contains(leaf.LocalName))))
-            .Select(leaf => leaf.Path + "=" + (leaf.LocalName == "ContentTransferEncoded"
-                ? "sha256:" + Convert.ToHexString(SHA256.HashData(Convert.FromBase64String(leaf.Value)))
-                : leaf.Value))
+            .Select(leaf => leaf.Path + "=" + leaf.LocalName switch
+            {
+                "ContentTransferEncoded" => "sha256:" + Convert.ToHexString(SHA256.HashData(Convert.FromBase64String(leaf.Value))),
+                "ContentId" => leaf.Value.StartsWith("cid:", StringComparison.Ordinal) ? leaf.Value : "cid:" + leaf.Value,
+                _ => leaf.Value,
+            })
             .ToList();
     }
 
