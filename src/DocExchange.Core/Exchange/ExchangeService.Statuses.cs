@@ -202,7 +202,7 @@ public sealed partial class ExchangeService
 
             var now = Now;
             var record = new StatusRecord(
-                0, document.Id, document.Sender, recipient, reporter, code, description?.Trim() ?? string.Empty,
+                0, document.Id, document.Sender, recipient, reporter, code, description ?? string.Empty,
                 timestamp ?? now, now, staff ?? StaffInfo.Empty, messageId);
             var audit = new AuditEventRecord(0, now, actor, AuditActions.StatusPosted, document.Id.ToString(), [recipient.Value], [],
                 AuditActions.OutcomeOk, $"status={code.ToEdxml()}");
