@@ -208,7 +208,7 @@ public sealed partial class ExchangeService
 
             var now = Now;
             var record = new StatusRecord(
-                0, documentId, sender, recipient, reporter, code, description?.Trim() ?? string.Empty,
+                0, documentId, sender, recipient, reporter, code, description ?? string.Empty,
                 timestamp ?? now, now, staff ?? StaffInfo.Empty, messageId);
             var audit = new AuditEventRecord(0, now, actor, AuditActions.StatusPosted, documentId.ToString(), [recipient.Value], [],
                 AuditActions.OutcomeOk, $"status={code.ToEdxml()}");

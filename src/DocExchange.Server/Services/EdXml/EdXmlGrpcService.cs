@@ -57,7 +57,7 @@ public sealed class EdXmlGrpcService(
         var messageHeader = package.Header ?? throw ExchangeException.InvalidArgument(
             "the package is a status package (edXMLHeader/Status): post it with PostStatusPackage; SendPackage takes a document (edXMLHeader/MessageHeader)");
         var header = new SendHeader { MessageId = info.MessageId, Document = EdXmlHeaderMapping.ToProto(messageHeader) };
-        header.Parts.AddRange(EdXmlManifestMapping.ToParts(package.Attachments));
+        header.Parts.AddRange(EdXmlManifestMapping.ToParts(package.Attachments, exchange.Options.MaxPartIdLength));
         var content = new SentContent(
             (_, _) => Task.FromResult<ISpooledContent>(new PackageAttachments(package)),
             token => new PackageAttachments(package).ReplayAsync(token));

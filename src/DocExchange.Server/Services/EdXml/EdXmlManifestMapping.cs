@@ -13,7 +13,7 @@ internal static class EdXmlManifestMapping
 {
     private const string Reference = "edXMLBody/edXMLManifest/Reference";
 
-    public static IEnumerable<Proto.PartInfo> ToParts(IReadOnlyList<EdXmlReceivedAttachment> attachments)
+    public static IEnumerable<Proto.PartInfo> ToParts(IReadOnlyList<EdXmlReceivedAttachment> attachments, int maxPartIdLength)
     {
         if (attachments.Count == 0)
         {
@@ -24,6 +24,14 @@ internal static class EdXmlManifestMapping
             // A part has no description in the exchange: dropping it would lose what the producer wrote.
             throw ExchangeException.InvalidArgument(
                 $"not supported: edXML element {Reference}/Description of '{described.Reference.ContentId}': the exchange's parts carry no description; leave it empty");
+        }
+        foreach (var attachment in attachments)
+        {
+            if (PartIds.Problem(attachment.Reference.ContentId, maxPartIdLength) is { } problem)
+            {
+                // The content id becomes the part id, which every recipient sees: renaming it would lose what the producer wrote.
+                throw ExchangeException.InvalidArgument($"not supported: edXML element {Reference}/ContentId: it becomes the exchange's part id, and {problem}");
+            }
         }
         return attachments.Select((a, i) => new Proto.PartInfo
         {
