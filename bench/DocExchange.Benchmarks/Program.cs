@@ -38,7 +38,7 @@ var config = ManualConfig.CreateEmpty()
     .WithArtifactsPath(artifacts)
     .WithOption(ConfigOptions.JoinSummary, true);
 
-Type[] all = [typeof(CryptoCeilingBenchmarks), typeof(AgencyCodeBenchmarks), typeof(MerkleAppendBenchmarks), typeof(MerkleProofBenchmarks), typeof(PdfSignatureBenchmarks)];
+Type[] all = [typeof(CryptoCeilingBenchmarks), typeof(AgencyCodeBenchmarks), typeof(MerkleAppendBenchmarks), typeof(MerkleProofBenchmarks), typeof(PdfSignatureBenchmarks), typeof(SendMainPartBenchmarks)];
 var selected = all.Where(t => filter is null || t.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToArray();
 var summaries = selected.Length == 0 ? [] : BenchmarkRunner.Run(selected, config);
 MerkleProofBenchmarks.ReleaseTrees();

@@ -96,5 +96,7 @@ public sealed class SendVerificationTests : IAsyncLifetime
         var received = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest());
         Assert.Empty(sent.Documents);
         Assert.Empty(received.Documents);
+        // Neither a blob nor a temporary file of one: validation's read of the main PDF also wrote it to the blob store.
+        Assert.Empty(Directory.GetFiles(Path.Combine(_server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories));
     }
 }

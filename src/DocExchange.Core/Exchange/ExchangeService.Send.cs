@@ -78,17 +78,36 @@ public sealed partial class ExchangeService
 
     /// <inheritdoc cref="SendAsync(OutgoingDocument, IAsyncEnumerable{PartChunk}, CancellationToken)"/>
     /// <param name="actor">The caller as the audit trail records it; the sender without a certificate when null.</param>
+    public Task<SendResult> SendAsync(
+        OutgoingDocument document, IAsyncEnumerable<PartChunk> content, ExchangeActor? actor, CancellationToken cancellationToken) =>
+        SendAsync(document, content, written: null, actor, cancellationToken);
+
+    /// <summary>
+    /// A blob writer for a part's content written before the send (<see cref="SendAsync(OutgoingDocument, IAsyncEnumerable{PartChunk}, IReadOnlyDictionary{string, IBlobWriter}?, ExchangeActor?, CancellationToken)"/>):
+    /// so that a reader of the content (validation) and the blob store share one pass over it. Its owner disposes it;
+    /// nothing it wrote is kept unless the send commits it.
+    /// </summary>
+    public Task<IBlobWriter> BeginPartAsync(CancellationToken cancellationToken) => _blobs.BeginWriteAsync(cancellationToken);
+
+    /// <inheritdoc cref="SendAsync(OutgoingDocument, IAsyncEnumerable{PartChunk}, CancellationToken)"/>
+    /// <param name="written">
+    /// Parts whose whole content is in a writer from <see cref="BeginPartAsync"/>, not yet completed, by part id: their
+    /// chunks in <paramref name="content"/> carry no bytes and only mark where they came. Their size and declared SHA-256
+    /// are checked as every part's, on what the writer wrote and hashed.
+    /// </param>
+    /// <param name="actor">The caller as the audit trail records it; the sender without a certificate when null.</param>
     public async Task<SendResult> SendAsync(
-        OutgoingDocument document, IAsyncEnumerable<PartChunk> content, ExchangeActor? actor, CancellationToken cancellationToken)
+        OutgoingDocument document, IAsyncEnumerable<PartChunk> content, IReadOnlyDictionary<string, IBlobWriter>? written, ExchangeActor? actor,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var sender = document.Sender;
         actor = ActorFor(sender, actor);
         var (validated, id, earlier) = await CheckBeforeContentAsync(document, cancellationToken).ConfigureAwait(false);
-        if (earlier is not null) return await AnswerRepeatAsync(earlier, validated, content, actor, cancellationToken).ConfigureAwait(false);
+        if (earlier is not null) return await AnswerRepeatAsync(earlier, validated, content, written, actor, cancellationToken).ConfigureAwait(false);
 
         IReadOnlyList<StoredPart> parts;
-        await using (var receiver = PartContentReceiver.Storing(_blobs))
+        await using (var receiver = PartContentReceiver.Storing(_blobs, written))
         {
             parts = await receiver.ReceiveAsync(document.Parts, content, cancellationToken).ConfigureAwait(false);
             await receiver.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -127,13 +146,14 @@ public sealed partial class ExchangeService
     /// (reading and measuring the content, storing nothing, when not every part declared its SHA-256); else refused.
     /// </summary>
     private async Task<SendResult> AnswerRepeatAsync(
-        StoredDocument earlier, ValidatedDocument validated, IAsyncEnumerable<PartChunk> content, ExchangeActor actor, CancellationToken cancellationToken)
+        StoredDocument earlier, ValidatedDocument validated, IAsyncEnumerable<PartChunk> content, IReadOnlyDictionary<string, IBlobWriter>? written,
+        ExchangeActor actor, CancellationToken cancellationToken)
     {
         var document = validated.Document;
         var difference = RepeatedSend.InMetadata(earlier, validated, _options.HeaderComparer);
         if (difference is null && !RepeatedSend.ContentDeclared(document))
         {
-            await using var measuring = PartContentReceiver.MeasuringOnly();
+            await using var measuring = PartContentReceiver.MeasuringOnly(written);
             var received = await measuring.ReceiveAsync(document.Parts, content, cancellationToken).ConfigureAwait(false);
             difference = RepeatedSend.InContent(earlier, received);
         }

@@ -17,6 +17,8 @@ internal sealed class MeasuringBlobWriter : IBlobWriter
         return ValueTask.CompletedTask;
     }
 
+    public IncrementalHash CloneHash() => _hash.Clone();
+
     public Task<BlobInfo> CompleteAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new BlobInfo(Sha256Digest.FromBytes(_hash.GetHashAndReset()), Length));
 

@@ -7,19 +7,27 @@ namespace DocExchange.Core.Exchange;
 
 /// <summary>
 /// Streams a send's chunks into blob writers, one per declared part, checking order, declared sizes and hashes.
-/// Nothing is published until <see cref="CommitAsync"/>; disposing before that deletes every temporary blob.
+/// A part already written (see <see cref="ExchangeService.BeginPartAsync"/>) takes its writer as it is: its chunks
+/// carry no bytes and only mark where they came. Nothing is published until <see cref="CommitAsync"/>; disposing
+/// before that deletes every temporary blob.
 /// </summary>
 internal sealed class PartContentReceiver : IAsyncDisposable
 {
     private readonly Func<CancellationToken, Task<IBlobWriter>> _begin;
+    private readonly IReadOnlyDictionary<string, IBlobWriter> _written;
 
-    private PartContentReceiver(Func<CancellationToken, Task<IBlobWriter>> begin) => _begin = begin;
+    private PartContentReceiver(Func<CancellationToken, Task<IBlobWriter>> begin, IReadOnlyDictionary<string, IBlobWriter>? written)
+    {
+        _begin = begin;
+        _written = written ?? new Dictionary<string, IBlobWriter>();
+    }
 
-    /// <summary>Stores every part in <paramref name="blobs"/>.</summary>
-    public static PartContentReceiver Storing(IBlobStore blobs) => new(blobs.BeginWriteAsync);
+    /// <summary>Stores every part in <paramref name="blobs"/>, but those in <paramref name="written"/>, which are already.</summary>
+    public static PartContentReceiver Storing(IBlobStore blobs, IReadOnlyDictionary<string, IBlobWriter>? written = null) => new(blobs.BeginWriteAsync, written);
 
     /// <summary>Measures every part (size and SHA-256) and keeps none of it: for a repeat compared with what was stored.</summary>
-    public static PartContentReceiver MeasuringOnly() => new(_ => Task.FromResult<IBlobWriter>(new MeasuringBlobWriter()));
+    public static PartContentReceiver MeasuringOnly(IReadOnlyDictionary<string, IBlobWriter>? written = null) =>
+        new(_ => Task.FromResult<IBlobWriter>(new MeasuringBlobWriter()), written);
 
     private readonly List<IBlobWriter> _writers = [];
 
@@ -41,10 +49,15 @@ internal sealed class PartContentReceiver : IAsyncDisposable
                     stored[skipped] = await ReceiveEmptyAsync(parts[skipped], cancellationToken).ConfigureAwait(false);
                 }
                 index = target;
-                current = await BeginAsync(cancellationToken).ConfigureAwait(false);
+                current = await BeginAsync(parts[index], cancellationToken).ConfigureAwait(false);
             }
 
             var declared = parts[index];
+            if (_written.ContainsKey(declared.PartId))
+            {
+                if (!chunk.Data.IsEmpty) throw new InvalidOperationException($"part '{declared.PartId}' was written already: its chunks must carry no bytes");
+                continue;
+            }
             if (current!.Length + chunk.Data.Length > declared.Size)
                 throw ExchangeException.InvalidArgument(
                     $"part '{declared.PartId}' is longer than its declared size of {declared.Size} bytes: declare its exact size");
@@ -71,16 +84,16 @@ internal sealed class PartContentReceiver : IAsyncDisposable
         _writers.Clear();
     }
 
-    private async Task<IBlobWriter> BeginAsync(CancellationToken cancellationToken)
+    private async Task<IBlobWriter> BeginAsync(PartDeclaration declared, CancellationToken cancellationToken)
     {
-        var writer = await _begin(cancellationToken).ConfigureAwait(false);
+        var writer = _written.GetValueOrDefault(declared.PartId) ?? await _begin(cancellationToken).ConfigureAwait(false);
         _writers.Add(writer);
         return writer;
     }
 
     private async Task<StoredPart> ReceiveEmptyAsync(PartDeclaration declared, CancellationToken cancellationToken)
     {
-        var writer = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        var writer = await BeginAsync(declared, cancellationToken).ConfigureAwait(false);
         return await FinishAsync(declared, writer, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace DocExchange.Core.Storage;
 
 /// <summary>
@@ -11,6 +13,12 @@ public interface IBlobWriter : IAsyncDisposable
     long Length { get; }
 
     ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A copy of the SHA-256 of the bytes written so far, for a reader that needs the digest of a prefix of the
+    /// content, or of the whole, without hashing it again; the writer's own digest is unaffected.
+    /// </summary>
+    IncrementalHash CloneHash();
 
     /// <summary>Ends the content: fsyncs it and returns its hash and size. No more writes after this.</summary>
     Task<BlobInfo> CompleteAsync(CancellationToken cancellationToken);

@@ -83,10 +83,14 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
         else
         {
             await using var spool = await content.ReceiveAsync(outgoing.Parts, ct).ConfigureAwait(false);
+            var main = outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main);
+            // Validation's one read of the main PDF also writes it to the blob store, whose SHA-256 of what it wrote
+            // serves both: the file is hashed once. Disposed uncommitted (so deleted) unless the send commits it.
+            await using var mainBlob = await exchange.BeginPartAsync(ct).ConfigureAwait(false);
             ValidationReport report;
             using (ExchangeTelemetry.Source.StartActivity("docexchange.send.validate"))
             {
-                report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main), spool.MainPart, metrics, ct).ConfigureAwait(false);
+                report = await IncomingDocumentVerification.VerifyAsync(verifier, sender, main, spool.MainPart, mainBlob, metrics, ct).ConfigureAwait(false);
             }
 
             if (envelopeSignature is not null)
@@ -95,7 +99,8 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
             }
 
             outgoing = outgoing with { Validation = report.ToByteArray(), ValidationOutcome = Summarize(report) };
-            result = await exchange.SendAsync(outgoing, spool.ReplayAsync(ct), caller.ToActor(), ct).ConfigureAwait(false);
+            var written = new Dictionary<string, Core.Storage.IBlobWriter> { [main.PartId] = mainBlob };
+            result = await exchange.SendAsync(outgoing, spool.ReplayAsync(ct), written, caller.ToActor(), ct).ConfigureAwait(false);
         }
 
         var stored = result.Document;

@@ -16,8 +16,10 @@ internal static class IncomingDocumentVerification
     /// <summary>Trailer carrying the serialized docexchange.v1.ValidationReport when a send is refused by the policy.</summary>
     public const string ReportTrailer = "docexchange-validation-report-bin";
 
+    /// <param name="copyTo">Receives the main PDF's bytes in validation's one read of them (see <see cref="SignatureVerifier"/>).</param>
     /// <returns>The report to store with the document.</returns>
-    public static async Task<Protocol.V1.ValidationReport> VerifyAsync(SignatureVerifier verifier, AgencyCode sender, PartDeclaration main, Stream pdf, Telemetry.ExchangeMetrics metrics, CancellationToken ct)
+    public static async Task<Protocol.V1.ValidationReport> VerifyAsync(SignatureVerifier verifier, AgencyCode sender, PartDeclaration main, Stream pdf,
+        Core.Storage.IBlobWriter copyTo, Telemetry.ExchangeMetrics metrics, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(main.ContentType) && !main.ContentType.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase))
         {
@@ -26,7 +28,7 @@ internal static class IncomingDocumentVerification
         VerifiedDocument verified;
         try
         {
-            verified = await verifier.VerifyAsync(pdf, sender, verifier.Policy, null, ct).ConfigureAwait(false);
+            verified = await verifier.VerifyAsync(pdf, sender, verifier.Policy, null, copyTo, ct).ConfigureAwait(false);
         }
         catch (PdfFormatException e)
         {

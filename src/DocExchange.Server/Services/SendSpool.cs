@@ -103,11 +103,10 @@ internal sealed class SendSpool : ISpooledContent
     /// <summary>One chunk per KiB declared, and some slack for the last chunk of every part.</summary>
     private static long MaxChunks(IReadOnlyList<PartDeclaration> parts) => 64 + parts.Count + parts.Sum(p => p.Size) / MinTypicalChunkBytes;
 
-    /// <summary>The chunks in the order they came, for the domain.</summary>
+    /// <summary>The chunks in the order they came, for the domain; the main part's without their bytes, which stay unread.</summary>
     public async IAsyncEnumerable<PartChunk> ReplayAsync([EnumeratorCancellation] CancellationToken ct)
     {
         _sequence.Position = 0;
-        _main.Position = 0;
         var header = new byte[9];
         var buffer = Array.Empty<byte>();
         while (_sequence.Position < _sequence.Length)
@@ -115,12 +114,17 @@ internal sealed class SendSpool : ISpooledContent
             await _sequence.ReadExactlyAsync(header, ct).ConfigureAwait(false);
             var index = BinaryPrimitives.ReadInt32LittleEndian(header);
             var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(4));
+            if (header[8] == 1)
+            {
+                yield return new PartChunk(_parts[index].PartId, ReadOnlyMemory<byte>.Empty);
+                continue;
+            }
             if (buffer.Length < length)
             {
                 buffer = new byte[length];
             }
             var data = buffer.AsMemory(0, length);
-            await (header[8] == 1 ? _main : _sequence).ReadExactlyAsync(data, ct).ConfigureAwait(false);
+            await _sequence.ReadExactlyAsync(data, ct).ConfigureAwait(false);
             // PartChunk's memory need only stay valid until the next chunk is asked for.
             yield return new PartChunk(_parts[index].PartId, data);
         }

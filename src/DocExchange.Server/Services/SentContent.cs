@@ -16,6 +16,9 @@ public interface ISpooledContent : IAsyncDisposable
     /// <summary>The main PDF's bytes, seekable.</summary>
     Stream MainPart { get; }
 
-    /// <summary>The chunks of every part, in the order the domain is to store them.</summary>
+    /// <summary>
+    /// The chunks of every part, in the order the domain is to store them; the main part's carry no bytes (validation
+    /// copied them into the blob store) and only mark where they came, so that the domain still judges the order.
+    /// </summary>
     IAsyncEnumerable<PartChunk> ReplayAsync(CancellationToken ct);
 }

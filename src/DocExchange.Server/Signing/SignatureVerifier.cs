@@ -1,4 +1,5 @@
 using DocExchange.Core.Agencies;
+using DocExchange.Core.Storage;
 using DocExchange.Signing.Ltv;
 using DocExchange.Signing.Policy;
 using DocExchange.Signing.Validation;
@@ -28,10 +29,16 @@ public sealed class SignatureVerifier(ValidationOptions validation, SignaturePol
 
     /// <summary>Validates <paramref name="pdf"/> (seekable) and, when <paramref name="policyMode"/> is not Off, applies the policy for <paramref name="sender"/>.</summary>
     /// <exception cref="DocExchange.Signing.Pdf.PdfFormatException">The file is not a readable PDF.</exception>
-    public async Task<VerifiedDocument> VerifyAsync(Stream pdf, AgencyCode? sender, SignaturePolicyMode policyMode, DateTimeOffset? validationTime, CancellationToken cancellationToken)
+    public Task<VerifiedDocument> VerifyAsync(Stream pdf, AgencyCode? sender, SignaturePolicyMode policyMode, DateTimeOffset? validationTime, CancellationToken cancellationToken) =>
+        VerifyAsync(pdf, sender, policyMode, validationTime, copyTo: null, cancellationToken);
+
+    /// <inheritdoc cref="VerifyAsync(Stream, AgencyCode?, SignaturePolicyMode, DateTimeOffset?, CancellationToken)"/>
+    /// <param name="copyTo">A blob writer the file is copied into in validation's one read (see <see cref="PdfSignatureValidator"/>).</param>
+    public async Task<VerifiedDocument> VerifyAsync(Stream pdf, AgencyCode? sender, SignaturePolicyMode policyMode, DateTimeOffset? validationTime,
+        IBlobWriter? copyTo, CancellationToken cancellationToken)
     {
         var options = validationTime is null ? Validation : Validation with { ValidationTime = validationTime };
-        var report = await PdfSignatureValidator.ValidateAsync(pdf, options, cancellationToken).ConfigureAwait(false);
+        var report = await PdfSignatureValidator.ValidateAsync(pdf, options, copyTo, cancellationToken).ConfigureAwait(false);
         var result = policyMode == SignaturePolicyMode.Off || sender is null
             ? null
             : OfficialDocumentPolicy.Evaluate(report, sender.Value.Value, policyMode);

@@ -16,7 +16,16 @@ public static class PdfSignatureValidator
 {
     /// <summary>Validates a PDF read from a seekable stream.</summary>
     /// <exception cref="PdfFormatException">The file is not a readable PDF.</exception>
-    public static async Task<ValidationReport> ValidateAsync(Stream pdf, ValidationOptions options, CancellationToken cancellationToken)
+    public static Task<ValidationReport> ValidateAsync(Stream pdf, ValidationOptions options, CancellationToken cancellationToken) =>
+        ValidateAsync(pdf, options, copyTo: null, cancellationToken);
+
+    /// <summary>
+    /// Validates a PDF read from a seekable stream, copying the file into <paramref name="copyTo"/> in the one read that
+    /// hashes it: the report's whole-file SHA-256 is then the writer's digest of what it wrote, not computed again.
+    /// </summary>
+    /// <param name="copyTo">An empty, incomplete blob writer; on success it holds the whole file, else what was read of it.</param>
+    /// <exception cref="PdfFormatException">The file is not a readable PDF.</exception>
+    public static async Task<ValidationReport> ValidateAsync(Stream pdf, ValidationOptions options, Core.Storage.IBlobWriter? copyTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pdf);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,7 +48,7 @@ public static class PdfSignatureValidator
         // Only ranges that will be checked against their signature, and a bounded number of them: a hostile file's
         // thousands of fake fields must not each cost a hash of the file here; the rest are hashed as validated.
         var hashable = signed.Select(f => f.Signature!).Where(s => IsWellFormedByteRange(document, s)).Select(s => s.ByteRange).Take(SinglePassHasher.MaxRanges);
-        var hashes = await SinglePassHasher.HashAsync(pdf, hashable, cancellationToken).ConfigureAwait(false);
+        var hashes = await SinglePassHasher.HashAsync(pdf, hashable, copyTo, cancellationToken).ConfigureAwait(false);
         var context = new Context(document, pdf, effective, paths, ltv, validationTime, certification?.Permission, hashes);
         var reports = new SignatureReport[signed.Count];
         // Document time-stamps first: a valid one proves the existence of every signature it covers (PAdES B-T by document time-stamp).

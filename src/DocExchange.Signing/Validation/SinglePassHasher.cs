@@ -1,10 +1,14 @@
+using DocExchange.Core.Storage;
+
 namespace DocExchange.Signing.Validation;
 
 /// <summary>
 /// The SHA-256 of the whole file and of every signature's byte range, in one read of the file. A range [0 a b c] and
 /// the whole file share the hash of their first a bytes, nearly all of a signed PDF: the whole file's hash is cloned at
 /// a and the clone then takes only [b, b + c). So the file is hashed about once instead of once per signature plus once
-/// for the report (hashing was half the CPU of validating a 1 MB PDF).
+/// for the report (hashing was half the CPU of validating a 1 MB PDF). Given a blob writer, the same read copies the
+/// file into it, and the writer's own SHA-256 (of exactly the bytes it wrote) stands in for the whole file's: the file
+/// is then hashed once for validation and storage together.
 /// </summary>
 internal static class SinglePassHasher
 {
@@ -17,8 +21,10 @@ internal static class SinglePassHasher
         public byte[]? Of(IReadOnlyList<long> range) => Ranges.GetValueOrDefault(Key(range));
     }
 
-    public static async Task<Hashes> HashAsync(Stream stream, IEnumerable<IReadOnlyList<long>?> byteRanges, CancellationToken cancellationToken)
+    /// <param name="copyTo">A writer that receives every byte of the file, in order, and has received nothing before; or null.</param>
+    public static async Task<Hashes> HashAsync(Stream stream, IEnumerable<IReadOnlyList<long>?> byteRanges, IBlobWriter? copyTo, CancellationToken cancellationToken)
     {
+        if (copyTo is { Length: not 0 }) throw new ArgumentException("the copy must start empty", nameof(copyTo));
         var length = stream.Length;
         // Only the simple form §12.8.1 requires ([0 a b c] within the file); anything else is hashed, and judged, as before.
         var ranges = byteRanges.OfType<IReadOnlyList<long>>()
@@ -27,7 +33,8 @@ internal static class SinglePassHasher
             .Take(MaxRanges)
             .ToList();
         var boundaries = ranges.SelectMany(r => new[] { r[1], r[2], r[2] + r[3] }).Append(0).Append(length).Distinct().Order().ToList();
-        using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var own = copyTo is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        IncrementalHash CloneWhole() => own?.Clone() ?? copyTo!.CloneHash();
         var partial = new IncrementalHash?[ranges.Count];
         var buffer = new byte[81920];
         stream.Position = 0;
@@ -40,7 +47,7 @@ internal static class SinglePassHasher
                 {
                     if (ranges[k][1] == from)
                     {
-                        partial[k] = whole.Clone();
+                        partial[k] = CloneWhole();
                     }
                 }
                 var feeding = Enumerable.Range(0, ranges.Count).Where(k => ranges[k][2] <= from && to <= ranges[k][2] + ranges[k][3]).ToArray();
@@ -51,7 +58,14 @@ internal static class SinglePassHasher
                     {
                         throw new Pdf.PdfFormatException("The file ended before its length.");
                     }
-                    whole.AppendData(buffer, 0, read);
+                    if (own is not null)
+                    {
+                        own.AppendData(buffer, 0, read);
+                    }
+                    else
+                    {
+                        await copyTo!.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    }
                     foreach (var k in feeding)
                     {
                         partial[k]!.AppendData(buffer, 0, read);
@@ -63,9 +77,9 @@ internal static class SinglePassHasher
             for (var k = 0; k < ranges.Count; k++)
             {
                 // A range whose first part reaches the end of the file ([0 len len 0]) was never cloned: it is the whole file.
-                results[Key(ranges[k])] = partial[k]?.GetHashAndReset() ?? whole.Clone().GetHashAndReset();
+                results[Key(ranges[k])] = partial[k]?.GetHashAndReset() ?? WholeDigest(CloneWhole);
             }
-            return new Hashes(whole.GetHashAndReset(), results);
+            return new Hashes(WholeDigest(CloneWhole), results);
         }
         finally
         {
@@ -74,6 +88,12 @@ internal static class SinglePassHasher
                 hash?.Dispose();
             }
         }
+    }
+
+    private static byte[] WholeDigest(Func<IncrementalHash> clone)
+    {
+        using var hash = clone();
+        return hash.GetHashAndReset();
     }
 
     private static string Key(IReadOnlyList<long> range) => string.Join(' ', range);

@@ -34,6 +34,9 @@ internal sealed class FileBlobWriter(FileBlobStore store, string tempPath, FileS
         Length += data.Length;
     }
 
+    public IncrementalHash CloneHash() =>
+        _completed is null ? _hash.Clone() : throw new InvalidOperationException("the blob is already complete");
+
     public async Task<BlobInfo> CompleteAsync(CancellationToken cancellationToken)
     {
         if (_completed is { } done) return done;

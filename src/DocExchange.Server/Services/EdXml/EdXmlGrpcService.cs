@@ -60,7 +60,7 @@ public sealed class EdXmlGrpcService(
         header.Parts.AddRange(EdXmlManifestMapping.ToParts(package.Attachments, exchange.Options.MaxPartIdLength));
         var content = new SentContent(
             (_, _) => Task.FromResult<ISpooledContent>(new PackageAttachments(package)),
-            token => new PackageAttachments(package).ReplayAsync(token));
+            token => new PackageAttachments(package).ReplayAllAsync(token));
         var sender = context.Caller().RequireAgency();
         return await sendHandler.DeliverAsync(header, content, package.Signature.ToProto(sender), context).ConfigureAwait(false);
     }

@@ -17,11 +17,22 @@ internal sealed class PackageAttachments(EdXmlPackage package) : ISpooledContent
 
     public Stream MainPart => _main ??= package.Attachments[0].OpenRead();
 
-    public async IAsyncEnumerable<PartChunk> ReplayAsync([EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The attachments' chunks, the main PDF's only marked: validation copied it into the blob store.</summary>
+    public IAsyncEnumerable<PartChunk> ReplayAsync(CancellationToken ct) => ReplayAsync(withMain: false, ct);
+
+    /// <summary>Every file's chunks, the main PDF's too: for a repeat that is only compared.</summary>
+    public IAsyncEnumerable<PartChunk> ReplayAllAsync(CancellationToken ct) => ReplayAsync(withMain: true, ct);
+
+    private async IAsyncEnumerable<PartChunk> ReplayAsync(bool withMain, [EnumeratorCancellation] CancellationToken ct)
     {
         var buffer = new byte[ChunkSize];
         foreach (var attachment in package.Attachments)
         {
+            if (!withMain && attachment == package.Attachments[0])
+            {
+                yield return new PartChunk(attachment.Reference.ContentId, ReadOnlyMemory<byte>.Empty);
+                continue;
+            }
             await using var file = attachment.OpenRead();
             int read;
             while ((read = await file.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
