@@ -148,7 +148,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     private async Task WaitUntilServingAsync(CancellationToken ct)
     {
         using var channel = GrpcChannel.ForAddress(Address);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // A start needs a few CPU seconds, which a machine loaded with other test processes can spread over a minute.
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
             if (_process!.HasExited)
