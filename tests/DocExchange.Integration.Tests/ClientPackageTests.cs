@@ -98,7 +98,10 @@ public sealed partial class ClientPackageTests : IDisposable
             """);
         // docs/CLIENT.md's mapping; a packages folder of its own (the machine's only as a read-only fallback for the
         // public packages), so the test neither pollutes nor reads the machine's cache for the GovVn ones.
-        var machinePackages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        // NUGET_PACKAGES moves the machine's folder, as a CI runner may set it.
+        var machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } moved
+            ? moved
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         File.WriteAllText(Path.Combine(folder, "NuGet.config"), $"""
             <configuration>
               <config>

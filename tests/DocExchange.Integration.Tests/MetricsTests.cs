@@ -31,9 +31,9 @@ public sealed partial class MetricsTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var ct = timeout.Token;
         // A process of its own: the counts are this server's alone, not those of other servers in the test process.
-        var metricsPort = ServerProcess.FreePort();
-        await using var server = new ServerProcess(_data, $"--DocExchange:Telemetry:PrometheusPort={metricsPort}");
+        await using var server = ServerProcess.WithMetrics(_data);
         await server.StartAsync(ct);
+        var metricsPort = server.MetricsPort;
         await using (var operatorClient = Client(server, "operator"))
         {
             await operatorClient.RegisterAgencyAsync(new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" }, ct);
@@ -49,7 +49,11 @@ public sealed partial class MetricsTests : IAsyncLifetime
         Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, refused.StatusCode);
 
         using var http = new HttpClient();
-        var scrape = await ScrapeUntilAsync(http, metricsPort, s => Sum(s, "docexchange_audit_tree_size") > 0, ct);
+        // ASP.NET Core records a request's duration once the response has completed, which can be just after the client
+        // has its answer: scrape until every call made is counted (or a generous wait is over), then check the counts.
+        var scrape = await ScrapeUntilAsync(http, metricsPort, s => Sum(s, "docexchange_audit_tree_size") > 0
+            && Sum(s, "http_server_request_duration_seconds_count", "http_route=\"/docexchange.v1.Exchange/Send\"") >= 2
+            && Sum(s, "http_server_request_duration_seconds_count", "http_route=\"/docexchange.v1.Exchange/PostStatus\"") >= 1, ct);
 
         Assert.Equal(1, Sum(scrape, "docexchange_documents_sent_total"));
         Assert.Equal(1, Sum(scrape, "docexchange_documents_delivered_total"));
@@ -110,12 +114,14 @@ public sealed partial class MetricsTests : IAsyncLifetime
             .Metadata(m => m.To(TestServer.H41).Code(number, "VPCP-TTĐT").Subject($"Công văn số {number}").Type(1, "Công văn"))
             .MainDocument(pdf, $"congvan-{number}.pdf");
 
+    /// <summary>Scrapes until <paramref name="ready"/> holds or 30 s have passed; returns the last scrape either way.</summary>
     private static async Task<string> ScrapeUntilAsync(HttpClient http, int port, Func<string, bool> ready, CancellationToken ct)
     {
+        var patience = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var scrape = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"), ct);
-            if (ready(scrape))
+            if (ready(scrape) || patience.Elapsed > TimeSpan.FromSeconds(30))
             {
                 return scrape;
             }

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using DocExchange.Server.Hosting;
+using DocExchange.Testing.Network;
 
 namespace DocExchange.Integration.Tests;
 
@@ -29,12 +28,8 @@ public sealed class StorageSettingsTests
     [Fact]
     public async Task An_unreachable_database_is_named_without_its_password()
     {
-        int closedPort;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        using var closed = new ClosedLoopbackPort();
+        var closedPort = closed.Port;
 
         var error = await RefusedAsync(
             "--DocExchange:Storage:Provider=Postgres",

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using DocExchange.Testing.Network;
 
 namespace DocExchange.Cli.Tests.Network;
 
@@ -96,7 +95,8 @@ public sealed class RefusalTests(CliServer server)
     public async Task Malformed_input_is_a_usage_error_before_any_connection(params string[] args)
     {
         // Nothing listens at this address: a usage error must be found before dx tries to connect.
-        var dx = server.DxFor(new Uri($"https://127.0.0.1:{ClosedPort()}"), Identity.G22);
+        using var closed = new ClosedLoopbackPort();
+        var dx = server.DxFor(new Uri($"https://127.0.0.1:{closed.Port}"), Identity.G22);
         string[] resolved = args.Select(a => a.EndsWith(".pdf", StringComparison.Ordinal) ? RepositoryPaths.Sample(a) : a).ToArray();
 
         var result = await dx.RunAsync(resolved);
@@ -135,7 +135,8 @@ public sealed class RefusalTests(CliServer server)
     [InlineData("send", "cong-van-7816.pdf", "--to", "000.00.00.H41", "--number", "1", "--notation", "X", "--subject", "s")]
     public async Task A_server_that_cannot_be_reached_exits_3(params string[] args)
     {
-        var dx = server.DxFor(new Uri($"https://127.0.0.1:{ClosedPort()}"), Identity.G22);
+        using var closed = new ClosedLoopbackPort();
+        var dx = server.DxFor(new Uri($"https://127.0.0.1:{closed.Port}"), Identity.G22);
         string[] resolved = args.Select(a => a.EndsWith(".pdf", StringComparison.Ordinal) ? RepositoryPaths.Sample(a) : a).ToArray();
 
         var result = await dx.RunAsync(resolved);
@@ -164,12 +165,5 @@ public sealed class RefusalTests(CliServer server)
         Assert.Contains("is not https", overPlaintext.Stderr, StringComparison.Ordinal);
         Assert.True(withWrongPassword.ExitCode == 2, withWrongPassword.ToString());
         Assert.Contains("Cannot read the client certificate", withWrongPassword.Stderr, StringComparison.Ordinal);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -41,6 +41,8 @@ public sealed class PostgresTestCluster : IAsyncDisposable
     private readonly List<Process> _outageWatchdogs = [];
     private Process _watchdog;
     private bool _stopped;
+    // Holds the port from StopForOutageAsync to RestartAfterOutageAsync.
+    private Socket? _outagePort;
 
     private PostgresTestCluster(string directory, int port, Process watchdog, string bin, string? runAs, IReadOnlyList<string> settings)
     {
@@ -231,11 +233,14 @@ public sealed class PostgresTestCluster : IAsyncDisposable
         // The watchdog shell ends with the server; its stdin stays open so that it does not delete the folder yet.
         await _watchdog.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         lock (_stopGate) _outageWatchdogs.Add(_watchdog);
+        _outagePort = ReservePort(Port);
     }
 
     /// <summary>Starts the server again on its data and port after <see cref="StopForOutageAsync"/>.</summary>
     public async Task RestartAfterOutageAsync(CancellationToken cancellationToken = default)
     {
+        _outagePort?.Dispose();
+        _outagePort = null;
         _watchdog = StartServer(_bin, Directory, Port, _runAs, _settings);
         await WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -280,6 +285,7 @@ public sealed class PostgresTestCluster : IAsyncDisposable
             ReleaseWatchdog(stopped);
             stopped.Dispose();
         }
+        _outagePort?.Dispose();
         if (deleteDirectory) TryDelete(Directory);
     }
 
@@ -287,6 +293,28 @@ public sealed class PostgresTestCluster : IAsyncDisposable
     {
         Stop();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Holds <paramref name="port"/> while the server is down, bound but not listening (connections are refused, as
+    /// with no server), so that no other process's free port or outgoing connection takes it before the restart binds
+    /// it again. Null when it could not be held.
+    /// </summary>
+    private static Socket? ReservePort(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            // The server's last connections may linger in TIME_WAIT on this port.
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return socket;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            return null;
+        }
     }
 
     private static int FreeLoopbackPort()
