@@ -58,6 +58,8 @@ public sealed partial class DocExchangeClient
 
     private async Task<SendResponse> SendPackageOnceAsync(PackageInfo info, Stream package, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
+        var telemetry = OperationTelemetry.Current;
+        telemetry?.Identify(messageId: info.MessageId);
         using var call = _calls.Invoker.AsyncClientStreamingCall(EdXmlExchange.Methods.SendPackage, null, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken));
         var buffer = ArrayPool<byte>.Shared.Rent(_calls.Options.ChunkSize);
         try
@@ -72,6 +74,7 @@ public sealed partial class DocExchangeClient
                 // The message is serialised before WriteAsync returns, so the buffer can be reused without a copy.
                 await requests.WriteAsync(new SendPackageRequest { Data = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, read)) }, cancellationToken).ConfigureAwait(false);
                 sent += read;
+                telemetry?.Sent(read);
                 progress?.Report(new TransferProgress(PackageProgressId, sent, info.Size, sent, info.Size));
             }
             if (!call.ResponseAsync.IsCompleted)
@@ -82,13 +85,17 @@ public sealed partial class DocExchangeClient
         catch (Exception ex) when (ex is RpcException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
             // The server may have answered already (a refusal, or a repeat answered before the content): that is the outcome.
-            return await call.ResponseAsync.ConfigureAwait(false);
+            var early = await call.ResponseAsync.ConfigureAwait(false);
+            telemetry?.Identify(early.DocumentId);
+            return early;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        return await call.ResponseAsync.ConfigureAwait(false);
+        var response = await call.ResponseAsync.ConfigureAwait(false);
+        telemetry?.Identify(response.DocumentId);
+        return response;
     }
 
     /// <summary>
@@ -105,6 +112,8 @@ public sealed partial class DocExchangeClient
         var attempts = 0;
         return _calls.ExecuteAsync(EdXmlExchange.Methods.FetchPackage.Name, CallSafety.IdempotentRead, () => destination.CanSeek || !written, async token =>
         {
+            var telemetry = OperationTelemetry.Current;
+            telemetry?.Identify(documentId);
             if (attempts++ > 0 && destination.CanSeek)
             {
                 destination.Position = start;
@@ -119,6 +128,7 @@ public sealed partial class DocExchangeClient
                 var data = call.ResponseStream.Current.Data;
                 await destination.WriteAsync(data.Memory, token).ConfigureAwait(false);
                 received += data.Length;
+                telemetry?.Received(data.Length);
                 progress?.Report(new TransferProgress(PackageProgressId, received, -1, received, -1));
             }
             await destination.FlushAsync(token).ConfigureAwait(false);
@@ -136,6 +146,7 @@ public sealed partial class DocExchangeClient
         var request = new FetchStatusPackagesRequest { DocumentId = documentId, Recipient = recipient ?? string.Empty };
         return _calls.ExecuteAsync<IReadOnlyList<StatusPackage>>(EdXmlExchange.Methods.FetchStatusPackages.Name, CallSafety.IdempotentRead, static () => true, async token =>
         {
+            OperationTelemetry.Current?.Identify(documentId);
             using var call = _calls.Invoker.AsyncServerStreamingCall(EdXmlExchange.Methods.FetchStatusPackages, null, _calls.CallOptions(_calls.Options.Timeout, token), request);
             var packages = new List<StatusPackage>();
             while (await call.ResponseStream.MoveNext(token).ConfigureAwait(false))

@@ -30,6 +30,7 @@ public sealed partial class DocExchangeClient
         var attempts = 0;
         return _calls.ExecuteAsync(Exchange.Methods.Fetch.Name, CallSafety.IdempotentRead, () => destination.CanSeek || !written, async token =>
         {
+            OperationTelemetry.Current?.Identify(documentId);
             if (attempts++ > 0 && destination.CanSeek)
             {
                 destination.Position = start;
@@ -54,6 +55,7 @@ public sealed partial class DocExchangeClient
         var target = Path.GetFullPath(filePath);
         return _calls.ExecuteAsync(Exchange.Methods.Fetch.Name, CallSafety.IdempotentRead, static () => true, async token =>
         {
+            OperationTelemetry.Current?.Identify(documentId);
             await using var files = new PartFiles();
             var header = await FetchPartOnceAsync(documentId, partId, part => files.Open(part.PartId, target), static () => { }, progress, token).ConfigureAwait(false);
             await files.CommitAsync(token).ConfigureAwait(false);
@@ -80,6 +82,7 @@ public sealed partial class DocExchangeClient
         var folder = Path.GetFullPath(directory);
         return _calls.ExecuteAsync(Exchange.Methods.Fetch.Name, CallSafety.IdempotentRead, static () => true, async token =>
         {
+            OperationTelemetry.Current?.Identify(documentId);
             using var call = _calls.Invoker.AsyncServerStreamingCall(
                 Exchange.Methods.Fetch, null, _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchRequest { DocumentId = documentId });
             var header = await ReadFetchHeaderAsync(call.ResponseStream, documentId, token).ConfigureAwait(false);
@@ -141,6 +144,7 @@ public sealed partial class DocExchangeClient
     {
         using var receiver = new PartReceiver(header, documentId);
         var transfer = new TransferCounter(header.Parts.Sum(p => p.Size), progress);
+        var telemetry = OperationTelemetry.Current;
         while (await responses.MoveNext(cancellationToken).ConfigureAwait(false))
         {
             var message = responses.Current;
@@ -150,6 +154,7 @@ public sealed partial class DocExchangeClient
                     var part = receiver.Accept(message.Chunk);
                     onWrite();
                     await destinationFor(part).WriteAsync(message.Chunk.Data.Memory, cancellationToken).ConfigureAwait(false);
+                    telemetry?.Received(message.Chunk.Data.Length);
                     transfer.Add(part.PartId, receiver.ReceivedOfCurrentPart, part.Size, message.Chunk.Data.Length);
                     break;
                 case FetchResponse.ResponseOneofCase.PartEnd:

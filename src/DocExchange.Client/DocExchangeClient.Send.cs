@@ -41,6 +41,8 @@ public sealed partial class DocExchangeClient
     private async Task<SendResponse> SendOnceAsync(
         string messageId, DocumentHeader document, IReadOnlyList<PartToSend> parts, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
+        var telemetry = OperationTelemetry.Current;
+        telemetry?.Identify(messageId: messageId);
         var opened = new List<OpenedContent>(parts.Count);
         var buffer = ArrayPool<byte>.Shared.Rent(_calls.Options.ChunkSize);
         try
@@ -74,7 +76,8 @@ public sealed partial class DocExchangeClient
                 for (var i = 0; i < parts.Count; i++)
                 {
                     var hash = await StreamPartAsync(
-                        requests, header.Parts[i], opened[i].Stream, buffer.AsMemory(0, _calls.Options.ChunkSize), transfer, () => call.ResponseAsync.IsCompleted, cancellationToken)
+                        requests, header.Parts[i], opened[i].Stream, buffer.AsMemory(0, _calls.Options.ChunkSize), transfer, telemetry, () => call.ResponseAsync.IsCompleted,
+                        cancellationToken)
                         .ConfigureAwait(false);
                     if (hash is null)
                     {
@@ -95,6 +98,7 @@ public sealed partial class DocExchangeClient
                 var early = await call.ResponseAsync.ConfigureAwait(false);
                 if (early.Duplicate)
                 {
+                    telemetry?.Identify(early.DocumentId);
                     return early;
                 }
 
@@ -103,6 +107,7 @@ public sealed partial class DocExchangeClient
             }
 
             var response = await call.ResponseAsync.ConfigureAwait(false);
+            telemetry?.Identify(response.DocumentId);
             if (!response.Duplicate)
             {
                 CheckStoredHashes(header, hashes, response);
@@ -130,7 +135,7 @@ public sealed partial class DocExchangeClient
 
     /// <returns>The part's SHA-256, or null when the server answered before the part was sent (nothing more is written).</returns>
     private static async Task<byte[]?> StreamPartAsync(
-        IClientStreamWriter<SendRequest> requests, PartInfo part, Stream content, Memory<byte> buffer, TransferCounter transfer, Func<bool> answered,
+        IClientStreamWriter<SendRequest> requests, PartInfo part, Stream content, Memory<byte> buffer, TransferCounter transfer, OperationTelemetry? telemetry, Func<bool> answered,
         CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -155,6 +160,7 @@ public sealed partial class DocExchangeClient
             var chunk = new ContentChunk { PartId = part.PartId, Data = UnsafeByteOperations.UnsafeWrap(buffer[..read]) };
             await requests.WriteAsync(new SendRequest { Chunk = chunk }, cancellationToken).ConfigureAwait(false);
             sent += read;
+            telemetry?.Sent(read);
             transfer.Add(part.PartId, sent, part.Size, read);
         }
 

@@ -134,6 +134,7 @@ public sealed partial class DocExchangeClient
         }
 
         progress?.Report(new SealProgress(SealStage.Sealing, 0, null));
+        var telemetry = OperationTelemetry.Current;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long received = 0;
         SignResult? result = null;
@@ -156,6 +157,7 @@ public sealed partial class DocExchangeClient
             hash.AppendData(chunk.Span);
             await output.WriteAsync(chunk.Memory, cancellationToken).ConfigureAwait(false);
             received += chunk.Length;
+            telemetry?.Received(chunk.Length);
             progress?.Report(new SealProgress(SealStage.Downloading, received, null));
         }
 
@@ -180,6 +182,7 @@ public sealed partial class DocExchangeClient
     private async Task UploadAsync(Stream pdf, Func<ByteString, Task> send, Action onRead, IProgress<SealProgress>? progress, CancellationToken cancellationToken)
     {
         long? total = pdf.CanSeek ? pdf.Length - pdf.Position : null;
+        var telemetry = OperationTelemetry.Current;
         var buffer = ArrayPool<byte>.Shared.Rent(_calls.Options.ChunkSize);
         try
         {
@@ -191,6 +194,7 @@ public sealed partial class DocExchangeClient
                 // The message is serialised before WriteAsync returns, so the buffer can be reused without a copy.
                 await send(UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, read))).ConfigureAwait(false);
                 sent += read;
+                telemetry?.Sent(read);
                 progress?.Report(new SealProgress(SealStage.Uploading, sent, total));
             }
 

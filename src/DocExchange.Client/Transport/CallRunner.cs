@@ -44,7 +44,7 @@ internal sealed class CallRunner
                 {
                     if (args.Outcome.Exception is RpcException failure && args.Context.Properties.TryGetValue(PolicyKey, out var policy))
                     {
-                        ReportRetry(policy.Operation, args.AttemptNumber + 1, failure, args.RetryDelay);
+                        ReportRetry(policy.Telemetry, policy.Operation, args.AttemptNumber + 1, failure, args.RetryDelay);
                     }
 
                     return ValueTask.CompletedTask;
@@ -66,21 +66,26 @@ internal sealed class CallRunner
         Method<TRequest, TResponse> method, TRequest request, CallSafety safety, CancellationToken cancellationToken)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse> =>
-        ExecuteAsync(method.Name, safety, static () => true,
-            async token => await Invoker.AsyncUnaryCall(method, null, CallOptions(_options.Timeout, token), request).ConfigureAwait(false), cancellationToken);
+        ExecuteAsync(method.Name, safety, static () => true, async token =>
+        {
+            OperationTelemetry.Current?.Identify(request);
+            return await Invoker.AsyncUnaryCall(method, null, CallOptions(_options.Timeout, token), request).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="attempt"/> until it succeeds, fails for good, or runs out of attempts; retries only
-    /// failures that <paramref name="safety"/> allows, and only while <paramref name="canRetry"/> holds.
+    /// failures that <paramref name="safety"/> allows, and only while <paramref name="canRetry"/> holds. The whole is one
+    /// operation span (<see cref="OperationTelemetry.Current"/> in <paramref name="attempt"/>), each retry an event of it.
     /// </summary>
     public async Task<T> ExecuteAsync<T>(
         string operation, CallSafety safety, Func<bool> canRetry, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
+        var telemetry = OperationTelemetry.Start(operation);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(PolicyKey, new CallPolicy(operation, safety, canRetry));
+        context.Properties.Set(PolicyKey, new CallPolicy(operation, safety, canRetry, telemetry));
         try
         {
-            return await _retries.ExecuteAsync(
+            var result = await _retries.ExecuteAsync(
                 static async (ctx, state) =>
                 {
                     try
@@ -94,10 +99,19 @@ internal sealed class CallRunner
                 },
                 context,
                 attempt).ConfigureAwait(false);
+            telemetry.Succeeded();
+            return result;
         }
         catch (RpcException failure)
         {
-            throw Translate(failure, operation, cancellationToken);
+            var translated = Translate(failure, operation, cancellationToken);
+            telemetry.Failed(translated);
+            throw translated;
+        }
+        catch (Exception failure)
+        {
+            telemetry.Failed(failure);
+            throw;
         }
         finally
         {
@@ -119,49 +133,69 @@ internal sealed class CallRunner
         while (true)
         {
             RpcException? failure = null;
-            using (var call = Invoker.AsyncServerStreamingCall(method, null, CallOptions(null, cancellationToken), nextRequest()))
+            // One span per connection: an endless stream as a single span would never end.
+            var connection = OperationTelemetry.StartConnection(method.Name);
+            try
             {
-                while (true)
+                using (var call = Invoker.AsyncServerStreamingCall(method, null, CallOptions(null, cancellationToken), nextRequest()))
                 {
-                    bool received;
-                    try
+                    while (true)
                     {
-                        received = await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (RpcException ex)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        failure = Normalized(ex, cancellationToken);
-                        break;
-                    }
+                        bool received;
+                        try
+                        {
+                            received = await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (RpcException ex)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            failure = Normalized(ex, cancellationToken);
+                            break;
+                        }
 
-                    if (!received)
-                    {
-                        break;
-                    }
+                        if (!received)
+                        {
+                            break;
+                        }
 
-                    failuresInARow = 0;
-                    yield return call.ResponseStream.Current;
+                        failuresInARow = 0;
+                        yield return call.ResponseStream.Current;
+                    }
                 }
-            }
 
-            // An endless stream that ends with OK was closed by the server (e.g. a restart): reconnect as after a drop.
-            failure ??= new RpcException(new Status(StatusCode.Unavailable, "The server ended the stream."));
-            if (!TransientFailures.IsResumable(failure))
+                // An endless stream that ends with OK was closed by the server (e.g. a restart): reconnect as after a drop.
+                failure ??= new RpcException(new Status(StatusCode.Unavailable, "The server ended the stream."));
+                if (!TransientFailures.IsResumable(failure))
+                {
+                    var translated = Translate(failure, method.Name, cancellationToken);
+                    connection.Failed(translated);
+                    throw translated;
+                }
+
+                failuresInARow++;
+                if (_options.Retry.MaxStreamReconnectAttempts is { } max && failuresInARow > max)
+                {
+                    var gaveUp = new DocExchangeException(failure.StatusCode,
+                        $"gave up after {max} reconnections in a row: {Describe(failure)}", method.Name, failure);
+                    connection.Failed(gaveUp);
+                    throw gaveUp;
+                }
+
+                var delay = _backoff.Delay(failuresInARow);
+                ReportRetry(connection, method.Name, failuresInARow, failure, delay);
+                connection.Failed(failure);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            finally
             {
-                throw Translate(failure, method.Name, cancellationToken);
-            }
+                // Unless completed above: the caller's cancellation, or the consumer leaving the loop (an end, not an error).
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    connection.Failed(new OperationCanceledException(cancellationToken));
+                }
 
-            failuresInARow++;
-            if (_options.Retry.MaxStreamReconnectAttempts is { } max && failuresInARow > max)
-            {
-                throw new DocExchangeException(failure.StatusCode,
-                    $"gave up after {max} reconnections in a row: {Describe(failure)}", method.Name, failure);
+                connection.Succeeded();
             }
-
-            var delay = _backoff.Delay(failuresInARow);
-            ReportRetry(method.Name, failuresInARow, failure, delay);
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -203,11 +237,14 @@ internal sealed class CallRunner
     private static RpcException AsUnavailable(RpcException failure) =>
         new(new Status(StatusCode.Unavailable, $"the connection was lost ({Describe(failure)})", failure.Status.DebugException), failure.Trailers);
 
-    private void ReportRetry(string operation, int attempt, RpcException failure, TimeSpan delay) =>
+    private void ReportRetry(OperationTelemetry telemetry, string operation, int attempt, RpcException failure, TimeSpan delay)
+    {
+        telemetry.Retrying(attempt, failure.StatusCode, delay);
         _options.Retry.OnRetry?.Invoke(new RetryAttempt(operation, attempt, failure.StatusCode, Describe(failure), delay));
+    }
 
     private static string Describe(RpcException failure) =>
         failure.Status.Detail.Length > 0 ? failure.Status.Detail : failure.Message;
 
-    private sealed record CallPolicy(string Operation, CallSafety Safety, Func<bool> CanRetry);
+    private sealed record CallPolicy(string Operation, CallSafety Safety, Func<bool> CanRetry, OperationTelemetry Telemetry);
 }
