@@ -19,21 +19,11 @@ internal static class LargeDocumentRun
     public static async Task<MemoryResult> RunAsync(
         Func<string, CancellationToken, Task<ServerProcess>> startServer, BenchPki pki, string workDirectory, long documentBytes, TextWriter progress, CancellationToken ct)
     {
-        var unsigned = Path.Combine(workDirectory, "large.pdf");
         var signedPath = Path.Combine(workDirectory, "large-signed.pdf");
         try
         {
             await progress.WriteLineAsync($"  writing and signing a {documentBytes / (1024 * 1024)} MiB PDF…");
-            await using (var file = new FileStream(unsigned, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                BenchPdf.Write(file, documentBytes);
-            }
-            await using (var input = new FileStream(unsigned, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
-            await using (var output = new FileStream(signedPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
-            {
-                await PdfSigner.SignAsync(input, output, new CertificateSigner(pki.Signer, [pki.RootCertificate]), new PdfSignatureOptions { Reason = "Ký duyệt" }, ct);
-            }
-            File.Delete(unsigned);
+            await LargeSignedPdf.WriteAsync(signedPath, pki, documentBytes, ct);
             var size = new FileInfo(signedPath).Length;
 
             await using var server = await startServer("memory", ct);
@@ -97,7 +87,6 @@ internal static class LargeDocumentRun
         }
         finally
         {
-            File.Delete(unsigned);
             File.Delete(signedPath);
         }
     }

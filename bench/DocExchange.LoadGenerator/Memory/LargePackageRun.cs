@@ -113,18 +113,8 @@ internal static class LargePackageRun
     /// <summary>The main signed PDF and the other attachments (pseudo-random bytes), each written and hashed by streaming.</summary>
     private static async Task<List<SentAttachment>> WriteAttachmentsAsync(string folder, BenchPki pki, long eachBytes, CancellationToken ct)
     {
-        var unsigned = Path.Combine(folder, "main-unsigned.pdf");
         var main = Path.Combine(folder, "main.pdf");
-        await using (var file = new FileStream(unsigned, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-        {
-            BenchPdf.Write(file, eachBytes);
-        }
-        await using (var input = new FileStream(unsigned, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
-        await using (var output = new FileStream(main, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20))
-        {
-            await PdfSigner.SignAsync(input, output, new CertificateSigner(pki.Signer, [pki.RootCertificate]), new PdfSignatureOptions { Reason = "Ký duyệt" }, ct);
-        }
-        File.Delete(unsigned);
+        await LargeSignedPdf.WriteAsync(main, pki, eachBytes, ct);
         var attachments = new List<SentAttachment> { await HashedAsync(new EdXmlReference("main", "application/pdf", "congvan.pdf"), main, ct) };
         for (var i = 1; i <= OtherAttachments; i++)
         {
