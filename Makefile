@@ -7,7 +7,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 LOGS := .test-tmp
 
-.PHONY: all build run demo test pack test-dotnet test-interop deps clean bench bench-quick bench-smoke
+.PHONY: all build run demo test pack test-dotnet test-interop deps clean bench bench-quick bench-smoke profile
 
 all: build
 
@@ -99,6 +99,13 @@ endif
 
 bench-quick:
 	$(MAKE) --no-print-directory bench ARGS=--quick
+
+## Where the server's CPU per 100 KB document goes (SQLite, 16 senders): perf samples of the server under the load
+## generator, by resource, in milliseconds per document (bench/results/profile/profile.md; about 3 minutes).
+profile:
+	$(DOTNET) build src/DocExchange.Server -c Release --nologo -v quiet
+	$(DOTNET) build bench/DocExchange.LoadGenerator -c Release --nologo -v quiet
+	bench/profile.sh bench/results/profile
 
 ## The quick benchmark run as one smoke test of `make test` (about 2 minutes, SQLite and PostgreSQL with 2 and 3 instances): it proves the instruments run and
 ## produce numbers, and asserts nothing about speed. Its result is a TAP count that tests/setup/summarize.sh adds up.

@@ -15,6 +15,7 @@ using DocExchange.LoadGenerator.Report;
 //                                    [--history bench/OPTIMISATIONS.md]   (the hand-kept record of what each optimisation bought)
 //                                    [--baseline-load b1.json,b2.json --baseline-commit HASH]   (runs of an earlier commit's server, side by side)
 //                                    [--rounds-load c1.json,load.json]   (this commit's runs taken in alternation with them; --load alone otherwise)
+//   DocExchange.LoadGenerator profile --perf-script perf.txt --load load.json   (bench/profile.sh: where the server's CPU per document goes)
 // run starts the real server (DocExchange.Server.dll) in its own process on loopback, with a throwaway PKI, and
 // measures; --quick is a smoke run that proves everything works and produces numbers, and asserts nothing about speed.
 using var cancel = new CancellationTokenSource();
@@ -57,8 +58,16 @@ try
             Console.WriteLine($"report: wrote {output}");
             return 0;
         }
+        case "profile":
+        {
+            Console.Write(await DocExchange.LoadGenerator.Profiling.ProfileSummary.WriteAsync(
+                BenchOptions.Option(args, "--perf-script") ?? throw new ArgumentException("profile needs --perf-script FILE (perf script -F comm,ip,sym,dso)"),
+                BenchOptions.Option(args, "--load") ?? throw new ArgumentException("profile needs --load FILE (the load run that was profiled)"),
+                cancel.Token));
+            return 0;
+        }
         default:
-            Console.Error.WriteLine($"unknown command '{verb}': use run or report");
+            Console.Error.WriteLine($"unknown command '{verb}': use run, report or profile");
             return 2;
     }
 }

@@ -52,7 +52,7 @@ internal static class BaselineReport
         phase.Cpu is { } cpu && phase.Completed > 0 ? cores(cpu) * phase.Seconds * 1000 / phase.Completed : double.NaN;
 
     // The signed test PDFs differ by a few bytes from run to run.
-    private static PhaseResult? Match(LoadResults run, PhaseResult phase) =>
+    internal static PhaseResult? Match(LoadResults run, PhaseResult phase) =>
         run.Phases.FirstOrDefault(p => p.Format == phase.Format && p.Engine == phase.Engine && p.Instances == phase.Instances
             && p.Concurrency == phase.Concurrency && Math.Abs(p.DocumentBytes - phase.DocumentBytes) < 0.1 * phase.DocumentBytes);
 
@@ -70,7 +70,7 @@ internal static class BaselineReport
         line($"| {figure} | {F(before, format)} | {F(after, format)} | {F(after / before, "0.00")}× | {string.Join(", ", perRound)} |");
     }
 
-    private static double Mean(IEnumerable<double> values)
+    internal static double Mean(IEnumerable<double> values)
     {
         var finite = values.Where(double.IsFinite).ToList();
         return finite.Count == 0 ? double.NaN : finite.Average();

@@ -1,0 +1,86 @@
+using DocExchange.LoadGenerator.Results;
+using static DocExchange.LoadGenerator.Report.ReportFormat;
+
+namespace DocExchange.LoadGenerator.Report;
+
+/// <summary>
+/// The targets that compare this commit with an earlier one (<c>make bench BASELINE=commit</c>): the server's CPU per
+/// small document against a fraction of the baseline's, and no regression on large documents. Both are judged on the
+/// means of the alternating rounds, with each round's ratio shown, so that one noisy round decides nothing alone.
+/// </summary>
+internal static class BaselineTargets
+{
+    /// <summary>The CPU per 100 KB document the target allows, as a fraction of the baseline's.</summary>
+    private const double CpuTarget = 0.3;
+
+    /// <summary>Where the profile of a document's CPU is kept, for the reasons of the targets not met.</summary>
+    private const string ProfilePointer = "where the rest goes, measured: bench/OPTIMISATIONS.md, \"Where a 100 KB document's CPU goes\"";
+
+    public static void Write(Action<string> line, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, string baselineCommit)
+    {
+        foreach (var phase in current[0].Phases.Where(p => p.IsNative && p.Instances == 1 && p.Concurrency == 16 && p.DocumentBytes <= 200 * 1024))
+        {
+            WriteCpuRow(line, phase, current, baseline, baselineCommit);
+        }
+        foreach (var engine in current[0].Phases.Select(p => p.Engine).Distinct())
+        {
+            WriteLargeDocumentRow(line, engine, current, baseline, baselineCommit);
+        }
+    }
+
+    private static void WriteCpuRow(Action<string> line, PhaseResult phase, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, string baselineCommit)
+    {
+        // PostgreSQL's own processes do part of each document's work, so its CPU counts with the server's.
+        static double Cpu(PhaseResult p) => BaselineReport.CpuMsPerDocument(p, c => c.ServerCores + c.DatabaseCores);
+        var (before, after, perRound) = Compare(phase, current, baseline, Cpu);
+        if (!double.IsFinite(before))
+        {
+            return;
+        }
+
+        var withDatabase = phase.Cpu is { DatabaseCores: > 0 } ? " + database" : "";
+        var ratio = after / before;
+        var met = ratio <= CpuTarget;
+        var why = met ? "met" : $"not met: {F(ratio, "0.00")}× of the baseline's (rounds {perRound}); {ProfilePointer}";
+        line($"| server{withDatabase} CPU per delivered 100 KB document ≤ {F(CpuTarget, "0.0")}× the baseline's ({phase.Engine}, {phase.Concurrency} senders) | {F(after, "0.00")} ms ({(current.Count == 1 ? "one run" : $"mean of {current.Count} runs")}) | {F(CpuTarget * before, "0.00")} ms ({F(CpuTarget, "0.0")} × `{baselineCommit}`'s {F(before, "0.00")} ms, same machine, same run) | {F(ratio, "0.00")}× the baseline | {why} |");
+    }
+
+    /// <summary>
+    /// Documents of 1 MB and more, every concurrency: a regression is a phase whose mean rate is below the baseline's
+    /// and whose every round is too, so that a single noisy round is not called one.
+    /// </summary>
+    private static void WriteLargeDocumentRow(Action<string> line, string engine, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, string baselineCommit)
+    {
+        var compared = current[0].Phases
+            .Where(p => p.IsNative && p.Instances == 1 && p.Engine == engine && p.DocumentBytes >= OneMiB)
+            .Select(p => (Phase: p, Ratios: RoundRatios(p, current, baseline, q => q.DocumentsPerSecond), Means: Compare(p, current, baseline, q => q.DocumentsPerSecond)))
+            .Where(c => double.IsFinite(c.Means.Before))
+            .ToList();
+        if (compared.Count == 0)
+        {
+            return;
+        }
+
+        var worst = compared.MinBy(c => c.Means.After / c.Means.Before);
+        var regressions = compared.Where(c => c.Means.After < c.Means.Before && c.Ratios.All(r => r < 1)).ToList();
+        var why = regressions.Count == 0
+            ? "met"
+            : $"not met: below the baseline in every round at {string.Join("; ", regressions.Select(r => $"{Size(r.Phase.DocumentBytes)}, {r.Phase.Concurrency} senders ({r.Means.PerRound})"))}";
+        line($"| no regression on 1 MB and 20 MB documents ({engine}, documents/s against `{baselineCommit}`) | lowest: {F(worst.Means.After / worst.Means.Before, "0.00")}× at {Size(worst.Phase.DocumentBytes)}, {worst.Phase.Concurrency} senders (rounds {worst.Means.PerRound}); {compared.Count} phases compared | the baseline's rate in the same run | {string.Join(", ", compared.Select(c => F(c.Means.After / c.Means.Before, "0.00")))}× | {why} |");
+    }
+
+    private static (double Before, double After, string PerRound) Compare(PhaseResult phase, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, Func<PhaseResult, double> value)
+    {
+        var before = BaselineReport.Mean(baseline.Select(run => BaselineReport.Match(run, phase)).Select(p => p is null ? double.NaN : value(p)));
+        var after = BaselineReport.Mean(current.Select(run => BaselineReport.Match(run, phase)).Select(p => p is null ? double.NaN : value(p)));
+        return (before, after, string.Join(", ", RoundRatios(phase, current, baseline, value).Select(r => F(r, "0.00"))));
+    }
+
+    private static IReadOnlyList<double> RoundRatios(PhaseResult phase, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, Func<PhaseResult, double> value) =>
+        Enumerable.Range(0, Math.Min(current.Count, baseline.Count))
+            .Select(i => (Current: BaselineReport.Match(current[i], phase), Baseline: BaselineReport.Match(baseline[i], phase)))
+            .Where(pair => pair.Current is not null && pair.Baseline is not null)
+            .Select(pair => value(pair.Current!) / value(pair.Baseline!))
+            .Where(double.IsFinite)
+            .ToList();
+}
