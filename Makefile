@@ -62,7 +62,8 @@ test: deps build
 ## (.bench-baseline, removed afterwards), in two rounds whose order alternates (baseline, this, this, baseline) so that
 ## a drift of the machine weighs on both alike; the report shows the means side by side with each round's ratio. The
 ## baseline's runs leave out the edXML phase and package run (an older server may not speak edXML), the extra runs the
-## large-document memory runs; the whole takes about 40 minutes on 2 cores.
+## large-document memory runs; the audit-append micro-benchmark of both runs one after the other; the whole takes
+## about 40 minutes on 2 cores.
 ## BASELINE_LOAD=<load.json> shows an existing run instead (the smoke run passes its own, to exercise the report).
 BENCH_BIN = bench/$(1)/bin/$(CONFIG)/net10.0/$(1).dll
 BENCH_REPORT = $(if $(findstring --quick,$(ARGS)),bench/results/BENCHMARKS-quick.md,docs/BENCHMARKS.md)
@@ -84,6 +85,11 @@ ifdef BASELINE
 	git worktree remove --force $(BASELINE_DIR) 2>/dev/null; git worktree prune; \
 	git worktree add --detach $(BASELINE_DIR) $(BASELINE) && \
 	$(DOTNET) build $(BASELINE_DIR)/src/DocExchange.Server -c $(CONFIG) --nologo -v quiet && \
+	rm -f bench/results/micro-append-baseline.json bench/results/micro-append.json && \
+	{ $(DOTNET) build $(BASELINE_DIR)/bench/DocExchange.Benchmarks -c $(CONFIG) --nologo -v quiet && \
+	  $(DOTNET) $(BASELINE_DIR)/bench/DocExchange.Benchmarks/bin/$(CONFIG)/net10.0/DocExchange.Benchmarks.dll --filter MerkleAppend --out bench/results/micro-append-baseline.json && \
+	  $(DOTNET) $(call BENCH_BIN,DocExchange.Benchmarks) --filter MerkleAppend --out bench/results/micro-append.json \
+	  || echo "bench: the audit-append comparison with $(BASELINE) did not run; the report leaves it out"; } && \
 	$(call LOAD_RUN,--skip-memory --skip-edxml --server-dll $(BASELINE_SERVER) --out bench/results/load-baseline-1.json) && \
 	$(call LOAD_RUN,--skip-memory --skip-edxml --out bench/results/load-round-1.json) && \
 	$(call LOAD_RUN,--out bench/results/load.json) && \
@@ -95,7 +101,7 @@ endif
 	$(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) report --micro bench/results/micro.json --load bench/results/load.json \
 	  --out $(BENCH_REPORT) --commit $$(git rev-parse --short HEAD 2>/dev/null || echo unknown) \
 	  $(if $(BASELINE_LOAD),--baseline-load $(BASELINE_LOAD) --baseline-commit "$(BASELINE_LABEL)",) \
-	  $(if $(BASELINE),--rounds-load bench/results/load-round-1.json$(COMMA)bench/results/load.json,)
+	  $(if $(BASELINE),--rounds-load bench/results/load-round-1.json$(COMMA)bench/results/load.json --baseline-append bench/results/micro-append-baseline.json$(COMMA)bench/results/micro-append.json,)
 
 bench-quick:
 	$(MAKE) --no-print-directory bench ARGS=--quick

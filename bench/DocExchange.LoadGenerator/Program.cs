@@ -15,6 +15,7 @@ using DocExchange.LoadGenerator.Report;
 //                                    [--history bench/OPTIMISATIONS.md]   (the hand-kept record of what each optimisation bought)
 //                                    [--baseline-load b1.json,b2.json --baseline-commit HASH]   (runs of an earlier commit's server, side by side)
 //                                    [--rounds-load c1.json,load.json]   (this commit's runs taken in alternation with them; --load alone otherwise)
+//                                    [--baseline-append b.json,c.json]   (the baseline's and this commit's audit-append micro-benchmarks, run one after the other)
 //   DocExchange.LoadGenerator profile --perf-script perf.txt --load load.json   (bench/profile.sh: where the server's CPU per document goes)
 // run starts the real server (DocExchange.Server.dll) in its own process on loopback, with a throwaway PKI, and
 // measures; --quick is a smoke run that proves everything works and produces numbers, and asserts nothing about speed.
@@ -51,7 +52,9 @@ try
                 BenchOptions.Option(args, "--commit") ?? "unknown",
                 BenchOptions.Option(args, "--history") ?? Path.Combine("bench", "OPTIMISATIONS.md"),
                 BenchOptions.Option(args, "--baseline-load") is { } baselineLoads
-                    ? (Paths(baselineLoads), Paths(BenchOptions.Option(args, "--rounds-load") ?? ""), BenchOptions.Option(args, "--baseline-commit") ?? "baseline")
+                    ? (Paths(baselineLoads), Paths(BenchOptions.Option(args, "--rounds-load") ?? ""), BenchOptions.Option(args, "--baseline-commit") ?? "baseline",
+                        BenchOptions.Option(args, "--baseline-append") is { } appendPaths && Paths(appendPaths) is [var baselineAppend, var currentAppend]
+                            && File.Exists(baselineAppend) && File.Exists(currentAppend) ? (baselineAppend, currentAppend) : null)
                     : null,
                 cancel.Token);
             await File.WriteAllTextAsync(output, markdown, cancel.Token);

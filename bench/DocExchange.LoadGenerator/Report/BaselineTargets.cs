@@ -28,6 +28,27 @@ internal static class BaselineTargets
         }
     }
 
+    /// <summary>
+    /// The SQLite Merkle log's appends against the baseline's, both micro-benchmarks run one after the other: the
+    /// target is "at or above", and a shortfall within the two runs' combined standard deviation is noise, said so.
+    /// </summary>
+    public static void WriteAuditAppendRow(Action<string> line, MicroResults current, MicroResults baseline, string baselineCommit)
+    {
+        if (current.Find("MerkleAppendBenchmarks", "AppendBatchOf1000", "Store=sqlite") is not { } after
+            || baseline.Find("MerkleAppendBenchmarks", "AppendBatchOf1000", "Store=sqlite") is not { } before)
+        {
+            return;
+        }
+
+        // The benchmark reports its time per leaf (OperationsPerInvoke = 1,000).
+        static double Rate(MicroResult r) => 1e9 / r.MeanNs;
+        var noiseNs = Math.Sqrt(after.StdDevNs * after.StdDevNs + before.StdDevNs * before.StdDevNs);
+        var why = after.MeanNs <= before.MeanNs ? "met"
+            : after.MeanNs - before.MeanNs <= noiseNs ? "met: below the baseline by less than the two runs' combined standard deviation"
+            : "not met: the SQLite Merkle log appends more slowly than the baseline's";
+        line($"| audit appends at or above the baseline's rate (SQLite Merkle log, batches of 1,000) | {F(Rate(after), "N0")} appends/s | {F(Rate(before), "N0")} appends/s (`{baselineCommit}`, run just before) | {F(Rate(after) / Rate(before), "0.00")}× | {why} |");
+    }
+
     private static void WriteCpuRow(Action<string> line, PhaseResult phase, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, string baselineCommit)
     {
         // PostgreSQL's own processes do part of each document's work, so its CPU counts with the server's.

@@ -21,13 +21,16 @@ internal static class BenchmarkReport
     /// </param>
     public static async Task<string> WriteAsync(
         string microPath, string loadPath, string commit, string historyPath,
-        (IReadOnlyList<string> LoadPaths, IReadOnlyList<string> CurrentPaths, string Commit)? baseline, CancellationToken ct)
+        (IReadOnlyList<string> LoadPaths, IReadOnlyList<string> CurrentPaths, string Commit, (string Baseline, string Current)? AppendMicro)? baseline, CancellationToken ct)
     {
         var (microQuick, microList, auditStorage) = await MicroResult.ReadAsync(microPath, ct);
         var micro = new MicroResults(microList);
         var load = await ReadLoadAsync(loadPath, ct);
         var baselineLoads = baseline is { } b ? await ReadLoadsAsync(b.LoadPaths, ct) : null;
         var currentLoads = baseline is { CurrentPaths.Count: > 0 } c ? await ReadLoadsAsync(c.CurrentPaths, ct) : [load];
+        var appendMicro = baseline?.AppendMicro is { } paths
+            ? (Baseline: new MicroResults((await MicroResult.ReadAsync(paths.Baseline, ct)).Results), Current: new MicroResults((await MicroResult.ReadAsync(paths.Current, ct)).Results))
+            : ((MicroResults Baseline, MicroResults Current)?)null;
         var machine = MachineInfo.Read();
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
@@ -49,7 +52,7 @@ internal static class BenchmarkReport
         Line($"- Load average (1/5/15 min) at the start of the load run: {load.LoadAverageBefore}; at its end: {load.LoadAverageAfter}. {SharedMachineNote(load, machine)}");
         Line();
 
-        WriteTargets(Line, micro, load, baselineLoads is null ? null : (currentLoads, baselineLoads, baseline!.Value.Commit));
+        WriteTargets(Line, micro, load, baselineLoads is null ? null : (currentLoads, baselineLoads, baseline!.Value.Commit, appendMicro));
         WriteCeilings(Line, micro, load);
         WriteEndToEnd(Line, load);
         if (baselineLoads is not null)
@@ -95,7 +98,7 @@ internal static class BenchmarkReport
     }
 
     private static void WriteTargets(Action<string> line, MicroResults micro, LoadResults load,
-        (IReadOnlyList<LoadResults> Current, IReadOnlyList<LoadResults> Baseline, string Commit)? comparison)
+        (IReadOnlyList<LoadResults> Current, IReadOnlyList<LoadResults> Baseline, string Commit, (MicroResults Baseline, MicroResults Current)? AppendMicro)? comparison)
     {
         line("## Targets");
         line("");
@@ -185,6 +188,10 @@ internal static class BenchmarkReport
         if (comparison is { } c)
         {
             BaselineTargets.Write(line, c.Current, c.Baseline, c.Commit);
+            if (c.AppendMicro is { } append)
+            {
+                BaselineTargets.WriteAuditAppendRow(line, append.Current, append.Baseline, c.Commit);
+            }
         }
         line("");
     }
