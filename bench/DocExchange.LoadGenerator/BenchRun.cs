@@ -142,7 +142,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             var serverPids = servers.Select(s => s.Pid).ToList();
             var runner = new LoadRunner(engine.Name, instances, senders, recipientCodes, tracker, () => CpuSnapshot.Take(serverPids, engine.DatabaseProcess),
                 options.SampleCommitLock ? engine.StartCommitLockProbeAsync : _ => Task.FromResult<CommitLockProbe?>(null), progress);
-            var warmUp = await SignedPdfAsync(files.Pki, options.Sizes[0].Bytes, ct);
+            var warmUp = await DistinctSignedPdfs.CreateAsync(files.Pki, options.Sizes[0].Bytes, ct);
             await progress.WriteLineAsync(options.WarmUp > TimeSpan.Zero
                 ? $"warm-up: {options.WarmUp.TotalSeconds:0} s at {options.Senders} senders (not measured)…"
                 : "warm-up: one document from every sender (not measured)…");
@@ -161,8 +161,8 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             var phases = new List<PhaseResult>();
             foreach (var group in plan.GroupBy(p => p.Size))
             {
-                var pdf = await SignedPdfAsync(files.Pki, group.Key.Bytes, ct);
-                await progress.WriteLineAsync($"load ({engine.Name}, {instances} instance{(instances == 1 ? "" : "s")}): signed PDFs of {pdf.Length / 1024} KiB");
+                var pdf = await DistinctSignedPdfs.CreateAsync(files.Pki, group.Key.Bytes, ct);
+                await progress.WriteLineAsync($"load ({engine.Name}, {instances} instance{(instances == 1 ? "" : "s")}): signed PDFs of {pdf.Length / 1024} KiB, each send's its own");
                 foreach (var (size, concurrency) in group)
                 {
                     phases.Add(await runner.RunAsync(pdf, concurrency, size.Duration, size.MaxDocuments, ct));
@@ -196,10 +196,10 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
     /// phases of that size; the recipient agents fetch them natively (Exchange.Fetch), as they do the native sends.
     /// </summary>
     private async Task<PhaseResult> RunEdXmlPhaseAsync(
-        LoadRunner runner, byte[] pdf, (int Bytes, TimeSpan Duration, int MaxDocuments) size, Connections connections,
+        LoadRunner runner, DistinctSignedPdfs pdf, (int Bytes, TimeSpan Duration, int MaxDocuments) size, Connections connections,
         IReadOnlyList<string> senderCodes, IReadOnlyList<string> recipientCodes, CancellationToken ct)
     {
-        await using var packages = await EdXmlPackages.PrepareAsync(pdf, senderCodes, recipientCodes, connections.AgencyLibrary, ct);
+        await using var packages = await EdXmlPackages.CreateAsync(pdf, senderCodes, recipientCodes, connections.AgencyLibrary, ct);
         await progress.WriteLineAsync($"  the same PDFs as edXML packages of {packages.WireBytes / 1024} KiB (SendPackageAsync); warm-up: one package from every sender (not measured)…");
         await runner.RunAsync(packages, senderCodes.Count, TimeSpan.Zero, senderCodes.Count, ct);
         return await runner.RunAsync(packages, options.EdXmlConcurrency, size.Duration, size.MaxDocuments, ct);
@@ -226,14 +226,6 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             .. engineArguments,
         ];
         return ServerProcess.StartAsync(options.ServerDll, arguments, Path.Combine(data, "server-console.log"), ct);
-    }
-
-    public static async Task<byte[]> SignedPdfAsync(BenchPki pki, int bytes, CancellationToken ct)
-    {
-        using var input = new MemoryStream(BenchPdf.Create(bytes), writable: false);
-        using var output = new MemoryStream();
-        await PdfSigner.SignAsync(input, output, new CertificateSigner(pki.Signer, [pki.RootCertificate]), new PdfSignatureOptions { Reason = "Ký duyệt" }, ct);
-        return output.ToArray();
     }
 
     public static string LoadAverage()

@@ -8,11 +8,11 @@ using DocExchange.EdXml.Writing;
 namespace DocExchange.LoadGenerator.Load;
 
 /// <summary>
-/// The signed PDF as edXML packages (QCVN 102:2016), sent with the client library's SendPackageAsync. One package per
-/// sender and recipient is written by the library's edXML writer before the phase, with a placeholder code number that
-/// each send overwrites in place (the only field that changes between sends; sender <c>i</c> is only used by the
-/// phase's worker <c>i</c>, one send at a time), so the phase measures the exchange, not the writing, as the native
-/// phase sends one prepared PDF. The envelopes are unsigned, as native sends carry no envelope.
+/// The signed PDFs as edXML packages (QCVN 102:2016), sent with the client library's SendPackageAsync. Each send's
+/// package is written by the library's edXML writer before the send is timed, around a PDF of its own
+/// (<see cref="DistinctSignedPdfs"/>), with a placeholder code number that the send overwrites in place (sender
+/// <c>i</c> is only used by the phase's worker <c>i</c>, one send at a time), so the phase measures the exchange, not
+/// the writing. The envelopes are unsigned, as native sends carry no envelope.
 /// </summary>
 internal sealed class EdXmlPackages : ILoadDocument, IAsyncDisposable
 {
@@ -21,36 +21,42 @@ internal sealed class EdXmlPackages : ILoadDocument, IAsyncDisposable
     // Base64 has no '_', so the placeholder can only be found where the code number was written.
     private static readonly string Placeholder = new('_', LoadRunner.CodeNumberLength);
 
+    private readonly DistinctSignedPdfs _pdfs;
+    private readonly IReadOnlyList<string> _senders;
     private readonly IReadOnlyList<DocExchangeClient> _clients;
-    private readonly Dictionary<(int Sender, string Recipient), (byte[] Package, int NumberAt)> _packages;
+    private readonly byte[]?[] _pdfBuffers;
+    private readonly (byte[] Package, int NumberAt, string Recipient)?[] _next;
 
-    private EdXmlPackages(long documentBytes, IReadOnlyList<DocExchangeClient> clients, Dictionary<(int, string), (byte[], int)> packages)
+    private EdXmlPackages(DistinctSignedPdfs pdfs, IReadOnlyList<string> senders, IReadOnlyList<DocExchangeClient> clients, long wireBytes)
     {
-        DocumentBytes = documentBytes;
+        _pdfs = pdfs;
+        _senders = senders;
         _clients = clients;
-        _packages = packages;
-        WireBytes = packages.Values.First().Item1.Length;
+        _pdfBuffers = new byte[]?[senders.Count];
+        _next = new (byte[], int, string)?[senders.Count];
+        WireBytes = wireBytes;
     }
 
     public string Format => FormatName;
 
-    public long DocumentBytes { get; }
+    public long DocumentBytes => _pdfs.Length;
 
     public long? WireBytes { get; }
 
     /// <param name="library">Opens the client library as an agency (its own connection).</param>
-    public static async Task<EdXmlPackages> PrepareAsync(
-        byte[] pdf, IReadOnlyList<string> senders, IReadOnlyList<string> recipients, Func<string, DocExchangeClient> library, CancellationToken ct)
+    public static async Task<EdXmlPackages> CreateAsync(
+        DistinctSignedPdfs pdfs, IReadOnlyList<string> senders, IReadOnlyList<string> recipients, Func<string, DocExchangeClient> library, CancellationToken ct)
     {
-        var packages = new Dictionary<(int, string), (byte[], int)>();
-        for (var i = 0; i < senders.Count; i++)
-        {
-            foreach (var recipient in recipients)
-            {
-                packages[(i, recipient)] = await WriteAsync(pdf, senders[i], recipient, ct);
-            }
-        }
-        return new EdXmlPackages(pdf.Length, senders.Select(library).ToList(), packages);
+        var (sample, _) = await WriteAsync(await pdfs.NextAsync(ct), senders[0], recipients[0], ct);
+        return new EdXmlPackages(pdfs, senders, senders.Select(library).ToList(), sample.Length);
+    }
+
+    public async Task PrepareAsync(int sender, string recipient, CancellationToken ct)
+    {
+        var pdf = _pdfBuffers[sender] ??= new byte[_pdfs.Length];
+        await _pdfs.WriteNextAsync(pdf, ct);
+        var (package, numberAt) = await WriteAsync(pdf, _senders[sender], recipient, ct);
+        _next[sender] = (package, numberAt, recipient);
     }
 
     public async Task SendAsync(int sender, string recipient, string codeNumber, CancellationToken ct)
@@ -59,7 +65,11 @@ internal sealed class EdXmlPackages : ILoadDocument, IAsyncDisposable
         {
             throw new ArgumentException($"Code number '{codeNumber}' is not {Placeholder.Length} ASCII characters.", nameof(codeNumber));
         }
-        var (package, numberAt) = _packages[(sender, recipient)];
+        if (_next[sender] is not { } next || next.Recipient != recipient)
+        {
+            throw new InvalidOperationException($"prepare sender {sender}'s package for {recipient} before sending it");
+        }
+        var (package, numberAt, _) = next;
         Encoding.ASCII.GetBytes(codeNumber, package.AsSpan(numberAt, Placeholder.Length));
         using var stream = new MemoryStream(package, writable: false);
         // A message id per send, as the native sends have (without one, the library hashes the package to derive it).

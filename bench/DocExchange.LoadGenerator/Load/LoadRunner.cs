@@ -28,8 +28,8 @@ internal sealed class LoadRunner(
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(90);
     private int _phaseNumber;
 
-    public Task<PhaseResult> RunAsync(byte[] pdf, int concurrency, TimeSpan duration, int maxDocuments, CancellationToken ct) =>
-        RunAsync(new NativeDocument(pdf, senders), concurrency, duration, maxDocuments, ct);
+    public Task<PhaseResult> RunAsync(DistinctSignedPdfs pdfs, int concurrency, TimeSpan duration, int maxDocuments, CancellationToken ct) =>
+        RunAsync(new NativeDocument(pdfs, senders), concurrency, duration, maxDocuments, ct);
 
     public async Task<PhaseResult> RunAsync(ILoadDocument document, int concurrency, TimeSpan duration, int maxDocuments, CancellationToken ct)
     {
@@ -50,11 +50,13 @@ internal sealed class LoadRunner(
             for (var k = 0; (k == 0 || Stopwatch.GetElapsedTime(start) < duration) && Interlocked.Increment(ref issued) <= maxDocuments && stats.SendErrors < 20; k++)
             {
                 var number = string.Create(CultureInfo.InvariantCulture, $"{phase:D3}-{i:D4}-{k:D8}");
+                var recipient = recipients[(i + k) % recipients.Count];
+                await document.PrepareAsync(i, recipient, ct);
                 var sendStart = Stopwatch.GetTimestamp();
                 tracker.Started(number, stats, sendStart);
                 try
                 {
-                    await document.SendAsync(i, recipients[(i + k) % recipients.Count], number, ct);
+                    await document.SendAsync(i, recipient, number, ct);
                     stats.SendSucceeded(sendStart);
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)

@@ -55,7 +55,7 @@ internal static class LargePackageRun
             // Warm-up: one small package both ways, so start-up and first-call costs are not counted as the large one's.
             var small = Path.Combine(folder, "warm-up.edxml");
             var smallPdf = Path.Combine(folder, "warm-up.pdf");
-            await File.WriteAllBytesAsync(smallPdf, await BenchRun.SignedPdfAsync(pki, 64 * 1024, ct), ct);
+            await File.WriteAllBytesAsync(smallPdf, await (await DistinctSignedPdfs.CreateAsync(pki, 64 * 1024, ct)).NextAsync(ct), ct);
             await WritePackageAsync(small, "warm-up", [new SentAttachment(new EdXmlReference("main", "application/pdf", "warm-up.pdf"), smallPdf, "")], ct);
             var warm = await senderLibrary.SendPackageAsync(small, cancellationToken: ct);
             await ExchangeCalls.WaitForDeliveryAsync(recipientClient, warm.DocumentId, ct);
