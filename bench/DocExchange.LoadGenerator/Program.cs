@@ -8,7 +8,7 @@ using DocExchange.LoadGenerator.Report;
 //                                 [--edxml-concurrency N]   (the edXML phase's senders: of --concurrency, the highest up to 16)
 //                                 [--skip-edxml]   (no edXML phase nor large package, e.g. against a server built before edXML)
 //                                 [--sizes-kib 100,1024] [--concurrency 1,16] [--seconds S]   (to profile one phase)
-//                                 [--unary-seconds S]   (each half of the empty-RPC ceiling; 3 s by default)
+//                                 [--unary-seconds S]   (each step of the empty-RPC ceiling, through the server and the bare transport; 3 s by default)
 //                                 [--scale-out 2,3]   (instance counts of the PostgreSQL scale-out phases)
 //                                 [--sample-commit-lock]   (PostgreSQL: sample the commit-order lock in each phase, see docs/SCALING.md)
 //   DocExchange.LoadGenerator report --micro micro.json --load load.json --out docs/BENCHMARKS.md [--commit HASH]
@@ -16,7 +16,8 @@ using DocExchange.LoadGenerator.Report;
 //                                    [--baseline-load b1.json,b2.json --baseline-commit HASH]   (runs of an earlier commit's server, side by side)
 //                                    [--rounds-load c1.json,load.json]   (this commit's runs taken in alternation with them; --load alone otherwise)
 // run starts the real server (DocExchange.Server.dll) in its own process on loopback, with a throwaway PKI, and
-// measures; --quick is a smoke run that proves everything works and produces numbers, and asserts nothing about speed.
+// measures (the empty call also against the bare transport, bench/DocExchange.BareServer, in a process of its own);
+// --quick is a smoke run that proves everything works and produces numbers, and asserts nothing about speed.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
