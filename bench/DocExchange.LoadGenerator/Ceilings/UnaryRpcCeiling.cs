@@ -12,10 +12,10 @@ namespace DocExchange.LoadGenerator.Ceilings;
 internal sealed record UnaryTarget(string Name, CallInvoker Client, Func<Hosting.CpuSnapshot> ServerCpu);
 
 /// <summary>
-/// The transport's ceiling: grpc.health.v1.Health/Check, an empty unary RPC, through the DocExchange server (the same
+/// The transport's ceiling: grpc.health.v1.Health/Check, an empty unary RPC, through the DocExchange server (the
 /// Kestrel, TLS, framing, interceptors (logging, identity, limits, authorisation) and dispatch every call pays, with no
 /// storage behind it) and through the bare transport (bench/DocExchange.BareServer: the same stack with nothing of
-/// DocExchange's), measured the same way in the same run, so that the ratio is the per-call pipeline's cost.
+/// DocExchange's), measured the same way in the same run, so that their ratio is the per-call pipeline's cost.
 /// </summary>
 internal static class UnaryRpcCeiling
 {
