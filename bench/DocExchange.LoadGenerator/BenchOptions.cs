@@ -16,6 +16,9 @@ internal sealed class BenchOptions
     public string Output { get; private init; } = Path.Combine("bench", "results", "load.json");
     public string RepositoryRoot { get; private init; } = "";
     public string ServerDll { get; private init; } = "";
+
+    /// <summary>The bare gRPC server the empty call through the server's pipeline is compared with.</summary>
+    public string BareServerDll { get; private init; } = "";
     public int Senders { get; private init; }
     public int Recipients { get; private init; }
     public int FetchWorkers { get; private init; }
@@ -35,7 +38,7 @@ internal sealed class BenchOptions
     public bool SampleCommitLock { get; private init; }
     public TimeSpan CeilingDuration { get; private init; }
 
-    /// <summary>Each half (one call at a time, then many in flight) of the empty-RPC ceiling.</summary>
+    /// <summary>Each step of the empty-RPC ceiling (a warm-up, one call at a time, many in flight; on each server).</summary>
     public TimeSpan UnaryDuration { get; private init; }
     public IReadOnlyList<int> Concurrency { get; private init; } = [];
     public IReadOnlyList<(int Bytes, TimeSpan Duration, int MaxDocuments)> Sizes { get; private init; } = [];
@@ -55,6 +58,7 @@ internal sealed class BenchOptions
             Output = Option(args, "--out") ?? Path.Combine(repository, "bench", "results", "load.json"),
             RepositoryRoot = repository,
             ServerDll = Option(args, "--server-dll") ?? Path.Combine(repository, "src", "DocExchange.Server", "bin", configuration, "net10.0", "DocExchange.Server.dll"),
+            BareServerDll = Path.Combine(repository, "bench", "DocExchange.BareServer", "bin", configuration, "net10.0", "DocExchange.BareServer.dll"),
             Senders = Int(args, "--senders") ?? (quick ? 4 : 64),
             Recipients = Int(args, "--recipients") ?? (quick ? 2 : 4),
             FetchWorkers = Int(args, "--fetch-workers") ?? (quick ? 2 : 4),

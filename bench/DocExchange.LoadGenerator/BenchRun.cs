@@ -20,7 +20,7 @@ namespace DocExchange.LoadGenerator;
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 {
-    private sealed record DeploymentResult(IReadOnlyList<PhaseResult> Phases, UnaryCeiling? Unary, long AuditTreeSize);
+    private sealed record DeploymentResult(IReadOnlyList<PhaseResult> Phases, (UnaryCeiling Ours, UnaryCeiling Bare)? Unary, long AuditTreeSize);
 
     public async Task<LoadResults> RunAsync(CancellationToken ct)
     {
@@ -34,7 +34,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             using var files = await BenchFiles.WriteAsync(Path.Combine(work, "pki"), ct);
             var commits = new List<CommitCeiling>();
             var phases = new List<PhaseResult>();
-            UnaryCeiling? unary = null;
+            (UnaryCeiling Ours, UnaryCeiling Bare)? unary = null;
             long? auditTreeSize = null;
             MemoryResult? memory = null;
             PackageMemoryResult? packageMemory = null;
@@ -86,7 +86,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             }
             notes.Add("The server's document size limit (Limits:MaxDocumentBytes) was raised to 2 GiB for the large-document and large-package runs; everything else is the shipped default configuration, with revocation required for signatures.");
             return new LoadResults(options.Quick, options.Engines, started, DateTimeOffset.UtcNow, loadBefore, LoadAverage(), options.Senders, options.Recipients,
-                options.FetchWorkers, commits, unary, phases, auditTreeSize ?? 0, memory, options.WarmUp, notes, packageMemory);
+                options.FetchWorkers, commits, unary?.Ours, phases, auditTreeSize ?? 0, memory, options.WarmUp, notes, packageMemory, unary?.Bare);
         }
         finally
         {
@@ -149,13 +149,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             await runner.RunAsync(warmUp, options.Senders, options.WarmUp, options.WarmUp > TimeSpan.Zero ? int.MaxValue : options.Senders, ct);
 
             // After the warm-up, as the phases: measured earlier, it would count the JIT's work on the call path.
-            UnaryCeiling? unary = null;
+            (UnaryCeiling Ours, UnaryCeiling Bare)? unary = null;
             if (measureUnary)
             {
-                await progress.WriteLineAsync("ceiling: empty unary RPC (Health/Check) over mutual TLS…");
-                unary = await UnaryRpcCeiling.MeasureAsync(senders[0].Item2, 16, options.UnaryDuration, () => CpuSnapshot.Take([servers[0].Pid], null), ct);
-                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  {unary.SequentialCallsPerSecond:0} calls/s one at a time (p50 {unary.SequentialMs.P50:0.00} ms), {unary.ConcurrentCallsPerSecond:0} calls/s with {unary.Concurrency} in flight, server CPU {unary.ServerCpuMsPerCall:0.000} ms per call"));
+                var ours = new UnaryTarget("the server", senders[0].Item2, () => CpuSnapshot.Take([servers[0].Pid], null));
+                unary = await MeasureUnaryAsync(files, work, ours, senderCodes[0], ct);
             }
 
             var phases = new List<PhaseResult>();
@@ -192,6 +190,29 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
     }
 
     /// <summary>
+    /// The empty call through the server (<paramref name="ours"/>) and through the bare transport, a bare gRPC server
+    /// started for it in its own process with the same TLS certificate and client CA, called with the same client code
+    /// and connection settings (a connection of its own, as <paramref name="agency"/>).
+    /// </summary>
+    private async Task<(UnaryCeiling Ours, UnaryCeiling Bare)> MeasureUnaryAsync(BenchFiles files, string work, UnaryTarget ours, string agency, CancellationToken ct)
+    {
+        await progress.WriteLineAsync("ceiling: empty unary RPC (Health/Check) over mutual TLS, through the server and through the bare transport…");
+        var directory = Path.Combine(work, "bare-transport");
+        Directory.CreateDirectory(directory);
+        await using var bare = await ServerProcess.StartAsync(options.BareServerDll, "bench/DocExchange.BareServer",
+            ["--cert", files.ServerPfx, "--password", BenchPki.Password, "--client-ca", files.RootPem], Path.Combine(directory, "console.log"), ct);
+        using var connections = new Connections(bare.Address, files.Pki);
+        var measured = await UnaryRpcCeiling.MeasureAsync(
+            ours, new UnaryTarget("the bare transport", connections.Agency(agency), () => CpuSnapshot.Take([bare.Pid], null)), 16, options.UnaryDuration, ct);
+        foreach (var (name, unary) in new[] { ("bare transport", measured.Bare), ("server", measured.Ours) })
+        {
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {name}: {unary.SequentialCallsPerSecond:0} calls/s one at a time (p50 {unary.SequentialMs.P50:0.00} ms), {unary.ConcurrentCallsPerSecond:0} calls/s with {unary.Concurrency} in flight, server CPU {unary.ServerCpuMsPerCall:0.000} ms per call"));
+        }
+        return measured;
+    }
+
+    /// <summary>
     /// The same signed PDFs as edXML packages, sent with the client library's SendPackageAsync right after the native
     /// phases of that size; the recipient agents fetch them natively (Exchange.Fetch), as they do the native sends.
     /// </summary>
@@ -225,7 +246,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             .. files.ServerArguments(options.RepositoryRoot),
             .. engineArguments,
         ];
-        return ServerProcess.StartAsync(options.ServerDll, arguments, Path.Combine(data, "server-console.log"), ct);
+        return ServerProcess.StartAsync(options.ServerDll, "src/DocExchange.Server", arguments, Path.Combine(data, "server-console.log"), ct);
     }
 
     public static string LoadAverage()

@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace DocExchange.LoadGenerator.Hosting;
 
 /// <summary>
-/// The real server (DocExchange.Server.dll) in its own process, on a free loopback port, with its own data folder.
-/// Its console log goes to a file (the per-call logging stays on, as in production).
+/// A server in its own process on a free loopback port: the real server (DocExchange.Server.dll), with its own data
+/// folder, or the bare transport (DocExchange.BareServer.dll). Its console log goes to a file (the real server's
+/// per-call logging stays on, as in production).
 /// </summary>
 internal sealed partial class ServerProcess : IAsyncDisposable
 {
@@ -25,11 +26,12 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, IEnumerable<string> arguments, string logPath, CancellationToken ct)
+    /// <param name="project">The project that builds <paramref name="serverDll"/>, to say what to build when it is missing.</param>
+    public static async Task<ServerProcess> StartAsync(string serverDll, string project, IEnumerable<string> arguments, string logPath, CancellationToken ct)
     {
         if (!File.Exists(serverDll))
         {
-            throw new FileNotFoundException($"The server is not built at {serverDll}: run `dotnet build src/DocExchange.Server -c Release` (make bench does).", serverDll);
+            throw new FileNotFoundException($"{Path.GetFileName(serverDll)} is not built at {serverDll}: run `dotnet build {project} -c Release` (make bench does).", serverDll);
         }
         var start = new ProcessStartInfo("dotnet")
         {

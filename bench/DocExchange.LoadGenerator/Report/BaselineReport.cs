@@ -21,9 +21,14 @@ internal static class BaselineReport
         line("|---|---|---|---|---|");
         if (current[0].Unary is { } unary)
         {
-            UnaryRow(line, "empty unary RPC, one at a time (calls/s)", current, baseline, u => u.SequentialCallsPerSecond, "N0");
-            UnaryRow(line, $"empty unary RPC, {unary.Concurrency} in flight (calls/s)", current, baseline, u => u.ConcurrentCallsPerSecond, "N0");
-            UnaryRow(line, $"server CPU per empty call, {unary.Concurrency} in flight (ms)", current, baseline, u => u.ServerCpuMsPerCall ?? double.NaN, "0.000");
+            UnaryRow(line, "empty unary RPC, one at a time (calls/s)", current, baseline, r => r.Unary, u => u.SequentialCallsPerSecond, "N0");
+            UnaryRow(line, $"empty unary RPC, {unary.Concurrency} in flight (calls/s)", current, baseline, r => r.Unary, u => u.ConcurrentCallsPerSecond, "N0");
+            UnaryRow(line, $"server CPU per empty call, {unary.Concurrency} in flight (ms)", current, baseline, r => r.Unary, u => u.ServerCpuMsPerCall ?? double.NaN, "0.000");
+        }
+        // The bare transport is the load generator's own, the same code in both runs: its figures show how far the machine drifted.
+        if (current[0].BareUnary is { } bare)
+        {
+            UnaryRow(line, $"the same empty call to the bare transport, {bare.Concurrency} in flight (calls/s; not the server's code: the machine's drift)", current, baseline, r => r.BareUnary, u => u.ConcurrentCallsPerSecond, "N0");
         }
 
         foreach (var phase in current[0].Phases)
@@ -56,8 +61,10 @@ internal static class BaselineReport
         run.Phases.FirstOrDefault(p => p.Format == phase.Format && p.Engine == phase.Engine && p.Instances == phase.Instances
             && p.Concurrency == phase.Concurrency && Math.Abs(p.DocumentBytes - phase.DocumentBytes) < 0.1 * phase.DocumentBytes);
 
-    private static void UnaryRow(Action<string> line, string figure, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, Func<UnaryCeiling, double> value, string format) =>
-        Row(line, figure, baseline.Select(r => r.Unary).ToList(), current.Select(r => r.Unary).ToList(), value, format);
+    private static void UnaryRow(
+        Action<string> line, string figure, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline,
+        Func<LoadResults, UnaryCeiling?> ceiling, Func<UnaryCeiling, double> value, string format) =>
+        Row(line, figure, baseline.Select(ceiling).ToList(), current.Select(ceiling).ToList(), value, format);
 
     private static void Row<T>(Action<string> line, string figure, IReadOnlyList<T?> baseline, IReadOnlyList<T?> current, Func<T, double> value, string format)
         where T : class

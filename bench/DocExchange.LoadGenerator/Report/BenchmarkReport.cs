@@ -128,6 +128,11 @@ internal static class BenchmarkReport
             line($"| p99 < 50 ms at 16 concurrent senders (100 KB) | p99 {F(receipt.P99, "0.0")} ms send → recipient's receipt at {at16.Concurrency} senders ({at16.Engine}; p50 {F(receipt.P50, "0.0")} ms) | empty RPC p99 {F(unary.SequentialMs.P99, "0.00")} ms | {F(receipt.P99 / unary.SequentialMs.P99, "0")}× the empty RPC | {why} |");
         }
 
+        if (load.Unary is { } ours && load.BareUnary is { } bare)
+        {
+            line(PipelineTarget(ours, bare));
+        }
+
         foreach (var (edxml, native) in EdXmlAgainstNative(load))
         {
             var ratio = edxml.DocumentsPerSecond / (native?.DocumentsPerSecond ?? double.NaN);
@@ -196,6 +201,20 @@ internal static class BenchmarkReport
         line("");
     }
 
+    /// <summary>
+    /// The empty call through the server against the same call to the bare transport, with calls in flight; where the
+    /// server is more than 1.5× slower, the CPU per call of both says how much the per-call pipeline itself costs.
+    /// </summary>
+    private static string PipelineTarget(UnaryCeiling ours, UnaryCeiling bare)
+    {
+        var ratio = bare.ConcurrentCallsPerSecond / ours.ConcurrentCallsPerSecond;
+        var oursCpu = ours.ServerCpuMsPerCall ?? double.NaN;
+        var bareCpu = bare.ServerCpuMsPerCall ?? double.NaN;
+        var why = ratio <= 1.5 ? "met"
+            : $"not met: the server spends {F(oursCpu, "0.000")} ms of CPU per empty call, the bare transport {F(bareCpu, "0.000")} ms ({F(oursCpu / bareCpu, "0.0")}× = ours ÷ bare); the difference, {F(oursCpu - bareCpu, "0.000")} ms per call, is the pipeline's own work (per-call logging, identity, limits, authorisation, the readiness check)";
+        return $"| empty unary call through the full per-call pipeline within 1.5× of the bare transport's rate ({ours.Concurrency} in flight) | {F(ours.ConcurrentCallsPerSecond, "N0")} calls/s (Health/Check through the server) | {F(bare.ConcurrentCallsPerSecond, "N0")} calls/s (the same call to the bare transport) | {F(ratio, "0.00")}× (bare ÷ ours) | {why} |";
+    }
+
     /// <summary>Each edXML phase with the native phase of the same engine, size and senders on the same server (null if none ran).</summary>
     private static IEnumerable<(PhaseResult EdXml, PhaseResult? Native)> EdXmlAgainstNative(LoadResults load) =>
         load.Phases.Where(p => !p.IsNative && p.Instances == 1).Select(e => (e, load.Phases.FirstOrDefault(p =>
@@ -238,8 +257,11 @@ internal static class BenchmarkReport
         }
         if (load.Unary is { } unary)
         {
-            line($"| empty unary RPC (grpc.health.v1.Health/Check) over mutual TLS, one at a time | {F(unary.SequentialCallsPerSecond, "N0")} calls/s; p50 {F(unary.SequentialMs.P50, "0.00")} ms, p95 {F(unary.SequentialMs.P95, "0.00")} ms, p99 {F(unary.SequentialMs.P99, "0.00")} ms |");
-            line($"| the same with {unary.Concurrency} calls in flight on one connection | {F(unary.ConcurrentCallsPerSecond, "N0")} calls/s |");
+            UnaryRows(line, "empty unary RPC (grpc.health.v1.Health/Check) over mutual TLS through the server's full per-call pipeline", unary);
+        }
+        if (load.BareUnary is { } bare)
+        {
+            UnaryRows(line, "the same call to the bare transport (Kestrel, HTTP/2, mutual TLS, grpc-dotnet's health service; nothing of DocExchange's)", bare);
         }
         foreach (var (method, label) in new[]
         {
@@ -258,6 +280,13 @@ internal static class BenchmarkReport
             line($"| SHA-256 | {F(OneMiB / (sha / 1e9) / 1e6, "N0")} MB/s ({Us(sha)} per MiB) |");
         }
         line("");
+    }
+
+    private static void UnaryRows(Action<string> line, string what, UnaryCeiling unary)
+    {
+        line($"| {what}, one at a time | {F(unary.SequentialCallsPerSecond, "N0")} calls/s; p50 {F(unary.SequentialMs.P50, "0.00")} ms, p95 {F(unary.SequentialMs.P95, "0.00")} ms, p99 {F(unary.SequentialMs.P99, "0.00")} ms |");
+        var cpu = unary.ServerCpuMsPerCall is { } ms ? $"; server CPU {F(ms, "0.000")} ms per call" : "";
+        line($"| the same with {unary.Concurrency} calls in flight on one connection | {F(unary.ConcurrentCallsPerSecond, "N0")} calls/s{cpu} |");
     }
 
     private static void WriteEndToEnd(Action<string> line, LoadResults load)
@@ -474,6 +503,10 @@ internal static class BenchmarkReport
         if (load.Phases.Any(p => !p.IsNative))
         {
             line("- edXML: the phase sends distinct signed PDFs as edXML packages, each written before its send by the library's edXML writer, unsigned (an envelope signature would add one XML-DSig verification per package), through `DocExchange.Client`'s `SendPackageAsync` with a message id per send; the server runs its default edXML dialect (attachments not zipped).");
+        }
+        if (load.BareUnary is not null)
+        {
+            line("- The empty call (grpc.health.v1.Health/Check) is measured after the first deployment's warm-up, through the server and through the *bare transport*: `bench/DocExchange.BareServer`, a gRPC server on the same stack (the same web SDK and runtime settings, Kestrel, HTTP/2, mutual TLS with the same server certificate and client CA, Grpc.AspNetCore and its standard health service over one check that is always healthy) with nothing of DocExchange's: no interceptors (logging, identity, limits, authorisation), no request logging, no limits beyond Kestrel's defaults, no storage. It runs in a process of its own, like the server, so its CPU per call is read from /proc the same way. The same client code calls both, each over one mutual-TLS connection with the same settings and an agency's certificate. Each is first warmed up with 16 calls in flight, then both are measured in alternation, each step lasting as long: one call at a time on the bare transport then on the server, then 16 in flight on the server then on the bare transport. The ratio of the two rates is the per-call pipeline's cost; the server's CPU per call against the bare transport's says where it goes.");
         }
         line("- Ratios: *ratio to ceiling* divides the measured figure by what the named ceiling alone would allow, so 100% means the product adds nothing on top of it.");
         foreach (var note in load.Notes)

@@ -59,8 +59,9 @@ internal sealed record CommitLockUse(
     double ExecutingShareOfHold);
 
 /// <summary>
-/// An empty unary RPC (grpc.health.v1.Health/Check) over mutual TLS; the server's CPU time per call is measured while
-/// <see cref="Concurrency"/> calls are in flight (absent from results written before it was measured).
+/// An empty unary RPC (grpc.health.v1.Health/Check) over mutual TLS, to the DocExchange server or to the bare transport;
+/// the server's CPU time per call is measured while <see cref="Concurrency"/> calls are in flight (absent from results
+/// written before it was measured).
 /// </summary>
 internal sealed record UnaryCeiling(double SequentialCallsPerSecond, Percentiles SequentialMs, int Concurrency, double ConcurrentCallsPerSecond, double? ServerCpuMsPerCall = null);
 
@@ -93,6 +94,11 @@ internal sealed record PackageMemoryResult(
     double FetchSeconds,
     string? Error);
 
+/// <summary>
+/// One load run. <see cref="Unary"/> is the empty call through the DocExchange server's full per-call pipeline,
+/// <see cref="BareUnary"/> the same call to the bare transport (bench/DocExchange.BareServer) measured beside it in the
+/// same run (absent from results written before it was measured).
+/// </summary>
 internal sealed record LoadResults(
     bool Quick,
     IReadOnlyList<string> Engines,
@@ -110,7 +116,8 @@ internal sealed record LoadResults(
     MemoryResult? Memory,
     TimeSpan WarmUp,
     IReadOnlyList<string> Notes,
-    PackageMemoryResult? PackageMemory = null)
+    PackageMemoryResult? PackageMemory = null,
+    UnaryCeiling? BareUnary = null)
 {
     public CommitCeiling? CommitOf(string engine) => Commits.FirstOrDefault(c => c.Engine == engine);
 
