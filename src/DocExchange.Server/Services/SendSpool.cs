@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using DocExchange.Core.Documents;
@@ -22,26 +23,54 @@ internal sealed class SendSpool : ISpooledContent
     /// </summary>
     public const long InMemoryLimit = 1024 * 1024;
 
+    /// <summary>A spool record's header: the part's index, the chunk's length, and whether its bytes are the main part's.</summary>
+    private const int RecordHeaderBytes = 9;
+
     private readonly Stream _main;
     private readonly Stream _sequence;
     private readonly IReadOnlyList<PartDeclaration> _parts;
     private readonly int _mainIndex;
+    private byte[]? _pooled;
 
     private SendSpool(IReadOnlyList<PartDeclaration> parts, SpoolFolder folder)
     {
-        var inMemory = parts.Sum(p => p.Size) <= InMemoryLimit;
-        _main = inMemory ? new MemoryStream() : folder.Create("send-main");
+        _parts = parts;
+        _mainIndex = parts.Select((p, i) => (p, i)).Where(x => x.p.Kind == Core.Documents.PartKind.Main).Select(x => x.i).DefaultIfEmpty(-1).First();
+        var declared = parts.Sum(p => p.Size);
+        if (declared <= InMemoryLimit)
+        {
+            // One pooled buffer per document rather than two MemoryStreams growing by doubling, whose last arrays (from
+            // 128 KiB) land on the large object heap and so cost a gen2 collection's share each. Its two regions are as
+            // large as anything ReceiveAsync can write in them: every chunk is checked against its part's declared size,
+            // and the chunks against MaxChunks, before it is written.
+            var mainBytes = _mainIndex < 0 ? 0 : (int)parts[_mainIndex].Size;
+            var sequenceBytes = checked((int)(declared - mainBytes + RecordHeaderBytes * MaxChunks(parts)));
+            _pooled = ArrayPool<byte>.Shared.Rent(mainBytes + sequenceBytes);
+            _main = Region(_pooled, 0, mainBytes);
+            _sequence = Region(_pooled, mainBytes, sequenceBytes);
+            return;
+        }
+        _main = folder.Create("send-main");
         try
         {
-            _sequence = inMemory ? new MemoryStream() : folder.Create("send-sequence");
+            _sequence = folder.Create("send-sequence");
         }
         catch
         {
             _main.Dispose();
             throw;
         }
-        _parts = parts;
-        _mainIndex = parts.Select((p, i) => (p, i)).Where(x => x.p.Kind == Core.Documents.PartKind.Main).Select(x => x.i).DefaultIfEmpty(-1).First();
+    }
+
+    /// <summary>
+    /// An empty stream over a fixed slice of the buffer: its length is what was written (never the stale bytes of an
+    /// earlier document behind it), and a write past the slice throws rather than grow it.
+    /// </summary>
+    private static MemoryStream Region(byte[] buffer, int offset, int length)
+    {
+        var stream = new MemoryStream(buffer, offset, length, writable: true);
+        stream.SetLength(0);
+        return stream;
     }
 
     /// <summary>The main PDF's bytes, seekable.</summary>
@@ -57,7 +86,7 @@ internal sealed class SendSpool : ISpooledContent
             var received = new long[parts.Count];
             var maxChunks = MaxChunks(parts);
             var chunks = 0L;
-            var header = new byte[9];
+            var header = new byte[RecordHeaderBytes];
             while (await requests.MoveNext(ct).ConfigureAwait(false))
             {
                 var chunk = SendChunks.Of(requests.Current);
@@ -107,30 +136,49 @@ internal sealed class SendSpool : ISpooledContent
     public async IAsyncEnumerable<PartChunk> ReplayAsync([EnumeratorCancellation] CancellationToken ct)
     {
         _sequence.Position = 0;
-        var header = new byte[9];
+        var header = new byte[RecordHeaderBytes];
         var buffer = Array.Empty<byte>();
-        while (_sequence.Position < _sequence.Length)
+        try
         {
-            await _sequence.ReadExactlyAsync(header, ct).ConfigureAwait(false);
-            var index = BinaryPrimitives.ReadInt32LittleEndian(header);
-            var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(4));
-            if (header[8] == 1)
+            while (_sequence.Position < _sequence.Length)
             {
-                yield return new PartChunk(_parts[index].PartId, ReadOnlyMemory<byte>.Empty);
-                continue;
+                await _sequence.ReadExactlyAsync(header, ct).ConfigureAwait(false);
+                var index = BinaryPrimitives.ReadInt32LittleEndian(header);
+                var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(4));
+                if (header[8] == 1)
+                {
+                    yield return new PartChunk(_parts[index].PartId, ReadOnlyMemory<byte>.Empty);
+                    continue;
+                }
+                if (buffer.Length < length)
+                {
+                    Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(length);
+                }
+                var data = buffer.AsMemory(0, length);
+                await _sequence.ReadExactlyAsync(data, ct).ConfigureAwait(false);
+                // PartChunk's memory need only stay valid until the next chunk is asked for.
+                yield return new PartChunk(_parts[index].PartId, data);
             }
-            if (buffer.Length < length)
-            {
-                buffer = new byte[length];
-            }
-            var data = buffer.AsMemory(0, length);
-            await _sequence.ReadExactlyAsync(data, ct).ConfigureAwait(false);
-            // PartChunk's memory need only stay valid until the next chunk is asked for.
-            yield return new PartChunk(_parts[index].PartId, data);
+        }
+        finally
+        {
+            Return(buffer);
         }
     }
 
-    /// <summary>Closes (and so deletes) both spool files, even when the disk is full and their buffers cannot be written.</summary>
+    private static void Return(byte[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Closes (and so deletes) both spool files, even when the disk is full and their buffers cannot be written; or
+    /// returns the in-memory spool's buffer to the pool. Safe to call more than once.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
@@ -139,7 +187,19 @@ internal sealed class SendSpool : ISpooledContent
         }
         finally
         {
-            await CloseAsync(_sequence).ConfigureAwait(false);
+            try
+            {
+                await CloseAsync(_sequence).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Once only, and after both streams are closed: a read of the spool after this fails, rather than see
+                // the bytes of the next document that rents the buffer.
+                if (Interlocked.Exchange(ref _pooled, null) is { } pooled)
+                {
+                    ArrayPool<byte>.Shared.Return(pooled);
+                }
+            }
         }
     }
 

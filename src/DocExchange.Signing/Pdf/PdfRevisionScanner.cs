@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DocExchange.Signing.Pdf;
 
 /// <summary>Finds the revisions of a file: each "%%EOF" whose preceding startxref leads to a readable
@@ -174,28 +176,36 @@ internal static class PdfRevisionScanner
         }
         var hits = new List<long>();
         const int chunk = 64 * 1024;
-        var buffer = new byte[chunk + pattern.Length];
-        for (var start = from; start < to; start += chunk)
+        // Pooled: every validation scans the file two or three times, each scan a 64 KiB array.
+        var buffer = ArrayPool<byte>.Shared.Rent(chunk + pattern.Length);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var length = (int)Math.Min(chunk + pattern.Length - 1, to - start);
-            var span = buffer.AsSpan(0, length);
-            input.ReadExactly(start, span);
-            var position = 0;
-            while (position < Math.Min(chunk, length))
+            for (var start = from; start < to; start += chunk)
             {
-                var index = span[position..].IndexOf(pattern);
-                if (index < 0 || position + index >= chunk)
+                cancellationToken.ThrowIfCancellationRequested();
+                var length = (int)Math.Min(chunk + pattern.Length - 1, to - start);
+                var span = buffer.AsSpan(0, length);
+                input.ReadExactly(start, span);
+                var position = 0;
+                while (position < Math.Min(chunk, length))
                 {
-                    break;
+                    var index = span[position..].IndexOf(pattern);
+                    if (index < 0 || position + index >= chunk)
+                    {
+                        break;
+                    }
+                    hits.Add(start + position + index);
+                    if (firstOnly)
+                    {
+                        return hits;
+                    }
+                    position += index + 1;
                 }
-                hits.Add(start + position + index);
-                if (firstOnly)
-                {
-                    return hits;
-                }
-                position += index + 1;
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         return hits;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using DocExchange.Core.Storage;
 
 namespace DocExchange.Signing.Validation;
@@ -36,7 +37,8 @@ internal static class SinglePassHasher
         using var own = copyTo is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         IncrementalHash CloneWhole() => own?.Clone() ?? copyTo!.CloneHash();
         var partial = new IncrementalHash?[ranges.Count];
-        var buffer = new byte[81920];
+        // Pooled: every send validates its main PDF, so this was an 80 KiB array per document.
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
         stream.Position = 0;
         try
         {
@@ -87,6 +89,7 @@ internal static class SinglePassHasher
             {
                 hash?.Dispose();
             }
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
