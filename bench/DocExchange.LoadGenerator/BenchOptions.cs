@@ -87,10 +87,17 @@ internal sealed class BenchOptions
 
     /// <summary>For profiling: only the sizes given (in KiB), each phase lasting <paramref name="seconds"/> if given.</summary>
     private static List<(int Bytes, TimeSpan Duration, int MaxDocuments)> SelectSizes(
-        List<(int Bytes, TimeSpan Duration, int MaxDocuments)> sizes, IReadOnlyList<int>? onlyKib, int? seconds) =>
-        sizes.Where(s => onlyKib is null || onlyKib.Contains(s.Bytes / 1024))
+        List<(int Bytes, TimeSpan Duration, int MaxDocuments)> sizes, IReadOnlyList<int>? onlyKib, int? seconds)
+    {
+        var known = sizes.Select(s => s.Bytes / 1024).ToList();
+        if (onlyKib?.FirstOrDefault(k => !known.Contains(k)) is { } unknown and not 0)
+        {
+            throw new ArgumentException($"--sizes-kib {unknown} is not one of the sizes the load runs: {string.Join(", ", known)}");
+        }
+        return sizes.Where(s => onlyKib is null || onlyKib.Contains(s.Bytes / 1024))
             .Select(s => seconds is { } n ? (s.Bytes, TimeSpan.FromSeconds(n), s.MaxDocuments * Math.Max(1, n / 8)) : s)
             .ToList();
+    }
 
     private static List<int>? Ints(string[] args, string name) =>
         Option(args, name)?.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
