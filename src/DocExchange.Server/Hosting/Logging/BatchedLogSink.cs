@@ -64,7 +64,7 @@ public sealed class BatchedLogSink : ILogEventSink, IDisposable, IAsyncDisposabl
             {
                 foreach (var output in _outputs)
                 {
-                    Guarded(output, o => o.Write(logEvent));
+                    Write(output, logEvent);
                 }
             }
 
@@ -86,6 +86,18 @@ public sealed class BatchedLogSink : ILogEventSink, IDisposable, IAsyncDisposabl
     }
 
     /// <summary>An output that fails (a full disk, a closed console) loses that event, not the others or the consumer.</summary>
+    private static void Write(IBatchedLogOutput output, LogEvent logEvent)
+    {
+        try
+        {
+            output.Write(logEvent);
+        }
+        catch (Exception e)
+        {
+            SelfLog.WriteLine("Writing a log event to {0} failed: {1}", output, e);
+        }
+    }
+
     private static void Guarded(IBatchedLogOutput output, Action<IBatchedLogOutput> action)
     {
         try
@@ -94,7 +106,7 @@ public sealed class BatchedLogSink : ILogEventSink, IDisposable, IAsyncDisposabl
         }
         catch (Exception e)
         {
-            SelfLog.WriteLine("Writing log events to {0} failed: {1}", output, e);
+            SelfLog.WriteLine("Flushing or closing {0} failed: {1}", output, e);
         }
     }
 
