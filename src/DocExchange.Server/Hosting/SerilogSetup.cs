@@ -1,13 +1,14 @@
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Json;
+using DocExchange.Server.Hosting.Logging;
 
 namespace DocExchange.Server.Hosting;
 
 /// <summary>Structured logs: readable lines on the console, JSON lines in a daily rolling file.</summary>
 public static class SerilogSetup
 {
-    private const string ConsoleTemplate =
+    public const string ConsoleTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}";
 
     public static Serilog.Core.Logger CreateLogger(IConfiguration configuration, string logDirectory) =>
@@ -22,17 +23,12 @@ public static class SerilogSetup
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .Filter.ByExcluding(RequestLogging.IsLoggedAsCall)
-            // Formatted and written by one background worker, not by the calls that log: each call's line would
-            // otherwise cost its thread a console and a file write under the sinks' locks. The queue blocks rather
-            // than drops when full, and disposing the logger (when the host stops) writes out what is queued.
-            .WriteTo.Async(sinks =>
-            {
-                sinks.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-                sinks.File(
-                    new JsonFormatter(renderMessage: true),
-                    Path.Combine(logDirectory, "docexchange-.log"),
-                    rollingInterval: RollingInterval.Day,
-                    retainedFileCountLimit: 31);
-            }, blockWhenFull: true)
+            // Formatted and written in batches by one background consumer, not by the calls that log: each call's line
+            // would otherwise cost its thread a console and a file write under the sinks' locks.
+            .WriteTo.Sink(new BatchedLogSink(
+            [
+                ConsoleLogOutput.Create(ConsoleTemplate, System.Globalization.CultureInfo.InvariantCulture),
+                new RollingLogFile(new JsonFormatter(renderMessage: true), Path.Combine(logDirectory, "docexchange-.log")),
+            ]))
             .CreateLogger();
 }
