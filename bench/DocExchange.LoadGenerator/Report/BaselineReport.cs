@@ -15,7 +15,7 @@ internal static class BaselineReport
     {
         line($"## Against {baselineCommit}");
         line("");
-        line($"The same load generator run against the server built from `{baselineCommit}` and against this commit's, on this machine, in {Rounds(current, baseline)}, the order alternating ({Order(current.Count, baseline.Count)}) so that a drift of the machine weighs on both alike. Each figure is the mean over the runs; *per round* gives this ÷ baseline for each pair, which shows how far the runs scatter. Load average at the start of the baseline runs: {string.Join("; ", baseline.Select(b => b.LoadAverageBefore))}. *Server CPU* is the server process's CPU time (user + system, from /proc) per completed call or per delivered document; on a shared machine it moves much less than the rates do.");
+        line($"The same load generator run against the server built from `{baselineCommit}` and against this commit's, on this machine, in {Rounds(current, baseline)}, the order alternating ({Order(current.Count, baseline.Count)}) so that a drift of the machine weighs on both alike. Each figure is the mean over the runs; *per round* gives this ÷ baseline for each pair, which shows how far the runs scatter. Load average at the start of the baseline runs: {string.Join("; ", baseline.Select(b => b.LoadAverageBefore))}. *Server CPU* is the server process's CPU time (user + system, from /proc) per completed call or per delivered document; on a shared machine it moves much less than the rates do. A phase that had errors is left out of its round (–).");
         line("");
         line($"| figure | `{baselineCommit}` | `{commit}` | this ÷ baseline | per round |");
         line("|---|---|---|---|---|");
@@ -57,9 +57,10 @@ internal static class BaselineReport
         phase.Cpu is { } cpu && phase.Completed > 0 ? cores(cpu) * phase.Seconds * 1000 / phase.Completed : double.NaN;
 
     // The signed test PDFs differ by a few bytes from run to run.
+    // A phase with errors is left out: its documents/s and CPU per document cover the wait for what never completed.
     internal static PhaseResult? Match(LoadResults run, PhaseResult phase) =>
         run.Phases.FirstOrDefault(p => p.Format == phase.Format && p.Engine == phase.Engine && p.Instances == phase.Instances
-            && p.Concurrency == phase.Concurrency && Math.Abs(p.DocumentBytes - phase.DocumentBytes) < 0.1 * phase.DocumentBytes);
+            && p.Concurrency == phase.Concurrency && Math.Abs(p.DocumentBytes - phase.DocumentBytes) < 0.1 * phase.DocumentBytes && p.Errors == 0);
 
     private static void UnaryRow(
         Action<string> line, string figure, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline,

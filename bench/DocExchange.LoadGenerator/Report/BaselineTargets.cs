@@ -63,7 +63,7 @@ internal static class BaselineTargets
         var ratio = after / before;
         var met = ratio <= CpuTarget;
         var why = met ? "met" : $"not met: {F(ratio, "0.00")}× of the baseline's (rounds {perRound}); {ProfilePointer}";
-        line($"| server{withDatabase} CPU per delivered 100 KB document ≤ {F(CpuTarget, "0.0")}× the baseline's ({phase.Engine}, {phase.Concurrency} senders) | {F(after, "0.00")} ms ({(current.Count == 1 ? "one run" : $"mean of {current.Count} runs")}) | {F(CpuTarget * before, "0.00")} ms ({F(CpuTarget, "0.0")} × `{baselineCommit}`'s {F(before, "0.00")} ms, same machine, same run) | {F(ratio, "0.00")}× the baseline | {why} |");
+        line($"| server{withDatabase} CPU per delivered 100 KB document ≤ {F(CpuTarget, "0.0")}× the baseline's ({phase.Engine}, {phase.Concurrency} senders) | {F(after, "0.00")} ms ({(Usable(current, phase) == 1 ? "one run" : $"mean of {Usable(current, phase)} runs")}) | {F(CpuTarget * before, "0.00")} ms ({F(CpuTarget, "0.0")} × `{baselineCommit}`'s {F(before, "0.00")} ms, same machine, same run) | {F(ratio, "0.00")}× the baseline | {why} |");
     }
 
     /// <summary>
@@ -89,6 +89,9 @@ internal static class BaselineTargets
             : $"not met: below the baseline in every round at {string.Join("; ", regressions.Select(r => $"{Size(r.Phase.DocumentBytes)}, {r.Phase.Concurrency} senders ({r.Means.PerRound})"))}";
         line($"| no regression on 1 MB and 20 MB documents ({engine}, documents/s against `{baselineCommit}`) | lowest: {F(worst.Means.After / worst.Means.Before, "0.00")}× at {Size(worst.Phase.DocumentBytes)}, {worst.Phase.Concurrency} senders (rounds {worst.Means.PerRound}); {compared.Count} phases compared | the baseline's rate in the same run | {string.Join(", ", compared.Select(c => F(c.Means.After / c.Means.Before, "0.00")))}× | {why} |");
     }
+
+    /// <summary>The runs whose phase can be compared (one that had errors cannot).</summary>
+    private static int Usable(IReadOnlyList<LoadResults> runs, PhaseResult phase) => runs.Count(run => BaselineReport.Match(run, phase) is not null);
 
     private static (double Before, double After, string PerRound) Compare(PhaseResult phase, IReadOnlyList<LoadResults> current, IReadOnlyList<LoadResults> baseline, Func<PhaseResult, double> value)
     {

@@ -170,8 +170,8 @@ internal static class BenchmarkReport
         }
         if (load.Memory is { Error: null } memory)
         {
-            var serverGrowth = memory.ServerPeakRss - memory.ServerRssBefore;
-            var clientGrowth = memory.ClientPeakRss - memory.ClientRssBefore;
+            var serverGrowth = Math.Max(0, memory.ServerPeakRss - memory.ServerRssBefore);
+            var clientGrowth = Math.Max(0, memory.ClientPeakRss - memory.ClientRssBefore);
             var met = serverGrowth < FlatMemoryLimit && clientGrowth < FlatMemoryLimit;
             line($"| memory flat while a {Mb(memory.DocumentBytes)} document goes through (send + fetch) | server peak RSS +{Mb(serverGrowth)} over its {Mb(memory.ServerRssBefore)} before; client +{Mb(clientGrowth)} | growth below {Mb(FlatMemoryLimit)} | server growth = {P((double)serverGrowth / memory.DocumentBytes)} of the document | {(met ? "met" : "not met: a side buffers a large part of the document")} |");
         }
