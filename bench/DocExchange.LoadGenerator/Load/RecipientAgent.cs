@@ -88,6 +88,24 @@ internal sealed class RecipientAgent
         }
     }
 
+    /// <summary>The longest a fetch of one document may take before it counts as an error naming the document.</summary>
+    private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>A fetch that never completes would otherwise hold its worker until the phase's drain gives up, unnamed.</summary>
+    private async Task FetchWithinAsync(string documentId, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(FetchTimeout);
+        try
+        {
+            await ExchangeCalls.FetchAndCheckAsync(_client, documentId, timeout.Token);
+        }
+        catch (Exception e) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested && e is OperationCanceledException or RpcException)
+        {
+            throw new TimeoutException($"The fetch of {documentId} by {Code} did not complete within {FetchTimeout.TotalSeconds:0} s.", e);
+        }
+    }
+
     private async Task WorkAsync(CancellationToken ct)
     {
         try
@@ -96,7 +114,7 @@ internal sealed class RecipientAgent
             {
                 try
                 {
-                    await ExchangeCalls.FetchAndCheckAsync(_client, documentId, ct);
+                    await FetchWithinAsync(documentId, ct);
                     await ExchangeCalls.AcknowledgeAsync(_client, documentId, ct);
                     _tracker.Done(number, entry);
                 }
