@@ -152,8 +152,10 @@ internal sealed class SendSpool : ISpooledContent
                 }
                 if (buffer.Length < length)
                 {
-                    Return(buffer);
+                    // The smaller buffer goes back only once the larger is held: the finally below returns whichever is held.
+                    var smaller = buffer;
                     buffer = ArrayPool<byte>.Shared.Rent(length);
+                    Return(smaller);
                 }
                 var data = buffer.AsMemory(0, length);
                 await _sequence.ReadExactlyAsync(data, ct).ConfigureAwait(false);
