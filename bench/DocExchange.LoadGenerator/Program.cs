@@ -20,6 +20,8 @@ using DocExchange.LoadGenerator.Report;
 // run starts the real server (DocExchange.Server.dll) in its own process on loopback, with a throwaway PKI, and
 // measures (the empty call also against the bare transport, bench/DocExchange.BareServer, in a process of its own);
 // --quick is a smoke run that proves everything works and produces numbers, and asserts nothing about speed.
+// The exit code of a run that finished and wrote its results, some of whose phases had errors.
+const int RunWithErrors = 3;
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -42,7 +44,8 @@ try
             await File.WriteAllTextAsync(options.Output, JsonSerializer.Serialize(results, DocExchange.LoadGenerator.Results.LoadResults.JsonOptions), cancel.Token);
             var errors = results.Phases.Sum(p => p.Errors) + (results.Memory?.Error is null ? 0 : 1) + (results.PackageMemory?.Error is null ? 0 : 1);
             Console.WriteLine($"load: {results.Phases.Count} phases, {results.Phases.Sum(p => p.Completed)} documents delivered, {errors} errors; results in {options.Output}");
-            return errors == 0 && results.Phases.All(p => p.Completed > 0) ? 0 : 1;
+            // 3, not 1: the run went to its end and its results are written, so make bench reports them before failing.
+            return errors == 0 && results.Phases.All(p => p.Completed > 0) ? 0 : RunWithErrors;
         }
         case "report":
         {

@@ -96,6 +96,9 @@ internal sealed class RecipientAgent
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(FetchTimeout);
+        // Said at once, while the fetch is still open, so the server can be inspected before the call is cancelled.
+        await using var slow = new Timer(_ => Console.Error.WriteLine($"slow fetch: {documentId} by {Code} has not completed after {FetchTimeout.TotalSeconds / 2:0} s"),
+            null, FetchTimeout / 2, Timeout.InfiniteTimeSpan);
         try
         {
             await ExchangeCalls.FetchAndCheckAsync(_client, documentId, timeout.Token);
