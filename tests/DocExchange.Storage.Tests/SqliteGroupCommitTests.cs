@@ -222,4 +222,16 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
                 delivered.Where(m => m.StartsWith(prefix, StringComparison.Ordinal)));
         }
     }
+
+    [Fact]
+    public async Task The_savepoint_journal_of_a_shared_commit_stays_in_memory()
+    {
+        // Each write in a shared commit runs behind a savepoint; with the default temp_store its sub-journal spills to a
+        // temporary file, two write system calls per page the write changes.
+        await using var connection = await _storage.Storage.Store.Database.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA temp_store";
+        const long Memory = 2;
+        Assert.Equal(Memory, (long)(await command.ExecuteScalarAsync())!);
+    }
 }

@@ -51,9 +51,12 @@ internal sealed class SqliteDatabase : IRelationalDatabase, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            // Per connection: durability of each commit, and waiting instead of failing on a locked file.
+            // Per connection: durability of each commit, and waiting instead of failing on a locked file. temp_store =
+            // MEMORY keeps the sub-journal of the group commit's savepoints in memory: by default it spills to a temporary
+            // file past 64 KiB, which cost about 70 write system calls per document. It serves only to roll back to a
+            // savepoint, never crash recovery (the WAL does that), so durability is unchanged.
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs};";
+            pragma.CommandText = $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA temp_store = MEMORY;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
