@@ -25,6 +25,13 @@ public sealed class AbuseOptions
     public double RequestIdleTimeoutSeconds { get; set; } = 30;
 
     /// <summary>
+    /// A streaming response (Fetch, FetchPackage, a subscription, an audit query) that cannot move for this long,
+    /// because the client stopped reading or the stream is stuck, is reset. A subscription waiting for events is not
+    /// affected.
+    /// </summary>
+    public double ResponseStallTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>
     /// How long what the registry says about an agency (active or not, trusted CAs, CRLs, pins) and the verdicts on
     /// client certificates are cached. Changes made through this instance drop the cache at once; this is how soon
     /// other instances sharing the database see them.
@@ -88,6 +95,7 @@ public sealed class AbuseOptions
         Positive(CallBurst, nameof(CallBurst));
         Positive(MaxConcurrentCallsPerCaller, nameof(MaxConcurrentCallsPerCaller));
         Positive(RequestIdleTimeoutSeconds, nameof(RequestIdleTimeoutSeconds));
+        Positive(ResponseStallTimeoutSeconds, nameof(ResponseStallTimeoutSeconds));
         if (AgencyStateCacheSeconds < 0)
         {
             throw new Hosting.StartupException($"DocExchange:Abuse:AgencyStateCacheSeconds may not be negative (it is {AgencyStateCacheSeconds})");

@@ -122,6 +122,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
             app.UseDocExchangeRequestLogging(logger);
             app.UseRouting();
             app.UseRequestIdleTimeout(TimeSpan.FromSeconds(options.Abuse.RequestIdleTimeoutSeconds));
+            app.UseResponseStallTimeout(TimeSpan.FromSeconds(options.Abuse.ResponseStallTimeoutSeconds));
             MapGrpc(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
