@@ -115,6 +115,11 @@ internal sealed class DbSession(DbConnection connection, DbTransaction? transact
         if (prepared is not null)
         {
             command = prepared.Prepared(statement.Sql, transaction);
+            if (TryRebind(command.Parameters, statement.Parameters))
+            {
+                return command;
+            }
+            command.Parameters.Clear();
         }
         else
         {
@@ -129,11 +134,26 @@ internal sealed class DbSession(DbConnection connection, DbTransaction? transact
         return command;
     }
 
+    /// <summary>A kept command run again with the same parameter names, in order, only takes the new values.</summary>
+    private static bool TryRebind(DbParameterCollection bound, (string Name, object? Value)[] parameters)
+    {
+        if (bound.Count != parameters.Length) return false;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!ReferenceEquals(bound[i].ParameterName, ParameterNames.Prefixed(parameters[i].Name))) return false;
+        }
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            bound[i].Value = parameters[i].Value ?? DBNull.Value;
+        }
+        return true;
+    }
+
     private ValueTask ReturnAsync(DbCommand command) => prepared is null ? command.DisposeAsync() : ValueTask.CompletedTask;
 
     private static DbParameter Parameter(DbParameter parameter, string name, object? value)
     {
-        parameter.ParameterName = name;
+        parameter.ParameterName = ParameterNames.Prefixed(name);
         parameter.Value = value ?? DBNull.Value;
         return parameter;
     }

@@ -13,7 +13,7 @@ internal sealed class PreparedConnection(DbConnection connection) : IAsyncDispos
 
     public DbConnection Connection { get; } = connection;
 
-    /// <summary>The command for <paramref name="sql"/>, in <paramref name="transaction"/>, with no parameters yet. Not to be disposed by the caller.</summary>
+    /// <summary>The command for <paramref name="sql"/>, in <paramref name="transaction"/>, with the parameters of its last run. Not to be disposed by the caller.</summary>
     public DbCommand Prepared(string sql, DbTransaction? transaction)
     {
         if (!_commands.TryGetValue(sql, out var command))
@@ -23,7 +23,6 @@ internal sealed class PreparedConnection(DbConnection connection) : IAsyncDispos
             _commands[sql] = command;
         }
         command.Transaction = transaction;
-        command.Parameters.Clear();
         return command;
     }
 
