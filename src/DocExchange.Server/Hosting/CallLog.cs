@@ -28,11 +28,13 @@ public sealed partial class CallLog(ILogger<CallLog> logger, IDiagnosticContext 
     /// </summary>
     public IDisposable? Begin(ServerCallContext context, out long started)
     {
-        var correlationId = context.RequestHeaders.GetValue(CorrelationIdHeader) is { Length: > 0 and <= MaxClientCorrelationIdLength } given
+        var http = context.GetHttpContext();
+        // Read from the HTTP request, as context.RequestHeaders would give it, without building the call's whole Metadata.
+        var correlationId = http.Request.Headers[CorrelationIdHeader].ToString() is { Length: > 0 and <= MaxClientCorrelationIdLength } given
             && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? given
             : CorrelationIds.Next();
-        context.GetHttpContext().Response.Headers[CorrelationIdHeader] = correlationId;
+        http.Response.Headers[CorrelationIdHeader] = correlationId;
         requestDiagnostics.Set(RequestLogging.LoggedAsCallProperty, true);
         started = Stopwatch.GetTimestamp();
         return logger.BeginScope(new CallScope(correlationId, context.Method));
