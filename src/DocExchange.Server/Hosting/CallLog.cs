@@ -16,11 +16,19 @@ namespace DocExchange.Server.Hosting;
 /// else by <see cref="CallPipeline"/>, so that it sees every end of a call, refusals included.
 /// The host's request logging (<see cref="RequestLogging"/>) leaves these requests to this line.
 /// </summary>
-public sealed partial class CallLog(ILogger<CallLog> logger, IDiagnosticContext requestDiagnostics)
+public sealed class CallLog(ILogger<CallLog> logger, IDiagnosticContext requestDiagnostics)
 {
     public const string CorrelationIdHeader = "x-correlation-id";
     private const int MaxClientCorrelationIdLength = 64;
     private static readonly TimeSpan AbortSignalWait = TimeSpan.FromSeconds(1);
+
+    // The call's line, its template parsed once. Event id 0 without a name, as the line has always been logged: the
+    // source generator's [LoggerMessage] would add an EventId property to every line.
+    private const string CallEndedTemplate = "gRPC {GrpcMethod} by {Caller} from {Peer} ended {GrpcStatus} in {ElapsedMs:0.0} ms {Detail}";
+    private static readonly Action<Microsoft.Extensions.Logging.ILogger, string, string, string, StatusCode, double, string, Exception?> CallEndedNormally =
+        LoggerMessage.Define<string, string, string, StatusCode, double, string>(LogLevel.Information, default, CallEndedTemplate);
+    private static readonly Action<Microsoft.Extensions.Logging.ILogger, string, string, string, StatusCode, double, string, Exception?> CallEndedWithFault =
+        LoggerMessage.Define<string, string, string, StatusCode, double, string>(LogLevel.Warning, default, CallEndedTemplate);
 
     /// <summary>
     /// Starts the call's log: its correlation id in the response headers and in a log scope (the scope to dispose when
@@ -43,8 +51,8 @@ public sealed partial class CallLog(ILogger<CallLog> logger, IDiagnosticContext 
     /// <summary>The call's one line: it ended with <paramref name="status"/>.</summary>
     public void Ended(ServerCallContext context, StatusCode status, long started, string? detail)
     {
-        var level = status is StatusCode.OK or StatusCode.Cancelled or StatusCode.DeadlineExceeded ? LogLevel.Information : LogLevel.Warning;
-        CallEnded(level, context.Method, context.Caller().Name, context.Peer, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, detail ?? string.Empty);
+        var line = status is StatusCode.OK or StatusCode.Cancelled or StatusCode.DeadlineExceeded ? CallEndedNormally : CallEndedWithFault;
+        line(logger, context.Method, context.Caller().Name, context.Peer, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, detail ?? string.Empty, null);
     }
 
     /// <summary>
@@ -89,8 +97,6 @@ public sealed partial class CallLog(ILogger<CallLog> logger, IDiagnosticContext 
         }
     }
 
-    [LoggerMessage(Message = "gRPC {GrpcMethod} by {Caller} from {Peer} ended {GrpcStatus} in {ElapsedMs:0.0} ms {Detail}")]
-    private partial void CallEnded(LogLevel level, string grpcMethod, string caller, string peer, StatusCode grpcStatus, double elapsedMs, string detail);
 
     /// <summary>
     /// The properties every line the call logs carries: two entries read in place, where a dictionary would allocate
