@@ -158,13 +158,13 @@ public sealed class DocExchangeServer : IAsyncDisposable
 
     private static void AddGrpc(IServiceCollection services, DocExchangeOptions options)
     {
-        // Singletons: the services are stateless, and the abuse limiter keeps its per-caller budgets across calls.
-        services.AddSingleton<CallLoggingInterceptor>();
-        services.AddSingleton<CallerIdentityInterceptor>();
-        services.AddSingleton<Security.AbuseLimitInterceptor>();
-        services.AddSingleton<AuthorizationInterceptor>();
-        services.AddSingleton<DomainErrorInterceptor>();
-        services.AddSingleton<ReflectionOriginalRequest>();
+        // Singletons: the services are stateless, and the abuse limits keep their per-caller budgets across calls.
+        services.AddSingleton<CallLog>();
+        services.AddSingleton<CallerIdentification>();
+        services.AddSingleton<Security.AbuseLimits>();
+        services.AddSingleton<CallAuthorization>();
+        services.AddSingleton<DomainErrorMapping>();
+        services.AddSingleton<CallPipeline>();
         services.AddSingleton<ExchangeGrpcService>();
         services.AddSingleton<StatusPostHandler>();
         services.AddSingleton<Services.EdXml.EnvelopeSeals>();
@@ -179,13 +179,8 @@ public sealed class DocExchangeServer : IAsyncDisposable
             grpc.MaxReceiveMessageSize = options.Grpc.MaxReceiveMessageSize;
             grpc.MaxSendMessageSize = options.Grpc.MaxSendMessageSize;
             grpc.CompressionProviders = [new BoundedGzipCompressionProvider(options.Grpc.MaxReceiveMessageSize, CompressionLevel.Fastest)];
-            // In this order around every call, as the server has always run them.
-            grpc.Interceptors.Add<CallLoggingInterceptor>();
-            grpc.Interceptors.Add<CallerIdentityInterceptor>();
-            grpc.Interceptors.Add<Security.AbuseLimitInterceptor>();
-            grpc.Interceptors.Add<AuthorizationInterceptor>();
-            grpc.Interceptors.Add<DomainErrorInterceptor>();
-            grpc.Interceptors.Add<ReflectionOriginalRequest>();
+            // The one interceptor: it runs the per-call rules, in their order, around every call.
+            grpc.Interceptors.Add<CallPipeline>();
         });
         services.AddGrpcReflection();
         // Singletons, so that the readiness answer is reused as it says: AddCheck<T> would otherwise make a new check,
@@ -250,7 +245,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
                         https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                         // Any certificate passes the handshake, as a client without one does: which CA a certificate
                         // must chain to depends on the agency it binds and on the registry as of each call, so the
-                        // decision is the identity interceptor's (Security/ClientCertificateAuthenticator), which
+                        // decision is the caller identification's (Security/ClientCertificateAuthenticator), which
                         // answers UNAUTHENTICATED with the reason and leaves an audit event, where a refused
                         // handshake would leave the client a bare connection error and the trail nothing.
                         https.ClientCertificateValidation = (_, _, _) => true;
@@ -261,7 +256,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
             if (plaintextAddress is not null)
             {
                 logger.Warning("Development switch on: plaintext HTTP/2 on {Address}:{Port}, where callers name themselves with the {Header} header. Never use this in production.",
-                    plaintextAddress, options.Development.PlaintextPort, CallerIdentityInterceptor.DevelopmentCallerHeader);
+                    plaintextAddress, options.Development.PlaintextPort, CallerIdentification.DevelopmentCallerHeader);
                 kestrel.Listen(plaintextAddress, options.Development.PlaintextPort, listen => listen.Protocols = HttpProtocols.Http2);
             }
         });

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 
 namespace DocExchange.Server.Hosting;
 
@@ -8,23 +7,25 @@ namespace DocExchange.Server.Hosting;
 /// Fills <c>original_request</c> in server reflection responses (grpc.reflection v1 and v1alpha), which the reflection
 /// service of Grpc.Reflection leaves empty: a client that pipelines several requests on one stream, as grpcurl and
 /// grpc-js tools may, matches each answer to its question by it. The service answers each request in turn, so the
-/// request read last is the one being answered.
+/// request read last is the one being answered. Applied by <see cref="CallPipeline"/> to every duplex call, innermost.
 /// </summary>
-public sealed class ReflectionOriginalRequest : Interceptor
+public static class ReflectionOriginalRequest
 {
     private const string OriginalRequestField = "original_request";
 
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    /// <summary>Runs the duplex <paramref name="handler"/>, its streams wrapped when it is a reflection call.</summary>
+    public static Task Run<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
-        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+        DuplexStreamingServerMethod<TRequest, TResponse> handler)
+        where TRequest : class where TResponse : class
     {
         if (!context.Method.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
         {
-            return continuation(requestStream, responseStream, context);
+            return handler(requestStream, responseStream, context);
         }
 
         var requests = new RememberingReader<TRequest>(requestStream);
-        return continuation(requests, new AnsweringWriter<TRequest, TResponse>(responseStream, requests), context);
+        return handler(requests, new AnsweringWriter<TRequest, TResponse>(responseStream, requests), context);
     }
 
     private sealed class RememberingReader<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>

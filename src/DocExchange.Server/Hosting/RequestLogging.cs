@@ -8,7 +8,7 @@ namespace DocExchange.Server.Hosting;
 /// <summary>
 /// Serilog's request logging, for the HTTP requests that never become a logged gRPC call: a request to an unknown
 /// service or method, or with another content type than gRPC's. A gRPC call already has its one line from
-/// <see cref="CallLoggingInterceptor"/> (with the gRPC status the HTTP status hides, and refusal floods counted
+/// <see cref="CallLog"/> (with the gRPC status the HTTP status hides, and refusal floods counted
 /// rather than logged one by one), which marks the request so that it is not logged twice. These lines are at Debug
 /// level, so that stray requests cannot flood the log unless an operator asks to see them; a request that fails with an
 /// exception is logged at Error. The marked requests are dropped by the logger (<see cref="SerilogSetup"/>).

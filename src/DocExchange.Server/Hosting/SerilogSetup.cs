@@ -17,7 +17,7 @@ public static class SerilogSetup
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             // grpc-dotnet logs at Information every status a handler raises, and, with its stack trace, every read a client
-            // ended ("Error reading message."): each call already has its own line (CallLoggingInterceptor), and its
+            // ended ("Error reading message."): each call already has its own line (CallLog), and its
             // faults are logged at Warning or above.
             .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)

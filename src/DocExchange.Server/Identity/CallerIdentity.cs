@@ -13,5 +13,12 @@ public sealed record CallerIdentity(CallerRole Role, AgencyCode? Agency, byte[] 
     public AgencyCode RequireAgency() =>
         Agency ?? throw new InvalidOperationException("The caller is not an agency.");
 
-    public override string ToString() => Role == CallerRole.Agency ? $"agency {Agency}" : Role.ToString().ToLowerInvariant();
+    /// <summary>
+    /// "agency &lt;code&gt;", or the role in lower case: made once per identity, which the authenticator keeps per
+    /// certificate, rather than on every call that logs or limits it. Derived from <see cref="Role"/> and
+    /// <see cref="Agency"/> only, so it does not change what equality means.
+    /// </summary>
+    public string Name { get; } = Role == CallerRole.Agency ? $"agency {Agency}" : Role.ToString().ToLowerInvariant();
+
+    public override string ToString() => Name;
 }

@@ -17,7 +17,7 @@ public static class RefusalReasons
         RpcException { StatusCode: StatusCode.Cancelled } => null,
         RpcException rpc when rpc.Trailers.Get(Services.IncomingDocumentVerification.ReportTrailer) is not null => SignaturePolicy,
         RpcException rpc => SnakeCase(rpc.StatusCode),
-        ExchangeException domain => SnakeCase(DomainErrorInterceptor.ToStatusCode(domain.Kind)),
+        ExchangeException domain => SnakeCase(DomainErrorMapping.ToStatusCode(domain.Kind)),
         Authorization.CallerImpersonationException => SnakeCase(StatusCode.PermissionDenied),
         IOException e when DocExchange.Storage.Files.OutOfSpace.IsOutOfSpace(e) => SnakeCase(StatusCode.ResourceExhausted),
         DbException { IsTransient: true } => SnakeCase(StatusCode.Unavailable),

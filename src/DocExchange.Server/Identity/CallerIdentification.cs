@@ -7,24 +7,25 @@ using Microsoft.Extensions.Options;
 namespace DocExchange.Server.Identity;
 
 /// <summary>
-/// Establishes who is calling before any handler runs. The TLS handshake accepts any client certificate; here, on
-/// every call (a TLS connection outlives a revocation, a deactivation or a change of the registry), the
-/// <see cref="ClientCertificateAuthenticator"/> decides what it proves. A certificate it refuses leaves a
+/// Establishes who is calling before any handler runs (<see cref="CallPipeline"/>). The TLS handshake accepts any
+/// client certificate; here, on every call (a TLS connection outlives a revocation, a deactivation or a change of the
+/// registry), the <see cref="ClientCertificateAuthenticator"/> decides what it proves. A certificate it refuses leaves a
 /// <see cref="CallRefusal"/>, which the authorisation layer answers and audits. On the development plaintext
 /// endpoint, which has no certificates, the x-docexchange-dev-caller header stands in for one.
 /// </summary>
-public sealed class CallerIdentityInterceptor(IOptions<DocExchangeOptions> options, ClientCertificateAuthenticator authenticator) : CallInterceptor
+public sealed class CallerIdentification(IOptions<DocExchangeOptions> options, ClientCertificateAuthenticator authenticator)
 {
     public const string DevelopmentCallerHeader = "x-docexchange-dev-caller";
 
-    public override Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    /// <summary>Sets the call's <see cref="ServerCallContextIdentityExtensions.Caller"/>; completes at once for a known certificate.</summary>
+    public ValueTask EstablishAsync(ServerCallContext context)
     {
         if (context.GetHttpContext().Connection.ClientCertificate is { } certificate)
         {
             var authentication = authenticator.AuthenticateAsync(certificate, context.CancellationToken);
             if (!authentication.IsCompletedSuccessfully)
             {
-                return AdmitThenAsync(context, authentication, next);
+                return AdmitAsync(context, authentication);
             }
 
             Admit(context, authentication.Result);
@@ -34,15 +35,11 @@ public sealed class CallerIdentityInterceptor(IOptions<DocExchangeOptions> optio
             context.UserState[typeof(CallerIdentity)] = DevelopmentCaller(context);
         }
 
-        // A known certificate's verdict is at hand: no state machine for this call.
-        return next();
+        return ValueTask.CompletedTask;
     }
 
-    private static async Task AdmitThenAsync(ServerCallContext context, ValueTask<ClientAuthentication> authentication, Func<Task> next)
-    {
+    private static async ValueTask AdmitAsync(ServerCallContext context, ValueTask<ClientAuthentication> authentication) =>
         Admit(context, await authentication.ConfigureAwait(false));
-        await next().ConfigureAwait(false);
-    }
 
     private static void Admit(ServerCallContext context, ClientAuthentication authentication)
     {

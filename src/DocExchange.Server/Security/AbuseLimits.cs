@@ -9,17 +9,22 @@ using Microsoft.Extensions.Options;
 namespace DocExchange.Server.Security;
 
 /// <summary>
-/// Per-caller limits, checked before authorisation (so that a flood of refused calls cannot flood the audit trail):
-/// calls started per second (a token bucket) and calls open at once. The caller is its agency or role, or its IP
-/// address when it has no identity or its certificate was refused. Refusals are RESOURCE_EXHAUSTED, naming the limit and its setting.
+/// Per-caller limits, checked before authorisation (<see cref="CallPipeline"/>; so that a flood of refused calls cannot
+/// flood the audit trail): calls started per second (a token bucket) and calls open at once. The caller is its agency
+/// or role, or its IP address when it has no identity or its certificate was refused. Refusals are RESOURCE_EXHAUSTED,
+/// naming the limit and its setting.
 /// </summary>
-public sealed class AbuseLimitInterceptor(IOptions<DocExchangeOptions> options, TimeProvider time) : CallInterceptor
+public sealed class AbuseLimits(IOptions<DocExchangeOptions> options, TimeProvider time)
 {
     private const int SweepAbove = 10_000;
 
     private readonly ConcurrentDictionary<string, CallerBudget> _budgets = new(StringComparer.Ordinal);
 
-    public override async Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    /// <summary>
+    /// Admits the call within its caller's budget, or throws <see cref="RpcException"/> RESOURCE_EXHAUSTED. The call
+    /// stays open in the budget until the admission is disposed.
+    /// </summary>
+    public Admission Admit(ServerCallContext context)
     {
         var limits = options.Value.Abuse;
         var now = time.GetUtcNow();
@@ -38,17 +43,15 @@ public sealed class AbuseLimitInterceptor(IOptions<DocExchangeOptions> options, 
                 $"Concurrent call limit: {key} already has {limits.MaxConcurrentCallsPerCaller} calls open (DocExchange:Abuse:MaxConcurrentCallsPerCaller). Close a stream or wait for a call to end.")));
         }
 
-        try
+        return new Admission(this, budget);
+    }
+
+    private void Exit(CallerBudget budget)
+    {
+        budget.Exit();
+        if (_budgets.Count > SweepAbove)
         {
-            await next().ConfigureAwait(false);
-        }
-        finally
-        {
-            budget.Exit();
-            if (_budgets.Count > SweepAbove)
-            {
-                Sweep(time.GetUtcNow());
-            }
+            Sweep(time.GetUtcNow());
         }
     }
 
@@ -61,12 +64,10 @@ public sealed class AbuseLimitInterceptor(IOptions<DocExchangeOptions> options, 
             return $"refused caller {context.GetHttpContext().Connection.RemoteIpAddress}";
         }
 
-        return caller.Role switch
-        {
-            CallerRole.Agency => $"agency {caller.Agency}",
-            CallerRole.Anonymous => $"anonymous caller {context.GetHttpContext().Connection.RemoteIpAddress}",
-            _ => caller.ToString(),
-        };
+        return caller.Role == CallerRole.Anonymous
+            ? $"anonymous caller {context.GetHttpContext().Connection.RemoteIpAddress}"
+            // "agency <code>", "operator", "auditor": made once per identity.
+            : caller.Name;
     }
 
     private void Sweep(DateTimeOffset now)
@@ -78,5 +79,20 @@ public sealed class AbuseLimitInterceptor(IOptions<DocExchangeOptions> options, 
                 _budgets.TryRemove(key, out _);
             }
         }
+    }
+
+    /// <summary>An admitted call, open in its caller's budget until disposed.</summary>
+    public readonly struct Admission : IDisposable
+    {
+        private readonly AbuseLimits _limits;
+        private readonly CallerBudget _budget;
+
+        internal Admission(AbuseLimits limits, CallerBudget budget)
+        {
+            _limits = limits;
+            _budget = budget;
+        }
+
+        public void Dispose() => _limits.Exit(_budget);
     }
 }

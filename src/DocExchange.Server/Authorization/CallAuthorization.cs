@@ -19,9 +19,13 @@ namespace DocExchange.Server.Authorization;
 /// <c>unauthenticated</c> with the certificate's thumbprint, and the identity it claims is only in the detail
 /// (<c>claimed=agency:&lt;code&gt;</c>): an auditor reading an agency's events never sees it as that agency's.
 /// </summary>
-public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCache registry, RefusalAudit refusals, TimeProvider time) : CallInterceptor
+public sealed class CallAuthorization(AuditTrail trail, RegistryTrustCache registry, RefusalAudit refusals, TimeProvider time)
 {
-    public override async Task InterceptAsync(ServerCallContext context, Func<Task> next)
+    /// <summary>
+    /// Lets the call through, or records its refusal and throws <see cref="RpcException"/> with it. Completes at once
+    /// when the caller's standing in the registry is cached.
+    /// </summary>
+    public async ValueTask AdmitAsync(ServerCallContext context)
     {
         var caller = context.Caller();
         var refusal = context.CallerRefusal() ?? RoleRefusal(context, caller) ?? await StandingRefusalAsync(context, caller).ConfigureAwait(false);
@@ -30,22 +34,28 @@ public sealed class AuthorizationInterceptor(AuditTrail trail, RegistryTrustCach
             await refusals.RecordAsync(context, refusal).ConfigureAwait(false);
             throw new RpcException(new Status(refusal.StatusCode, refusal.Message));
         }
+    }
 
-        try
+    /// <summary>
+    /// What an admitted call that failed with <paramref name="error"/> (already mapped to a status where it was the
+    /// domain's) ends with: a claim to act as another agency becomes PERMISSION_DENIED, recorded as
+    /// <c>call.impersonation</c>; a PERMISSION_DENIED the services answered is recorded as <c>call.denied</c>; anything
+    /// else is returned as it is.
+    /// </summary>
+    public async ValueTask<Exception> HandlerFailedAsync(ServerCallContext context, Exception error)
+    {
+        switch (error)
         {
-            await next().ConfigureAwait(false);
-        }
-        catch (CallerImpersonationException e)
-        {
-            await RecordAsync(context, caller.ToActor(), AuditActions.CallImpersonation,
-                $"method={context.Method};field={e.Field};claimed={Sanitize(e.Claimed)};status={StatusCode.PermissionDenied}").ConfigureAwait(false);
-            throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
-        {
-            // The domain's refusals of an agency acting on what is another's (e.g. another recipient's statuses).
-            await refusals.RecordAsync(context, new CallRefusal(e.StatusCode, e.Status.Detail)).ConfigureAwait(false);
-            throw;
+            case CallerImpersonationException e:
+                await RecordAsync(context, context.Caller().ToActor(), AuditActions.CallImpersonation,
+                    $"method={context.Method};field={e.Field};claimed={Sanitize(e.Claimed)};status={StatusCode.PermissionDenied}").ConfigureAwait(false);
+                return new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
+            case RpcException e when e.StatusCode == StatusCode.PermissionDenied:
+                // The domain's refusals of an agency acting on what is another's (e.g. another recipient's statuses).
+                await refusals.RecordAsync(context, new CallRefusal(e.StatusCode, e.Status.Detail)).ConfigureAwait(false);
+                return e;
+            default:
+                return error;
         }
     }
 
