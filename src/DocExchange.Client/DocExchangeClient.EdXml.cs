@@ -110,7 +110,8 @@ public sealed partial class DocExchangeClient
         var start = destination.CanSeek ? destination.Position : 0;
         var written = false;
         var attempts = 0;
-        return _calls.ExecuteAsync(EdXmlExchange.Methods.FetchPackage.Name, CallSafety.IdempotentRead, () => destination.CanSeek || !written, async token =>
+        return _calls.ExecuteAsync(EdXmlExchange.Methods.FetchPackage.Name, CallSafety.IdempotentRead, () => destination.CanSeek || !written, attemptToken =>
+            StallWatch.DownloadAsync(_calls.Options, EdXmlExchange.Methods.FetchPackage.Name, documentId, attemptToken, async (watch, token) =>
         {
             var telemetry = OperationTelemetry.Current;
             telemetry?.Identify(documentId);
@@ -121,11 +122,12 @@ public sealed partial class DocExchangeClient
             }
             using var call = _calls.Invoker.AsyncServerStreamingCall(EdXmlExchange.Methods.FetchPackage, null,
                 _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchPackageRequest { DocumentId = documentId });
+            var responses = watch.Reading(call.ResponseStream);
             long received = 0;
-            while (await call.ResponseStream.MoveNext(token).ConfigureAwait(false))
+            while (await responses.MoveNext(token).ConfigureAwait(false))
             {
                 written = true;
-                var data = call.ResponseStream.Current.Data;
+                var data = responses.Current.Data;
                 await destination.WriteAsync(data.Memory, token).ConfigureAwait(false);
                 received += data.Length;
                 telemetry?.Received(data.Length);
@@ -133,7 +135,7 @@ public sealed partial class DocExchangeClient
             }
             await destination.FlushAsync(token).ConfigureAwait(false);
             return received;
-        }, cancellationToken);
+        }), cancellationToken);
     }
 
     /// <summary>The statuses of a document as edXML status packages, in order, each signed by its reporter's seal when the server holds that key.</summary>
