@@ -56,7 +56,12 @@ public sealed partial class DocExchangeClient
         }
     }
 
-    private async Task<SendResponse> SendPackageOnceAsync(PackageInfo info, Stream package, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    private Task<SendResponse> SendPackageOnceAsync(PackageInfo info, Stream package, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        StallWatch.UploadAsync(_calls.Options, EdXmlExchange.Methods.SendPackage.Name, $"message {info.MessageId}", cancellationToken,
+            (watch, token) => UploadPackageAsync(info, package, progress, watch, token));
+
+    /// <summary>The call of one attempt: the upload, watched for stalls, then the server's answer.</summary>
+    private async Task<SendResponse> UploadPackageAsync(PackageInfo info, Stream package, IProgress<TransferProgress>? progress, StallWatch watch, CancellationToken cancellationToken)
     {
         var telemetry = OperationTelemetry.Current;
         telemetry?.Identify(messageId: info.MessageId);
@@ -64,7 +69,7 @@ public sealed partial class DocExchangeClient
         var buffer = ArrayPool<byte>.Shared.Rent(_calls.Options.ChunkSize);
         try
         {
-            var requests = new LostConnectionWriter<SendPackageRequest>(call.RequestStream);
+            var requests = watch.Writing(new LostConnectionWriter<SendPackageRequest>(call.RequestStream));
             await requests.WriteAsync(new SendPackageRequest { Info = info }, cancellationToken).ConfigureAwait(false);
             long sent = 0;
             int read;
@@ -93,6 +98,7 @@ public sealed partial class DocExchangeClient
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+        watch.Stop();
         var response = await call.ResponseAsync.ConfigureAwait(false);
         telemetry?.Identify(response.DocumentId);
         return response;

@@ -117,6 +117,54 @@ public sealed class StallTests : ServerTest
     }
 
     [Fact]
+    public async Task A_send_whose_upload_stalls_is_retried_on_a_new_connection_and_stores_one_document()
+    {
+        await using var relay = new TcpRelay(Server.TlsPort);
+        var retries = new List<RetryAttempt>();
+        var sender = Server.Agency(LoopbackServer.G22, o =>
+        {
+            o.StallTimeout = StallTimeout;
+            o.Retry.OnRetry = retries.Add;
+        }, relay.TlsAddress);
+        await sender.GetAgencyAsync(LoopbackServer.H41, Timeout);
+        relay.FreezeAfter(RelayDirection.ToServer, 300_000);
+        var document = Document("306", TestContent.LargePdf(4_000_000, seed: 306)).WithMessageId("qlvb-2024-000306");
+
+        var sent = await sender.SendAsync(document, cancellationToken: Timeout);
+
+        var first = retries[0];
+        Assert.Equal(("Send", GrpcStatusCode.Unavailable), (first.Operation, first.StatusCode));
+        Assert.Contains("no write completed for 1 s to the server during Send of message qlvb-2024-000306", first.Message);
+        Assert.True(relay.AcceptedConnections >= 2);
+        var listed = Assert.Single((await Server.Agency(LoopbackServer.G22).ListSentAsync(cancellationToken: Timeout)).Documents);
+        Assert.Equal(sent.DocumentId, listed.DocumentId);
+    }
+
+    [Fact]
+    public async Task A_package_send_whose_upload_stalls_fails_after_the_stall_timeout_naming_the_option()
+    {
+        var package = new MemoryStream();
+        await Server.Agency(LoopbackServer.G22).FetchPackageAsync(
+            (await Server.Agency(LoopbackServer.G22).SendAsync(Document("307", TestContent.LargePdf(4_000_000, seed: 307)), cancellationToken: Timeout)).DocumentId,
+            package, cancellationToken: Timeout);
+        await using var relay = new TcpRelay(Server.TlsPort);
+        var sender = Server.Agency(LoopbackServer.G22, o =>
+        {
+            o.StallTimeout = StallTimeout;
+            o.Retry.MaxAttempts = 1;
+        }, relay.TlsAddress);
+        await sender.GetAgencyAsync(LoopbackServer.H41, Timeout);
+        relay.FreezeAfter(RelayDirection.ToServer, 300_000);
+        package.Position = 0;
+
+        var error = await Assert.ThrowsAsync<DocExchangeException>(() => sender.SendPackageAsync(package, "edxml-307-again", cancellationToken: Timeout));
+
+        Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("no write completed for 1 s to the server during SendPackage of message edxml-307-again", error.Detail);
+        Assert.Contains("DocExchangeClientOptions.StallTimeout", error.Detail);
+    }
+
+    [Fact]
     public async Task A_slow_fetch_that_keeps_receiving_is_not_abandoned()
     {
         var content = TestContent.LargePdf(1_000_000, seed: 308);
