@@ -56,7 +56,12 @@ public sealed partial class DocExchangeClient
         }
     }
 
-    private async Task<SendResponse> SendPackageOnceAsync(PackageInfo info, Stream package, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    private Task<SendResponse> SendPackageOnceAsync(PackageInfo info, Stream package, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        StallWatch.UploadAsync(_calls.Options, EdXmlExchange.Methods.SendPackage.Name, $"message {info.MessageId}", cancellationToken,
+            (watch, token) => UploadPackageAsync(info, package, progress, watch, token));
+
+    /// <summary>The call of one attempt: the upload, watched for stalls, then the server's answer.</summary>
+    private async Task<SendResponse> UploadPackageAsync(PackageInfo info, Stream package, IProgress<TransferProgress>? progress, StallWatch watch, CancellationToken cancellationToken)
     {
         var telemetry = OperationTelemetry.Current;
         telemetry?.Identify(messageId: info.MessageId);
@@ -64,7 +69,7 @@ public sealed partial class DocExchangeClient
         var buffer = ArrayPool<byte>.Shared.Rent(_calls.Options.ChunkSize);
         try
         {
-            var requests = new LostConnectionWriter<SendPackageRequest>(call.RequestStream);
+            var requests = watch.Writing(new LostConnectionWriter<SendPackageRequest>(call.RequestStream));
             await requests.WriteAsync(new SendPackageRequest { Info = info }, cancellationToken).ConfigureAwait(false);
             long sent = 0;
             int read;
@@ -93,6 +98,7 @@ public sealed partial class DocExchangeClient
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+        watch.Stop();
         var response = await call.ResponseAsync.ConfigureAwait(false);
         telemetry?.Identify(response.DocumentId);
         return response;
@@ -110,7 +116,8 @@ public sealed partial class DocExchangeClient
         var start = destination.CanSeek ? destination.Position : 0;
         var written = false;
         var attempts = 0;
-        return _calls.ExecuteAsync(EdXmlExchange.Methods.FetchPackage.Name, CallSafety.IdempotentRead, () => destination.CanSeek || !written, async token =>
+        return _calls.ExecuteAsync(EdXmlExchange.Methods.FetchPackage.Name, CallSafety.IdempotentRead, () => destination.CanSeek || !written, attemptToken =>
+            StallWatch.DownloadAsync(_calls.Options, EdXmlExchange.Methods.FetchPackage.Name, documentId, attemptToken, async (watch, token) =>
         {
             var telemetry = OperationTelemetry.Current;
             telemetry?.Identify(documentId);
@@ -121,11 +128,12 @@ public sealed partial class DocExchangeClient
             }
             using var call = _calls.Invoker.AsyncServerStreamingCall(EdXmlExchange.Methods.FetchPackage, null,
                 _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchPackageRequest { DocumentId = documentId });
+            var responses = watch.Reading(call.ResponseStream);
             long received = 0;
-            while (await call.ResponseStream.MoveNext(token).ConfigureAwait(false))
+            while (await responses.MoveNext(token).ConfigureAwait(false))
             {
                 written = true;
-                var data = call.ResponseStream.Current.Data;
+                var data = responses.Current.Data;
                 await destination.WriteAsync(data.Memory, token).ConfigureAwait(false);
                 received += data.Length;
                 telemetry?.Received(data.Length);
@@ -133,7 +141,7 @@ public sealed partial class DocExchangeClient
             }
             await destination.FlushAsync(token).ConfigureAwait(false);
             return received;
-        }, cancellationToken);
+        }), cancellationToken);
     }
 
     /// <summary>The statuses of a document as edXML status packages, in order, each signed by its reporter's seal when the server holds that key.</summary>

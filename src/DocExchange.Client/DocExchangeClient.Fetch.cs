@@ -80,12 +80,14 @@ public sealed partial class DocExchangeClient
         ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var folder = Path.GetFullPath(directory);
-        return _calls.ExecuteAsync(Exchange.Methods.Fetch.Name, CallSafety.IdempotentRead, static () => true, async token =>
+        return _calls.ExecuteAsync(Exchange.Methods.Fetch.Name, CallSafety.IdempotentRead, static () => true, attemptToken =>
+            StallWatch.DownloadAsync(_calls.Options, Exchange.Methods.Fetch.Name, documentId, attemptToken, async (watch, token) =>
         {
             OperationTelemetry.Current?.Identify(documentId);
             using var call = _calls.Invoker.AsyncServerStreamingCall(
                 Exchange.Methods.Fetch, null, _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchRequest { DocumentId = documentId });
-            var header = await ReadFetchHeaderAsync(call.ResponseStream, documentId, token).ConfigureAwait(false);
+            var responses = watch.Reading(call.ResponseStream);
+            var header = await ReadFetchHeaderAsync(responses, documentId, token).ConfigureAwait(false);
             var names = PartFileNames.Assign(header.Parts.Select(p => (p.PartId, p.FileName)).ToList());
             using var output = OutputFolder.Create(folder);
             var paths = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -96,37 +98,39 @@ public sealed partial class DocExchangeClient
 
             await using (var files = new PartFiles())
             {
-                await ReceivePartsAsync(call.ResponseStream, header, documentId, part => files.Open(part.PartId, paths[part.PartId]), static () => { }, progress, token)
+                await ReceivePartsAsync(responses, header, documentId, part => files.Open(part.PartId, paths[part.PartId]), static () => { }, progress, token)
                     .ConfigureAwait(false);
                 await files.CommitAsync(token).ConfigureAwait(false);
             }
 
             output.Keep();
             return new FetchedDocument(header, paths);
-        }, cancellationToken);
+        }), cancellationToken);
     }
 
-    private async Task<FetchHeader> FetchPartOnceAsync(
-        string documentId, string? partId, Func<PartInfo, Stream> destinationFor, Action onWrite, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
-    {
-        var requested = partId ?? string.Empty;
-        while (true)
+    private Task<FetchHeader> FetchPartOnceAsync(
+        string documentId, string? partId, Func<PartInfo, Stream> destinationFor, Action onWrite, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        StallWatch.DownloadAsync(_calls.Options, Exchange.Methods.Fetch.Name, documentId, cancellationToken, async (watch, token) =>
         {
-            using var call = _calls.Invoker.AsyncServerStreamingCall(
-                Exchange.Methods.Fetch, null, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken), new FetchRequest { DocumentId = documentId, PartId = requested });
-            var header = await ReadFetchHeaderAsync(call.ResponseStream, documentId, cancellationToken).ConfigureAwait(false);
-            if (requested.Length == 0 && header.Parts.Count != 1)
+            var requested = partId ?? string.Empty;
+            while (true)
             {
-                // Every part is coming; only the main document is wanted. Ask again for it alone.
-                requested = header.Parts.FirstOrDefault(p => p.Kind == PartKind.MainDocument)?.PartId
-                    ?? throw DocExchangeException.DataLoss($"document {documentId} has no main document", Exchange.Methods.Fetch.Name);
-                continue;
-            }
+                using var call = _calls.Invoker.AsyncServerStreamingCall(
+                    Exchange.Methods.Fetch, null, _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchRequest { DocumentId = documentId, PartId = requested });
+                var responses = watch.Reading(call.ResponseStream);
+                var header = await ReadFetchHeaderAsync(responses, documentId, token).ConfigureAwait(false);
+                if (requested.Length == 0 && header.Parts.Count != 1)
+                {
+                    // Every part is coming; only the main document is wanted. Ask again for it alone.
+                    requested = header.Parts.FirstOrDefault(p => p.Kind == PartKind.MainDocument)?.PartId
+                        ?? throw DocExchangeException.DataLoss($"document {documentId} has no main document", Exchange.Methods.Fetch.Name);
+                    continue;
+                }
 
-            await ReceivePartsAsync(call.ResponseStream, header, documentId, destinationFor, onWrite, progress, cancellationToken).ConfigureAwait(false);
-            return header;
-        }
-    }
+                await ReceivePartsAsync(responses, header, documentId, destinationFor, onWrite, progress, token).ConfigureAwait(false);
+                return header;
+            }
+        });
 
     private static async Task<FetchHeader> ReadFetchHeaderAsync(IAsyncStreamReader<FetchResponse> responses, string documentId, CancellationToken cancellationToken)
     {

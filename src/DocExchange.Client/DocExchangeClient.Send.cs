@@ -66,54 +66,8 @@ public sealed partial class DocExchangeClient
                 });
             }
 
-            using var call = _calls.Invoker.AsyncClientStreamingCall(Exchange.Methods.Send, null, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken));
-            var hashes = new byte[parts.Count][];
-            var requests = new LostConnectionWriter<SendRequest>(call.RequestStream);
-            try
-            {
-                await requests.WriteAsync(new SendRequest { Header = header }, cancellationToken).ConfigureAwait(false);
-                var transfer = new TransferCounter(header.Parts.Sum(p => p.Size), progress);
-                for (var i = 0; i < parts.Count; i++)
-                {
-                    var hash = await StreamPartAsync(
-                        requests, header.Parts[i], opened[i].Stream, buffer.AsMemory(0, _calls.Options.ChunkSize), transfer, telemetry, () => call.ResponseAsync.IsCompleted,
-                        cancellationToken)
-                        .ConfigureAwait(false);
-                    if (hash is null)
-                    {
-                        // The server answered before the content was complete: a refusal (or a repeat) decided after the
-                        // header. Its answer is the outcome; the rest of the content is not uploaded, nor reported as sent.
-                        return await AnsweredBeforeTheContentAsync(call.ResponseAsync, messageId).ConfigureAwait(false);
-                    }
-
-                    hashes[i] = hash;
-                }
-
-                await requests.CompleteAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is RpcException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
-            {
-                // The server may have answered already: a repeated message id is answered without reading the
-                // content, and a refusal ends the call. Its answer, or its status, is the outcome.
-                var early = await call.ResponseAsync.ConfigureAwait(false);
-                if (early.Duplicate)
-                {
-                    telemetry?.Identify(early.DocumentId);
-                    return early;
-                }
-
-                ExceptionDispatchInfo.Throw(ex);
-                throw;
-            }
-
-            var response = await call.ResponseAsync.ConfigureAwait(false);
-            telemetry?.Identify(response.DocumentId);
-            if (!response.Duplicate)
-            {
-                CheckStoredHashes(header, hashes, response);
-            }
-
-            return response;
+            return await StallWatch.UploadAsync(_calls.Options, Exchange.Methods.Send.Name, $"message {messageId}", cancellationToken,
+                (watch, token) => UploadAsync(messageId, header, opened, buffer, progress, telemetry, watch, token)).ConfigureAwait(false);
         }
         finally
         {
@@ -123,6 +77,62 @@ public sealed partial class DocExchangeClient
                 await content.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The call of one attempt: the upload, watched for stalls, then the server's answer.</summary>
+    private async Task<SendResponse> UploadAsync(
+        string messageId, SendHeader header, List<OpenedContent> opened, byte[] buffer, IProgress<TransferProgress>? progress, OperationTelemetry? telemetry,
+        StallWatch watch, CancellationToken cancellationToken)
+    {
+        using var call = _calls.Invoker.AsyncClientStreamingCall(Exchange.Methods.Send, null, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken));
+        var hashes = new byte[header.Parts.Count][];
+        var requests = watch.Writing(new LostConnectionWriter<SendRequest>(call.RequestStream));
+        try
+        {
+            await requests.WriteAsync(new SendRequest { Header = header }, cancellationToken).ConfigureAwait(false);
+            var transfer = new TransferCounter(header.Parts.Sum(p => p.Size), progress);
+            for (var i = 0; i < header.Parts.Count; i++)
+            {
+                var hash = await StreamPartAsync(
+                    requests, header.Parts[i], opened[i].Stream, buffer.AsMemory(0, _calls.Options.ChunkSize), transfer, telemetry, () => call.ResponseAsync.IsCompleted,
+                    cancellationToken)
+                    .ConfigureAwait(false);
+                if (hash is null)
+                {
+                    // The server answered before the content was complete: a refusal (or a repeat) decided after the
+                    // header. Its answer is the outcome; the rest of the content is not uploaded, nor reported as sent.
+                    return await AnsweredBeforeTheContentAsync(call.ResponseAsync, messageId).ConfigureAwait(false);
+                }
+
+                hashes[i] = hash;
+            }
+
+            await requests.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            // The server may have answered already: a repeated message id is answered without reading the
+            // content, and a refusal ends the call. Its answer, or its status, is the outcome.
+            var early = await call.ResponseAsync.ConfigureAwait(false);
+            if (early.Duplicate)
+            {
+                telemetry?.Identify(early.DocumentId);
+                return early;
+            }
+
+            ExceptionDispatchInfo.Throw(ex);
+            throw;
+        }
+
+        watch.Stop();
+        var response = await call.ResponseAsync.ConfigureAwait(false);
+        telemetry?.Identify(response.DocumentId);
+        if (!response.Duplicate)
+        {
+            CheckStoredHashes(header, hashes, response);
+        }
+
+        return response;
     }
 
     private static async Task<SendResponse> AnsweredBeforeTheContentAsync(Task<SendResponse> response, string messageId)

@@ -40,6 +40,18 @@ public sealed class DocExchangeClientOptions
     /// <summary>Deadline of each Send and Fetch attempt, whose duration grows with the document; null (default) for none.</summary>
     public TimeSpan? TransferTimeout { get; set; }
 
+    /// <summary>
+    /// How long an attempt of a transfer may go without progress before it is abandoned as stalled: no message received
+    /// from the server (Fetch, FetchAll, FetchPackage), or no write of the upload completed (Send, SendPackage). A
+    /// stalled attempt fails as UNAVAILABLE and is retried like a lost connection, so it bounds a transfer that hangs
+    /// however large the document (unlike <see cref="TransferTimeout"/>), as curl's --speed-time does. The wait for
+    /// the server's answer once an upload is complete is not watched: the server is silent while it checks and stores
+    /// the document. The inbox and status streams, idle by nature, are not watched either. The client's keep-alive
+    /// pings follow this setting, so that a dead connection is given up within about as long. Null for no check.
+    /// Default 60 s.
+    /// </summary>
+    public TimeSpan? StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Retries of transient failures and resumption of streams.</summary>
     public DocExchangeRetryOptions Retry { get; set; } = new();
 
@@ -93,6 +105,11 @@ public sealed class DocExchangeClientOptions
         if (TransferTimeout is { } transferTimeout && transferTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(TransferTimeout), transferTimeout, "DocExchangeClientOptions.TransferTimeout must be positive, or null for none.");
+        }
+
+        if (StallTimeout is { } stallTimeout && stallTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StallTimeout), stallTimeout, "DocExchangeClientOptions.StallTimeout must be positive, or null for none.");
         }
 
         if (ChunkSize is < 1024 or > MaxChunkSize)

@@ -212,12 +212,14 @@ internal sealed class CallRunner
 
     /// <summary>
     /// Connection failures as UNAVAILABLE, whatever status the transport gave them: a call cancelled on a lost
-    /// connection, and a connection that could not be set up at all (Grpc.Net.Client reports a failed TLS handshake as
-    /// INTERNAL). The original exception stays the status's debug exception, which the retry rules look into.
+    /// connection, a connection given up by its keep-alive ping, and a connection that could not be set up at all
+    /// (Grpc.Net.Client reports a failed TLS handshake as INTERNAL). The original exception stays the status's debug
+    /// exception, which the retry rules look into.
     /// </summary>
     private static RpcException Normalized(RpcException failure, CancellationToken cancellationToken)
     {
-        if (IsLostConnection(failure, cancellationToken))
+        if (IsLostConnection(failure, cancellationToken)
+            || (failure.StatusCode != StatusCode.Unavailable && TransientFailures.IsBrokenTransport(failure)))
         {
             return AsUnavailable(failure);
         }

@@ -27,8 +27,8 @@ internal static class ChannelFactory
             EnableMultipleHttp2Connections = true,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(15),
-            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+            KeepAlivePingDelay = KeepAlive(options.StallTimeout, TimeSpan.FromSeconds(60)),
+            KeepAlivePingTimeout = KeepAlive(options.StallTimeout, TimeSpan.FromSeconds(30)),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
         };
         if (options.Address!.Scheme == Uri.UriSchemeHttps)
@@ -48,6 +48,14 @@ internal static class ChannelFactory
 
         return handler;
     }
+
+    /// <summary>
+    /// Half the stall timeout (at least the handler's minimum of 1 s, at most <paramref name="longest"/>): a connection
+    /// that has gone silent is then given up (ping unanswered) within about the stall timeout, so the retry of a stalled
+    /// transfer opens a new connection instead of waiting on a dead one.
+    /// </summary>
+    private static TimeSpan KeepAlive(TimeSpan? stallTimeout, TimeSpan longest) =>
+        stallTimeout is { } stall ? TimeSpan.FromTicks(Math.Clamp(stall.Ticks / 2, TimeSpan.TicksPerSecond, longest.Ticks)) : longest;
 
     private static X509Certificate2? LoadClientCertificate(DocExchangeClientOptions options, List<IDisposable> owned)
     {

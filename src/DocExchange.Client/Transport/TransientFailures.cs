@@ -37,6 +37,13 @@ internal static class TransientFailures
             HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError,
         };
 
+    /// <summary>
+    /// The HTTP/2 connection or stream broke below gRPC, rather than the server answering with a status: e.g. the
+    /// keep-alive ping went unanswered on a dead connection (Grpc.Net.Client reports that as INTERNAL).
+    /// </summary>
+    public static bool IsBrokenTransport(RpcException failure) =>
+        FindHttpRequestException(failure) is { HttpRequestError: HttpRequestError.HttpProtocolError };
+
     /// <summary>The connection could not even be opened, so the server saw nothing of the request.</summary>
     private static bool NeverReachedServer(RpcException failure) =>
         FindHttpRequestException(failure) is { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
