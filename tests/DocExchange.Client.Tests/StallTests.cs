@@ -13,6 +13,23 @@ public sealed class StallTests : ServerTest
 {
     private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A client of <paramref name="code"/> connected through <paramref name="relay"/> (its connection already open),
+    /// with a short stall timeout and, when given, its retries recorded or limited.
+    /// </summary>
+    private async Task<DocExchangeClient> ThroughRelayAsync(
+        string code, TcpRelay relay, List<RetryAttempt>? retries = null, int? maxAttempts = null, TimeSpan? stallTimeout = null)
+    {
+        var client = Server.Agency(code, o =>
+        {
+            o.StallTimeout = stallTimeout ?? StallTimeout;
+            if (retries is not null) o.Retry.OnRetry = retries.Add;
+            if (maxAttempts is { } attempts) o.Retry.MaxAttempts = attempts;
+        }, relay.TlsAddress);
+        await client.GetAgencyAsync(code == LoopbackServer.G22 ? LoopbackServer.H41 : LoopbackServer.G22, Timeout);
+        return client;
+    }
+
     [Fact]
     public async Task A_fetch_that_stops_receiving_fails_after_the_stall_timeout_as_unavailable_naming_the_option()
     {
@@ -20,12 +37,7 @@ public sealed class StallTests : ServerTest
         var sent = await Server.Agency(LoopbackServer.G22).SendAsync(Document("301", content), cancellationToken: Timeout);
         await using var relay = new TcpRelay(Server.TlsPort);
         var progress = new List<TransferProgress>();
-        var recipient = Server.Agency(LoopbackServer.H41, o =>
-        {
-            o.StallTimeout = StallTimeout;
-            o.Retry.MaxAttempts = 1;
-        }, relay.TlsAddress);
-        await recipient.GetAgencyAsync(LoopbackServer.G22, Timeout);
+        var recipient = await ThroughRelayAsync(LoopbackServer.H41, relay, maxAttempts: 1);
         relay.FreezeAfter(RelayDirection.ToClient, 300_000);
 
         var clock = Stopwatch.StartNew();
@@ -50,12 +62,7 @@ public sealed class StallTests : ServerTest
         var sent = await Server.Agency(LoopbackServer.G22).SendAsync(Document("302", content), cancellationToken: Timeout);
         await using var relay = new TcpRelay(Server.TlsPort);
         var retries = new List<RetryAttempt>();
-        var recipient = Server.Agency(LoopbackServer.H41, o =>
-        {
-            o.StallTimeout = StallTimeout;
-            o.Retry.OnRetry = retries.Add;
-        }, relay.TlsAddress);
-        await recipient.GetAgencyAsync(LoopbackServer.G22, Timeout);
+        var recipient = await ThroughRelayAsync(LoopbackServer.H41, relay, retries);
         relay.FreezeAfter(RelayDirection.ToClient, 300_000);
 
         var fetched = new MemoryStream();
@@ -76,12 +83,7 @@ public sealed class StallTests : ServerTest
         var sent = await Server.Agency(LoopbackServer.G22).SendAsync(Document("303", content).Attach(annex, "phu-luc.bin"), cancellationToken: Timeout);
         await using var relay = new TcpRelay(Server.TlsPort);
         var retries = new List<RetryAttempt>();
-        var recipient = Server.Agency(LoopbackServer.H41, o =>
-        {
-            o.StallTimeout = StallTimeout;
-            o.Retry.OnRetry = retries.Add;
-        }, relay.TlsAddress);
-        await recipient.GetAgencyAsync(LoopbackServer.G22, Timeout);
+        var recipient = await ThroughRelayAsync(LoopbackServer.H41, relay, retries);
         relay.FreezeAfter(RelayDirection.ToClient, 300_000);
 
         var fetched = await recipient.FetchAllAsync(sent.DocumentId, Temp.File("all"), cancellationToken: Timeout);
@@ -99,12 +101,7 @@ public sealed class StallTests : ServerTest
         await Server.Agency(LoopbackServer.H41).FetchPackageAsync(sent.DocumentId, expected, cancellationToken: Timeout);
         await using var relay = new TcpRelay(Server.TlsPort);
         var retries = new List<RetryAttempt>();
-        var recipient = Server.Agency(LoopbackServer.H41, o =>
-        {
-            o.StallTimeout = StallTimeout;
-            o.Retry.OnRetry = retries.Add;
-        }, relay.TlsAddress);
-        await recipient.GetAgencyAsync(LoopbackServer.G22, Timeout);
+        var recipient = await ThroughRelayAsync(LoopbackServer.H41, relay, retries);
         relay.FreezeAfter(RelayDirection.ToClient, 300_000);
 
         var fetched = new MemoryStream();
@@ -121,12 +118,7 @@ public sealed class StallTests : ServerTest
     {
         await using var relay = new TcpRelay(Server.TlsPort);
         var retries = new List<RetryAttempt>();
-        var sender = Server.Agency(LoopbackServer.G22, o =>
-        {
-            o.StallTimeout = StallTimeout;
-            o.Retry.OnRetry = retries.Add;
-        }, relay.TlsAddress);
-        await sender.GetAgencyAsync(LoopbackServer.H41, Timeout);
+        var sender = await ThroughRelayAsync(LoopbackServer.G22, relay, retries);
         relay.FreezeAfter(RelayDirection.ToServer, 300_000);
         var document = Document("306", TestContent.LargePdf(4_000_000, seed: 306)).WithMessageId("qlvb-2024-000306");
 
@@ -148,12 +140,7 @@ public sealed class StallTests : ServerTest
             (await Server.Agency(LoopbackServer.G22).SendAsync(Document("307", TestContent.LargePdf(4_000_000, seed: 307)), cancellationToken: Timeout)).DocumentId,
             package, cancellationToken: Timeout);
         await using var relay = new TcpRelay(Server.TlsPort);
-        var sender = Server.Agency(LoopbackServer.G22, o =>
-        {
-            o.StallTimeout = StallTimeout;
-            o.Retry.MaxAttempts = 1;
-        }, relay.TlsAddress);
-        await sender.GetAgencyAsync(LoopbackServer.H41, Timeout);
+        var sender = await ThroughRelayAsync(LoopbackServer.G22, relay, maxAttempts: 1);
         relay.FreezeAfter(RelayDirection.ToServer, 300_000);
         package.Position = 0;
 
@@ -199,12 +186,7 @@ public sealed class StallTests : ServerTest
         var retries = new List<RetryAttempt>();
         // Long enough that the cancellation, half a second after the content stops, comes first even on a busy machine.
         var stallTimeout = TimeSpan.FromSeconds(5);
-        var recipient = Server.Agency(LoopbackServer.H41, o =>
-        {
-            o.StallTimeout = stallTimeout;
-            o.Retry.OnRetry = retries.Add;
-        }, relay.TlsAddress);
-        await recipient.GetAgencyAsync(LoopbackServer.G22, Timeout);
+        var recipient = await ThroughRelayAsync(LoopbackServer.H41, relay, retries, stallTimeout: stallTimeout);
         relay.FreezeAfter(RelayDirection.ToClient, 300_000);
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(Timeout);
         var firstReport = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
