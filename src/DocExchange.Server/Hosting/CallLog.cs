@@ -97,7 +97,6 @@ public sealed class CallLog(ILogger<CallLog> logger, IDiagnosticContext requestD
         }
     }
 
-
     /// <summary>
     /// The properties every line the call logs carries: two entries read in place, where a dictionary would allocate
     /// its buckets and entries on every call.
