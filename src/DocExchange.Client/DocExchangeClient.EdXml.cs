@@ -118,30 +118,30 @@ public sealed partial class DocExchangeClient
         var attempts = 0;
         return _calls.ExecuteAsync(EdXmlExchange.Methods.FetchPackage.Name, CallSafety.IdempotentRead, () => destination.CanSeek || !written, attemptToken =>
             StallWatch.DownloadAsync(_calls.Options, EdXmlExchange.Methods.FetchPackage.Name, documentId, attemptToken, async (watch, token) =>
-        {
-            var telemetry = OperationTelemetry.Current;
-            telemetry?.Identify(documentId);
-            if (attempts++ > 0 && destination.CanSeek)
             {
-                destination.Position = start;
-                destination.SetLength(start);
-            }
-            using var call = _calls.Invoker.AsyncServerStreamingCall(EdXmlExchange.Methods.FetchPackage, null,
-                _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchPackageRequest { DocumentId = documentId });
-            var responses = watch.Reading(call.ResponseStream);
-            long received = 0;
-            while (await responses.MoveNext(token).ConfigureAwait(false))
-            {
-                written = true;
-                var data = responses.Current.Data;
-                await destination.WriteAsync(data.Memory, token).ConfigureAwait(false);
-                received += data.Length;
-                telemetry?.Received(data.Length);
-                progress?.Report(new TransferProgress(PackageProgressId, received, -1, received, -1));
-            }
-            await destination.FlushAsync(token).ConfigureAwait(false);
-            return received;
-        }), cancellationToken);
+                var telemetry = OperationTelemetry.Current;
+                telemetry?.Identify(documentId);
+                if (attempts++ > 0 && destination.CanSeek)
+                {
+                    destination.Position = start;
+                    destination.SetLength(start);
+                }
+                using var call = _calls.Invoker.AsyncServerStreamingCall(EdXmlExchange.Methods.FetchPackage, null,
+                    _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchPackageRequest { DocumentId = documentId });
+                var responses = watch.Reading(call.ResponseStream);
+                long received = 0;
+                while (await responses.MoveNext(token).ConfigureAwait(false))
+                {
+                    written = true;
+                    var data = responses.Current.Data;
+                    await destination.WriteAsync(data.Memory, token).ConfigureAwait(false);
+                    received += data.Length;
+                    telemetry?.Received(data.Length);
+                    progress?.Report(new TransferProgress(PackageProgressId, received, -1, received, -1));
+                }
+                await destination.FlushAsync(token).ConfigureAwait(false);
+                return received;
+            }), cancellationToken);
     }
 
     /// <summary>The statuses of a document as edXML status packages, in order, each signed by its reporter's seal when the server holds that key.</summary>

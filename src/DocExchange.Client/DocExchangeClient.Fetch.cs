@@ -82,30 +82,30 @@ public sealed partial class DocExchangeClient
         var folder = Path.GetFullPath(directory);
         return _calls.ExecuteAsync(Exchange.Methods.Fetch.Name, CallSafety.IdempotentRead, static () => true, attemptToken =>
             StallWatch.DownloadAsync(_calls.Options, Exchange.Methods.Fetch.Name, documentId, attemptToken, async (watch, token) =>
-        {
-            OperationTelemetry.Current?.Identify(documentId);
-            using var call = _calls.Invoker.AsyncServerStreamingCall(
-                Exchange.Methods.Fetch, null, _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchRequest { DocumentId = documentId });
-            var responses = watch.Reading(call.ResponseStream);
-            var header = await ReadFetchHeaderAsync(responses, documentId, token).ConfigureAwait(false);
-            var names = PartFileNames.Assign(header.Parts.Select(p => (p.PartId, p.FileName)).ToList());
-            using var output = OutputFolder.Create(folder);
-            var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Parts.Count; i++)
             {
-                paths[header.Parts[i].PartId] = SafeFileName.PathInside(output.Path, names[i]);
-            }
+                OperationTelemetry.Current?.Identify(documentId);
+                using var call = _calls.Invoker.AsyncServerStreamingCall(
+                    Exchange.Methods.Fetch, null, _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchRequest { DocumentId = documentId });
+                var responses = watch.Reading(call.ResponseStream);
+                var header = await ReadFetchHeaderAsync(responses, documentId, token).ConfigureAwait(false);
+                var names = PartFileNames.Assign(header.Parts.Select(p => (p.PartId, p.FileName)).ToList());
+                using var output = OutputFolder.Create(folder);
+                var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+                for (var i = 0; i < header.Parts.Count; i++)
+                {
+                    paths[header.Parts[i].PartId] = SafeFileName.PathInside(output.Path, names[i]);
+                }
 
-            await using (var files = new PartFiles())
-            {
-                await ReceivePartsAsync(responses, header, documentId, part => files.Open(part.PartId, paths[part.PartId]), static () => { }, progress, token)
-                    .ConfigureAwait(false);
-                await files.CommitAsync(token).ConfigureAwait(false);
-            }
+                await using (var files = new PartFiles())
+                {
+                    await ReceivePartsAsync(responses, header, documentId, part => files.Open(part.PartId, paths[part.PartId]), static () => { }, progress, token)
+                        .ConfigureAwait(false);
+                    await files.CommitAsync(token).ConfigureAwait(false);
+                }
 
-            output.Keep();
-            return new FetchedDocument(header, paths);
-        }), cancellationToken);
+                output.Keep();
+                return new FetchedDocument(header, paths);
+            }), cancellationToken);
     }
 
     private Task<FetchHeader> FetchPartOnceAsync(
