@@ -1,3 +1,4 @@
+using DocExchange.Testing.Storage;
 using DocExchange.Client.Tests.Infrastructure;
 using GrpcStatusCode = Grpc.Core.StatusCode;
 
@@ -100,7 +101,7 @@ public sealed class RepeatedSendTests : ServerTest
     }
 
     /// <summary>
-    /// One document sent and received, one blob per distinct content of the first send, no temporary blob, and
+    /// One document sent and received, one stored content per distinct content of the first send, no temporary blob, and
     /// <paramref name="conflicts"/> conflict events naming the sender's certificate and the stored document; returns the last.
     /// </summary>
     private async Task<Protocol.V1.AuditEvent> AssertNothingNewAsync(Protocol.V1.SendResponse first, int conflicts)
@@ -109,9 +110,8 @@ public sealed class RepeatedSendTests : ServerTest
         var sent = Assert.Single((await Server.Agency(LoopbackServer.G22).ListSentAsync(cancellationToken: Timeout)).Documents);
         Assert.Equal(documentId, sent.DocumentId);
         Assert.Single((await Server.Agency(LoopbackServer.H41).ListReceivedAsync(cancellationToken: Timeout)).Documents);
-        var blobs = Path.Combine(Server.DataDirectory, "blobs");
-        Assert.Equal(first.Parts.Select(p => p.Sha256).Distinct().Count(), Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories).Count(f => !f.Contains(".tmp", StringComparison.Ordinal)));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(blobs, ".tmp")));
+        Assert.Equal(first.Parts.Select(p => p.Sha256).Distinct().Count(), (await StoredContents.ReadAsync(Server.DataDirectory)).Count);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Server.DataDirectory, "blobs", ".tmp")));
 
         var events = new List<Protocol.V1.AuditEvent>();
         await foreach (var entry in Server.Auditor().QueryEventsAsync(new AuditEventFilter { Actions = ["document.send_conflict"] }, cancellationToken: Timeout))

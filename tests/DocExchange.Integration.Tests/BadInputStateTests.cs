@@ -1,3 +1,4 @@
+using DocExchange.Testing.Storage;
 using Grpc.Core;
 using DocExchange.Protocol.V1;
 using Google.Protobuf;
@@ -7,7 +8,7 @@ namespace DocExchange.Integration.Tests;
 
 /// <summary>
 /// Each kind of bad input gets its status, and the stored state is unchanged afterwards: both agencies' listings, the
-/// status history, the audit tree size (after integrating every stored event) and the number of blob files.
+/// status history, the audit tree size (after integrating every stored event) and the number of stored contents (blob files and rows).
 /// </summary>
 public sealed class BadInputStateTests : IAsyncLifetime
 {
@@ -34,7 +35,8 @@ public sealed class BadInputStateTests : IAsyncLifetime
         var history = await _server.Agency(TestServer.G22).UnaryAsync(Protocol.V1.Exchange.Methods.GetStatusHistory,
             new GetStatusHistoryRequest { DocumentId = _sent.DocumentId });
         var checkpoint = await _server.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
-        var blobs = Directory.EnumerateFiles(Path.Combine(_server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories).Count();
+        var blobs = Directory.EnumerateFiles(Path.Combine(_server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories).Count()
+            + (await StoredContents.ReadAsync(_server.DataDirectory)).Count;
         return $"sent={sent}\nreceived={received}\nhistory={history}\ntree={checkpoint.TreeSize}\nblobs={blobs}";
     }
 

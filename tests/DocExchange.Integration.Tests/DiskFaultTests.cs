@@ -144,7 +144,8 @@ public sealed class DiskFaultTests : IAsyncLifetime
         await WaitUntilAsync(async () => await DiskHealthAsync(client) == ServingStatus.NotServing, "health to report the full disk");
 
         var largeSend = await Assert.ThrowsAsync<RpcException>(() => SendAsync(client, "large", "11", Pdf(11, padding: 2 * 1024 * 1024)));
-        var smallSend = await Assert.ThrowsAsync<RpcException>(() => SendAsync(client, "small", "12", Pdf(12, padding: 200_000)));
+        // Above the inline limit (256 KiB), below the in-memory spool's 1 MiB: the blob file is what cannot be written.
+        var smallSend = await Assert.ThrowsAsync<RpcException>(() => SendAsync(client, "small", "12", Pdf(12, padding: 300_000)));
         var (registered, registration) = await RegisterUntilRefusedAsync(client);
         var acknowledgement = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync(Exchange.Methods.PostStatus,
             new PostStatusRequest { DocumentId = first.DocumentId, StatusCode = StatusCode.Arrived }, ServerProcess.As(Recipient, Ct)));

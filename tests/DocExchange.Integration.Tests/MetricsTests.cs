@@ -42,7 +42,9 @@ public sealed partial class MetricsTests : IAsyncLifetime
 
         await using var sender = Client(server, "agency:" + TestServer.G22);
         await using var recipient = Client(server, "agency:" + TestServer.H41);
-        var sent = await sender.SendAsync(Document("8801", SamplePdf.Create("Công văn 8801")), cancellationToken: ct);
+        // Above the inline limit (256 KiB): stored as a blob file, which the blob folder's size counts.
+        var pdf = SamplePdf.Create("Công văn 8801", paddingBytes: 300_000);
+        var sent = await sender.SendAsync(Document("8801", pdf), cancellationToken: ct);
         await recipient.AcknowledgeAsync(sent.DocumentId, cancellationToken: ct);
         var refused = await Assert.ThrowsAsync<DocExchangeException>(() =>
             sender.SendAsync(Document("8802", "not a PDF at all"u8.ToArray()), cancellationToken: ct));
@@ -60,7 +62,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
         Assert.Equal(1, Sum(scrape, "docexchange_documents_refused_total", "docexchange_refusal_reason=\"invalid_argument\""));
         Assert.Equal(1, Sum(scrape, "docexchange_documents_refused_total"));
         Assert.Equal(1, Sum(scrape, "docexchange_signatures_validations_total", "docexchange_validation_purpose=\"send\""));
-        Assert.True(Sum(scrape, "docexchange_blobs_size_bytes") >= SamplePdf.Create("Công văn 8801").Length);
+        Assert.True(Sum(scrape, "docexchange_blobs_size_bytes") >= pdf.Length);
         Assert.Equal(0, Sum(scrape, "docexchange_spool_size_bytes"));
         // Per-method latency from ASP.NET Core's own histogram: both sends, under the gRPC method's route.
         Assert.Equal(2, Sum(scrape, "http_server_request_duration_seconds_count", "http_route=\"/docexchange.v1.Exchange/Send\""));

@@ -66,10 +66,12 @@ public sealed class StatementsPerDocumentTests(ITestOutputHelper output) : IAsyn
         output.WriteLine($"send, push and acknowledgement: {delivered.Statements} statements in {delivered.Transactions} transactions");
         // Before the repeated reads were removed: send and push 40 statements in 10 transactions, fetch 8 in 2,
         // acknowledgement 11 in 3 (51 in 13 for send, push and acknowledgement). After: 18 in 4, 4 in 1, 7 in 2.
-        Assert.True(delivered.Statements <= 25, $"send, push and acknowledgement ran {delivered.Statements} statements per document");
+        // Since small parts are stored in the database (the PDFs here are), a send inserts its content (one statement
+        // more) and a fetch reads it in a read of its own (one statement and one transaction more), instead of a file.
+        Assert.True(delivered.Statements <= 26, $"send, push and acknowledgement ran {delivered.Statements} statements per document");
         Assert.True(delivered.Transactions <= 6, $"send, push and acknowledgement ran {delivered.Transactions} transactions per document");
-        Assert.True(fetch.PerDocument.Statements <= 4, $"a fetch ran {fetch.PerDocument.Statements} statements");
-        Assert.True(fetch.PerDocument.Transactions <= 1, $"a fetch ran {fetch.PerDocument.Transactions} transactions");
+        Assert.True(fetch.PerDocument.Statements <= 5, $"a fetch ran {fetch.PerDocument.Statements} statements");
+        Assert.True(fetch.PerDocument.Transactions <= 2, $"a fetch ran {fetch.PerDocument.Transactions} transactions");
     }
 
     private static async Task DeliverAsync(CallInvoker sender, CallInvoker recipient, AsyncServerStreamingCall<InboxEvent> inbox, string number, CancellationToken ct)

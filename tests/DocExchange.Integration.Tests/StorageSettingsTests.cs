@@ -1,9 +1,10 @@
 using DocExchange.Server.Hosting;
 using DocExchange.Testing.Network;
+using DocExchange.Testing.Storage;
 
 namespace DocExchange.Integration.Tests;
 
-/// <summary>DocExchange:Storage settings that cannot work stop the start-up with one line saying what to fix.</summary>
+/// <summary>DocExchange:Storage settings that cannot work stop the start-up with one line saying what to fix; those that can, apply.</summary>
 public sealed class StorageSettingsTests
 {
     private static Task<StartupException> RefusedAsync(params string[] settings) =>
@@ -23,6 +24,31 @@ public sealed class StorageSettingsTests
         var error = await RefusedAsync("--DocExchange:Storage:Provider=Oracle");
 
         Assert.Contains("must be Sqlite or Postgres, not 'Oracle'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("16777217")]
+    public async Task An_inline_content_limit_out_of_range_is_refused_naming_the_range(string limit)
+    {
+        var error = await RefusedAsync($"--DocExchange:Storage:InlineContentMaxBytes={limit}");
+
+        Assert.Contains($"DocExchange:Storage:InlineContentMaxBytes is {limit}: give a size in bytes from 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_an_inline_content_limit_of_zero_every_part_is_a_blob_file()
+    {
+        await using var server = await TestServer.StartAsync("--DocExchange:Storage:InlineContentMaxBytes=0");
+        await Exchanges.RegisterSampleAgenciesAsync(server);
+        var pdf = SamplePdf.Create("Small, kept in a file");
+
+        await Exchanges.SendAsync(server.Agency(TestServer.G22), Exchanges.Header("inline-off", TestServer.H41, pdf), pdf);
+
+        var (name, bytes) = Assert.Single(await StoredContents.ReadAsync(server.DataDirectory));
+        Assert.Single(StoredContents.BlobFiles(server.DataDirectory));
+        Assert.Equal(pdf, bytes);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), name);
     }
 
     [Fact]

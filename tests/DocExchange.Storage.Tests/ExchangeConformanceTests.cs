@@ -51,9 +51,9 @@ public abstract partial class ExchangeConformanceTests : IAsyncLifetime
 
     /// <summary>Sends a main PDF and an attachment to the recipients.</summary>
     protected async Task<(SendResult Result, byte[] Main, byte[] Attachment)> SendAsync(
-        string messageId, IReadOnlyList<AgencyCode> recipients, string number = "7816", int seed = 1)
+        string messageId, IReadOnlyList<AgencyCode> recipients, string number = "7816", int seed = 1, int mainSize = 5000)
     {
-        var main = Content.Bytes(5000, seed);
+        var main = Content.Bytes(mainSize, seed);
         var attachment = Content.Bytes(2500, seed + 1000);
         var result = await Service.SendAsync(
             Outgoing(messageId, recipients, [Declare("main", main, PartKind.Main), Declare("att-1", attachment)], number),
@@ -65,7 +65,7 @@ public abstract partial class ExchangeConformanceTests : IAsyncLifetime
     protected async Task<Dictionary<string, long>> CountAllAsync()
     {
         var counts = new Dictionary<string, long>();
-        foreach (var table in new[] { "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events" })
+        foreach (var table in new[] { "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events", "part_contents" })
         {
             counts[table] = await Storage.CountRowsAsync(table);
         }

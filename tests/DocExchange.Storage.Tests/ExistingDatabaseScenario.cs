@@ -57,7 +57,7 @@ public static class ExistingDatabaseScenario
         await store.TryInsertAgencyAsync(Records.Agency(RemovedCode), Records.Audit("operator", AuditActions.AgencyRegistered), none);
         await store.TryInsertAgencyAsync(Inactive, Records.Audit("operator", AuditActions.AgencyRegistered), none);
         await store.TryPublishCrlAsync(SenderCode, Crl, Records.Time, Records.Audit("operator", AuditActions.CrlPublished), none);
-        await store.CommitSendAsync(Document, Records.Audit(SenderCode.Value, AuditActions.DocumentSent, Document.Id.ToString()), none);
+        await store.CommitSendAsync(Document, Records.Audit(SenderCode.Value, AuditActions.DocumentSent, Document.Id.ToString()), [], none);
         await store.AppendStatusAsync(Records.Status(Document, FinanceCode, StatusCode.Arrived, DeliveryState.Initial, 0, "status-1"),
             Records.Audit(FinanceCode.Value, AuditActions.StatusPosted, Document.Id.ToString()), none);
         await store.ChangeRecipientsAsync(

@@ -46,10 +46,10 @@ public abstract class ExistingDatabaseTests
         Assert.Equal([Leaf.Hash], await merkle.ReadNodesAsync([Leaf.Id], none));
 
         Assert.Equal(SendCommitOutcome.DuplicateMessage,
-            (await store.CommitSendAsync(Document, Records.Audit(SenderCode.Value, AuditActions.DocumentSent), none)).Outcome);
+            (await store.CommitSendAsync(Document, Records.Audit(SenderCode.Value, AuditActions.DocumentSent), [], none)).Outcome);
         var next = Records.Document(SenderCode, "existing-2", [FinanceCode]);
         Assert.Equal(SendCommitOutcome.Committed,
-            (await store.CommitSendAsync(next, Records.Audit(SenderCode.Value, AuditActions.DocumentSent, next.Id.ToString()), none)).Outcome);
+            (await store.CommitSendAsync(next, Records.Audit(SenderCode.Value, AuditActions.DocumentSent, next.Id.ToString()), [], none)).Outcome);
         var pending = Assert.Single(await store.ReadPendingAsync(FinanceCode, 0, long.MaxValue, 10, none));
         Assert.Equal(next.Id, pending.Document.Id);
         Assert.True(pending.Cursor > removedInbox.Concat(financeInbox).Max(e => e.Cursor));

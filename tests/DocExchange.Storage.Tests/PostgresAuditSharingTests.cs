@@ -51,7 +51,7 @@ public sealed class PostgresAuditSharingTests : IAsyncLifetime
         for (var i = 0; i < CommitsPerInstance; i++)
         {
             var id = $"{prefix}-{n}-{i}";
-            await instance.Store.CommitSendAsync(Records.Document(Sender, id, [Finance]), Records.Audit(Sender.Value, "document.send", id), CancellationToken.None);
+            await instance.Store.CommitSendAsync(Records.Document(Sender, id, [Finance]), Records.Audit(Sender.Value, "document.send", id), [], CancellationToken.None);
         }
     })));
 

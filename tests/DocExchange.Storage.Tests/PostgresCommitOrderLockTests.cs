@@ -36,7 +36,7 @@ public sealed class PostgresCommitOrderLockTests : IAsyncLifetime
     public async Task A_send_takes_the_commit_order_lock_in_its_last_round_trip_which_also_inserts_the_audit_event_and_notifies()
     {
         var roundTrips = await RoundTripsOfAsync(async () => Assert.Equal(SendCommitOutcome.Committed, (await Store.CommitSendAsync(
-            Records.Document(Sender, "m-1", [Finance]), Records.Audit(Sender.Value, "document.send"), CancellationToken.None)).Outcome));
+            Records.Document(Sender, "m-1", [Finance]), Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None)).Outcome));
 
         AssertLockOnlyInLastRoundTrip(roundTrips);
     }
@@ -45,7 +45,7 @@ public sealed class PostgresCommitOrderLockTests : IAsyncLifetime
     public async Task A_status_post_takes_the_commit_order_lock_in_its_last_round_trip_which_also_inserts_the_audit_event_and_notifies()
     {
         var document = (await Store.CommitSendAsync(
-            Records.Document(Sender, "m-2", [Finance]), Records.Audit(Sender.Value, "document.send"), CancellationToken.None)).Document!;
+            Records.Document(Sender, "m-2", [Finance]), Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None)).Document!;
         var state = (await Store.FindDeliveryStateAsync(document.Id, Finance, CancellationToken.None))!;
 
         var roundTrips = await RoundTripsOfAsync(async () => Assert.Equal(StatusAppendOutcome.Appended, (await Store.AppendStatusAsync(
@@ -62,7 +62,7 @@ public sealed class PostgresCommitOrderLockTests : IAsyncLifetime
         for (var i = 0; i < 12; i++)
         {
             Assert.Equal(SendCommitOutcome.Committed, (await Store.CommitSendAsync(
-                Records.Document(Sender, $"seq-{i}", [Finance]), Records.Audit(Sender.Value, "document.send", $"seq-{i}"), CancellationToken.None)).Outcome);
+                Records.Document(Sender, $"seq-{i}", [Finance]), Records.Audit(Sender.Value, "document.send", $"seq-{i}"), [], CancellationToken.None)).Outcome);
         }
 
         // Reading decodes each leaf and refuses one that is not the canonical encoding of its event.

@@ -86,7 +86,7 @@ public sealed class PostgresCommitOrderTests : IAsyncLifetime
     public async Task Inbox_cursors_resumed_by_a_reader_miss_no_delivery_committed_concurrently_on_several_instances()
     {
         var writers = WriteConcurrentlyAsync(async (store, writer, i) => Committed(await store.CommitSendAsync(
-            Records.Document(Sender, $"w{writer}-{i}", [Finance]), Records.Audit(Sender.Value, "document.send"), CancellationToken.None)));
+            Records.Document(Sender, $"w{writer}-{i}", [Finance]), Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None)));
 
         var seen = await FollowAsync(writers, async after =>
             (await Reader.ReadInboxAfterAsync(Finance, after, 1000, CancellationToken.None)).Select(d => (d.Cursor, d.Document.MessageId)).ToList());
@@ -100,7 +100,7 @@ public sealed class PostgresCommitOrderTests : IAsyncLifetime
     {
         var before = (await Reader.ReadAuditEventsAsync(0, 1000, CancellationToken.None)).Count;
         var writers = WriteConcurrentlyAsync(async (store, writer, i) => Committed(await store.CommitSendAsync(
-            Records.Document(Sender, $"w{writer}-{i}", [Finance, Tax]), Records.Audit(Sender.Value, "document.send", $"w{writer}-{i}"), CancellationToken.None)));
+            Records.Document(Sender, $"w{writer}-{i}", [Finance, Tax]), Records.Audit(Sender.Value, "document.send", $"w{writer}-{i}"), [], CancellationToken.None)));
 
         // Keyed by sequence + 1: the reader asks for events from the next sequence it has not seen.
         var seen = await FollowAsync(writers, async next =>
@@ -121,7 +121,7 @@ public sealed class PostgresCommitOrderTests : IAsyncLifetime
             for (var k = 0; k < documents.GetLength(1); k++)
             {
                 documents[writer, k] = Committed(await Reader.CommitSendAsync(
-                    Records.Document(Sender, $"d{writer}-{k}", [Finance]), Records.Audit(Sender.Value, "document.send"), CancellationToken.None)).Document!;
+                    Records.Document(Sender, $"d{writer}-{k}", [Finance]), Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None)).Document!;
             }
         }
 
@@ -153,7 +153,7 @@ public sealed class PostgresCommitOrderTests : IAsyncLifetime
         Assert.True(inbox.Current.IsCaughtUp);
 
         var writers = WriteConcurrentlyAsync(async (store, writer, i) => Committed(await store.CommitSendAsync(
-            Records.Document(Sender, $"w{writer}-{i}", [Finance]), Records.Audit(Sender.Value, "document.send"), CancellationToken.None)));
+            Records.Document(Sender, $"w{writer}-{i}", [Finance]), Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None)));
 
         var expected = InstanceCount * WritersPerInstance * CommitsPerWriter;
         var received = new HashSet<string>();

@@ -58,7 +58,7 @@ public sealed class PostgresIdempotencyTests : IAsyncLifetime
         var document = Records.Document(Sender, "m-1", [Finance, Tax]);
 
         var results = await AllAtOnceAsync((store, _) =>
-            store.CommitSendAsync(document, Records.Audit(Sender.Value, "document.send"), CancellationToken.None));
+            store.CommitSendAsync(document, Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None));
 
         Assert.Single(results, r => r.Outcome == SendCommitOutcome.Committed);
         Assert.All(results.Where(r => r.Outcome != SendCommitOutcome.Committed), r => Assert.Equal(SendCommitOutcome.DuplicateMessage, r.Outcome));
@@ -77,7 +77,7 @@ public sealed class PostgresIdempotencyTests : IAsyncLifetime
     public async Task Concurrent_sends_of_one_document_id_under_different_message_ids_store_one_and_refuse_the_others()
     {
         var results = await AllAtOnceAsync((store, caller) => store.CommitSendAsync(
-            Records.Document(Sender, $"m-{caller}", [Finance], number: "7816"), Records.Audit(Sender.Value, "document.send"), CancellationToken.None));
+            Records.Document(Sender, $"m-{caller}", [Finance], number: "7816"), Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None));
 
         Assert.Single(results, r => r.Outcome == SendCommitOutcome.Committed);
         Assert.All(results.Where(r => r.Outcome != SendCommitOutcome.Committed), r => Assert.Equal(SendCommitOutcome.DocumentIdTaken, r.Outcome));
@@ -92,7 +92,7 @@ public sealed class PostgresIdempotencyTests : IAsyncLifetime
         for (var i = 0; i < InstanceCount * CallersPerInstance; i++)
         {
             documents.Add((await _storage.Store.CommitSendAsync(
-                Records.Document(Sender, $"d-{i}", [Finance]), Records.Audit(Sender.Value, "document.send"), CancellationToken.None)).Document!);
+                Records.Document(Sender, $"d-{i}", [Finance]), Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None)).Document!);
         }
 
         var results = await AllAtOnceAsync((store, caller) => store.AppendStatusAsync(
@@ -141,7 +141,7 @@ public sealed class PostgresIdempotencyTests : IAsyncLifetime
         for (var round = 0; round < 5; round++)
         {
             var document = (await _storage.Store.CommitSendAsync(
-                Records.Document(Sender, $"d-{round}", [Finance]), Records.Audit(Sender.Value, "document.send"), CancellationToken.None)).Document!;
+                Records.Document(Sender, $"d-{round}", [Finance]), Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None)).Document!;
             var post = new StatusPost(Finance, document.Id.ToString(), StatusCode.Arrived, MessageId: $"s-{round}");
 
             var results = await AllAtOnceAsync((_, caller) => services[caller % InstanceCount].PostStatusAsync(post, CancellationToken.None));

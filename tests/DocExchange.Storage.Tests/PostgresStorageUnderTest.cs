@@ -9,7 +9,7 @@ namespace DocExchange.Storage.Tests;
 public sealed class PostgresStorageUnderTest : StorageUnderTest
 {
     private static readonly HashSet<string> Tables =
-        ["agencies", "agency_trusted_cas", "agency_crls", "agency_pinned_thumbprints", "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events", "schema_migrations"];
+        ["agencies", "agency_trusted_cas", "agency_crls", "agency_pinned_thumbprints", "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events", "schema_migrations", "part_contents"];
 
     // A database migrated once, copied for every test: CREATE DATABASE … TEMPLATE is faster than migrating each.
     private static readonly Lazy<Task<string>> MigratedTemplate = new(CreateMigratedTemplateAsync);
@@ -29,7 +29,7 @@ public sealed class PostgresStorageUnderTest : StorageUnderTest
 
     public override IExchangeStore Store => Storage.Store;
 
-    public override IBlobStore Blobs => Storage.Blobs;
+    public override IBlobStore Blobs => Storage.Contents;
 
     public override IChangeNotifier Notifier => Storage.Notifier;
 
@@ -88,6 +88,16 @@ public sealed class PostgresStorageUnderTest : StorageUnderTest
 
     public override int CountBlobFiles() =>
         Directory.EnumerateFiles(Storage.Blobs.RootDirectory, "*", SearchOption.AllDirectories).Count();
+
+    public override async Task OverwriteInlineContentAsync(Sha256Digest sha256, byte[] content)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("UPDATE part_contents SET content = @content WHERE sha256 = @sha256", connection);
+        command.Parameters.AddWithValue("content", content);
+        command.Parameters.AddWithValue("sha256", sha256.Hex);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using DocExchange.Core.Errors;
+using DocExchange.Storage.Relational;
 
 namespace DocExchange.Storage.Tests;
 
@@ -10,7 +11,7 @@ public sealed class SqliteExchangeConformanceTests : ExchangeConformanceTests
     [Fact]
     public async Task Reading_a_part_whose_file_changed_on_disk_fails_as_data_loss()
     {
-        var (result, main, _) = await SendAsync("m-1", [Finance]);
+        var (result, main, _) = await SendAsync("m-1", [Finance], mainSize: RelationalBlobStore.DefaultInlineLimit + 1);
         var path = ((SqliteStorageUnderTest)Storage).FileBlobs.PathOf(result.Document.Parts[0].Sha256);
         main[100] ^= 0xFF;
         await File.WriteAllBytesAsync(path, main);

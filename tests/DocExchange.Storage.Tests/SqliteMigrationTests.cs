@@ -51,7 +51,7 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(
             [
                 "agencies", "agency_crls", "agency_pinned_thumbprints", "agency_trusted_cas", "audit_checkpoints", "audit_event_agencies", "audit_events", "deliveries", "document_parts", "documents",
-                "inbox_entries", "merkle_nodes", "merkle_tree", "schema_migrations", "statuses", "trace_hops",
+                "inbox_entries", "merkle_nodes", "merkle_tree", "part_contents", "schema_migrations", "statuses", "trace_hops",
             ],
             tables);
     }

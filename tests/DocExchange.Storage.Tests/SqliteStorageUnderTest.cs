@@ -9,7 +9,7 @@ namespace DocExchange.Storage.Tests;
 public sealed class SqliteStorageUnderTest : StorageUnderTest
 {
     private static readonly HashSet<string> Tables =
-        ["agencies", "agency_trusted_cas", "agency_crls", "agency_pinned_thumbprints", "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events", "audit_event_agencies", "merkle_nodes", "merkle_tree", "audit_checkpoints", "schema_migrations"];
+        ["agencies", "agency_trusted_cas", "agency_crls", "agency_pinned_thumbprints", "documents", "document_parts", "trace_hops", "deliveries", "inbox_entries", "statuses", "audit_events", "audit_event_agencies", "merkle_nodes", "merkle_tree", "audit_checkpoints", "schema_migrations", "part_contents"];
 
     private readonly SqliteStorage _storage;
 
@@ -25,7 +25,7 @@ public sealed class SqliteStorageUnderTest : StorageUnderTest
 
     public override IExchangeStore Store => _storage.Store;
 
-    public override IBlobStore Blobs => _storage.Blobs;
+    public override IBlobStore Blobs => _storage.Contents;
 
     public FileBlobStore FileBlobs => _storage.Blobs;
 
@@ -50,6 +50,17 @@ public sealed class SqliteStorageUnderTest : StorageUnderTest
 
     public override int CountBlobFiles() =>
         System.IO.Directory.EnumerateFiles(_storage.Blobs.RootDirectory, "*", SearchOption.AllDirectories).Count();
+
+    public override async Task OverwriteInlineContentAsync(Sha256Digest sha256, byte[] content)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_storage.Store.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE part_contents SET content = @content WHERE sha256 = @sha256";
+        command.Parameters.AddWithValue("@content", content);
+        command.Parameters.AddWithValue("@sha256", sha256.Hex);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
 
     public override ValueTask DisposeAsync()
     {

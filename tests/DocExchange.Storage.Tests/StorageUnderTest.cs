@@ -3,7 +3,7 @@ using DocExchange.Core.Storage;
 
 namespace DocExchange.Storage.Tests;
 
-/// <summary>One engine's store and blob store, with the inspection the conformance suite needs.</summary>
+/// <summary>One engine's store and blob store (as a server opens them), with the inspection the conformance suite needs.</summary>
 public abstract class StorageUnderTest : IAsyncDisposable
 {
     public abstract IExchangeStore Store { get; }
@@ -18,6 +18,9 @@ public abstract class StorageUnderTest : IAsyncDisposable
 
     /// <summary>Every file under the blob folder, committed or temporary.</summary>
     public abstract int CountBlobFiles();
+
+    /// <summary>Overwrites the content stored in the database under <paramref name="sha256"/>, as a fault or an intruder would.</summary>
+    public abstract Task OverwriteInlineContentAsync(Sha256Digest sha256, byte[] content);
 
     public abstract ValueTask DisposeAsync();
 }

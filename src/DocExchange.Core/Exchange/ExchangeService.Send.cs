@@ -12,7 +12,8 @@ public sealed partial class ExchangeService
     /// <summary>
     /// Sends a document. Checks the header, the sender and every recipient before reading any content; streams the
     /// parts to the blob store (SHA-256 computed on the way, declared sizes and hashes checked); then commits the
-    /// document, every recipient's inbox entry and the audit event in one transaction, and wakes the recipients.
+    /// document, every recipient's inbox entry, the audit event and the small parts' content in one transaction, and
+    /// wakes the recipients.
     /// Idempotent by (sender, message id): an exact repeat (same header, parts and content) returns the first result
     /// with <see cref="SendResult.Duplicate"/> set and stores nothing; it reads no content when every part declares its
     /// SHA-256, else it reads and measures the content without keeping it. A send that reuses the message id for
@@ -87,7 +88,8 @@ public sealed partial class ExchangeService
     /// so that a reader of the content (validation) and the blob store share one pass over it. Its owner disposes it;
     /// nothing it wrote is kept unless the send commits it.
     /// </summary>
-    public Task<IBlobWriter> BeginPartAsync(CancellationToken cancellationToken) => _blobs.BeginWriteAsync(cancellationToken);
+    /// <param name="declaredSize">The part's declared size: the writer takes no more, and may hold a small part in memory.</param>
+    public Task<IBlobWriter> BeginPartAsync(long declaredSize, CancellationToken cancellationToken) => _blobs.BeginWriteAsync(declaredSize, cancellationToken);
 
     /// <inheritdoc cref="SendAsync(OutgoingDocument, IAsyncEnumerable{PartChunk}, CancellationToken)"/>
     /// <param name="written">
@@ -106,12 +108,10 @@ public sealed partial class ExchangeService
         var (validated, id, earlier) = await CheckBeforeContentAsync(document, cancellationToken).ConfigureAwait(false);
         if (earlier is not null) return await AnswerRepeatAsync(earlier, validated, content, written, actor, cancellationToken).ConfigureAwait(false);
 
-        IReadOnlyList<StoredPart> parts;
-        await using (var receiver = PartContentReceiver.Storing(_blobs, written))
-        {
-            parts = await receiver.ReceiveAsync(document.Parts, content, cancellationToken).ConfigureAwait(false);
-            await receiver.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        // The receiver holds the parts kept inline until the transaction below has stored them.
+        await using var receiver = PartContentReceiver.Storing(_blobs, written);
+        var parts = await receiver.ReceiveAsync(document.Parts, content, cancellationToken).ConfigureAwait(false);
+        var inline = await receiver.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         var acceptedAt = Now;
         var stored = new StoredDocument(
@@ -120,7 +120,7 @@ public sealed partial class ExchangeService
             [new TraceHop(sender, acceptedAt)]);
         var audit = SendAudit(stored, actor, document.ValidationOutcome);
 
-        var commit = await _store.CommitSendAsync(stored, audit, cancellationToken).ConfigureAwait(false);
+        var commit = await _store.CommitSendAsync(stored, audit, inline, cancellationToken).ConfigureAwait(false);
         switch (commit.Outcome)
         {
             case SendCommitOutcome.Committed:

@@ -24,6 +24,8 @@ internal sealed class MeasuringBlobWriter : IBlobWriter
 
     public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public InlineContent? Inline => null;
+
     public ValueTask DisposeAsync()
     {
         _hash.Dispose();

@@ -9,14 +9,14 @@ namespace DocExchange.Core.Exchange;
 /// Streams a send's chunks into blob writers, one per declared part, checking order, declared sizes and hashes.
 /// A part already written (see <see cref="ExchangeService.BeginPartAsync"/>) takes its writer as it is: its chunks
 /// carry no bytes and only mark where they came. Nothing is published until <see cref="CommitAsync"/>; disposing
-/// before that deletes every temporary blob.
+/// before that deletes every temporary blob, and disposing releases the contents held inline.
 /// </summary>
 internal sealed class PartContentReceiver : IAsyncDisposable
 {
-    private readonly Func<CancellationToken, Task<IBlobWriter>> _begin;
+    private readonly Func<long, CancellationToken, Task<IBlobWriter>> _begin;
     private readonly IReadOnlyDictionary<string, IBlobWriter> _written;
 
-    private PartContentReceiver(Func<CancellationToken, Task<IBlobWriter>> begin, IReadOnlyDictionary<string, IBlobWriter>? written)
+    private PartContentReceiver(Func<long, CancellationToken, Task<IBlobWriter>> begin, IReadOnlyDictionary<string, IBlobWriter>? written)
     {
         _begin = begin;
         _written = written ?? new Dictionary<string, IBlobWriter>();
@@ -27,7 +27,7 @@ internal sealed class PartContentReceiver : IAsyncDisposable
 
     /// <summary>Measures every part (size and SHA-256) and keeps none of it: for a repeat compared with what was stored.</summary>
     public static PartContentReceiver MeasuringOnly(IReadOnlyDictionary<string, IBlobWriter>? written = null) =>
-        new(_ => Task.FromResult<IBlobWriter>(new MeasuringBlobWriter()), written);
+        new((_, _) => Task.FromResult<IBlobWriter>(new MeasuringBlobWriter()), written);
 
     private readonly List<IBlobWriter> _writers = [];
 
@@ -72,10 +72,19 @@ internal sealed class PartContentReceiver : IAsyncDisposable
         return stored;
     }
 
-    /// <summary>Publishes every received blob under its hash.</summary>
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes every received blob under its hash, but those held inline, which it returns: they are kept only if the
+    /// send's transaction stores them, and stay valid until this receiver (or their writer's owner) disposes them.
+    /// </summary>
+    public async Task<IReadOnlyList<InlineContent>> CommitAsync(CancellationToken cancellationToken)
     {
-        foreach (var writer in _writers) await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var inline = new List<InlineContent>();
+        foreach (var writer in _writers)
+        {
+            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (writer.Inline is { } content) inline.Add(content);
+        }
+        return inline;
     }
 
     public async ValueTask DisposeAsync()
@@ -86,7 +95,7 @@ internal sealed class PartContentReceiver : IAsyncDisposable
 
     private async Task<IBlobWriter> BeginAsync(PartDeclaration declared, CancellationToken cancellationToken)
     {
-        var writer = _written.GetValueOrDefault(declared.PartId) ?? await _begin(cancellationToken).ConfigureAwait(false);
+        var writer = _written.GetValueOrDefault(declared.PartId) ?? await _begin(declared.Size, cancellationToken).ConfigureAwait(false);
         _writers.Add(writer);
         return writer;
     }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace DocExchange.Core.Storage;
 
 /// <summary>
-/// A blob being written. Bytes go to a temporary file while the SHA-256 is computed;
+/// A blob being written. Bytes go to a temporary file (or, when small, to memory) while the SHA-256 is computed;
 /// <see cref="CompleteAsync"/> makes them durable, <see cref="CommitAsync"/> publishes them under their hash.
 /// Disposing an uncommitted writer deletes what it wrote, so a failed upload leaves nothing behind.
 /// </summary>
@@ -23,6 +23,16 @@ public interface IBlobWriter : IAsyncDisposable
     /// <summary>Ends the content: fsyncs it and returns its hash and size. No more writes after this.</summary>
     Task<BlobInfo> CompleteAsync(CancellationToken cancellationToken);
 
-    /// <summary>Publishes the completed blob under its hash (atomic rename, directory fsync'ed). An existing blob with that hash is kept (dedup).</summary>
+    /// <summary>
+    /// Publishes the completed blob under its hash (atomic rename, directory fsync'ed). An existing blob with that hash
+    /// is kept (dedup). Publishes nothing for <see cref="Inline"/> content.
+    /// </summary>
     Task CommitAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Once completed, the content when this writer held it in memory for the transaction that refers to it: it is kept
+    /// only if that transaction stores it (<see cref="IExchangeStore.CommitSendAsync"/>). Null when <see cref="CommitAsync"/>
+    /// publishes the content itself.
+    /// </summary>
+    InlineContent? Inline { get; }
 }

@@ -56,9 +56,12 @@ public interface IExchangeStore
 
     /// <summary>
     /// Commits a whole send in one transaction: the document, its parts and route, one delivery state and one
-    /// pending inbox entry per recipient, and the audit event. The parts' blobs must already be committed.
+    /// pending inbox entry per recipient, the audit event, and the <paramref name="contents"/> of parts held inline (kept
+    /// once per SHA-256, read back by the blob store). The parts' other blobs must already be committed. When the send
+    /// is not committed (a repeat or a taken document id), nothing of it is stored, its contents neither.
     /// </summary>
-    Task<SendCommitResult> CommitSendAsync(StoredDocument document, AuditEventRecord audit, CancellationToken cancellationToken);
+    Task<SendCommitResult> CommitSendAsync(
+        StoredDocument document, AuditEventRecord audit, IReadOnlyList<InlineContent> contents, CancellationToken cancellationToken);
 
     /// <summary>
     /// Commits a recipients change in one transaction (deliveries, inbox entries, audit event); false, with nothing

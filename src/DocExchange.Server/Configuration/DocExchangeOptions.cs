@@ -49,6 +49,13 @@ public sealed class DocExchangeOptions
         public string BlobDirectory { get; set; } = "blobs";
 
         /// <summary>
+        /// The largest part, in bytes, stored in the database in its send's own transaction instead of as a blob file:
+        /// no file, fsyncs and rename of its own (0 keeps every part in a file; at most 16 MiB, as inline parts are held
+        /// in memory until committed).
+        /// </summary>
+        public int InlineContentMaxBytes { get; set; } = DocExchange.Storage.Relational.RelationalBlobStore.DefaultInlineLimit;
+
+        /// <summary>
         /// Where uploads too large for memory (sends over 1 MiB, PDFs to sign or verify) are spooled; relative paths are
         /// under the data directory. Each instance should have its own.
         /// </summary>

@@ -86,7 +86,7 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
             var main = outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main);
             // Validation's one read of the main PDF also writes it to the blob store, whose SHA-256 of what it wrote
             // serves both: the file is hashed once. Disposed uncommitted (so deleted) unless the send commits it.
-            await using var mainBlob = await exchange.BeginPartAsync(ct).ConfigureAwait(false);
+            await using var mainBlob = await exchange.BeginPartAsync(main.Size, ct).ConfigureAwait(false);
             ValidationReport report;
             using (ExchangeTelemetry.Source.StartActivity("docexchange.send.validate"))
             {

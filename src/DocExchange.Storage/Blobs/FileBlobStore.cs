@@ -35,6 +35,9 @@ public sealed class FileBlobStore : IBlobStore
     public (int Files, long Bytes) SweepAbandoned(TimeSpan minimumIdle, DateTimeOffset now) =>
         AbandonedFiles.Sweep(TempDirectory, "*" + TemporarySuffix, minimumIdle, now);
 
+    /// <summary>Starts a write to a temporary file, whatever its size: this store keeps nothing inline.</summary>
+    public Task<IBlobWriter> BeginWriteAsync(long declaredSize, CancellationToken cancellationToken) => BeginWriteAsync(cancellationToken);
+
     public Task<IBlobWriter> BeginWriteAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -71,6 +71,8 @@ internal sealed class FileBlobWriter(FileBlobStore store, string tempPath, FileS
         await CloseAsync().ConfigureAwait(false);
     }
 
+    public InlineContent? Inline => null;
+
     public async ValueTask DisposeAsync()
     {
         try

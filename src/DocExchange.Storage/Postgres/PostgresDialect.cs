@@ -1,4 +1,6 @@
 using DocExchange.Audit.Merkle;
+using DocExchange.Core.Storage;
+using DocExchange.Storage.Blobs;
 using DocExchange.Storage.Relational;
 
 namespace DocExchange.Storage.Postgres;
@@ -50,4 +52,33 @@ internal sealed class PostgresDialect : SqlDialect
             ("levels", nodes.Select(n => n.Id.Level).ToArray()),
             ("indexes", nodes.Select(n => n.Id.Index).ToArray()),
             ("hashes", nodes.Select(n => n.Hash).ToArray()));
+
+    public override Task StoreContentsAsync(DbSession session, StatementBatch batch, IReadOnlyList<InlineContent> contents)
+    {
+        foreach (var content in contents)
+        {
+            batch.Add(PostgresSql.InsertContent, ("sha256", content.Sha256.Hex), ("content", content.Bytes));
+        }
+        return Task.CompletedTask;
+    }
+
+    public override async Task<PooledContentStream?> ReadContentAsync(DbSession session, Sha256Digest sha256)
+    {
+        PooledContentStream? stream = null;
+        try
+        {
+            await session.QueryAsync(PostgresSql.SelectContent, r =>
+            {
+                var length = checked((int)r.GetBytes(0, 0, null, 0, 0));
+                stream = PooledContentStream.Read(length, buffer => r.GetBytes(0, 0, buffer, 0, length));
+                return 0;
+            }, ("sha256", sha256.Hex)).ConfigureAwait(false);
+            return stream;
+        }
+        catch
+        {
+            stream?.Dispose();
+            throw;
+        }
+    }
 }

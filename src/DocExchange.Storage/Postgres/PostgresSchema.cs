@@ -229,5 +229,14 @@ public static class PostgresSchema
         new(5, "registry: pinned thumbprints found by thumbprint", """
             CREATE INDEX agency_pinned_thumbprints_by_sha256 ON agency_pinned_thumbprints (sha256);
             """),
+        // Small parts' content, stored in the send's transaction instead of a blob file (see Relational.RelationalBlobStore).
+        // EXTERNAL: kept out of line uncompressed; PDFs are compressed already, so trying again only costs CPU.
+        new(6, "inline contents of small parts", """
+            CREATE TABLE part_contents (
+                sha256   text COLLATE "C" PRIMARY KEY,
+                content  bytea NOT NULL
+            );
+            ALTER TABLE part_contents ALTER COLUMN content SET STORAGE EXTERNAL;
+            """),
     ];
 }

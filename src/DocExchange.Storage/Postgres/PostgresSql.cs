@@ -44,6 +44,10 @@ internal static class PostgresSql
     /// <summary>Wakes LISTENers of each channel when (and only if) the transaction commits.</summary>
     public const string Notify = "SELECT count(pg_notify(channel, '')) FROM unnest(@channels::text[]) AS channel";
 
+    // Inline contents (the bytes bound as a ReadOnlyMemory<byte>, no array of their own)
+    public const string InsertContent = "INSERT INTO part_contents (sha256, content) VALUES (@sha256, @content) ON CONFLICT (sha256) DO NOTHING";
+    public const string SelectContent = "SELECT content FROM part_contents WHERE sha256 = @sha256";
+
     // Audit sequence (drawn after LockCommitOrder: the counter row is the sequence, see PostgresSchema)
     public const string DrawAuditSequence = "UPDATE audit_counter SET next = next + 1 WHERE id = 0 RETURNING next - 1";
     public const string NextAuditSequence = "SELECT next FROM audit_counter WHERE id = 0";

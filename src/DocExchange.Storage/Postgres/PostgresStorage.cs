@@ -20,10 +20,11 @@ public sealed class PostgresStorage : IAsyncDisposable
 {
     private const string DefaultApplicationName = "DocExchange";
 
-    private PostgresStorage(PostgresExchangeStore store, FileBlobStore blobs, PostgresChangeNotifier notifier)
+    private PostgresStorage(PostgresExchangeStore store, FileBlobStore blobs, int inlineContentLimit, PostgresChangeNotifier notifier)
     {
         Store = store;
         Blobs = blobs;
+        Contents = new RelationalBlobStore(store, blobs, inlineContentLimit);
         Notifier = notifier;
         AuditEvents = new RelationalAuditEventStore(store.Database);
         MerkleNodes = new RelationalMerkleNodeStore(store.Database);
@@ -32,7 +33,11 @@ public sealed class PostgresStorage : IAsyncDisposable
 
     public PostgresExchangeStore Store { get; }
 
+    /// <summary>The blob files: the parts not stored in the database (see <see cref="Contents"/>).</summary>
     public FileBlobStore Blobs { get; }
+
+    /// <summary>Every part's content: small ones in the database, with their send, the others in <see cref="Blobs"/>.</summary>
+    public RelationalBlobStore Contents { get; }
 
     /// <summary>Wakes this instance's subscribers on commits made by any instance.</summary>
     public PostgresChangeNotifier Notifier { get; }
@@ -72,12 +77,12 @@ public sealed class PostgresStorage : IAsyncDisposable
         var notifier = new PostgresChangeNotifier(
             connectionString.ConnectionString, options.ListenerRetryDelay, options.ListenerMaxRetryDelay,
             options.LoggerFactory.CreateLogger<PostgresChangeNotifier>());
-        return new PostgresStorage(store, blobs, notifier);
+        return new PostgresStorage(store, blobs, options.InlineContentLimit, notifier);
     }
 
     /// <summary>An <see cref="ExchangeService"/> over this storage, woken by commits on every instance.</summary>
     public ExchangeService CreateExchangeService(ExchangeOptions options, TimeProvider time) =>
-        new(Store, Blobs, Notifier, options, time);
+        new(Store, Contents, Notifier, options, time);
 
     /// <summary>
     /// The audit trail over this database: loads or creates the encrypted checkpoint key (relative paths under

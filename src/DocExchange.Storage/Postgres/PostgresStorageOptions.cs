@@ -12,6 +12,12 @@ public sealed class PostgresStorageOptions
     /// <summary>The blob folder: a path shared by every instance (e.g. an NFS mount). Created when missing.</summary>
     public string BlobDirectory { get; set; } = Path.Combine("data", "blobs");
 
+    /// <summary>
+    /// The largest part, in bytes, stored in the database with its send rather than as a blob file (0: none). See
+    /// <see cref="Relational.RelationalBlobStore"/>.
+    /// </summary>
+    public int InlineContentLimit { get; set; } = Relational.RelationalBlobStore.DefaultInlineLimit;
+
     /// <summary>The change listener's first wait before reconnecting; it doubles up to <see cref="ListenerMaxRetryDelay"/>.</summary>
     public TimeSpan ListenerRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -26,6 +32,9 @@ public sealed class PostgresStorageOptions
             throw new ArgumentException("PostgresStorageOptions.ConnectionString is empty: give the Npgsql connection string of the shared database");
         if (string.IsNullOrWhiteSpace(BlobDirectory))
             throw new ArgumentException("PostgresStorageOptions.BlobDirectory is empty: give the blob folder shared by every server instance");
+        if (InlineContentLimit < 0 || InlineContentLimit > Relational.RelationalBlobStore.MaxInlineLimit)
+            throw new ArgumentOutOfRangeException(nameof(InlineContentLimit), InlineContentLimit,
+                $"PostgresStorageOptions.InlineContentLimit must be between 0 and {Relational.RelationalBlobStore.MaxInlineLimit} bytes");
         if (ListenerRetryDelay <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(ListenerRetryDelay), ListenerRetryDelay, "PostgresStorageOptions.ListenerRetryDelay must be positive");
     }

@@ -11,6 +11,9 @@ internal sealed class DbSession(DbConnection connection, DbTransaction? transact
 {
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>The connection, for what an engine does beyond statements (SQLite's in-place blob I/O).</summary>
+    public DbConnection Connection => connection;
+
     /// <summary>SQL statements this session has run (each statement of a batch counted).</summary>
     public int Statements { get; private set; }
 

@@ -37,7 +37,8 @@ public abstract partial class RelationalExchangeStore
     /// send of the same (sender, message id) or document id, on any instance, waits for the first one's outcome and then
     /// writes nothing; the first result is read back once it is committed.
     /// </summary>
-    public Task<SendCommitResult> CommitSendAsync(StoredDocument document, AuditEventRecord audit, CancellationToken cancellationToken) =>
+    public Task<SendCommitResult> CommitSendAsync(
+        StoredDocument document, AuditEventRecord audit, IReadOnlyList<InlineContent> contents, CancellationToken cancellationToken) =>
         WriteAsync(async s =>
         {
             var id = document.Id.ToString();
@@ -60,6 +61,7 @@ public abstract partial class RelationalExchangeStore
             }
 
             var rows = new StatementBatch();
+            await Sql.Dialect.StoreContentsAsync(s, rows, contents).ConfigureAwait(false);
             for (var i = 0; i < document.Parts.Count; i++)
             {
                 var part = document.Parts[i];

@@ -9,6 +9,9 @@ internal sealed class RelationalSql(SqlDialect dialect)
 {
     public SqlDialect Dialect { get; } = dialect;
 
+    // Inline contents (stored and read by each dialect, see RelationalBlobStore)
+    public const string SelectContentExists = "SELECT 1 FROM part_contents WHERE sha256 = @sha256";
+
     // Agencies
     private const string AgencyColumns = "code, name, active, address, email, telephone, fax, website, created_at, updated_at";
     public const string SelectAgency = $"SELECT {AgencyColumns} FROM agencies WHERE code = @code";

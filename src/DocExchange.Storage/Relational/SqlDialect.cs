@@ -1,4 +1,6 @@
 using DocExchange.Audit.Merkle;
+using DocExchange.Core.Storage;
+using DocExchange.Storage.Blobs;
 
 namespace DocExchange.Storage.Relational;
 
@@ -51,6 +53,15 @@ internal abstract class SqlDialect
 
     /// <summary>Adds the inserts of <paramref name="nodes"/>.</summary>
     public abstract void InsertMerkleNodes(StatementBatch batch, IReadOnlyList<MerkleNode> nodes);
+
+    /// <summary>
+    /// Stores each of <paramref name="contents"/> not stored yet (by SHA-256) in the write's transaction: added to
+    /// <paramref name="batch"/> where the engine binds the bytes, written at once where it writes them in place.
+    /// </summary>
+    public abstract Task StoreContentsAsync(DbSession session, StatementBatch batch, IReadOnlyList<InlineContent> contents);
+
+    /// <summary>The inline content with this SHA-256, read into a pooled buffer; null when none is stored.</summary>
+    public abstract Task<PooledContentStream?> ReadContentAsync(DbSession session, Sha256Digest sha256);
 }
 
 /// <summary>

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using DocExchange.Audit.Merkle;
+using DocExchange.Core.Storage;
+using DocExchange.Storage.Blobs;
 using DocExchange.Storage.Relational;
+using Microsoft.Data.Sqlite;
 
 namespace DocExchange.Storage.Sqlite;
 
@@ -51,5 +54,26 @@ internal sealed class SqliteDialect : SqlDialect
         {
             batch.Add(InsertMerkleNode, ("level", node.Id.Level), ("index", node.Id.Index), ("hash", node.Hash));
         }
+    }
+
+    public override async Task StoreContentsAsync(DbSession session, StatementBatch batch, IReadOnlyList<InlineContent> contents)
+    {
+        foreach (var content in contents)
+        {
+            var rowId = await session.ScalarAsync(SqliteSql.InsertContent, ("sha256", content.Sha256.Hex), ("size", content.Bytes.Length))
+                .ConfigureAwait(false);
+            if (rowId is not long stored) continue; // stored already: content-addressed, so the same bytes
+            using var blob = new SqliteBlob((SqliteConnection)session.Connection, SqliteSql.ContentsTable, SqliteSql.ContentColumn, stored);
+            blob.Write(content.Bytes.Span);
+        }
+    }
+
+    public override async Task<PooledContentStream?> ReadContentAsync(DbSession session, Sha256Digest sha256)
+    {
+        var found = await session.QueryAsync(SqliteSql.SelectContent, r => (RowId: r.GetInt64(0), Length: r.GetInt32(1)), ("sha256", sha256.Hex))
+            .ConfigureAwait(false);
+        if (found is not [var row]) return null;
+        using var blob = new SqliteBlob((SqliteConnection)session.Connection, SqliteSql.ContentsTable, SqliteSql.ContentColumn, row.RowId, readOnly: true);
+        return PooledContentStream.Read(row.Length, buffer => blob.ReadExactly(buffer, 0, row.Length));
     }
 }

@@ -217,5 +217,12 @@ public static class SqliteSchema
         new(5, "registry: pinned thumbprints found by thumbprint", """
             CREATE INDEX agency_pinned_thumbprints_by_sha256 ON agency_pinned_thumbprints (sha256);
             """),
+        // Small parts' content, stored in the send's transaction instead of a blob file (see Relational.RelationalBlobStore).
+        new(6, "inline contents of small parts", """
+            CREATE TABLE part_contents (
+                sha256   TEXT PRIMARY KEY,
+                content  BLOB NOT NULL
+            );
+            """),
     ];
 }

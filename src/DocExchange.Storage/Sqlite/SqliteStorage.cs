@@ -8,13 +8,14 @@ using DocExchange.Storage.Relational;
 
 namespace DocExchange.Storage.Sqlite;
 
-/// <summary>The embedded storage: a SQLite store, its audit tables and a blob folder, opened together.</summary>
+/// <summary>The embedded storage: a SQLite store, its audit tables, small parts' contents and a blob folder, opened together.</summary>
 public sealed class SqliteStorage : IDisposable
 {
-    private SqliteStorage(SqliteExchangeStore store, FileBlobStore blobs)
+    private SqliteStorage(SqliteExchangeStore store, FileBlobStore blobs, int inlineContentLimit)
     {
         Store = store;
         Blobs = blobs;
+        Contents = new RelationalBlobStore(store, blobs, inlineContentLimit);
         AuditEvents = new RelationalAuditEventStore(store.Database);
         MerkleNodes = new RelationalMerkleNodeStore(store.Database);
         Checkpoints = new RelationalCheckpointStore(store.Database);
@@ -22,7 +23,11 @@ public sealed class SqliteStorage : IDisposable
 
     public SqliteExchangeStore Store { get; }
 
+    /// <summary>The blob files: the parts not stored in the database (see <see cref="Contents"/>).</summary>
     public FileBlobStore Blobs { get; }
+
+    /// <summary>Every part's content: small ones in the database, with their send, the others in <see cref="Blobs"/>.</summary>
+    public RelationalBlobStore Contents { get; }
 
     /// <summary>The audit events the store commits with each change.</summary>
     public RelationalAuditEventStore AuditEvents { get; }
@@ -37,15 +42,17 @@ public sealed class SqliteStorage : IDisposable
     public static async Task<SqliteStorage> OpenAsync(SqliteStorageOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.InlineContentLimit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.InlineContentLimit, RelationalBlobStore.MaxInlineLimit);
         var blobs = new FileBlobStore(options.BlobDirectory);
         var store = await SqliteExchangeStore.OpenAsync(options.DatabasePath, options.BusyTimeout, cancellationToken).ConfigureAwait(false);
-        return new SqliteStorage(store, blobs);
+        return new SqliteStorage(store, blobs, options.InlineContentLimit);
     }
 
     /// <summary>An <see cref="ExchangeService"/> over this storage with an in-process notifier.</summary>
     /// <param name="notifier">Pass the one given to <see cref="OpenAuditLogAsync"/> so commits wake the audit integrator.</param>
     public ExchangeService CreateExchangeService(ExchangeOptions options, TimeProvider time, IChangeNotifier? notifier = null) =>
-        new(Store, Blobs, notifier ?? new InProcessChangeNotifier(), options, time);
+        new(Store, Contents, notifier ?? new InProcessChangeNotifier(), options, time);
 
     /// <summary>
     /// The audit trail over this database: loads or creates the encrypted checkpoint key (relative paths under

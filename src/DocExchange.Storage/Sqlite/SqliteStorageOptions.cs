@@ -9,6 +9,12 @@ public sealed class SqliteStorageOptions
     /// <summary>The blob folder, e.g. <c>data/blobs</c>. Created when missing.</summary>
     public string BlobDirectory { get; set; } = Path.Combine("data", "blobs");
 
+    /// <summary>
+    /// The largest part, in bytes, stored in the database with its send rather than as a blob file (0: none). See
+    /// <see cref="Relational.RelationalBlobStore"/>.
+    /// </summary>
+    public int InlineContentLimit { get; set; } = Relational.RelationalBlobStore.DefaultInlineLimit;
+
     /// <summary>How long a statement waits for another process's write lock.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

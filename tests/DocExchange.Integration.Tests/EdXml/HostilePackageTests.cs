@@ -1,3 +1,4 @@
+using DocExchange.Testing.Storage;
 using System.IO.Compression;
 using System.Text;
 using DocExchange.Protocol.V1;
@@ -118,7 +119,7 @@ public sealed class HostilePackageTests(HostilePackageServer fixture) : IClassFi
         return HandWrittenPackage.Attachment(part with { Content = zip.ToArray() });
     }
 
-    /// <summary>Both agencies' listings, the status history, the audit tree size, the blob files, and what is in the spool folder.</summary>
+    /// <summary>Both agencies' listings, the status history, the audit tree size, the stored contents (blob files and rows), and what is in the spool folder.</summary>
     private async Task<string> StateAsync()
     {
         var server = fixture.Server;
@@ -127,7 +128,8 @@ public sealed class HostilePackageTests(HostilePackageServer fixture) : IClassFi
         var history = await server.Agency(TestServer.G22).UnaryAsync(Protocol.V1.Exchange.Methods.GetStatusHistory,
             new GetStatusHistoryRequest { DocumentId = fixture.SentDocumentId });
         var checkpoint = await server.Auditor().UnaryAsync(Protocol.V1.Audit.Methods.GetCheckpoint, new GetCheckpointRequest { Fresh = true });
-        var blobs = Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories).Count();
+        var blobs = Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories).Count()
+            + (await StoredContents.ReadAsync(server.DataDirectory)).Count;
         var spool = string.Join(",", Directory.EnumerateFileSystemEntries(Path.Combine(server.DataDirectory, "spool"), "*", SearchOption.AllDirectories));
         return $"sent={sent}\nreceived={received}\nhistory={history}\ntree={checkpoint.TreeSize}\nblobs={blobs}\nspool=[{spool}]";
     }

@@ -15,7 +15,7 @@ internal sealed class PostgresStorageEngine(PostgresStorage storage, string desc
 
     /// <exception cref="StartupException">The connection string is not valid or the database cannot be reached.</exception>
     public static async Task<PostgresStorageEngine> OpenAsync(
-        string connectionString, string blobDirectory, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        string connectionString, string blobDirectory, int inlineContentLimit, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         NpgsqlConnectionStringBuilder parsed;
         try
@@ -34,6 +34,7 @@ internal sealed class PostgresStorageEngine(PostgresStorage storage, string desc
             {
                 ConnectionString = connectionString,
                 BlobDirectory = blobDirectory,
+                InlineContentLimit = inlineContentLimit,
                 LoggerFactory = loggerFactory,
             }, cancellationToken).ConfigureAwait(false);
             return new PostgresStorageEngine(storage, $"{where}, blobs in {storage.Blobs.RootDirectory}");

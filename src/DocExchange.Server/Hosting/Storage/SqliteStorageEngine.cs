@@ -14,9 +14,10 @@ internal sealed class SqliteStorageEngine(SqliteStorage storage) : IStorageEngin
 
     public string Description => $"SQLite {storage.Store.DatabasePath}, blobs in {storage.Blobs.RootDirectory}";
 
-    public static async Task<SqliteStorageEngine> OpenAsync(string databasePath, string blobDirectory, CancellationToken cancellationToken) =>
-        new(await SqliteStorage.OpenAsync(new SqliteStorageOptions { DatabasePath = databasePath, BlobDirectory = blobDirectory }, cancellationToken)
-            .ConfigureAwait(false));
+    public static async Task<SqliteStorageEngine> OpenAsync(string databasePath, string blobDirectory, int inlineContentLimit, CancellationToken cancellationToken) =>
+        new(await SqliteStorage.OpenAsync(
+            new SqliteStorageOptions { DatabasePath = databasePath, BlobDirectory = blobDirectory, InlineContentLimit = inlineContentLimit },
+            cancellationToken).ConfigureAwait(false));
 
     public DocExchange.Storage.Blobs.FileBlobStore Blobs => storage.Blobs;
 

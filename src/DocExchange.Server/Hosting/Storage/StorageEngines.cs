@@ -1,4 +1,5 @@
 using DocExchange.Server.Configuration;
+using DocExchange.Storage.Relational;
 using Microsoft.Extensions.Logging;
 
 namespace DocExchange.Server.Hosting.Storage;
@@ -11,17 +12,23 @@ internal static class StorageEngines
         DocExchangeOptions.StorageOptions options, string dataDirectory, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var blobDirectory = Path.GetFullPath(Path.Combine(dataDirectory, options.BlobDirectory));
+        var inlineLimit = options.InlineContentMaxBytes;
+        if (inlineLimit < 0 || inlineLimit > RelationalBlobStore.MaxInlineLimit)
+        {
+            throw new StartupException(
+                $"DocExchange:Storage:InlineContentMaxBytes is {inlineLimit}: give a size in bytes from 0 (every part in a blob file) to {RelationalBlobStore.MaxInlineLimit}.");
+        }
         switch (options.Provider.Trim().ToLowerInvariant())
         {
             case "sqlite":
-                return await SqliteStorageEngine.OpenAsync(Path.Combine(dataDirectory, "docexchange.db"), blobDirectory, cancellationToken).ConfigureAwait(false);
+                return await SqliteStorageEngine.OpenAsync(Path.Combine(dataDirectory, "docexchange.db"), blobDirectory, inlineLimit, cancellationToken).ConfigureAwait(false);
             case "postgres":
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                 {
                     throw new StartupException(
                         "DocExchange:Storage:Provider is Postgres but DocExchange:Storage:ConnectionString is empty: set it (e.g. DOCEXCHANGE__Storage__ConnectionString=\"Host=db;Database=docexchange;Username=docexchange;Password=…\").");
                 }
-                return await PostgresStorageEngine.OpenAsync(options.ConnectionString, blobDirectory, loggerFactory, cancellationToken).ConfigureAwait(false);
+                return await PostgresStorageEngine.OpenAsync(options.ConnectionString, blobDirectory, inlineLimit, loggerFactory, cancellationToken).ConfigureAwait(false);
             default:
                 throw new StartupException($"DocExchange:Storage:Provider must be Sqlite or Postgres, not '{options.Provider}'.");
         }
