@@ -53,7 +53,9 @@ public sealed class SqlitePagesPerDocumentTests(ITestOutputHelper output) : IAsy
     {
         var n = _sent++;
         var sender = Codes[n % Agencies];
-        var recipient = Codes[(n / Agencies + n + 1) % Agencies == n % Agencies ? (n + 2) % Agencies : (n / Agencies + n + 1) % Agencies];
+        // Each sender sends to every other agency in turn (an offset of 0 would be the sender itself).
+        var offset = (n / Agencies + 1) % Agencies;
+        var recipient = Codes[(n + (offset == 0 ? 2 : offset)) % Agencies];
         var document = Records.Document(sender, $"doc-{n}", [recipient]);
         var audit = new AuditEventRecord(0, Records.Time, ExchangeActor.ForAgency(sender), AuditActions.DocumentSent, document.Id.ToString(),
             [recipient.Value], document.Parts.Select(p => new PartHash(p.PartId, p.Sha256)).ToList(), AuditActions.OutcomeOk,
