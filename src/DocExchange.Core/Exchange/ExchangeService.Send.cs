@@ -88,7 +88,7 @@ public sealed partial class ExchangeService
     /// so that a reader of the content (validation) and the blob store share one pass over it. Its owner disposes it;
     /// nothing it wrote is kept unless the send commits it.
     /// </summary>
-    /// <param name="declaredSize">The part's declared size: the writer takes no more, and may hold a small part in memory.</param>
+    /// <param name="declaredSize">The part's declared size (write no more): a small part may be held in memory (<see cref="IBlobWriter.Inline"/>).</param>
     public Task<IBlobWriter> BeginPartAsync(long declaredSize, CancellationToken cancellationToken) => _blobs.BeginWriteAsync(declaredSize, cancellationToken);
 
     /// <inheritdoc cref="SendAsync(OutgoingDocument, IAsyncEnumerable{PartChunk}, CancellationToken)"/>

@@ -10,7 +10,7 @@ public interface IBlobStore
     /// Starts a streamed write; nothing is visible until the writer is committed. A store may keep content of a small
     /// <paramref name="declaredSize"/> in memory, for the transaction that refers to it (<see cref="IBlobWriter.Inline"/>).
     /// </summary>
-    /// <param name="declaredSize">The size the content is declared to have; the writer takes no more bytes than that.</param>
+    /// <param name="declaredSize">The size the content is declared to have; callers write no more than that (checked first).</param>
     Task<IBlobWriter> BeginWriteAsync(long declaredSize, CancellationToken cancellationToken);
 
     /// <summary>Writes a whole stream and commits it, never inline; returns its hash and size once durable.</summary>

@@ -71,7 +71,8 @@ public sealed class EdXmlGrpcService(
         var ct = context.CancellationToken;
         var document = await exchange.GetDocumentAsync(caller, request.DocumentId, ct).ConfigureAwait(false);
         var header = EdXmlHeaderMapping.ToEdXml(DocumentMapping.HeaderOf(document));
-        var attachments = EdXmlManifestMapping.ToAttachments(document, (partId, token) => exchange.OpenPartAsync(caller, request.DocumentId, partId, token));
+        // The document was read and its visibility checked once, above: each attachment only opens its content.
+        var attachments = EdXmlManifestMapping.ToAttachments(document, (part, token) => exchange.OpenPartAsync(document, part, token));
         var signer = await seals.FindAsync(document.Sender, ct).ConfigureAwait(false);
         var output = new PackageDownloadStream(responseStream, ct);
         await using (output.ConfigureAwait(false))

@@ -44,11 +44,11 @@ internal static class EdXmlManifestMapping
     }
 
     /// <summary>The stored parts as manifest entries, the main PDF first, each opened only when the writer reaches it.</summary>
-    public static IReadOnlyList<EdXmlOutgoingAttachment> ToAttachments(StoredDocument document, Func<string, CancellationToken, Task<OpenedPart>> open) =>
+    public static IReadOnlyList<EdXmlOutgoingAttachment> ToAttachments(StoredDocument document, Func<StoredPart, CancellationToken, Task<OpenedPart>> open) =>
         document.Parts.OrderBy(p => p.Kind == PartKind.Main ? 0 : 1)
             .Select(p => new EdXmlOutgoingAttachment(
                 new EdXmlReference(p.PartId, p.ContentType, p.FileName),
                 // Disposing the content is disposing the opened part (OpenedPart.DisposeAsync).
-                async ct => (await open(p.PartId, ct).ConfigureAwait(false)).Content))
+                async ct => (await open(p, ct).ConfigureAwait(false)).Content))
             .ToList();
 }
