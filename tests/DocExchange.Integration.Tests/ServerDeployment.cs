@@ -21,6 +21,9 @@ public abstract class ServerDeployment : IAsyncDisposable
 
     protected abstract Task<TestServer> StartAsync(string[] overrides);
 
+    /// <summary>The blob folder every instance uses, where the deployment shares one.</summary>
+    public virtual string? SharedBlobDirectory => null;
+
     public static ServerDeployment Sqlite() => new SqliteDeployment();
 
     public static async Task<ServerDeployment> PostgresAsync() =>
@@ -40,8 +43,10 @@ public abstract class ServerDeployment : IAsyncDisposable
     {
         private readonly string _shared = Path.Combine(Path.GetTempPath(), "docexchange-it-shared-" + Guid.NewGuid().ToString("N"));
 
+        public override string SharedBlobDirectory => Path.Combine(_shared, "blobs");
+
         protected override Task<TestServer> StartAsync(string[] overrides) => TestServer.StartOnPostgresAsync(
-            database.ConnectionString, Path.Combine(_shared, "blobs"), Path.Combine(_shared, "audit-key.pem"), overrides);
+            database.ConnectionString, SharedBlobDirectory, Path.Combine(_shared, "audit-key.pem"), overrides);
 
         public override async ValueTask DisposeAsync()
         {

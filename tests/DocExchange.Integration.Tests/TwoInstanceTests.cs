@@ -47,6 +47,9 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         Assert.Equal(sent.DocumentId, inbox.ResponseStream.Current.Delivery.DocumentId);
         Assert.True(inbox.ResponseStream.Current.Delivery.Pending);
         Assert.Equal(pdf, await FetchMainPartAsync(_second.Agency(TestServer.H41), sent.DocumentId, ct));
+        // On PostgreSQL parts stay out of the shared database by default (Storage:InlineContentMaxBytes): a blob file.
+        var hex = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));
+        Assert.True(File.Exists(Path.Combine(_deployment.SharedBlobDirectory!, hex[..2], hex[2..4], hex)), "the small part is not a blob file");
     }
 
     [Fact]

@@ -51,9 +51,9 @@ public sealed class DocExchangeOptions
         /// <summary>
         /// The largest part, in bytes, stored in the database in its send's own transaction instead of as a blob file:
         /// no file, fsyncs and rename of its own (0 keeps every part in a file; at most 16 MiB, as inline parts are held
-        /// in memory until committed).
+        /// in memory until committed). Unset: 256 KiB on Sqlite, 0 on Postgres (see PostgresStorageOptions.InlineContentLimit).
         /// </summary>
-        public int InlineContentMaxBytes { get; set; } = DocExchange.Storage.Relational.RelationalBlobStore.DefaultInlineLimit;
+        public int? InlineContentMaxBytes { get; set; }
 
         /// <summary>
         /// Where uploads too large for memory (sends over 1 MiB, PDFs to sign or verify) are spooled; relative paths are

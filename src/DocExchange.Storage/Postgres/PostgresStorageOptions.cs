@@ -13,10 +13,12 @@ public sealed class PostgresStorageOptions
     public string BlobDirectory { get; set; } = Path.Combine("data", "blobs");
 
     /// <summary>
-    /// The largest part, in bytes, stored in the database with its send rather than as a blob file (0: none). See
+    /// The largest part, in bytes, stored in the database with its send rather than as a blob file. 0 (the default)
+    /// stores none: the database is what every instance shares, and a part in it would add its bytes to the WAL flushed
+    /// under the commit-order lock (docs/SCALING.md), where a blob file costs only its own instance. See
     /// <see cref="Relational.RelationalBlobStore"/>.
     /// </summary>
-    public int InlineContentLimit { get; set; } = Relational.RelationalBlobStore.DefaultInlineLimit;
+    public int InlineContentLimit { get; set; }
 
     /// <summary>The change listener's first wait before reconnecting; it doubles up to <see cref="ListenerMaxRetryDelay"/>.</summary>
     public TimeSpan ListenerRetryDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -12,13 +12,14 @@ internal static class StorageEngines
         DocExchangeOptions.StorageOptions options, string dataDirectory, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var blobDirectory = Path.GetFullPath(Path.Combine(dataDirectory, options.BlobDirectory));
-        var inlineLimit = options.InlineContentMaxBytes;
+        var provider = options.Provider.Trim().ToLowerInvariant();
+        var inlineLimit = options.InlineContentMaxBytes ?? (provider == "postgres" ? 0 : RelationalBlobStore.DefaultInlineLimit);
         if (inlineLimit < 0 || inlineLimit > RelationalBlobStore.MaxInlineLimit)
         {
             throw new StartupException(
                 $"DocExchange:Storage:InlineContentMaxBytes is {inlineLimit}: give a size in bytes from 0 (every part in a blob file) to {RelationalBlobStore.MaxInlineLimit}.");
         }
-        switch (options.Provider.Trim().ToLowerInvariant())
+        switch (provider)
         {
             case "sqlite":
                 return await SqliteStorageEngine.OpenAsync(Path.Combine(dataDirectory, "docexchange.db"), blobDirectory, inlineLimit, cancellationToken).ConfigureAwait(false);
