@@ -90,6 +90,23 @@ public sealed class SqliteAuditQueryPlanTests(ITestOutputHelper output) : IDispo
     }
 
     [Fact]
+    public async Task A_time_range_holding_every_event_from_the_first_sequence_on_walks_them_in_sequence_order()
+    {
+        var path = Path.Combine(_directory, "exchange.db");
+        using (await SqliteExchangeStore.OpenAsync(path, CancellationToken.None)) { }
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        var dialect = new SqliteDialect();
+
+        var plan = await AuditQueryShapes.PlanAsync(connection, "EXPLAIN QUERY PLAN",
+            AuditQuerySql.For(AuditQueryShapes.Query("since"), dialect, timeRangeCoversTheRest: true), column: 3);
+        var bounds = await AuditQueryShapes.PlanAsync(connection, "EXPLAIN QUERY PLAN", new Statement(AuditQuerySql.SelectTimeBounds, ("from", 0L)), column: 3);
+
+        Assert.Equal("SEARCH e USING INTEGER PRIMARY KEY (rowid>?)", plan);
+        Assert.False(bounds.Contains("SCAN audit_events", StringComparison.Ordinal), bounds);
+    }
+
+    [Fact]
     public async Task The_agencies_of_a_found_event_are_found_by_the_agency_table_s_key()
     {
         var path = Path.Combine(_directory, "exchange.db");

@@ -66,6 +66,11 @@ public abstract class AuditQueryTests(AuditEngine engine) : IAsyncLifetime
 
         await AssertFindsAsync(new AuditEventQuery { Until = nine }, 0L, 1L, 2L, 3L);
         await AssertFindsAsync(new AuditEventQuery { Since = nine.AddHours(2) }, 6L, 7L);
+        // Ranges holding every event from the first sequence asked for on (walked in sequence order rather than sorted).
+        await AssertFindsAsync(new AuditEventQuery { Since = nine.AddHours(-1) }, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        await AssertFindsAsync(new AuditEventQuery { Since = nine.AddHours(1), FromSequence = 5 }, 5L, 6L, 7L);
+        await AssertFindsAsync(new AuditEventQuery { Since = nine.AddHours(-1), Until = nine.AddHours(3), FromSequence = 2, Limit = 3 }, 2L, 3L, 4L);
+        await AssertFindsAsync(new AuditEventQuery { Since = nine.AddHours(-1), FromSequence = 8 });
         await AssertFindsAsync(new AuditEventQuery { DocumentId = _second, Agency = Finance.Value }, 5L);
         await AssertFindsAsync(new AuditEventQuery { DocumentId = _second, Agency = Tax.Value }, 5L, 6L);
         await AssertFindsAsync(new AuditEventQuery { DocumentId = _first, Since = nine.AddHours(2) }, 7L);

@@ -11,7 +11,8 @@ namespace DocExchange.Storage.Relational;
 /// finds: a filter written "@x IS NULL OR column = @x" can drive no index, and the query then walked every event
 /// from its first sequence. The driving filter, in order: the document (ix_audit_events_document), the agency
 /// (audit_event_agencies' key), the actions (ix_audit_events_action, one ordered search per action merged in
-/// sequence order), the time range (ix_audit_events_time, its events then sorted by sequence), else the sequence itself.
+/// sequence order), the time range (ix_audit_events_time, its events then sorted by sequence, unless the range holds
+/// every event from @from on), else the sequence itself.
 /// </summary>
 internal static class AuditQuerySql
 {
@@ -28,8 +29,40 @@ internal static class AuditQuerySql
 
     private const string Columns = "e.sequence, e.leaf, e.occurred_at, e.actor_organ_id, e.actor_role, e.action, e.document_id, e.outcome";
 
-    /// <summary>The statement for <paramref name="query"/>; it returns <see cref="Columns"/> in sequence order.</summary>
-    public static Statement For(AuditEventQuery query, SqlDialect dialect)
+    /// <summary>The times of the first event from @from and of the last event (nulls when there is none): two key searches.</summary>
+    public const string SelectTimeBounds = """
+        SELECT (SELECT occurred_at FROM audit_events WHERE sequence >= @from ORDER BY sequence LIMIT 1),
+            (SELECT occurred_at FROM audit_events WHERE sequence = (SELECT MAX(sequence) FROM audit_events))
+        """;
+
+    /// <summary>Whether the time range drives the search (no document, agency or action given); then see <see cref="TimeRangeCovers"/>.</summary>
+    public static bool DrivenByTime(AuditEventQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return string.IsNullOrEmpty(query.DocumentId) && string.IsNullOrEmpty(query.Agency) && query.Actions is not { Count: > 0 }
+            && (query.Since is not null || query.Until is not null);
+    }
+
+    /// <summary>
+    /// Whether the time range holds the events from @from to the last (their times as <see cref="SelectTimeBounds"/>
+    /// reads them), as when an auditor pages through recent events: then nearly every event walked in sequence order
+    /// from @from matches, and walking finds the page at once, where the time index would find and sort every event of
+    /// the range each time.
+    /// </summary>
+    public static bool TimeRangeCovers(AuditEventQuery query, long? firstTicks, long? lastTicks)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (firstTicks is not { } first || lastTicks is not { } last) return true; // no event from @from: nothing to find
+        return (query.Since is not { } since || StoredRows.Ticks(AuditTime.Normalize(since)) <= first)
+            && (query.Until is not { } until || StoredRows.Ticks(AuditTime.Normalize(until)) > last);
+    }
+
+    /// <summary>
+    /// The statement for <paramref name="query"/>; it returns <see cref="Columns"/> in sequence order. With
+    /// <paramref name="timeRangeCoversTheRest"/> (see <see cref="TimeRangeCovers"/>) a search driven by the time range
+    /// walks the events in sequence order from @from instead.
+    /// </summary>
+    public static Statement For(AuditEventQuery query, SqlDialect dialect, bool timeRangeCoversTheRest = false)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
@@ -87,9 +120,13 @@ internal static class AuditQuerySql
             AddActionList(where, actions, parameters, dialect);
             sql = Select("audit_events e", where, FoundThenSorted);
         }
-        else if (time.Count > 0)
+        else if (time.Count > 0 && !timeRangeCoversTheRest)
         {
             sql = Select("audit_events e", [$"{FoundThenSorted} >= @from", .. time], FoundThenSorted);
+        }
+        else if (time.Count > 0)
+        {
+            sql = Select("audit_events e", ["e.sequence >= @from", .. time], "e.sequence");
         }
         else
         {

@@ -46,9 +46,16 @@ public sealed class RelationalAuditEventStore : IAuditEventStore
     public Task<IReadOnlyList<IndexedAuditLeaf>> QueryAsync(AuditEventQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var statement = AuditQuerySql.For(query, _db.Sql.Dialect);
         return _db.ReadAsync<IReadOnlyList<IndexedAuditLeaf>>(async s =>
         {
+            var covers = false;
+            if (AuditQuerySql.DrivenByTime(query))
+            {
+                var bounds = await s.QueryAsync(AuditQuerySql.SelectTimeBounds, r => (First: NullableInt64(r, 0), Last: NullableInt64(r, 1)),
+                    ("from", Math.Max(query.FromSequence, 0))).ConfigureAwait(false);
+                covers = AuditQuerySql.TimeRangeCovers(query, bounds[0].First, bounds[0].Last);
+            }
+            var statement = AuditQuerySql.For(query, _db.Sql.Dialect, covers);
             var rows = await s.QueryAsync(statement.Sql, FoundEvent.Read, statement.Parameters).ConfigureAwait(false);
             var batch = new StatementBatch();
             var listed = rows.Select(row => row.LeafAgencies is { Length: > 0 } agencies
@@ -58,6 +65,8 @@ public sealed class RelationalAuditEventStore : IAuditEventStore
             return rows.Select((row, i) => row.ToIndexedLeaf(listed[i])).ToList();
         }, cancellationToken);
     }
+
+    private static long? NullableInt64(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
 
     private static StoredAuditLeaf Leaf(DbDataReader r) => new(r.GetInt64(0), (byte[])r.GetValue(1));
 
