@@ -60,6 +60,35 @@ public abstract class AuditQueryTests(AuditEngine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_combination_of_filters_finds_the_events_matching_all_of_them_whichever_filter_drives_the_search()
+    {
+        var nine = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+
+        await AssertFindsAsync(new AuditEventQuery { Until = nine }, 0L, 1L, 2L, 3L);
+        await AssertFindsAsync(new AuditEventQuery { Since = nine.AddHours(2) }, 6L, 7L);
+        // Ranges holding every event from the first sequence asked for on (walked in sequence order rather than sorted).
+        await AssertFindsAsync(new AuditEventQuery { Since = nine.AddHours(-1) }, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        await AssertFindsAsync(new AuditEventQuery { Since = nine.AddHours(1), FromSequence = 5 }, 5L, 6L, 7L);
+        await AssertFindsAsync(new AuditEventQuery { Since = nine.AddHours(-1), Until = nine.AddHours(3), FromSequence = 2, Limit = 3 }, 2L, 3L, 4L);
+        await AssertFindsAsync(new AuditEventQuery { Since = nine.AddHours(-1), FromSequence = 8 });
+        await AssertFindsAsync(new AuditEventQuery { DocumentId = _second, Agency = Finance.Value }, 5L);
+        await AssertFindsAsync(new AuditEventQuery { DocumentId = _second, Agency = Tax.Value }, 5L, 6L);
+        await AssertFindsAsync(new AuditEventQuery { DocumentId = _first, Since = nine.AddHours(2) }, 7L);
+        await AssertFindsAsync(new AuditEventQuery { Agency = Finance.Value, Actions = ["status.posted"] }, 7L);
+        await AssertFindsAsync(new AuditEventQuery { Agency = Finance.Value, Since = nine.AddHours(1) }, 5L, 7L);
+        await AssertFindsAsync(new AuditEventQuery { Agency = Tax.Value, Until = nine.AddHours(2) }, 5L);
+        await AssertFindsAsync(new AuditEventQuery { Agency = Finance.Value, FromSequence = 5 }, 5L, 7L);
+        await AssertFindsAsync(new AuditEventQuery { Agency = Finance.Value, Limit = 2 }, 4L, 5L);
+        await AssertFindsAsync(new AuditEventQuery { Actions = ["document.sent", "status.posted"], Since = nine.AddHours(1) }, 5L, 6L, 7L);
+        await AssertFindsAsync(new AuditEventQuery { Actions = ["status.posted", "document.sent"], Until = nine.AddHours(2), FromSequence = 5 }, 5L);
+        await AssertFindsAsync(new AuditEventQuery { Actions = ["status.posted", "status.posted"] }, 6L, 7L);
+        await AssertFindsAsync(new AuditEventQuery { Actions = ["status.posted"], Limit = 1 }, 6L);
+        await AssertFindsAsync(new AuditEventQuery { Actions = ["document.sent", "status.posted"], Limit = 3 }, 4L, 5L, 6L);
+        await AssertFindsAsync(new AuditEventQuery { Actions = [.. Enumerable.Range(0, 40).Select(i => $"none.{i}"), "status.posted"] }, 6L, 7L);
+        await AssertFindsAsync(new AuditEventQuery { DocumentId = _second, Agency = Tax.Value, Actions = ["status.posted"], Until = nine.AddHours(3) }, 6L);
+    }
+
+    [Fact]
     public async Task Each_event_comes_with_its_exact_stored_leaf()
     {
         var rows = await _h.ReadEventRowsAsync();
@@ -113,6 +142,9 @@ public abstract class AuditQueryTests(AuditEngine engine) : IAsyncLifetime
 
         Assert.Contains("1 to 8 leaves", error.Message);
     }
+
+    private async Task AssertFindsAsync(AuditEventQuery query, params long[] sequences) =>
+        Assert.Equal(sequences, (await QueryAsync(query)).Select(e => e.Event.Sequence));
 
     private Task<IReadOnlyList<AuditEventEntry>> QueryAsync(AuditEventQuery query) =>
         _h.Audit.Trail.QueryEventsAsync(query, null, CancellationToken.None);

@@ -101,16 +101,17 @@ public sealed class SqlitePagesPerDocumentTests(ITestOutputHelper output) : IAsy
     /// <summary>
     /// 42 frames per delivered document with the indexes no statement used and route hops in a rowid table beside their
     /// key's index (28.5 for the send, 13.5 for the acknowledgement, one commit each, counted by this test); each such
-    /// b-tree cost one page or more per write. 31.9 without them.
+    /// b-tree cost one page or more per write. 31.9 without them; 39.7 with the three audit_events indexes the audit
+    /// queries search by document, by action and by time (SQLite migration 8), 3.8 per audit event.
     /// </summary>
     [Fact]
-    public async Task A_delivered_document_writes_at_most_34_pages_to_the_wal()
+    public async Task A_delivered_document_writes_at_most_41_pages_to_the_wal()
     {
         var documents = new StoredDocument[Measured];
         var send = await FramesPerWriteAsync("send", async i => documents[i] = await SendAsync());
         var acknowledge = await FramesPerWriteAsync("acknowledgement", i => AcknowledgeAsync(documents[i]));
         output.WriteLine($"delivered document: {send + acknowledge:0.00} frames");
 
-        Assert.True(send + acknowledge <= 34, $"a delivered document wrote {send + acknowledge:0.00} pages to the WAL (send {send:0.00}, acknowledgement {acknowledge:0.00})");
+        Assert.True(send + acknowledge <= 41, $"a delivered document wrote {send + acknowledge:0.00} pages to the WAL (send {send:0.00}, acknowledgement {acknowledge:0.00})");
     }
 }

@@ -16,11 +16,7 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string InList(string column, string parameter) => $"{column} = ANY(CAST(@{parameter} AS text[]))";
 
-    public override string ListIsNull(string parameter) => $"CAST(@{parameter} AS text[]) IS NULL";
-
     public override object ListValue(IReadOnlyCollection<string> values) => values as string[] ?? values.ToArray();
-
-    public override string JoinLines(string expression) => $"string_agg({expression}, chr(10))";
 
     public override string NextAuditSequence => PostgresSql.NextAuditSequence;
 

@@ -220,19 +220,10 @@ internal sealed class RelationalSql(SqlDialect dialect)
         """;
     public const string InsertAuditEventAgency = "INSERT INTO audit_event_agencies (agency_code, sequence) VALUES (@agency, @sequence)";
     public const string SelectAuditLeaves = "SELECT sequence, leaf FROM audit_events WHERE sequence >= @from ORDER BY sequence LIMIT @limit";
-    public string QueryAuditLeaves { get; } = $"""
-        SELECT e.sequence, e.leaf, e.occurred_at, e.actor_organ_id, e.actor_role, e.action, e.document_id, e.outcome,
-            (SELECT {dialect.JoinLines("a.agency_code")} FROM audit_event_agencies a WHERE a.sequence = e.sequence)
-        FROM audit_events e
-        WHERE e.sequence >= @from
-            AND (CAST(@documentId AS TEXT) IS NULL OR e.document_id = CAST(@documentId AS TEXT))
-            AND (CAST(@agency AS TEXT) IS NULL OR EXISTS (
-                SELECT 1 FROM audit_event_agencies a WHERE a.agency_code = CAST(@agency AS TEXT) AND a.sequence = e.sequence))
-            AND ({dialect.ListIsNull("actions")} OR {dialect.InList("e.action", "actions")})
-            AND (CAST(@since AS BIGINT) IS NULL OR e.occurred_at >= CAST(@since AS BIGINT))
-            AND (CAST(@until AS BIGINT) IS NULL OR e.occurred_at < CAST(@until AS BIGINT))
-        ORDER BY e.sequence LIMIT @limit
-        """;
+
+    /// <summary>Which of @agencies audit_event_agencies lists for the event at @sequence: one key search each.</summary>
+    public string SelectListedAuditAgencies { get; } =
+        $"SELECT agency_code FROM audit_event_agencies WHERE sequence = @sequence AND {dialect.InList("agency_code", "agencies")}";
 
     // Merkle log
     public const string SelectTreeSize = "SELECT size FROM merkle_tree WHERE id = 0";

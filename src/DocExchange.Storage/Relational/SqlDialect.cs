@@ -17,14 +17,8 @@ internal abstract class SqlDialect
     /// <summary>A predicate true when <paramref name="column"/> is one of the values in list parameter @<paramref name="parameter"/>.</summary>
     public abstract string InList(string column, string parameter);
 
-    /// <summary>A predicate true when list parameter @<paramref name="parameter"/> is null (no filter).</summary>
-    public abstract string ListIsNull(string parameter);
-
     /// <summary>The value to bind to a list parameter.</summary>
     public abstract object ListValue(IReadOnlyCollection<string> values);
-
-    /// <summary>An aggregate joining <paramref name="expression"/> of the group with line feeds (NULL for no rows).</summary>
-    public abstract string JoinLines(string expression);
 
     /// <summary>The next audit sequence, read outside a write.</summary>
     public abstract string NextAuditSequence { get; }

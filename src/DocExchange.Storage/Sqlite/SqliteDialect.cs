@@ -20,11 +20,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(@{parameter}))";
 
-    public override string ListIsNull(string parameter) => $"@{parameter} IS NULL";
-
     public override object ListValue(IReadOnlyCollection<string> values) => JsonSerializer.Serialize(values);
-
-    public override string JoinLines(string expression) => $"group_concat({expression}, char(10))";
 
     // Contiguous and 0-based: SQLite has one writer and this runs in its transaction.
     public override string NextAuditSequence => "SELECT COALESCE(MAX(sequence) + 1, 0) FROM audit_events";

@@ -248,5 +248,15 @@ public static class SqliteSchema
                 content  BLOB NOT NULL
             );
             """),
+        // The audit query is now composed from the filters given (Relational.AuditQuerySql), so a filter can drive an
+        // index: each shape searches the one of its driving filter instead of walking every event from its first
+        // sequence. The agencies come from audit_event_agencies' key (agency, sequence), searched for those the leaf
+        // names, so that table needs no second index. Each index costs a page or more per event written
+        // (bench/OPTIMISATIONS.md, "Audit queries through an index").
+        new(8, "audit queries through an index: events by document, by action and by time", """
+            CREATE INDEX ix_audit_events_document ON audit_events (document_id, sequence) WHERE document_id <> '';
+            CREATE INDEX ix_audit_events_action ON audit_events (action, sequence);
+            CREATE INDEX ix_audit_events_time ON audit_events (occurred_at, sequence);
+            """),
     ];
 }
