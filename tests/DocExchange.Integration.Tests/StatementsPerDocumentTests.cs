@@ -17,13 +17,7 @@ public sealed class StatementsPerDocumentTests(ITestOutputHelper output) : IAsyn
 
     private TestServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        // The registry cache reloads an agency every 5 s by default; kept longer here so the count does not depend on
-        // the test's speed.
-        _server = await TestServer.StartAsync("--DocExchange:Abuse:AgencyStateCacheSeconds=3600");
-        await Exchanges.RegisterSampleAgenciesAsync(_server);
-    }
+    public async Task InitializeAsync() => _server = await TestServer.StartForStatementCountsAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

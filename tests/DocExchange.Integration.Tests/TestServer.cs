@@ -28,6 +28,17 @@ public sealed class TestServer : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>
+    /// A server with the sample agencies registered, for counting the store's statements: the registry cache reloads an
+    /// agency every 5 s by default, and is kept longer here so that a count depends only on the calls counted.
+    /// </summary>
+    public static async Task<TestServer> StartForStatementCountsAsync()
+    {
+        var server = await StartAsync("--DocExchange:Abuse:AgencyStateCacheSeconds=3600");
+        await Exchanges.RegisterSampleAgenciesAsync(server);
+        return server;
+    }
+
     public static async Task<TestServer> StartAsync(params string[] extraArgs)
     {
         var data = Path.Combine(Path.GetTempPath(), "docexchange-it-" + Guid.NewGuid().ToString("N"));

@@ -11,12 +11,7 @@ public sealed class FetchPackageReadsTests : IAsyncLifetime
 {
     private TestServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        // Registry reads are cached longer than the test, so that only the fetch's own reads are counted.
-        _server = await TestServer.StartAsync("--DocExchange:Abuse:AgencyStateCacheSeconds=3600");
-        await Exchanges.RegisterSampleAgenciesAsync(_server);
-    }
+    public async Task InitializeAsync() => _server = await TestServer.StartForStatementCountsAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
