@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using DocExchange.Audit;
+using DocExchange.Audit.Merkle;
 using DocExchange.Audit.Trail;
 using DocExchange.Core;
 using DocExchange.Core.Exchange;
@@ -59,6 +60,8 @@ public abstract class AuditStorage : IAsyncDisposable
 
     public abstract ICheckpointStore Checkpoints { get; }
 
+    public abstract IMerkleNodeStore MerkleNodes { get; }
+
     /// <summary>The notifier the exchange and the audit log share (LISTEN/NOTIFY on PostgreSQL).</summary>
     public abstract IChangeNotifier Notifier { get; }
 
@@ -93,6 +96,7 @@ internal sealed class SqliteAuditDatabase(string path, string blobDirectory) : A
         public override IExchangeStore Store => storage.Store;
         public override IAuditEventStore AuditEvents => storage.AuditEvents;
         public override ICheckpointStore Checkpoints => storage.Checkpoints;
+        public override IMerkleNodeStore MerkleNodes => storage.MerkleNodes;
         public override IChangeNotifier Notifier => _notifier;
 
         public override ExchangeService CreateExchangeService(TimeProvider time) => storage.CreateExchangeService(new ExchangeOptions(), time, _notifier);
@@ -125,6 +129,7 @@ internal sealed class PostgresAuditDatabase(PostgresTestDatabase database, strin
         public override IExchangeStore Store => storage.Store;
         public override IAuditEventStore AuditEvents => storage.AuditEvents;
         public override ICheckpointStore Checkpoints => storage.Checkpoints;
+        public override IMerkleNodeStore MerkleNodes => storage.MerkleNodes;
         public override IChangeNotifier Notifier => storage.Notifier;
 
         public override ExchangeService CreateExchangeService(TimeProvider time) => storage.CreateExchangeService(new ExchangeOptions(), time);

@@ -43,11 +43,14 @@ internal sealed class PostgresDialect : SqlDialect
             ("indexes", distinct.Select(id => id.Index).ToArray())).ConfigureAwait(false);
     }
 
-    public override void InsertMerkleNodes(StatementBatch batch, IReadOnlyList<MerkleNode> nodes) =>
+    public override Task InsertMerkleNodesAsync(DbSession session, StatementBatch batch, IReadOnlyList<MerkleNode> nodes)
+    {
         batch.Add(PostgresSql.InsertMerkleNodes,
             ("levels", nodes.Select(n => n.Id.Level).ToArray()),
             ("indexes", nodes.Select(n => n.Id.Index).ToArray()),
             ("hashes", nodes.Select(n => n.Hash).ToArray()));
+        return Task.CompletedTask;
+    }
 
     public override Task StoreContentsAsync(DbSession session, StatementBatch batch, IReadOnlyList<InlineContent> contents)
     {

@@ -60,7 +60,7 @@ public sealed class RelationalMerkleNodeStore : IMerkleNodeStore
                 throw new MerkleStoreConflictException(expectedTreeSize, size);
             }
             var batch = new StatementBatch();
-            _db.Sql.Dialect.InsertMerkleNodes(batch, nodes);
+            await _db.Sql.Dialect.InsertMerkleNodesAsync(s, batch, nodes).ConfigureAwait(false);
             batch.Add(RelationalSql.UpdateTreeSize, ("size", newTreeSize));
             await s.RunAsync(batch).ConfigureAwait(false);
             return (true, 0);

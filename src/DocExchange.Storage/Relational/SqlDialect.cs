@@ -45,8 +45,11 @@ internal abstract class SqlDialect
     /// <summary>Reads the Merkle nodes named by <paramref name="ids"/> (any order, missing ones left out).</summary>
     public abstract Task<IReadOnlyList<MerkleNode>> ReadMerkleNodesAsync(DbSession session, IReadOnlyList<MerkleNodeId> ids);
 
-    /// <summary>Adds the inserts of <paramref name="nodes"/>.</summary>
-    public abstract void InsertMerkleNodes(StatementBatch batch, IReadOnlyList<MerkleNode> nodes);
+    /// <summary>
+    /// Inserts <paramref name="nodes"/> in the write's transaction: added to <paramref name="batch"/> where the engine
+    /// takes them in one statement, run at once where it takes one statement per node.
+    /// </summary>
+    public abstract Task InsertMerkleNodesAsync(DbSession session, StatementBatch batch, IReadOnlyList<MerkleNode> nodes);
 
     /// <summary>
     /// Stores each of <paramref name="contents"/> not stored yet (by SHA-256) in the write's transaction: added to
