@@ -1,3 +1,4 @@
+using DocExchange.Client.Transport;
 using DocExchange.Protocol.V1;
 
 namespace DocExchange.Client;
@@ -7,6 +8,9 @@ namespace DocExchange.Client;
 /// <param name="Delivery">The delivery as the server sent it.</param>
 public sealed record InboxDelivery(long Cursor, Delivery Delivery)
 {
+    private string? _contentProblem;
+    private bool _contentChecked;
+
     /// <summary>The edXML document id, e.g. "000.00.00.G22,2024/05/01,7816/VPCP-TTĐT".</summary>
     public string DocumentId => Delivery.DocumentId;
 
@@ -18,4 +22,47 @@ public sealed record InboxDelivery(long Cursor, Delivery Delivery)
 
     /// <summary>Not yet acknowledged with status 01: the server delivers it again on every subscription until it is.</summary>
     public bool Pending => Delivery.Pending;
+
+    /// <summary>
+    /// True when the server pushed the document's content with the delivery (<see cref="InboxSubscriptionOptions.IncludeContentMaxBytes"/>):
+    /// <see cref="GetContent"/> returns it, and <see cref="DocExchangeClient.FetchAsync(InboxDelivery, Stream, string?, IProgress{TransferProgress}?, CancellationToken)"/>
+    /// and <see cref="DocExchangeClient.FetchAllAsync(InboxDelivery, string, IProgress{TransferProgress}?, CancellationToken)"/> use it without calling Fetch.
+    /// </summary>
+    public bool HasContent => PushedContent.IsPresent(Delivery);
+
+    /// <summary>
+    /// The pushed content of one part (the main document when <paramref name="partId"/> is null), checked against the
+    /// part's size and SHA-256.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No content came with this delivery (<see cref="HasContent"/> is false): fetch it.</exception>
+    /// <exception cref="DocExchangeException">The pushed content does not match its size or SHA-256 (<see cref="Grpc.Core.StatusCode.DataLoss"/>).</exception>
+    public ReadOnlyMemory<byte> GetContent(string? partId = null)
+    {
+        RequireVerifiedContent();
+        var part = partId is null
+            ? Delivery.Parts.FirstOrDefault(p => p.Kind == PartKind.MainDocument)
+                ?? throw PushedContent.Corrupt(Delivery, "the document has no main document")
+            : Delivery.Parts.FirstOrDefault(p => p.PartId == partId)
+                ?? throw new ArgumentException($"document {DocumentId} has no part '{partId}'; its parts are: {string.Join(", ", Delivery.Parts.Select(p => p.PartId))}", nameof(partId));
+        return Delivery.Contents[Delivery.Parts.IndexOf(part)].Data.Memory;
+    }
+
+    internal void RequireVerifiedContent()
+    {
+        if (!HasContent)
+        {
+            throw new InvalidOperationException($"no content came with the delivery of document {DocumentId}: fetch it (FetchAsync or FetchAllAsync)");
+        }
+
+        if (!_contentChecked)
+        {
+            _contentProblem = PushedContent.Problem(Delivery);
+            _contentChecked = true;
+        }
+
+        if (_contentProblem is { } problem)
+        {
+            throw PushedContent.Corrupt(Delivery, problem);
+        }
+    }
 }
