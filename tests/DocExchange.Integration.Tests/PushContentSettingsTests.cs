@@ -15,4 +15,14 @@ public sealed class PushContentSettingsTests
         Assert.Equal(
             $"DocExchange:Limits:PushContentMaxBytes is {limit}: give a size in bytes from 0 (no content pushed with deliveries) to 1048576.", error.Message);
     }
+
+    [Fact]
+    public async Task A_push_content_limit_over_half_the_message_size_is_refused_naming_both_settings()
+    {
+        var error = await Assert.ThrowsAsync<StartupException>(() => TestServer.StartAsync(
+            "--DocExchange:Limits:PushContentMaxBytes=600000", "--DocExchange:Grpc:MaxSendMessageSize=1000000"));
+
+        Assert.StartsWith(
+            "DocExchange:Limits:PushContentMaxBytes (600000) is more than half of DocExchange:Grpc:MaxSendMessageSize (1000000)", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -73,6 +73,13 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 $"DocExchange:Limits:PushContentMaxBytes is {options.Limits.PushContentMaxBytes}: give a size in bytes from 0 (no content pushed with deliveries) to {Core.ExchangeOptions.MaxPushContentBytes}.");
         }
 
+        if (options.Limits.PushContentMaxBytes > options.Grpc.MaxSendMessageSize / 2)
+        {
+            // The delivery's header and validation report share the message with the content.
+            throw new StartupException(
+                $"DocExchange:Limits:PushContentMaxBytes ({options.Limits.PushContentMaxBytes}) is more than half of DocExchange:Grpc:MaxSendMessageSize ({options.Grpc.MaxSendMessageSize}): lower it, or raise the message size.");
+        }
+
         options.Limits.Validate();
         options.Abuse.Validate();
 
