@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Delivery;
@@ -31,53 +32,65 @@ public sealed partial class ExchangeService
         var batch = _options.StreamBatchSize;
         var contentLimit = Math.Min(includeContentMaxBytes, _options.PushContentMaxBytes);
 
-        // Subscribe before reading the backlog: a delivery committed meanwhile then wakes the live phase.
-        using var signal = _notifier.Subscribe(ChangeTopic.Inbox(recipient));
-
-        var position = 0L;
-        while (true)
+        // The content of the delivery being yielded, in pooled buffers given back once the consumer asks for the next.
+        var rented = new List<byte[]>();
+        try
         {
-            var pending = await _store.ReadPendingAsync(recipient, position, afterCursor, batch, cancellationToken).ConfigureAwait(false);
-            foreach (var delivery in pending)
+            // Subscribe before reading the backlog: a delivery committed meanwhile then wakes the live phase.
+            using var signal = _notifier.Subscribe(ChangeTopic.Inbox(recipient));
+
+            var position = 0L;
+            while (true)
             {
-                yield return await EventOfAsync(delivery, contentLimit, cancellationToken).ConfigureAwait(false);
-                position = delivery.Cursor;
+                var pending = await _store.ReadPendingAsync(recipient, position, afterCursor, batch, cancellationToken).ConfigureAwait(false);
+                foreach (var delivery in pending)
+                {
+                    yield return await EventOfAsync(delivery, contentLimit, rented, cancellationToken).ConfigureAwait(false);
+                    ReturnAll(rented);
+                    position = delivery.Cursor;
+                }
+                if (pending.Count < batch) break;
             }
-            if (pending.Count < batch) break;
-        }
 
-        position = afterCursor;
-        while (true)
-        {
-            var page = await _store.ReadInboxAfterAsync(recipient, position, batch, cancellationToken).ConfigureAwait(false);
-            foreach (var delivery in page)
-            {
-                yield return await EventOfAsync(delivery, contentLimit, cancellationToken).ConfigureAwait(false);
-                position = delivery.Cursor;
-            }
-            if (page.Count < batch) break;
-        }
-
-        yield return new InboxEvent(position, null);
-
-        while (true)
-        {
-            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+            position = afterCursor;
             while (true)
             {
                 var page = await _store.ReadInboxAfterAsync(recipient, position, batch, cancellationToken).ConfigureAwait(false);
                 foreach (var delivery in page)
                 {
-                    yield return await EventOfAsync(delivery, contentLimit, cancellationToken).ConfigureAwait(false);
+                    yield return await EventOfAsync(delivery, contentLimit, rented, cancellationToken).ConfigureAwait(false);
+                    ReturnAll(rented);
                     position = delivery.Cursor;
                 }
                 if (page.Count < batch) break;
             }
+
+            yield return new InboxEvent(position, null);
+
+            while (true)
+            {
+                await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+                while (true)
+                {
+                    var page = await _store.ReadInboxAfterAsync(recipient, position, batch, cancellationToken).ConfigureAwait(false);
+                    foreach (var delivery in page)
+                    {
+                        yield return await EventOfAsync(delivery, contentLimit, rented, cancellationToken).ConfigureAwait(false);
+                        ReturnAll(rented);
+                        position = delivery.Cursor;
+                    }
+                    if (page.Count < batch) break;
+                }
+            }
+        }
+        finally
+        {
+            ReturnAll(rented);
         }
     }
 
     // Read only as each delivery is yielded: a subscription holds one delivery's content at a time.
-    private async ValueTask<InboxEvent> EventOfAsync(InboxDelivery delivery, long contentLimit, CancellationToken cancellationToken)
+    private async ValueTask<InboxEvent> EventOfAsync(InboxDelivery delivery, long contentLimit, List<byte[]> rented, CancellationToken cancellationToken)
     {
         if (delivery.Kind != DeliveryKind.Document || contentLimit <= 0 || delivery.Document.Parts.Sum(p => p.Size) > contentLimit)
         {
@@ -90,7 +103,10 @@ public sealed partial class ExchangeService
             try
             {
                 await using var opened = await OpenPartAsync(delivery.Document, part, cancellationToken).ConfigureAwait(false);
-                contents.Add(new PartContent(part.PartId, await ReadWholeAsync(opened, cancellationToken).ConfigureAwait(false)));
+                var buffer = ArrayPool<byte>.Shared.Rent((int)part.Size);
+                rented.Add(buffer);
+                await ReadWholeAsync(opened, buffer, cancellationToken).ConfigureAwait(false);
+                contents.Add(new PartContent(part.PartId, buffer.AsMemory(0, (int)part.Size)));
             }
             catch (Errors.ExchangeException e) when (e.Kind == Errors.ExchangeErrorKind.DataLoss)
             {
@@ -102,13 +118,13 @@ public sealed partial class ExchangeService
     }
 
     /// <summary>Reads a part to its end (where its stream checks the size and SHA-256); a longer content is a loss too.</summary>
-    private static async Task<byte[]> ReadWholeAsync(Documents.OpenedPart opened, CancellationToken cancellationToken)
+    private static async Task ReadWholeAsync(Documents.OpenedPart opened, byte[] buffer, CancellationToken cancellationToken)
     {
-        var bytes = new byte[opened.Part.Size];
+        var bytes = buffer.AsMemory(0, (int)opened.Part.Size);
         var filled = 0;
         while (filled < bytes.Length)
         {
-            var n = await opened.Content.ReadAsync(bytes.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            var n = await opened.Content.ReadAsync(bytes[filled..], cancellationToken).ConfigureAwait(false);
             if (n == 0) break;
             filled += n;
         }
@@ -118,6 +134,11 @@ public sealed partial class ExchangeService
         if (await opened.Content.ReadAsync(beyond, cancellationToken).ConfigureAwait(false) != 0)
             throw Errors.ExchangeException.DataLoss(
                 $"the stored content of part '{opened.Part.PartId}' is longer than its recorded {opened.Part.Size} bytes: report this to the operator");
-        return bytes;
+    }
+
+    private static void ReturnAll(List<byte[]> rented)
+    {
+        foreach (var buffer in rented) ArrayPool<byte>.Shared.Return(buffer);
+        rented.Clear();
     }
 }
