@@ -55,8 +55,9 @@ public sealed partial class DocExchangeClient
     private static async Task<FetchHeader> WritePushedPartAsync(
         InboxDelivery delivery, Stream destination, string? partId, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        var content = delivery.GetContent(partId);
-        var part = partId is null ? delivery.Delivery.Parts.First(p => p.Kind == PartKind.MainDocument) : delivery.Delivery.Parts.First(p => p.PartId == partId);
+        var index = delivery.IndexOfPart(partId);
+        var content = PushedContent.Checked(delivery.Delivery, index);
+        var part = delivery.Delivery.Parts[index];
         await destination.WriteAsync(content, cancellationToken).ConfigureAwait(false);
         await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
         new TransferCounter(part.Size, progress).Add(part.PartId, part.Size, part.Size, content.Length);
@@ -66,7 +67,8 @@ public sealed partial class DocExchangeClient
     private static async Task<FetchedDocument> WritePushedPartsAsync(
         InboxDelivery delivery, string folder, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        delivery.RequireVerifiedContent();
+        // Every part checked before a folder or file is created.
+        var contents = delivery.Delivery.Parts.Select((_, i) => PushedContent.Checked(delivery.Delivery, i)).ToList();
         var header = HeaderOf(delivery, delivery.Delivery.Parts);
         using var output = OutputFolder.Create(folder);
         var paths = PartPaths(header, output);
@@ -76,9 +78,8 @@ public sealed partial class DocExchangeClient
             for (var i = 0; i < header.Parts.Count; i++)
             {
                 var part = header.Parts[i];
-                var content = delivery.Delivery.Contents[i].Data.Memory;
-                await files.Open(part.PartId, paths[part.PartId]).WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                transfer.Add(part.PartId, part.Size, part.Size, content.Length);
+                await files.Open(part.PartId, paths[part.PartId]).WriteAsync(contents[i], cancellationToken).ConfigureAwait(false);
+                transfer.Add(part.PartId, part.Size, part.Size, contents[i].Length);
             }
 
             await files.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -8,9 +8,6 @@ namespace DocExchange.Client;
 /// <param name="Delivery">The delivery as the server sent it.</param>
 public sealed record InboxDelivery(long Cursor, Delivery Delivery)
 {
-    private string? _contentProblem;
-    private bool _contentChecked;
-
     /// <summary>The edXML document id, e.g. "000.00.00.G22,2024/05/01,7816/VPCP-TTĐT".</summary>
     public string DocumentId => Delivery.DocumentId;
 
@@ -32,37 +29,31 @@ public sealed record InboxDelivery(long Cursor, Delivery Delivery)
 
     /// <summary>
     /// The pushed content of one part (the main document when <paramref name="partId"/> is null), checked against the
-    /// part's size and SHA-256.
+    /// part's size and SHA-256 each time it is asked for.
     /// </summary>
     /// <exception cref="InvalidOperationException">No content came with this delivery (<see cref="HasContent"/> is false): fetch it.</exception>
+    /// <exception cref="ArgumentException">The document has no part <paramref name="partId"/>.</exception>
     /// <exception cref="DocExchangeException">The pushed content does not match its size or SHA-256 (<see cref="Grpc.Core.StatusCode.DataLoss"/>).</exception>
-    public ReadOnlyMemory<byte> GetContent(string? partId = null)
-    {
-        RequireVerifiedContent();
-        var part = partId is null
-            ? Delivery.Parts.FirstOrDefault(p => p.Kind == PartKind.MainDocument)
-                ?? throw PushedContent.Corrupt(Delivery, "the document has no main document")
-            : Delivery.Parts.FirstOrDefault(p => p.PartId == partId)
-                ?? throw new ArgumentException($"document {DocumentId} has no part '{partId}'; its parts are: {string.Join(", ", Delivery.Parts.Select(p => p.PartId))}", nameof(partId));
-        return Delivery.Contents[Delivery.Parts.IndexOf(part)].Data.Memory;
-    }
+    public ReadOnlyMemory<byte> GetContent(string? partId = null) => PushedContent.Checked(Delivery, IndexOfPart(partId));
 
-    internal void RequireVerifiedContent()
+    /// <summary>The position of a part (the main document when <paramref name="partId"/> is null) among the delivery's parts.</summary>
+    internal int IndexOfPart(string? partId)
     {
         if (!HasContent)
         {
             throw new InvalidOperationException($"no content came with the delivery of document {DocumentId}: fetch it (FetchAsync or FetchAllAsync)");
         }
 
-        if (!_contentChecked)
+        for (var i = 0; i < Delivery.Parts.Count; i++)
         {
-            _contentProblem = PushedContent.Problem(Delivery);
-            _contentChecked = true;
+            if (partId is null ? Delivery.Parts[i].Kind == PartKind.MainDocument : Delivery.Parts[i].PartId == partId)
+            {
+                return i;
+            }
         }
 
-        if (_contentProblem is { } problem)
-        {
-            throw PushedContent.Corrupt(Delivery, problem);
-        }
+        throw new ArgumentException(
+            $"document {DocumentId} has no {(partId is null ? "main document" : $"part '{partId}'")}; its parts are: {string.Join(", ", Delivery.Parts.Select(p => p.PartId))}",
+            nameof(partId));
     }
 }
