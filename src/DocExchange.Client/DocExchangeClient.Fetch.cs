@@ -88,13 +88,8 @@ public sealed partial class DocExchangeClient
                     Exchange.Methods.Fetch, null, _calls.CallOptions(_calls.Options.TransferTimeout, token), new FetchRequest { DocumentId = documentId });
                 var responses = watch.Reading(call.ResponseStream);
                 var header = await ReadFetchHeaderAsync(responses, documentId, token).ConfigureAwait(false);
-                var names = PartFileNames.Assign(header.Parts.Select(p => (p.PartId, p.FileName)).ToList());
                 using var output = OutputFolder.Create(folder);
-                var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-                for (var i = 0; i < header.Parts.Count; i++)
-                {
-                    paths[header.Parts[i].PartId] = SafeFileName.PathInside(output.Path, names[i]);
-                }
+                var paths = PartPaths(header, output);
 
                 await using (var files = new PartFiles())
                 {
@@ -106,6 +101,19 @@ public sealed partial class DocExchangeClient
                 output.Keep();
                 return new FetchedDocument(header, paths);
             }), cancellationToken);
+    }
+
+    /// <summary>Where each part of a document fetched into <paramref name="output"/> goes, by part id (see <see cref="FetchAllAsync(string, string, IProgress{TransferProgress}?, CancellationToken)"/>).</summary>
+    private static Dictionary<string, string> PartPaths(FetchHeader header, OutputFolder output)
+    {
+        var names = PartFileNames.Assign(header.Parts.Select(p => (p.PartId, p.FileName)).ToList());
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Parts.Count; i++)
+        {
+            paths[header.Parts[i].PartId] = SafeFileName.PathInside(output.Path, names[i]);
+        }
+
+        return paths;
     }
 
     private Task<FetchHeader> FetchPartOnceAsync(

@@ -17,6 +17,8 @@ public sealed partial class DocExchangeClient
         InboxSubscriptionOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         options ??= new InboxSubscriptionOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.IncludeContentMaxBytes, nameof(options));
+        var includeContentMaxBytes = options.IncludeContentMaxBytes;
         var lastCursor = options.AfterCursor;
         // Cursors of the unacknowledged deliveries yielded so far: the server sends them again after a reconnection.
         var yieldedPending = new HashSet<long>();
@@ -26,7 +28,7 @@ public sealed partial class DocExchangeClient
             () =>
             {
                 seenThisConnection.Clear();
-                return new SubscribeInboxRequest { AfterCursor = lastCursor };
+                return new SubscribeInboxRequest { AfterCursor = lastCursor, IncludeContentMaxBytes = includeContentMaxBytes };
             },
             cancellationToken);
 

@@ -12,6 +12,15 @@ public sealed class InboxSubscriptionOptions
     /// </summary>
     public bool YieldRedeliveries { get; set; }
 
+    /// <summary>
+    /// Asks the server to push a document's content with its delivery when its parts together are at most this many
+    /// bytes (the server also applies its own limit, DocExchange:Limits:PushContentMaxBytes: 256 KiB by default, at most
+    /// 1 MiB). Such a delivery has <see cref="InboxDelivery.HasContent"/>, and fetching it through the
+    /// <see cref="InboxDelivery"/> overloads of FetchAsync and FetchAllAsync makes no Fetch call. Default 0: never (an
+    /// older server ignores it too).
+    /// </summary>
+    public long IncludeContentMaxBytes { get; set; }
+
     /// <summary>Called, with the inbox cursor, each time the backlog has been sent and the stream is live (after every reconnection too).</summary>
     public Action<long>? CaughtUp { get; set; }
 }

@@ -47,6 +47,17 @@ public sealed class ExchangeOptions
     /// <summary>How many inbox entries or statuses a subscription reads from the store at a time.</summary>
     public int StreamBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// The largest document (its parts together, in bytes) whose content an inbox subscription may carry with its
+    /// delivery, for a subscriber that asks for it; 0 turns the push of content off. At most
+    /// <see cref="MaxPushContentBytes"/>, well under a client's default 4 MiB receive limit, and read into memory one
+    /// delivery at a time.
+    /// </summary>
+    public long PushContentMaxBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The upper bound of <see cref="PushContentMaxBytes"/>.</summary>
+    public const long MaxPushContentBytes = 1024 * 1024;
+
     /// <summary>The offset whose calendar date goes into a DocumentId when the header has no promulgation date (Vietnam: UTC+7).</summary>
     public TimeSpan DocumentDateOffset { get; set; } = TimeSpan.FromHours(7);
 
@@ -83,6 +94,9 @@ public sealed class ExchangeOptions
         Positive(MaxStatusDescriptionLength, nameof(MaxStatusDescriptionLength));
         Positive(DefaultPageSize, nameof(DefaultPageSize));
         Positive(StreamBatchSize, nameof(StreamBatchSize));
+        if (PushContentMaxBytes is < 0 or > MaxPushContentBytes)
+            throw new ArgumentOutOfRangeException(nameof(PushContentMaxBytes), PushContentMaxBytes,
+                $"ExchangeOptions.PushContentMaxBytes must be from 0 (off) to {MaxPushContentBytes} bytes");
         if (MaxPageSize < DefaultPageSize)
             throw new ArgumentOutOfRangeException(nameof(MaxPageSize), MaxPageSize, "ExchangeOptions.MaxPageSize must be at least DefaultPageSize");
         if (DocumentDateOffset.Duration() > TimeSpan.FromHours(14))

@@ -54,6 +54,38 @@ internal static class Exchanges
         return await call.ResponseAsync;
     }
 
+    /// <summary>Sends a document of several parts, each declared in <paramref name="header"/> and sent whole, in order.</summary>
+    public static async Task<SendResponse> SendPartsAsync(CallInvoker client, SendHeader header, params (string PartId, byte[] Bytes)[] parts)
+    {
+        using var call = client.AsyncClientStreamingCall(Protocol.V1.Exchange.Methods.Send);
+        await call.RequestStream.WriteAsync(new SendRequest { Header = header });
+        foreach (var (partId, bytes) in parts)
+        {
+            await call.RequestStream.WriteAsync(new SendRequest { Chunk = new ContentChunk { PartId = partId, Data = ByteString.CopyFrom(bytes) } });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        return await call.ResponseAsync;
+    }
+
+    /// <summary>Fetches every part of a document and returns their bytes, by part id.</summary>
+    public static async Task<Dictionary<string, byte[]>> FetchAsync(CallInvoker client, string documentId, CancellationToken ct)
+    {
+        using var fetch = client.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.Fetch, new FetchRequest { DocumentId = documentId }, new(cancellationToken: ct));
+        var parts = new Dictionary<string, MemoryStream>();
+        while (await fetch.ResponseStream.MoveNext(ct))
+        {
+            if (fetch.ResponseStream.Current.ResponseCase == FetchResponse.ResponseOneofCase.Chunk)
+            {
+                var chunk = fetch.ResponseStream.Current.Chunk;
+                if (!parts.TryGetValue(chunk.PartId, out var part)) parts[chunk.PartId] = part = new MemoryStream();
+                part.Write(chunk.Data.Span);
+            }
+        }
+
+        return parts.ToDictionary(p => p.Key, p => p.Value.ToArray());
+    }
+
     /// <summary>Reads a stream until <paramref name="stop"/> holds for a message, and returns what it read.</summary>
     public static async Task<List<T>> ReadUntilAsync<T>(IAsyncStreamReader<T> stream, Func<T, bool> stop, CancellationToken ct)
     {

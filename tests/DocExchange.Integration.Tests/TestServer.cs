@@ -66,7 +66,8 @@ public sealed class TestServer : IAsyncDisposable
         catch
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(data, recursive: true);
+            // A setting refused before the data directory is created leaves nothing to delete.
+            if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
             throw;
         }
     }

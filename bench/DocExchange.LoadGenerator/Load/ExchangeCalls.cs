@@ -89,6 +89,41 @@ internal static class ExchangeCalls
         return total;
     }
 
+    /// <summary>
+    /// What a recipient asks to receive with the push (SubscribeInboxRequest.include_content_max_bytes): the server's
+    /// default limit, so a 100 KB document comes with its delivery. A server that predates the field ignores it.
+    /// </summary>
+    public const long PushedContentMaxBytes = 256 * 1024;
+
+    /// <summary>True when the delivery came with the content of its parts (then no Fetch is needed).</summary>
+    public static bool HasContent(Delivery delivery) => delivery.Contents.Count > 0;
+
+    /// <summary>
+    /// Checks the content pushed with a delivery as <see cref="FetchAndCheckAsync"/> checks a fetch: every part there,
+    /// with its size and its SHA-256 as the delivery lists them. Returns the bytes checked.
+    /// </summary>
+    public static long CheckPushedContent(Delivery delivery)
+    {
+        if (delivery.Contents.Count != delivery.Parts.Count)
+        {
+            throw new InvalidOperationException($"The delivery of {delivery.DocumentId} came with {delivery.Contents.Count} contents for {delivery.Parts.Count} parts.");
+        }
+
+        long total = 0;
+        for (var i = 0; i < delivery.Parts.Count; i++)
+        {
+            var (part, content) = (delivery.Parts[i], delivery.Contents[i]);
+            if (content.PartId != part.PartId || content.Data.Length != part.Size || !part.Sha256.Span.SequenceEqual(SHA256.HashData(content.Data.Span)))
+            {
+                throw new InvalidOperationException($"Pushed part {part.PartId} of {delivery.DocumentId} does not match the size and SHA-256 the delivery lists.");
+            }
+
+            total += content.Data.Length;
+        }
+
+        return total;
+    }
+
     /// <summary>Waits until <paramref name="documentId"/> is pushed on the recipient's inbox stream (from its start).</summary>
     public static async Task WaitForDeliveryAsync(CallInvoker recipient, string documentId, CancellationToken ct)
     {

@@ -5,16 +5,18 @@ using DocExchange.Protocol.V1;
 namespace DocExchange.LoadGenerator.Load;
 
 /// <summary>
-/// A recipient agency system: keeps its inbox subscription open, and for each delivery fetches the document (checking
-/// its SHA-256) and acknowledges it with status 01, with a few fetches in parallel.
+/// A recipient agency system: keeps its inbox subscription open, asking for small documents' content with the push; for
+/// each delivery it checks the pushed content's SHA-256, or fetches the document (checking its SHA-256) when none came,
+/// and acknowledges it with status 01, with a few deliveries in progress in parallel.
 /// </summary>
 internal sealed class RecipientAgent
 {
     private readonly CallInvoker _client;
     private readonly DocumentTracker _tracker;
     private readonly int _workers;
-    private readonly Channel<(string DocumentId, string CodeNumber, DocumentTracker.InFlight Entry)> _queue =
-        Channel.CreateUnbounded<(string, string, DocumentTracker.InFlight)>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
+    // Pushed: the delivery when it came with its content, checked by the worker instead of a fetch.
+    private readonly Channel<(string DocumentId, string CodeNumber, DocumentTracker.InFlight Entry, Delivery? Pushed)> _queue =
+        Channel.CreateUnbounded<(string, string, DocumentTracker.InFlight, Delivery?)>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _running = Task.CompletedTask;
 
@@ -55,7 +57,7 @@ internal sealed class RecipientAgent
             {
                 try
                 {
-                    using var inbox = _client.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = cursor },
+                    using var inbox = _client.AsyncServerStreamingCall(Protocol.V1.Exchange.Methods.SubscribeInbox, new SubscribeInboxRequest { AfterCursor = cursor, IncludeContentMaxBytes = ExchangeCalls.PushedContentMaxBytes },
                         new CallOptions(cancellationToken: ct));
                     while (await inbox.ResponseStream.MoveNext(ct))
                     {
@@ -67,7 +69,7 @@ internal sealed class RecipientAgent
                         }
                         else if (ExchangeCalls.IsDocument(e) && e.Delivery.Header?.Code?.CodeNumber is { } number && _tracker.Received(number) is { } entry)
                         {
-                            await _queue.Writer.WriteAsync((e.Delivery.DocumentId, number, entry), ct);
+                            await _queue.Writer.WriteAsync((e.Delivery.DocumentId, number, entry, ExchangeCalls.HasContent(e.Delivery) ? e.Delivery : null), ct);
                         }
                     }
                 }
@@ -113,11 +115,19 @@ internal sealed class RecipientAgent
     {
         try
         {
-            await foreach (var (documentId, number, entry) in _queue.Reader.ReadAllAsync(ct))
+            await foreach (var (documentId, number, entry, pushed) in _queue.Reader.ReadAllAsync(ct))
             {
                 try
                 {
-                    await FetchWithinAsync(documentId, ct);
+                    if (pushed is not null)
+                    {
+                        ExchangeCalls.CheckPushedContent(pushed);
+                    }
+                    else
+                    {
+                        await FetchWithinAsync(documentId, ct);
+                    }
+
                     await ExchangeCalls.AcknowledgeAsync(_client, documentId, ct);
                     _tracker.Done(number, entry);
                 }

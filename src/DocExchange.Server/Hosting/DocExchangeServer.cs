@@ -67,6 +67,19 @@ public sealed class DocExchangeServer : IAsyncDisposable
         var options = builder.Configuration.GetSection(DocExchangeOptions.SectionName).Get<DocExchangeOptions>() ?? new DocExchangeOptions();
         builder.Services.Configure<DocExchangeOptions>(builder.Configuration.GetSection(DocExchangeOptions.SectionName));
         options.Limits.HeaderComparer = DocExchange.Server.Services.Mapping.DocumentHeaderComparer.Instance;
+        if (options.Limits.PushContentMaxBytes is < 0 or > Core.ExchangeOptions.MaxPushContentBytes)
+        {
+            throw new StartupException(
+                $"DocExchange:Limits:PushContentMaxBytes is {options.Limits.PushContentMaxBytes}: give a size in bytes from 0 (no content pushed with deliveries) to {Core.ExchangeOptions.MaxPushContentBytes}.");
+        }
+
+        if (options.Limits.PushContentMaxBytes > options.Grpc.MaxSendMessageSize / 2)
+        {
+            // The delivery's header and validation report share the message with the content.
+            throw new StartupException(
+                $"DocExchange:Limits:PushContentMaxBytes ({options.Limits.PushContentMaxBytes}) is more than half of DocExchange:Grpc:MaxSendMessageSize ({options.Grpc.MaxSendMessageSize}): lower it, or raise the message size.");
+        }
+
         options.Limits.Validate();
         options.Abuse.Validate();
 

@@ -11,7 +11,9 @@ using GrpcStatusCode = Grpc.Core.StatusCode;
 namespace DocExchange.Server.Services;
 
 /// <summary>docexchange.v1.Exchange: translates calls to the exchange domain; the logic lives in <see cref="ExchangeService"/>.</summary>
-public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHandler sendHandler, StatusPostHandler statusPosts, StreamTrustGuard streamTrust) : Protocol.V1.Exchange.ExchangeBase
+public sealed partial class ExchangeGrpcService(
+    ExchangeService exchange, DocumentSendHandler sendHandler, StatusPostHandler statusPosts, StreamTrustGuard streamTrust, ILogger<ExchangeGrpcService> logger)
+    : Protocol.V1.Exchange.ExchangeBase
 {
     /// <summary>Size of the content chunks Fetch streams back: well under the default 4 MiB message limit.</summary>
     public const int FetchChunkSize = 64 * 1024;
@@ -23,12 +25,17 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
         streamTrust.RunAsync(context, async stream =>
         {
             var caller = context.Caller().RequireAgency();
-            await foreach (var item in exchange.SubscribeInboxAsync(caller, request.AfterCursor, stream.CancellationToken).ConfigureAwait(false))
+            var events = exchange.SubscribeInboxAsync(caller, request.AfterCursor, request.IncludeContentMaxBytes, stream.CancellationToken);
+            await foreach (var item in events.ConfigureAwait(false))
             {
                 var message = new InboxEvent { Cursor = item.Cursor };
                 if (item.Delivery is { } delivery)
                 {
-                    message.Delivery = delivery.ToProto();
+                    message.Delivery = delivery.ToProto(item.Contents);
+                    if (item.ContentWithheld is { } why)
+                    {
+                        LogContentWithheld(logger, delivery.Document.Id.ToString(), caller.Value, why);
+                    }
                 }
                 else
                 {
@@ -155,4 +162,7 @@ public sealed class ExchangeGrpcService(ExchangeService exchange, DocumentSendHa
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Document {DocumentId} was pushed to {Recipient} without its content, which cannot be read intact: {Problem}")]
+    private static partial void LogContentWithheld(ILogger logger, string documentId, string recipient, string problem);
 }

@@ -41,7 +41,7 @@ internal static class DocumentMapping
     public static Proto.ValidationReport? ValidationOf(StoredDocument document) =>
         document.Validation is { IsEmpty: false } report ? Proto.ValidationReport.Parser.ParseFrom(report.Span) : null;
 
-    public static Proto.Delivery ToProto(this InboxDelivery delivery)
+    public static Proto.Delivery ToProto(this InboxDelivery delivery, IReadOnlyList<PartContent>? contents = null)
     {
         var proto = new Proto.Delivery
         {
@@ -56,6 +56,11 @@ internal static class DocumentMapping
         if (ValidationOf(delivery.Document) is { } validation)
         {
             proto.Validation = validation;
+        }
+
+        foreach (var content in contents ?? [])
+        {
+            proto.Contents.Add(new Proto.PartContent { PartId = content.PartId, Data = UnsafeByteOperations.UnsafeWrap(content.Bytes) });
         }
 
         return proto;
