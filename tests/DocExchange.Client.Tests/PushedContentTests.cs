@@ -116,6 +116,35 @@ public sealed class PushedContentTests : ServerTest
         Assert.Equal(0, _fetches.Count);
     }
 
+    [Theory]
+    [InlineData("../../escaped.pdf")]
+    [InlineData("/tmp/escaped.pdf")]
+    [InlineData("..\\..\\escaped.pdf")]
+    [InlineData("..")]
+    public async Task Pushed_parts_with_hostile_file_names_are_written_inside_the_folder(string hostileName)
+    {
+        var pdf = TestContent.Pdf("Cong van 406");
+        await Server.Agency(LoopbackServer.G22).SendAsync(Document("406", pdf), cancellationToken: Timeout);
+        var recipient = Recipient();
+        var received = Assert.Single(await ReadBacklogAsync(recipient, 256 * 1024));
+
+        // The file name as a hostile sender or server could have set it: only the folder given may be written.
+        var altered = received.Delivery.Clone();
+        altered.Parts[0].FileName = hostileName;
+        var delivery = new InboxDelivery(received.Cursor, altered);
+        var parent = Directory.CreateDirectory(Temp.File("fetch-root")).FullName;
+        var folder = Path.Combine(parent, "inbox");
+
+        var fetched = await recipient.FetchAllAsync(delivery, folder, cancellationToken: Timeout);
+
+        var written = Assert.Single(fetched.Files).Value;
+        Assert.Equal(Path.GetFullPath(folder), Path.GetDirectoryName(Path.GetFullPath(written)));
+        Assert.Equal(pdf, File.ReadAllBytes(written));
+        Assert.Equal([Path.GetFullPath(folder)], Directory.GetFileSystemEntries(parent).Select(Path.GetFullPath));
+        Assert.False(File.Exists("/tmp/escaped.pdf"));
+        Assert.Equal(0, _fetches.Count);
+    }
+
     [Fact]
     public async Task A_negative_content_limit_is_refused_before_any_call()
     {

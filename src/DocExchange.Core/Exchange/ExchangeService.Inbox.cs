@@ -53,39 +53,44 @@ public sealed partial class ExchangeService
             }
 
             position = afterCursor;
+            var caughtUp = false;
             while (true)
             {
-                var page = await _store.ReadInboxAfterAsync(recipient, position, batch, cancellationToken).ConfigureAwait(false);
-                foreach (var delivery in page)
+                await foreach (var delivery in DeliveriesAfterAsync(recipient, position, batch, cancellationToken).ConfigureAwait(false))
                 {
                     yield return await EventOfAsync(delivery, contentLimit, rented, cancellationToken).ConfigureAwait(false);
                     ReturnAll(rented);
                     position = delivery.Cursor;
                 }
-                if (page.Count < batch) break;
-            }
 
-            yield return new InboxEvent(position, null);
-
-            while (true)
-            {
-                await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-                while (true)
+                // Once, after the backlog; then each wake-up reads what committed since.
+                if (!caughtUp)
                 {
-                    var page = await _store.ReadInboxAfterAsync(recipient, position, batch, cancellationToken).ConfigureAwait(false);
-                    foreach (var delivery in page)
-                    {
-                        yield return await EventOfAsync(delivery, contentLimit, rented, cancellationToken).ConfigureAwait(false);
-                        ReturnAll(rented);
-                        position = delivery.Cursor;
-                    }
-                    if (page.Count < batch) break;
+                    caughtUp = true;
+                    yield return new InboxEvent(position, null);
                 }
+                await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             ReturnAll(rented);
+        }
+    }
+
+    /// <summary>The deliveries of the inbox after <paramref name="position"/>, read a page at a time.</summary>
+    private async IAsyncEnumerable<InboxDelivery> DeliveriesAfterAsync(
+        AgencyCode recipient, long position, int batch, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var page = await _store.ReadInboxAfterAsync(recipient, position, batch, cancellationToken).ConfigureAwait(false);
+            foreach (var delivery in page)
+            {
+                yield return delivery;
+                position = delivery.Cursor;
+            }
+            if (page.Count < batch) yield break;
         }
     }
 

@@ -59,7 +59,27 @@ internal sealed class DbSession(DbConnection connection, DbTransaction? transact
     /// named by <paramref name="names"/> (in that order): one command bound once, for an engine that runs statements one
     /// at a time. Each row costs only its values, not a statement's parameters made again.
     /// </summary>
-    public async Task ExecuteEachAsync<TRow>(string sql, IReadOnlyList<TRow> rows, Action<TRow, DbParameterCollection> bind, params string[] names)
+    public Task ExecuteEachAsync<TRow>(string sql, IReadOnlyList<TRow> rows, Action<TRow, DbParameterCollection> bind, params string[] names) =>
+        EachAsync(sql, rows, bind, names, (command, _) => command.ExecuteNonQueryAsync(CancellationToken));
+
+    /// <summary>
+    /// Runs the query <paramref name="sql"/> once per row, as <see cref="ExecuteEachAsync{TRow}"/> runs a statement,
+    /// adding what <paramref name="map"/> makes of each result row to the returned list.
+    /// </summary>
+    public async Task<List<T>> QueryEachAsync<TRow, T>(string sql, IReadOnlyList<TRow> rows, Action<TRow, DbParameterCollection> bind,
+        Func<TRow, DbDataReader, T> map, params string[] names)
+    {
+        var results = new List<T>(rows.Count);
+        await EachAsync(sql, rows, bind, names, async (command, row) =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(CancellationToken).ConfigureAwait(false)) results.Add(map(row, reader));
+        }).ConfigureAwait(false);
+        return results;
+    }
+
+    private async Task EachAsync<TRow>(string sql, IReadOnlyList<TRow> rows, Action<TRow, DbParameterCollection> bind, string[] names,
+        Func<DbCommand, TRow, Task> run)
     {
         if (rows.Count == 0) return;
         var command = Rent(new Statement(sql, [.. names.Select(name => (name, (object?)null))]));
@@ -70,41 +90,13 @@ internal sealed class DbSession(DbConnection connection, DbTransaction? transact
             foreach (var row in rows)
             {
                 bind(row, command.Parameters);
-                await command.ExecuteNonQueryAsync(CancellationToken).ConfigureAwait(false);
+                await run(command, row).ConfigureAwait(false);
             }
         }
         finally
         {
             await ReturnAsync(command).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// Runs the query <paramref name="sql"/> once per row, as <see cref="ExecuteEachAsync{TRow}"/> runs a statement,
-    /// adding what <paramref name="map"/> makes of each result row to the returned list.
-    /// </summary>
-    public async Task<List<T>> QueryEachAsync<TRow, T>(string sql, IReadOnlyList<TRow> rows, Action<TRow, DbParameterCollection> bind,
-        Func<TRow, DbDataReader, T> map, params string[] names)
-    {
-        var results = new List<T>(rows.Count);
-        if (rows.Count == 0) return results;
-        var command = Rent(new Statement(sql, [.. names.Select(name => (name, (object?)null))]));
-        Statements += rows.Count - 1;
-        RoundTrips += rows.Count - 1;
-        try
-        {
-            foreach (var row in rows)
-            {
-                bind(row, command.Parameters);
-                await using var reader = await command.ExecuteReaderAsync(CancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(CancellationToken).ConfigureAwait(false)) results.Add(map(row, reader));
-            }
-        }
-        finally
-        {
-            await ReturnAsync(command).ConfigureAwait(false);
-        }
-        return results;
     }
 
     /// <summary>Runs the batch's statements in order: one round trip where the provider batches (PostgreSQL), else one by one.</summary>
