@@ -28,8 +28,9 @@ internal static partial class ProfileSummary
 
         var load = System.Text.Json.JsonSerializer.Deserialize<LoadResults>(await File.ReadAllTextAsync(loadPath, ct), LoadResults.JsonOptions)
             ?? throw new InvalidOperationException($"{loadPath} holds no load results.");
-        var phase = load.Phases.LastOrDefault(p => p.Completed > 0)
-            ?? throw new InvalidOperationException($"{loadPath} has no completed phase.");
+        // bench/profile.sh samples the one server of the single-instance run, not the scale-out runs after it.
+        var phase = load.Phases.LastOrDefault(p => p.Completed > 0 && p.Instances == 1)
+            ?? throw new InvalidOperationException($"{loadPath} has no completed phase of a single instance.");
         var cpuPerDocument = BaselineReport.CpuMsPerDocument(phase, c => c.ServerCores);
 
         var md = new StringBuilder();
