@@ -64,7 +64,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(args);
-        var options = builder.Configuration.GetSection(DocExchangeOptions.SectionName).Get<DocExchangeOptions>() ?? new DocExchangeOptions();
+        var options = SettingsRefusals.Bind(builder.Configuration);
         builder.Services.Configure<DocExchangeOptions>(builder.Configuration.GetSection(DocExchangeOptions.SectionName));
         options.Limits.HeaderComparer = DocExchange.Server.Services.Mapping.DocumentHeaderComparer.Instance;
         if (options.Limits.PushContentMaxBytes is < 0 or > Core.ExchangeOptions.MaxPushContentBytes)
@@ -80,7 +80,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 $"DocExchange:Limits:PushContentMaxBytes ({options.Limits.PushContentMaxBytes}) is more than half of DocExchange:Grpc:MaxSendMessageSize ({options.Grpc.MaxSendMessageSize}): lower it, or raise the message size.");
         }
 
-        options.Limits.Validate();
+        SettingsRefusals.ValidateLimits(options.Limits);
         options.Abuse.Validate();
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
