@@ -8,9 +8,10 @@ namespace DocExchange.Storage.Tests;
 
 /// <summary>
 /// Every write on PostgreSQL serialises on the commit-order lock from the moment it takes it until its commit (see
-/// src/DocExchange.Storage/Postgres/PostgresSql.cs and docs/SCALING.md), so nothing may wait for the server between
-/// the lock and the commit: the lock, the draws, the audit event and the NOTIFY go in one round trip. Npgsql traces
-/// one activity per round trip (a command or a batch), with its SQL, which shows where each statement went.
+/// src/DocExchange.Storage/Postgres/PostgresSql.cs and docs/SCALING.md), so the lock may never wait for the server:
+/// the lock, the draws, the audit event, the NOTIFY and the COMMIT go in one round trip, the write's last. Npgsql traces
+/// one activity per round trip (a command or a batch), with its SQL, which shows where each statement went (a COMMIT
+/// made through the transaction object would not show: none is made).
 /// </summary>
 public sealed class PostgresCommitOrderLockTests : IAsyncLifetime
 {
@@ -33,16 +34,20 @@ public sealed class PostgresCommitOrderLockTests : IAsyncLifetime
     public Task DisposeAsync() => _storage.DisposeAsync().AsTask();
 
     [Fact]
-    public async Task A_send_takes_the_commit_order_lock_in_its_last_round_trip_which_also_inserts_the_audit_event_and_notifies()
+    public async Task A_send_is_one_round_trip_which_takes_the_commit_order_lock_inserts_the_audit_event_notifies_and_commits()
     {
+        var document = Records.Document(Sender, "m-1", [Finance]);
         var roundTrips = await RoundTripsOfAsync(async () => Assert.Equal(SendCommitOutcome.Committed, (await Store.CommitSendAsync(
-            Records.Document(Sender, "m-1", [Finance]), Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None)).Outcome));
+            document, Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None)).Outcome));
 
         AssertLockOnlyInLastRoundTrip(roundTrips);
+        Assert.Contains("INSERT INTO documents", Assert.Single(roundTrips), StringComparison.Ordinal);
+        // Committed: another connection sees it.
+        Assert.Equal(1L, (await _storage.Database.QueryAsync($"SELECT count(*) FROM documents WHERE document_id = '{document.Id}'"))[0]);
     }
 
     [Fact]
-    public async Task A_status_post_takes_the_commit_order_lock_in_its_last_round_trip_which_also_inserts_the_audit_event_and_notifies()
+    public async Task A_status_post_takes_the_commit_order_lock_in_the_second_of_its_two_round_trips_which_also_inserts_the_audit_event_notifies_and_commits()
     {
         var document = (await Store.CommitSendAsync(
             Records.Document(Sender, "m-2", [Finance]), Records.Audit(Sender.Value, "document.send"), [], CancellationToken.None)).Document!;
@@ -53,6 +58,8 @@ public sealed class PostgresCommitOrderLockTests : IAsyncLifetime
             Records.Audit(Finance.Value, "status.post"), CancellationToken.None)).Outcome));
 
         AssertLockOnlyInLastRoundTrip(roundTrips);
+        Assert.Equal(2, roundTrips.Count);
+        Assert.Contains("UPDATE deliveries", roundTrips[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,9 +86,10 @@ public sealed class PostgresCommitOrderLockTests : IAsyncLifetime
         Assert.Equal(roundTrips.Count - 1, locked.i);
         Assert.Contains("INSERT INTO audit_events", locked.sql, StringComparison.Ordinal);
         Assert.Contains("pg_notify", locked.sql, StringComparison.Ordinal);
+        Assert.EndsWith("COMMIT", locked.sql.TrimEnd(' ', ';', '\n'), StringComparison.Ordinal);
     }
 
-    /// <summary>The SQL of each round trip <paramref name="write"/> makes (COMMIT, which Npgsql does not trace, aside).</summary>
+    /// <summary>The SQL of each round trip <paramref name="write"/> makes.</summary>
     private static async Task<IReadOnlyList<string>> RoundTripsOfAsync(Func<Task> write)
     {
         using var source = new ActivitySource("DocExchange.Storage.Tests.CommitOrderLock");

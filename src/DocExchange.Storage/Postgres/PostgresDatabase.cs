@@ -6,7 +6,7 @@ namespace DocExchange.Storage.Postgres;
 
 /// <summary>
 /// Pooled connections to the shared database. Writes run in READ COMMITTED transactions: concurrency between
-/// server instances is handled by constraints (ON CONFLICT), row versions and the commit-order lock, not by a
+/// server instances is handled by unique keys (ON CONFLICT, or a unique violation that rolls back), row versions and the commit-order lock, not by a
 /// stricter isolation level that would make writers retry.
 /// </summary>
 internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IRelationalDatabase, IAsyncDisposable
@@ -15,7 +15,10 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IRelationa
 
     public RelationalSql Sql { get; } = new(new PostgresDialect());
 
-    /// <summary>Runs <paramref name="work"/> in one transaction. It commits when work returns true.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction. It commits when work returns true, unless the work's last
+    /// batch has committed it already (every write that appends an audit event: see <see cref="DbSession.RunAndCommitAsync"/>).
+    /// </summary>
     /// <remarks>A full disk on the database server (SQLSTATE 53100) is refused as RESOURCE_EXHAUSTED (<see cref="Files.OutOfSpace"/>).</remarks>
     public async Task<T> WriteAsync<T>(Func<DbSession, Task<(bool Commit, T Result)>> work, CancellationToken cancellationToken)
     {
@@ -23,8 +26,14 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IRelationa
         {
             await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-            var (commit, result) = await work(new DbSession(connection, transaction, null, cancellationToken)).ConfigureAwait(false);
-            if (commit) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            var session = new DbSession(connection, transaction, null, cancellationToken);
+            var (commit, result) = await work(session).ConfigureAwait(false);
+            if (session.Committed)
+            {
+                // Committed with its last batch (PostgresDialect.CommitsWithLastBatch): nothing is left to decide.
+                if (!commit) throw new InvalidOperationException("A write asked to roll back after it had committed with its last batch.");
+            }
+            else if (commit) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             else await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             return result;
         }

@@ -1,14 +1,16 @@
+using System.Data.Common;
 using DocExchange.Audit.Merkle;
 using DocExchange.Core.Storage;
 using DocExchange.Storage.Blobs;
 using DocExchange.Storage.Relational;
+using Npgsql;
 
 namespace DocExchange.Storage.Postgres;
 
 /// <summary>
 /// PostgreSQL's side of the shared SQL: lists travel as arrays, rows can be locked, the audit sequence is drawn from
 /// the counter row under the commit-order lock (see <see cref="PostgresSql.LockCommitOrder"/>) and read back by the
-/// event's insert in the same round trip, and commits NOTIFY the other instances' listeners.
+/// event's insert in the same round trip, which also commits, and commits NOTIFY the other instances' listeners.
 /// </summary>
 internal sealed class PostgresDialect : SqlDialect
 {
@@ -28,6 +30,11 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override DrawnAuditEventSql DrawnAuditEvent { get; } =
         new(PostgresSql.InsertDrawnAuditEvent, PostgresSql.InsertDrawnAuditEventAgency);
+
+    public override bool CommitsWithLastBatch => true;
+
+    public override bool IsDuplicateKey(DbException exception, string table) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e && e.TableName == table;
 
     public override void Notify(StatementBatch batch, IReadOnlyCollection<string> channels) =>
         batch.Discard(PostgresSql.Notify, ("channels", ListValue(channels)));

@@ -31,9 +31,9 @@ internal static class PostgresSql
     /// leaves the proc array before releasing locks), so the next holder draws larger values and commits later:
     /// value order == commit order across every server instance sharing the database. One lock covers all three
     /// counters, since every write also appends an audit event, which needs one total order anyway. The price is
-    /// that writers serialise over their last round trip (the lock, the draws, the audit event, whose leaf takes its
-    /// sequence in SQL, see <see cref="InsertDrawnAuditEvent"/>, and the NOTIFY are sent together) and their commit
-    /// with its WAL flush; the heavy part of a send (blobs, document, parts, deliveries) stays outside it, and
+    /// that writers serialise over the end of their last round trip: the lock, the draws, the audit event (whose leaf
+    /// takes its sequence in SQL, see <see cref="InsertDrawnAuditEvent"/>), the NOTIFY and the COMMIT with its WAL flush
+    /// are sent together, so the lock is never held while the database waits for a server instance; the heavy part of a send (blobs, document, parts, deliveries) stays outside it, and
     /// docs/SCALING.md measures what is left and up to how many instances it is not the limit. It cannot deadlock: after
     /// the lock a transaction only updates the audit_counter row and inserts rows with fresh keys, and the counter row
     /// and the one unique key it may meet (a status message id) are only ever written under this lock, so their

@@ -19,7 +19,9 @@ internal static class AuditEventWriter
     /// adds (the rows that draw cursors and sequences), then inserts the event (see <see cref="InsertAsync"/>);
     /// returns the sequence. Where the engine places the drawn sequence in the event's row itself
     /// (<see cref="SqlDialect.DrawnAuditEvent"/>) all of it is one round trip, so a commit-order lock taken before the
-    /// draw is held over that round trip and the commit only; otherwise the event follows in a second one.
+    /// draw is held over that round trip and the commit only; otherwise the event follows in a second one. Where the
+    /// engine commits with the last batch (<see cref="SqlDialect.CommitsWithLastBatch"/>) that round trip also commits:
+    /// the transaction is over when this returns.
     /// </summary>
     public static async Task<long> AppendAsync(DbSession s, SqlDialect dialect, StatementBatch before, Action<StatementBatch>? orderedRows,
         AuditEventRecord audit, IEnumerable<string> channels)
@@ -43,7 +45,8 @@ internal static class AuditEventWriter
             before.Add(drawn.InsertAgency, ("agency", agency));
         }
         dialect.Notify(before, WithAuditLog(channels));
-        await s.RunAsync(before).ConfigureAwait(false);
+        if (dialect.CommitsWithLastBatch) await s.RunAndCommitAsync(before).ConfigureAwait(false);
+        else await s.RunAsync(before).ConfigureAwait(false);
         return Single(sequence);
     }
 

@@ -20,6 +20,9 @@ internal sealed class DbSession(DbConnection connection, DbTransaction? transact
     /// <summary>Round trips to the engine this session has made: a batch the provider sends at once is one.</summary>
     public int RoundTrips { get; private set; }
 
+    /// <summary>True once <see cref="RunAndCommitAsync"/> has committed the transaction: nothing may run after it.</summary>
+    public bool Committed { get; private set; }
+
     public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
         var command = Rent(new Statement(sql, parameters));
@@ -139,6 +142,15 @@ internal sealed class DbSession(DbConnection connection, DbTransaction? transact
         }
         // Draining the remaining results surfaces an error raised by a later statement.
         while (await reader.NextResultAsync(CancellationToken).ConfigureAwait(false)) { }
+    }
+
+    /// <summary>Runs the batch and commits the transaction in the same round trip (see <see cref="SqlDialect.CommitsWithLastBatch"/>).</summary>
+    public async Task RunAndCommitAsync(StatementBatch batch)
+    {
+        if (transaction is null) throw new InvalidOperationException("Only a write's transaction can be committed with its last batch.");
+        batch.Add("COMMIT");
+        await RunAsync(batch).ConfigureAwait(false);
+        Committed = true;
     }
 
     private async Task ReadAsync(Statement statement, Action<DbDataReader> readRow)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DocExchange.Core.Agencies;
 using DocExchange.Core.Delivery;
 using DocExchange.Core.Documents;
@@ -33,56 +34,85 @@ public abstract partial class RelationalExchangeStore
         }, cancellationToken);
 
     /// <summary>
-    /// Idempotent under concurrency: the document row is inserted first with ON CONFLICT DO NOTHING, so a concurrent
-    /// send of the same (sender, message id) or document id, on any instance, waits for the first one's outcome and then
-    /// writes nothing; the first result is read back once it is committed.
+    /// Idempotent under concurrency: the document row goes in first, so a concurrent send of the same (sender, message
+    /// id) or document id, on any instance, waits for the first one's outcome and then writes nothing; the first result
+    /// is read back once it is committed. The clash shows as no row inserted, or, where the engine commits with the
+    /// write's last batch, as a unique violation that rolls the whole send back (<see cref="SqlDialect.CommitsWithLastBatch"/>).
     /// </summary>
-    public Task<SendCommitResult> CommitSendAsync(
-        StoredDocument document, AuditEventRecord audit, IReadOnlyList<InlineContent> contents, CancellationToken cancellationToken) =>
-        WriteAsync(async s =>
+    public async Task<SendCommitResult> CommitSendAsync(
+        StoredDocument document, AuditEventRecord audit, IReadOnlyList<InlineContent> contents, CancellationToken cancellationToken)
+    {
+        try
         {
-            var id = document.Id.ToString();
-            var position = await s.ScalarAsync(RelationalSql.InsertDocument,
-                ("id", id),
-                ("sender", document.Sender.Value),
-                ("messageId", document.MessageId),
-                ("subject", document.Subject),
-                ("businessType", (int)document.BusinessType),
-                ("referenced", document.ReferencedDocumentId?.ToString()),
-                ("header", document.Header.ToArray()),
-                ("validation", document.Validation?.ToArray()),
-                ("acceptedAt", StoredRows.Ticks(document.AcceptedAt))).ConfigureAwait(false);
-            if (position is null)
+            return await WriteAsync(async s =>
             {
-                var earlier = await LoadDocumentByMessageIdAsync(s, document.Sender, document.MessageId).ConfigureAwait(false);
-                return (false, earlier is null
-                    ? new SendCommitResult(SendCommitOutcome.DocumentIdTaken, null)
-                    : new SendCommitResult(SendCommitOutcome.DuplicateMessage, earlier));
-            }
+                var rows = new StatementBatch();
+                if (!await InsertDocumentAsync(s, rows, document).ConfigureAwait(false)) return (false, await EarlierSendAsync(s, document).ConfigureAwait(false));
 
-            var rows = new StatementBatch();
-            await Sql.Dialect.StoreContentsAsync(s, rows, contents).ConfigureAwait(false);
-            for (var i = 0; i < document.Parts.Count; i++)
-            {
-                var part = document.Parts[i];
-                rows.Add(RelationalSql.InsertPart,
-                    ("id", id), ("ordinal", i), ("partId", part.PartId), ("kind", (int)part.Kind), ("fileName", part.FileName),
-                    ("contentType", part.ContentType), ("size", part.Size), ("sha256", part.Sha256.Hex));
-            }
-            for (var i = 0; i < document.Trace.Count; i++)
-            {
-                var hop = document.Trace[i];
-                rows.Add(RelationalSql.InsertTraceHop,
-                    ("id", id), ("ordinal", i), ("organId", hop.OrganId.Value), ("at", StoredRows.Ticks(hop.Timestamp)));
-            }
-            for (var i = 0; i < document.Recipients.Count; i++)
-            {
-                rows.Add(RelationalSql.InsertDelivery, ("id", id), ("recipient", document.Recipients[i].Value), ("ordinal", i));
-            }
-            var inbox = document.Recipients.Select(r => InboxEntry(id, r, DeliveryKind.Document, null, document.AcceptedAt));
-            await FinishAsync(s, rows, inbox, audit, document.Recipients.Select(r => ChangeTopic.Inbox(r).ChannelName)).ConfigureAwait(false);
-            return (true, new SendCommitResult(SendCommitOutcome.Committed, document));
-        }, cancellationToken);
+                var id = document.Id.ToString();
+                await Sql.Dialect.StoreContentsAsync(s, rows, contents).ConfigureAwait(false);
+                for (var i = 0; i < document.Parts.Count; i++)
+                {
+                    var part = document.Parts[i];
+                    rows.Add(RelationalSql.InsertPart,
+                        ("id", id), ("ordinal", i), ("partId", part.PartId), ("kind", (int)part.Kind), ("fileName", part.FileName),
+                        ("contentType", part.ContentType), ("size", part.Size), ("sha256", part.Sha256.Hex));
+                }
+                for (var i = 0; i < document.Trace.Count; i++)
+                {
+                    var hop = document.Trace[i];
+                    rows.Add(RelationalSql.InsertTraceHop,
+                        ("id", id), ("ordinal", i), ("organId", hop.OrganId.Value), ("at", StoredRows.Ticks(hop.Timestamp)));
+                }
+                for (var i = 0; i < document.Recipients.Count; i++)
+                {
+                    rows.Add(RelationalSql.InsertDelivery, ("id", id), ("recipient", document.Recipients[i].Value), ("ordinal", i));
+                }
+                var inbox = document.Recipients.Select(r => InboxEntry(id, r, DeliveryKind.Document, null, document.AcceptedAt));
+                await FinishAsync(s, rows, inbox, audit, document.Recipients.Select(r => ChangeTopic.Inbox(r).ChannelName)).ConfigureAwait(false);
+                return (true, new SendCommitResult(SendCommitOutcome.Committed, document));
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e) when (Sql.Dialect.IsDuplicateKey(e, "documents"))
+        {
+            return await ReadAsync(s => EarlierSendAsync(s, document), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The document's row: inserted at once where a clash shows as no row (false: it clashed), added to
+    /// <paramref name="rows"/> where it raises (see <see cref="RelationalSql.InsertDocument"/>).
+    /// </summary>
+    private async Task<bool> InsertDocumentAsync(DbSession s, StatementBatch rows, StoredDocument document)
+    {
+        (string, object?)[] values =
+        [
+            ("id", document.Id.ToString()),
+            ("sender", document.Sender.Value),
+            ("messageId", document.MessageId),
+            ("subject", document.Subject),
+            ("businessType", (int)document.BusinessType),
+            ("referenced", document.ReferencedDocumentId?.ToString()),
+            ("header", document.Header.ToArray()),
+            ("validation", document.Validation?.ToArray()),
+            ("acceptedAt", StoredRows.Ticks(document.AcceptedAt)),
+        ];
+        if (Sql.Dialect.CommitsWithLastBatch)
+        {
+            rows.Add(Sql.InsertDocument, values);
+            return true;
+        }
+        return await s.ScalarAsync(Sql.InsertDocument, values).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>The outcome of a send that clashed with a committed one: the same message id again, or only its document id taken.</summary>
+    private async Task<SendCommitResult> EarlierSendAsync(DbSession s, StoredDocument document)
+    {
+        var earlier = await LoadDocumentByMessageIdAsync(s, document.Sender, document.MessageId).ConfigureAwait(false);
+        return earlier is null
+            ? new SendCommitResult(SendCommitOutcome.DocumentIdTaken, null)
+            : new SendCommitResult(SendCommitOutcome.DuplicateMessage, earlier);
+    }
 
     public Task RecordEventAsync(AuditEventRecord audit, CancellationToken cancellationToken) =>
         WriteAsync(async s =>

@@ -71,16 +71,18 @@ internal sealed class RelationalSql(SqlDialect dialect)
     public const string SelectSendClashes =
         "SELECT document_id FROM documents WHERE (sender_code = @sender AND message_id = @messageId) OR document_id = @id";
 
-    /// <summary>
-    /// Inserts the document unless its id or (sender, message id) exists. A concurrent insert of the same key waits for
-    /// the other transaction and then yields no row; the caller tells a repeated message id from a taken id.
-    /// </summary>
-    public const string InsertDocument = """
+    private const string InsertDocumentRow = """
         INSERT INTO documents (document_id, sender_code, message_id, subject, business_type, referenced_document_id, header, validation, accepted_at)
         VALUES (@id, @sender, @messageId, @subject, @businessType, CAST(@referenced AS TEXT), @header, @validation, @acceptedAt)
-        ON CONFLICT DO NOTHING
-        RETURNING position
         """;
+
+    /// <summary>
+    /// Inserts the document unless its id or (sender, message id) exists. A concurrent insert of the same key waits for
+    /// the other transaction and then yields no row; the caller tells a repeated message id from a taken id. Where the
+    /// engine commits with the last batch (<see cref="SqlDialect.CommitsWithLastBatch"/>) it returns nothing and a
+    /// clash raises a unique violation on documents instead.
+    /// </summary>
+    public string InsertDocument { get; } = dialect.CommitsWithLastBatch ? InsertDocumentRow : $"{InsertDocumentRow} ON CONFLICT DO NOTHING RETURNING position";
     public const string InsertPart = """
         INSERT INTO document_parts (document_id, ordinal, part_id, kind, file_name, content_type, size, sha256)
         VALUES (@id, @ordinal, @partId, @kind, @fileName, @contentType, @size, @sha256)
@@ -171,18 +173,25 @@ internal sealed class RelationalSql(SqlDialect dialect)
     public const string UpdateDeliveryState = """
         UPDATE deliveries SET stage = @stage, recall_pending = @recallPending, latest_status = @code, version = version + 1
         WHERE document_id = @id AND recipient_code = @recipient AND version = @expectedVersion
+        RETURNING version
         """;
     public const string SelectStatusByMessageId = $"SELECT {StatusColumns} FROM statuses WHERE reporter_code = @reporter AND message_id = @messageId";
 
-    /// <summary>Yields no row when the reporter already used the message id (after waiting for a concurrent insert of it).</summary>
-    public const string InsertStatus = """
+    private const string InsertStatusRow = """
         INSERT INTO statuses (document_id, sender_code, recipient_code, reporter_code, code, description, reported_at, recorded_at,
             staff_department, staff_name, staff_mobile, staff_email, message_id)
         VALUES (@id, @sender, @recipient, @reporter, @code, @description, @reportedAt, @recordedAt,
             @department, @staff, @mobile, @email, CAST(@messageId AS TEXT))
-        ON CONFLICT (reporter_code, message_id) WHERE message_id IS NOT NULL DO NOTHING
-        RETURNING sequence
         """;
+
+    /// <summary>
+    /// Returns the status's sequence, or no row when the reporter already used the message id (after waiting for a
+    /// concurrent insert of it). Where the engine commits with the last batch that raises a unique violation on
+    /// statuses instead.
+    /// </summary>
+    public string InsertStatus { get; } = dialect.CommitsWithLastBatch
+        ? $"{InsertStatusRow} RETURNING sequence"
+        : $"{InsertStatusRow} ON CONFLICT (reporter_code, message_id) WHERE message_id IS NOT NULL DO NOTHING RETURNING sequence";
     public const string SelectStatusHistory = $"""
         SELECT {StatusColumns} FROM statuses
         WHERE document_id = @id AND (CAST(@recipient AS TEXT) IS NULL OR recipient_code = CAST(@recipient AS TEXT))

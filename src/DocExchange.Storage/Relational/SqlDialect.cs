@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DocExchange.Audit.Merkle;
 using DocExchange.Core.Storage;
 using DocExchange.Storage.Blobs;
@@ -35,6 +36,19 @@ internal abstract class SqlDialect
     /// the sequence is read back by the caller first.
     /// </summary>
     public virtual DrawnAuditEventSql? DrawnAuditEvent => null;
+
+    /// <summary>
+    /// True where a write's last batch (its ordered tail: the lock, the draws, the audit event, the notifications)
+    /// also carries its COMMIT, so that a commit-order lock is never held while the database waits for the server.
+    /// Such a write cannot look at a result between its statements and its commit, so the inserts whose conflicts it
+    /// must answer (a document's message id or id, a status's message id) raise a unique violation instead of
+    /// inserting nothing: the transaction rolls back and the store reads the earlier row (see
+    /// <see cref="IsDuplicateKey"/>).
+    /// </summary>
+    public virtual bool CommitsWithLastBatch => false;
+
+    /// <summary>True when <paramref name="exception"/> is a unique violation on <paramref name="table"/> (only raised where <see cref="CommitsWithLastBatch"/>).</summary>
+    public virtual bool IsDuplicateKey(DbException exception, string table) => false;
 
     /// <summary>Adds what wakes the listeners of <paramref name="channels"/> when the transaction commits (nothing where they are in-process).</summary>
     public abstract void Notify(StatementBatch batch, IReadOnlyCollection<string> channels);
