@@ -43,8 +43,19 @@ internal sealed class BenchOptions
     public IReadOnlyList<int> Concurrency { get; private init; } = [];
     public IReadOnlyList<(int Bytes, TimeSpan Duration, int MaxDocuments)> Sizes { get; private init; } = [];
 
+    /// <summary>The options of run that take no value.</summary>
+    internal static readonly string[] Flags = ["--quick", "--skip-memory", "--skip-edxml", "--sample-commit-lock"];
+
+    /// <summary>The options of run that take a value.</summary>
+    internal static readonly string[] Valued =
+    [
+        "--engine", "--out", "--senders", "--recipients", "--fetch-workers", "--memory-mib", "--package-mib", "--server-dll", "--repo",
+        "--configuration", "--edxml-concurrency", "--sizes-kib", "--concurrency", "--seconds", "--warmup-seconds", "--unary-seconds", "--scale-out",
+    ];
+
     public static BenchOptions Parse(string[] args)
     {
+        RequireKnown(args);
         var quick = args.Contains("--quick");
         var repository = Option(args, "--repo") ?? FindRepositoryRoot();
         var configuration = Option(args, "--configuration") ?? "Release";
@@ -97,6 +108,17 @@ internal sealed class BenchOptions
         return sizes.Where(s => onlyKib is null || onlyKib.Contains(s.Bytes / 1024))
             .Select(s => seconds is { } n ? (s.Bytes, TimeSpan.FromSeconds(n), s.MaxDocuments * Math.Max(1, n / 8)) : s)
             .ToList();
+    }
+
+    /// <summary>Refuses a misspelt or unknown option before minutes of load run with defaults the caller did not mean.</summary>
+    private static void RequireKnown(string[] args)
+    {
+        for (var i = args is ["run", ..] ? 1 : 0; i < args.Length; i++)
+        {
+            if (Flags.Contains(args[i])) continue;
+            if (!Valued.Contains(args[i])) throw new ArgumentException($"unknown option '{args[i]}' for run (--help lists the options)");
+            if (++i >= args.Length) throw new ArgumentException($"{args[i - 1]} needs a value");
+        }
     }
 
     private static List<int>? Ints(string[] args, string name) =>

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using DocExchange.LoadGenerator;
+
+namespace DocExchange.LoadGenerator.Tests;
+
+/// <summary>run refuses what it does not know before starting minutes of load with defaults the caller did not mean.</summary>
+public sealed class RunOptionsTests
+{
+    [Fact]
+    public void An_unknown_option_is_refused_naming_it()
+    {
+        var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["run", "--engine", "sqlite", "--duration", "10"]));
+
+        Assert.Equal("unknown option '--duration' for run (--help lists the options)", error.Message);
+    }
+
+    [Fact]
+    public void An_option_without_its_value_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["run", "--concurrency"]));
+
+        Assert.Equal("--concurrency needs a value", error.Message);
+    }
+
+    [Fact]
+    public void Known_options_are_taken()
+    {
+        var options = BenchOptions.Parse(["run", "--engine", "postgresql", "--concurrency", "1,16", "--sizes-kib", "100", "--seconds", "20", "--skip-memory"]);
+
+        Assert.Equal(["postgresql"], options.Engines);
+        Assert.Equal([1, 16], options.Concurrency);
+        Assert.Equal(TimeSpan.FromSeconds(20), Assert.Single(options.Sizes).Duration);
+        Assert.True(options.SkipMemory);
+    }
+
+    [Fact]
+    public void Every_option_run_takes_is_in_the_usage()
+    {
+        Assert.All(BenchOptions.Flags.Concat(BenchOptions.Valued), option => Assert.Contains($"[{option}", Usage.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Help_prints_the_usage_and_starts_nothing()
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DocExchange.LoadGenerator.dll"), "run", "--help"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(Usage.Text, output);
+    }
+}
