@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 namespace DocExchange.Server.Security;
 
 /// <summary>
-/// Keeps a long-lived server stream (SubscribeInbox, WatchStatuses) under the judgement every new call gets: a TLS
-/// connection and a stream opened on it outlive a revocation, an expiry or a deactivation. The caller's certificate is
-/// judged again by the <see cref="ClientCertificateAuthenticator"/>, and its agency's standing by
-/// <see cref="AgencyStanding"/>, before every message and at least every <see cref="Interval"/> while the stream is
-/// idle; a refusal ends the stream with the status a new call would get (UNAUTHENTICATED for the certificate,
-/// FAILED_PRECONDITION for a deactivated agency).
+/// Keeps a long-lived server stream (SubscribeInbox, WatchStatuses, and the downloads Fetch and FetchPackage) under
+/// the judgement every new call gets: a TLS connection and a stream opened on it outlive a revocation, an expiry or a
+/// deactivation. The caller's certificate is judged again by the <see cref="ClientCertificateAuthenticator"/>, and its
+/// agency's standing by <see cref="AgencyStanding"/>, at least every <see cref="Interval"/> (and, where the stream
+/// asks with <see cref="GuardedStream.EnsureTrustedAsync"/>, before every message); a refusal ends the stream with
+/// the status a new call would get (UNAUTHENTICATED for the certificate, FAILED_PRECONDITION for a deactivated agency).
 /// </summary>
 public sealed class StreamTrustGuard(
     ClientCertificateAuthenticator authenticator, RegistryTrustCache registry, Authorization.RefusalAudit refusals, IOptions<DocExchangeOptions> options, TimeProvider time)
@@ -134,6 +134,16 @@ public sealed class GuardedStream
         {
             throw StreamTrustGuard.Refused(Refusal!);
         }
+    }
+
+    /// <summary>
+    /// Throws the refusal the guard has found (at its last look, at most <see cref="StreamTrustGuard.Interval"/> ago), so
+    /// nothing more is sent; costs nothing when there is none. For a download, whose writes take the call's own
+    /// cancellation: cancelling a write under way would reset the stream instead of ending it with the refusal's status.
+    /// </summary>
+    public void ThrowIfRefused()
+    {
+        if (Refusal is { } refused) throw StreamTrustGuard.Refused(refused);
     }
 
     /// <summary>True (and the stream cancelled) when the caller is no longer trusted.</summary>

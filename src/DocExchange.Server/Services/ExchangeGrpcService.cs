@@ -47,7 +47,11 @@ public sealed partial class ExchangeGrpcService(
             }
         });
 
-    public override async Task Fetch(FetchRequest request, IServerStreamWriter<FetchResponse> responses, ServerCallContext context)
+    // A download can outlast a revocation as a subscription can: the guard ends it within its interval.
+    public override Task Fetch(FetchRequest request, IServerStreamWriter<FetchResponse> responses, ServerCallContext context) =>
+        streamTrust.RunAsync(context, stream => FetchAsync(request, responses, context, stream));
+
+    private async Task FetchAsync(FetchRequest request, IServerStreamWriter<FetchResponse> responses, ServerCallContext context, GuardedStream stream)
     {
         var caller = context.Caller().RequireAgency();
         var ct = context.CancellationToken;
@@ -76,6 +80,7 @@ public sealed partial class ExchangeGrpcService(
                     // Wrapped, not copied: the message is serialized into the response before WriteAsync completes, and
                     // the buffer is refilled only after that, so each chunk's bytes are copied once, into the response.
                     var chunk = new ContentChunk { PartId = part.PartId, Data = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(0, read)) };
+                    stream.ThrowIfRefused();
                     await responses.WriteAsync(new FetchResponse { Chunk = chunk }, ct).ConfigureAwait(false);
                 }
 

@@ -106,8 +106,8 @@ public sealed class StreamTrustTests : IAsyncLifetime
         await ProduceAsync(stream, counterpart, earlier, pdf);
 
         var (end, received) = inbox is not null
-            ? await ReadToEndAsync(inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.Delivery, changedAt)
-            : await ReadToEndAsync(statuses!.ResponseStream, e => e.EventCase == StatusEvent.EventOneofCase.Status, changedAt);
+            ? await ReadToEndAsync(inbox.ResponseStream, e => e.EventCase == InboxEvent.EventOneofCase.Delivery ? 1 : 0, changedAt)
+            : await ReadToEndAsync(statuses!.ResponseStream, e => e.EventCase == StatusEvent.EventOneofCase.Status ? 1 : 0, changedAt);
 
         Assert.True(end is not null, $"the stream was still open {Interval + Slack} after the change, and received {received} item(s)");
         Assert.Equal(change == Change.Deactivation ? GrpcStatusCode.FailedPrecondition : GrpcStatusCode.Unauthenticated, end.StatusCode);
@@ -119,6 +119,50 @@ public sealed class StreamTrustTests : IAsyncLifetime
         }, end.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(0, received);
         var method = stream == Stream.Inbox ? Exchange.Methods.SubscribeInbox.FullName : Exchange.Methods.WatchStatuses.FullName;
+        Assert.Contains(await DeniedDetailsAsync(), d => d.Contains(method, StringComparison.Ordinal) && d.Contains($"status={end.StatusCode}", StringComparison.Ordinal));
+    }
+
+    public enum Download
+    {
+        Fetch,
+        FetchPackage,
+    }
+
+    [Theory]
+    [InlineData(Download.Fetch)]
+    [InlineData(Download.FetchPackage)]
+    public async Task A_download_under_way_ends_within_the_cache_interval_when_its_callers_certificate_is_revoked(Download download)
+    {
+        await Exchanges.AddTrustedCaAsync(_server, TestServer.H41, _pki.Ca);
+        var certificate = _pki.Agency(TestServer.H41);
+        var pdf = SamplePdf.Create("Bao cao lon", paddingBytes: 4_000_000);
+        var sent = await Exchanges.SendAsync(_server.Agency(TestServer.G22), Exchanges.Header("download-1", TestServer.H41, pdf), pdf);
+
+        // The recipient reads the first message, then stops: flow control holds the rest of the download at the server.
+        using var open = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var options = new CallOptions(cancellationToken: open.Token);
+        var recipient = _server.WithCertificate(certificate);
+        using var fetch = download == Download.Fetch
+            ? recipient.AsyncServerStreamingCall(Exchange.Methods.Fetch, new FetchRequest { DocumentId = sent.DocumentId }, options)
+            : null;
+        using var package = download == Download.FetchPackage
+            ? recipient.AsyncServerStreamingCall(EdXmlExchange.Methods.FetchPackage, new FetchPackageRequest { DocumentId = sent.DocumentId }, options)
+            : null;
+        Assert.True(fetch is not null ? await fetch.ResponseStream.MoveNext(open.Token) : await package!.ResponseStream.MoveNext(open.Token));
+
+        var changedAt = await ChangeTrustAsync(Change.RegistryCrl, TestServer.H41, certificate);
+        // Time for the guard to see the revocation (the cache's interval, then its next look) before reading on.
+        var judged = changedAt + Interval + Interval + TimeSpan.FromMilliseconds(500) - DateTimeOffset.UtcNow;
+        if (judged > TimeSpan.Zero) await Task.Delay(judged);
+
+        var (end, received) = fetch is not null
+            ? await ReadToEndAsync(fetch.ResponseStream, r => r.Chunk?.Data.Length ?? 0, DateTimeOffset.UtcNow)
+            : await ReadToEndAsync(package!.ResponseStream, c => c.Data.Length, DateTimeOffset.UtcNow);
+        Assert.True(end is not null, "the download was still open after the revocation");
+        Assert.Equal(GrpcStatusCode.Unauthenticated, end.StatusCode);
+        Assert.Contains("revoked", end.Status.Detail, StringComparison.Ordinal);
+        Assert.True(received < pdf.Length, $"the whole document ({received} bytes) came after the revocation");
+        var method = download == Download.Fetch ? Exchange.Methods.Fetch.FullName : EdXmlExchange.Methods.FetchPackage.FullName;
         Assert.Contains(await DeniedDetailsAsync(), d => d.Contains(method, StringComparison.Ordinal) && d.Contains($"status={end.StatusCode}", StringComparison.Ordinal));
     }
 
@@ -186,9 +230,10 @@ public sealed class StreamTrustTests : IAsyncLifetime
 
     /// <summary>
     /// Reads until the server ends the stream or <see cref="Interval"/> + <see cref="Slack"/> after
-    /// <paramref name="changedAt"/>; returns how it ended (null: still open) and how many items it carried.
+    /// <paramref name="changedAt"/>; returns how it ended (null: still open) and what it carried, each message counted
+    /// by <paramref name="weigh"/> (1 per item, or its bytes).
     /// </summary>
-    private static async Task<(RpcException? End, int Received)> ReadToEndAsync<T>(IAsyncStreamReader<T> stream, Func<T, bool> isItem, DateTimeOffset changedAt)
+    private static async Task<(RpcException? End, int Received)> ReadToEndAsync<T>(IAsyncStreamReader<T> stream, Func<T, int> weigh, DateTimeOffset changedAt)
     {
         var left = changedAt + Interval + Slack - DateTimeOffset.UtcNow;
         using var patience = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero);
@@ -197,7 +242,7 @@ public sealed class StreamTrustTests : IAsyncLifetime
         {
             while (await stream.MoveNext(patience.Token))
             {
-                received += isItem(stream.Current) ? 1 : 0;
+                received += weigh(stream.Current);
             }
 
             return (new RpcException(new Status(GrpcStatusCode.OK, "the server ended the stream without a status")), received);

@@ -8,6 +8,7 @@ using DocExchange.EdXml.Writing;
 using DocExchange.Protocol.V1;
 using DocExchange.Server.Configuration;
 using DocExchange.Server.Identity;
+using DocExchange.Server.Security;
 using DocExchange.Server.Services.Mapping;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed class EdXmlGrpcService(
     StatusPostHandler statusPosts,
     SpoolFolder spoolFolder,
     EnvelopeSeals seals,
+    StreamTrustGuard streamTrust,
     IOptions<DocExchangeOptions> options) : EdXmlExchange.EdXmlExchangeBase
 {
     private readonly EdXmlWriterOptions _writerOptions = new()
@@ -65,7 +67,11 @@ public sealed class EdXmlGrpcService(
         return await sendHandler.DeliverAsync(header, content, package.Signature.ToProto(sender), context).ConfigureAwait(false);
     }
 
-    public override async Task FetchPackage(FetchPackageRequest request, IServerStreamWriter<PackageChunk> responseStream, ServerCallContext context)
+    // A download can outlast a revocation as a subscription can: the guard ends it within its interval.
+    public override Task FetchPackage(FetchPackageRequest request, IServerStreamWriter<PackageChunk> responseStream, ServerCallContext context) =>
+        streamTrust.RunAsync(context, stream => FetchPackageAsync(request, responseStream, context, stream));
+
+    private async Task FetchPackageAsync(FetchPackageRequest request, IServerStreamWriter<PackageChunk> responseStream, ServerCallContext context, GuardedStream stream)
     {
         var caller = context.Caller().RequireAgency();
         var ct = context.CancellationToken;
@@ -74,7 +80,7 @@ public sealed class EdXmlGrpcService(
         // The document was read and its visibility checked once, above: each attachment only opens its content.
         var attachments = EdXmlManifestMapping.ToAttachments(document, (part, token) => exchange.OpenPartAsync(document, part, token));
         var signer = await seals.FindAsync(document.Sender, ct).ConfigureAwait(false);
-        var output = new PackageDownloadStream(responseStream, ct);
+        var output = new PackageDownloadStream(responseStream, stream.ThrowIfRefused, ct);
         await using (output.ConfigureAwait(false))
         {
             await Refusing(() => EdXmlPackageWriter.WriteDocumentAsync(output, header, attachments, _writerOptions, signer, ct)).ConfigureAwait(false);

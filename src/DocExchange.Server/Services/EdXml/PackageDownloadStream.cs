@@ -4,8 +4,11 @@ using Grpc.Core;
 
 namespace DocExchange.Server.Services.EdXml;
 
-/// <summary>What the edXML writer writes, sent as PackageChunk messages of at most <see cref="ChunkSize"/> bytes.</summary>
-internal sealed class PackageDownloadStream(IServerStreamWriter<PackageChunk> responses, CancellationToken callCancelled) : Stream
+/// <summary>
+/// What the edXML writer writes, sent as PackageChunk messages of at most <see cref="ChunkSize"/> bytes, each after
+/// <paramref name="beforeEachChunk"/> (which throws to stop the download).
+/// </summary>
+internal sealed class PackageDownloadStream(IServerStreamWriter<PackageChunk> responses, Action beforeEachChunk, CancellationToken callCancelled) : Stream
 {
     /// <summary>As Exchange.Fetch's chunks: well under the default 4 MiB message limit.</summary>
     public const int ChunkSize = ExchangeGrpcService.FetchChunkSize;
@@ -44,6 +47,7 @@ internal sealed class PackageDownloadStream(IServerStreamWriter<PackageChunk> re
     {
         var chunk = new PackageChunk { Data = ByteString.CopyFrom(_buffer, 0, _filled) };
         _filled = 0;
+        beforeEachChunk();
         await responses.WriteAsync(chunk, callCancelled).ConfigureAwait(false);
     }
 
