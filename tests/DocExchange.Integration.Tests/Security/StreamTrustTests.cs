@@ -9,10 +9,11 @@ using GrpcStatusCode = Grpc.Core.StatusCode;
 namespace DocExchange.Integration.Tests.Security;
 
 /// <summary>
-/// Long-lived streams (SubscribeInbox, WatchStatuses) are judged again when trust changes while they are open: a
-/// revoked (registry CRL or CRL folder) or expired certificate ends them with UNAUTHENTICATED, a deactivated agency
-/// with FAILED_PRECONDITION (what its new calls get), within the cache interval, and nothing produced after the change
-/// reaches them. The end is audited as a new call's refusal would be.
+/// Long-lived streams (SubscribeInbox, WatchStatuses) and downloads (Fetch, FetchPackage) are judged again when trust
+/// changes while they are open: a revoked (registry CRL or CRL folder) or expired certificate ends them with
+/// UNAUTHENTICATED, a deactivated agency with FAILED_PRECONDITION (what its new calls get), within the cache interval,
+/// and nothing produced after the change reaches them (a download: no more than what was in flight). The end is
+/// audited as a new call's refusal would be.
 /// </summary>
 public sealed class StreamTrustTests : IAsyncLifetime
 {
@@ -37,6 +38,12 @@ public sealed class StreamTrustTests : IAsyncLifetime
     {
         Inbox,
         Statuses,
+    }
+
+    public enum Download
+    {
+        Fetch,
+        FetchPackage,
     }
 
     public async Task InitializeAsync()
@@ -120,12 +127,6 @@ public sealed class StreamTrustTests : IAsyncLifetime
         Assert.Equal(0, received);
         var method = stream == Stream.Inbox ? Exchange.Methods.SubscribeInbox.FullName : Exchange.Methods.WatchStatuses.FullName;
         Assert.Contains(await DeniedDetailsAsync(), d => d.Contains(method, StringComparison.Ordinal) && d.Contains($"status={end.StatusCode}", StringComparison.Ordinal));
-    }
-
-    public enum Download
-    {
-        Fetch,
-        FetchPackage,
     }
 
     [Theory]
