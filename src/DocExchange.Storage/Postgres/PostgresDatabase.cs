@@ -6,8 +6,8 @@ namespace DocExchange.Storage.Postgres;
 
 /// <summary>
 /// Pooled connections to the shared database. Writes run in READ COMMITTED transactions: concurrency between
-/// server instances is handled by unique keys (ON CONFLICT, or a unique violation that rolls back), row versions and the commit-order lock, not by a
-/// stricter isolation level that would make writers retry.
+/// server instances is handled by unique keys (ON CONFLICT, or a unique violation that rolls the write back), row
+/// versions and the commit-order lock, not by a stricter isolation level that would make writers retry.
 /// </summary>
 internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IRelationalDatabase, IAsyncDisposable
 {
