@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DocExchange.Signing.Pki;
 using DocExchange.Signing.Validation;
 
 namespace DocExchange.Server.Security;
@@ -20,7 +21,7 @@ internal static class ClientCertificateChains
             return null;
         }
 
-        var purposes = usage.EnhancedKeyUsages.Cast<Oid>().ToList();
+        var purposes = ExtendedKeyUsages.Of(usage);
         return purposes.Any(p => p.Value == ClientAuthenticationOid) ? null : purposes;
     }
 

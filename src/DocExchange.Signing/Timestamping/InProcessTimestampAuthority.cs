@@ -1,5 +1,6 @@
 using System.Numerics;
 using DocExchange.Signing.Cms;
+using DocExchange.Signing.Pki;
 using Org.BouncyCastle.Asn1;
 
 namespace DocExchange.Signing.Timestamping;
@@ -36,7 +37,7 @@ public sealed class InProcessTimestampAuthority : ITimestampAuthority
             throw new ArgumentException($"The TSA certificate '{certificate.Subject}' has no private key.", nameof(certificate));
         }
         var eku = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().SingleOrDefault();
-        if (eku is not { Critical: true } || eku.EnhancedKeyUsages.Count != 1 || eku.EnhancedKeyUsages[0].Value != Oids.TimeStamping)
+        if (eku is not { Critical: true } || ExtendedKeyUsages.Of(eku) is not [{ Value: Oids.TimeStamping }])
         {
             throw new ArgumentException("RFC 3161 §2.3: the TSA certificate must have exactly one EKU, timeStamping, marked critical.", nameof(certificate));
         }

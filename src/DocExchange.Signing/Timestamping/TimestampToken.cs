@@ -1,4 +1,5 @@
 using DocExchange.Signing.Cms;
+using DocExchange.Signing.Pki;
 using Org.BouncyCastle.Asn1;
 
 namespace DocExchange.Signing.Timestamping;
@@ -85,7 +86,7 @@ public sealed class TimestampToken
             return (certificate, "the ESS signing-certificate attribute is missing or does not match the TSA certificate");
         }
         var eku = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().SingleOrDefault();
-        if (eku is not { Critical: true } || eku.EnhancedKeyUsages.Count != 1 || eku.EnhancedKeyUsages[0].Value != Oids.TimeStamping)
+        if (eku is not { Critical: true } || ExtendedKeyUsages.Of(eku) is not [{ Value: Oids.TimeStamping }])
         {
             return (certificate, "the TSA certificate lacks the single critical timeStamping EKU");
         }

@@ -1,3 +1,5 @@
+using DocExchange.Signing.Pki;
+
 namespace DocExchange.Signing.Validation;
 
 /// <summary>
@@ -26,7 +28,7 @@ public static class SigningCertificatePurpose
         {
             return null;
         }
-        var purposes = extendedKeyUsage.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value ?? "").ToList();
+        var purposes = ExtendedKeyUsages.Of(extendedKeyUsage).Select(o => o.Value ?? "").ToList();
         if (purposes.Any(allowedExtendedKeyUsages.Contains))
         {
             return null;
