@@ -24,6 +24,9 @@ public abstract class ServerDeployment : IAsyncDisposable
     /// <summary>The blob folder every instance uses, where the deployment shares one.</summary>
     public virtual string? SharedBlobDirectory => null;
 
+    /// <summary>The database every instance uses, where the deployment shares one (as the superuser).</summary>
+    public virtual string? SharedDatabase => null;
+
     public static ServerDeployment Sqlite() => new SqliteDeployment();
 
     public static async Task<ServerDeployment> PostgresAsync() =>
@@ -44,6 +47,8 @@ public abstract class ServerDeployment : IAsyncDisposable
         private readonly string _shared = Path.Combine(Path.GetTempPath(), "docexchange-it-shared-" + Guid.NewGuid().ToString("N"));
 
         public override string SharedBlobDirectory => Path.Combine(_shared, "blobs");
+
+        public override string SharedDatabase => database.ConnectionString;
 
         protected override Task<TestServer> StartAsync(string[] overrides) => TestServer.StartOnPostgresAsync(
             database.ConnectionString, SharedBlobDirectory, Path.Combine(_shared, "audit-key.pem"), overrides);

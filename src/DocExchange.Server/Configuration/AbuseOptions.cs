@@ -80,6 +80,14 @@ public sealed class AbuseOptions
     /// <summary>Open connections the server accepts in total; further ones wait in the OS backlog.</summary>
     public long MaxConcurrentConnections { get; set; } = 10_000;
 
+    /// <summary>
+    /// Sends this instance validates and stores at the same time, across all callers; beyond it, a send whose upload has
+    /// arrived waits for its turn (within its deadline). An overloaded server then slows its senders instead of letting
+    /// its recipients' deliveries fall further and further behind, at the price of some of its peak throughput (smaller
+    /// group commits). Unset: no bound.
+    /// </summary>
+    public int? MaxConcurrentSends { get; set; }
+
     /// <summary>Throws a start-up error naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -125,5 +133,9 @@ public sealed class AbuseOptions
         Positive(MinRequestBodyBytesPerSecond, nameof(MinRequestBodyBytesPerSecond));
         Positive(MinRequestBodyGraceSeconds, nameof(MinRequestBodyGraceSeconds));
         Positive(MaxConcurrentConnections, nameof(MaxConcurrentConnections));
+        if (MaxConcurrentSends is { } sends)
+        {
+            Positive(sends, nameof(MaxConcurrentSends));
+        }
     }
 }

@@ -122,6 +122,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 audit.Checkpoints.Timestamper = new ServerCheckpointTimestamper(tsa);
             }
             builder.Services.AddSingleton<DocumentSendHandler>();
+            builder.Services.AddSingleton<SendAdmission>();
             AddStorageHousekeeping(builder.Services, options.Storage, dataDirectory, storage.Blobs, time);
             var tlsOn = options.Listen.TlsPort >= 0;
             builder.Services.AddDocExchangeSecurity(options, tlsOn ? ServerCertificates.LoadDeploymentClientCas(options.Tls) : Security.DeploymentClientCas.None);

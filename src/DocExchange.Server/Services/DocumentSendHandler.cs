@@ -17,7 +17,8 @@ namespace DocExchange.Server.Services;
 /// The content is spooled first, so that the main PDF's signatures are validated (and the signature policy applied)
 /// before the domain stores anything; the report is stored with the document and returned to sender and recipients.
 /// </remarks>
-public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerifier verifier, SpoolFolder spoolFolder, ExchangeMetrics metrics)
+public sealed class DocumentSendHandler(
+    ExchangeService exchange, SignatureVerifier verifier, SpoolFolder spoolFolder, SendAdmission admission, ExchangeMetrics metrics)
 {
     public Task<SendResponse> SendAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context) =>
         MeasuredAsync(() => ReceiveAsync(requests, context), context);
@@ -83,6 +84,7 @@ public sealed class DocumentSendHandler(ExchangeService exchange, SignatureVerif
         else
         {
             await using var spool = await content.ReceiveAsync(outgoing.Parts, ct).ConfigureAwait(false);
+            using var turn = await admission.EnterAsync(ct).ConfigureAwait(false);
             var main = outgoing.Parts.First(p => p.Kind == Core.Documents.PartKind.Main);
             // Validation's one read of the main PDF also writes it to the blob store, whose SHA-256 of what it wrote
             // serves both: the file is hashed once. Disposed uncommitted (so deleted) unless the send commits it.

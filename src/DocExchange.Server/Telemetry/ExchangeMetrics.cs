@@ -22,7 +22,7 @@ public sealed class ExchangeMetrics
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _validations;
 
-    public ExchangeMetrics(IMeterFactory meters, AuditLog audit, StoreActivity storage, FolderUsage spool, FolderUsage blobs)
+    public ExchangeMetrics(IMeterFactory meters, AuditLog audit, StoreActivity storage, Services.SendAdmission admission, FolderUsage spool, FolderUsage blobs)
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(ExchangeTelemetry.Name);
@@ -42,6 +42,10 @@ public sealed class ExchangeMetrics
             "Round trips to the database those statements took (a batch sent at once is one).");
         meter.CreateObservableCounter("docexchange.storage.transactions", () => storage.Transactions, "{transaction}",
             "Read and write transactions the exchange store has run.");
+        meter.CreateObservableGauge("docexchange.sends.in_progress", () => admission.InProgress, "{send}",
+            "Sends being validated and stored (at most DocExchange:Abuse:MaxConcurrentSends).");
+        meter.CreateObservableGauge("docexchange.sends.waiting", () => admission.Waiting, "{send}",
+            "Sends whose upload has arrived, waiting for a turn to be validated and stored.");
         meter.CreateObservableGauge("docexchange.spool.size", spool.Bytes, "By",
             "Bytes in this instance's spool folder (uploads being received, PDFs being signed or verified).");
         meter.CreateObservableGauge("docexchange.blobs.size", blobs.Bytes, "By",

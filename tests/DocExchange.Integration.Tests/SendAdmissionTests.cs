@@ -1,0 +1,150 @@
+using DocExchange.Protocol.V1;
+using DocExchange.Server.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace DocExchange.Integration.Tests;
+
+/// <summary>
+/// DocExchange:Abuse:MaxConcurrentSends: beyond it, a send whose upload has arrived waits for its turn before it is
+/// validated and stored. PostgreSQL is the judge of how many sends are storing: the test holds the commit-order lock
+/// that every send takes, so each admitted send shows in pg_locks as a waiter, and no other can pass it.
+/// </summary>
+public sealed class SendAdmissionTests : IAsyncLifetime
+{
+    // The commit-order lock's two keys (src/DocExchange.Storage/Postgres/PostgresSql.cs, LockCommitOrder).
+    private const string CommitOrderLockWaiters =
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 1146617856 AND objid = 2 AND NOT granted";
+
+    private const int Admitted = 2;
+    private const int Sends = 6;
+
+    private ServerDeployment _deployment = null!;
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _deployment = await ServerDeployment.PostgresAsync();
+        _server = await _deployment.StartInstanceAsync($"--DocExchange:Abuse:MaxConcurrentSends={Admitted}");
+        await Exchanges.RegisterSampleAgenciesAsync(_server);
+    }
+
+    public async Task DisposeAsync() => await _deployment.DisposeAsync();
+
+    [Fact]
+    public async Task Sends_beyond_the_limit_wait_for_a_turn_and_all_are_stored_when_the_turns_come()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = timeout.Token;
+        var admission = _server.Server.Services.GetRequiredService<SendAdmission>();
+        await using var lockHolder = new NpgsqlConnection(_deployment.SharedDatabase);
+        await using var held = await HoldCommitOrderLockAsync(lockHolder, ct);
+
+        var sender = _server.Agency(TestServer.G22);
+        var pdfs = Enumerable.Range(0, Sends).Select(i => SamplePdf.Create($"Cong van {i}")).ToList();
+        var sends = pdfs.Select((pdf, i) => Exchanges.SendAsync(sender, Exchanges.Header($"admit-{i}", TestServer.H41, pdf, number: $"90{i}"), pdf)).ToList();
+
+        // Every send accounted for: two in the database behind the test's lock, the rest waiting for a turn.
+        long storing = 0;
+        await WaitUntilAsync(async () =>
+        {
+            Assert.All(sends, s => Assert.False(s.IsCompleted, $"a send ended while the commit-order lock was held: {s.Exception?.GetBaseException().Message}"));
+            storing = await CountAsync(lockHolder, CommitOrderLockWaiters, ct);
+            return storing + admission.Waiting == Sends;
+        }, () => $"{storing} send(s) wait for the commit-order lock and {admission.Waiting} for a turn, of {Sends}", ct);
+
+        Assert.Equal(Admitted, storing);
+        Assert.Equal(Sends - Admitted, admission.Waiting);
+        Assert.Equal(Admitted, admission.InProgress);
+
+        await held.CommitAsync(ct);
+        var stored = await Task.WhenAll(sends).WaitAsync(ct);
+        Assert.Equal(Sends, stored.Select(s => s.DocumentId).Distinct().Count());
+        Assert.Equal(0, admission.Waiting);
+        Assert.Equal(0, admission.InProgress);
+        var listed = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest(), new(cancellationToken: ct));
+        Assert.Equal(stored.Select(s => s.DocumentId).Order(), listed.Documents.Select(d => d.DocumentId).Order());
+    }
+
+    [Fact]
+    public async Task Without_the_setting_no_send_waits_for_a_turn()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = timeout.Token;
+        var unbounded = await _deployment.StartInstanceAsync();
+        var admission = unbounded.Server.Services.GetRequiredService<SendAdmission>();
+        await using var lockHolder = new NpgsqlConnection(_deployment.SharedDatabase);
+        await using var held = await HoldCommitOrderLockAsync(lockHolder, ct);
+
+        var sender = unbounded.Agency(TestServer.G22);
+        var pdfs = Enumerable.Range(0, Sends).Select(i => SamplePdf.Create($"Cong van tu do {i}")).ToList();
+        var sends = pdfs.Select((pdf, i) => Exchanges.SendAsync(sender, Exchanges.Header($"free-{i}", TestServer.H41, pdf, number: $"70{i}"), pdf)).ToList();
+
+        await WaitUntilAsync(async () => await CountAsync(lockHolder, CommitOrderLockWaiters, ct) == Sends,
+            () => $"not all {Sends} sends reached the commit-order lock ({admission.Waiting} wait for a turn)", ct);
+        Assert.Equal(0, admission.Waiting);
+        Assert.Equal(Sends, admission.InProgress);
+
+        await held.CommitAsync(ct);
+        await Task.WhenAll(sends).WaitAsync(ct);
+        Assert.Equal(0, admission.InProgress);
+    }
+
+    [Fact]
+    public async Task A_send_cancelled_while_it_waits_for_a_turn_gives_up_its_place_and_stores_nothing()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = timeout.Token;
+        var admission = _server.Server.Services.GetRequiredService<SendAdmission>();
+        await using var lockHolder = new NpgsqlConnection(_deployment.SharedDatabase);
+        await using var held = await HoldCommitOrderLockAsync(lockHolder, ct);
+
+        var sender = _server.Agency(TestServer.G22);
+        var pdfs = Enumerable.Range(0, Admitted + 1).Select(i => SamplePdf.Create($"Cong van huy {i}")).ToList();
+        var first = pdfs.Take(Admitted).Select((pdf, i) => Exchanges.SendAsync(sender, Exchanges.Header($"keep-{i}", TestServer.H41, pdf, number: $"80{i}"), pdf)).ToList();
+        await WaitUntilAsync(async () => await CountAsync(lockHolder, CommitOrderLockWaiters, ct) == Admitted,
+            () => $"not {Admitted} sends waiting for the commit-order lock", ct);
+        using var giveUp = new CancellationTokenSource();
+        var last = pdfs[^1];
+        var waiting = Exchanges.SendAsync(sender, Exchanges.Header("give-up", TestServer.H41, last, number: "899"), last,
+            options: new Grpc.Core.CallOptions(cancellationToken: giveUp.Token));
+        await WaitUntilAsync(() => Task.FromResult(admission.Waiting == 1), () => $"{admission.Waiting} sends wait for a turn, not 1", ct);
+
+        await giveUp.CancelAsync();
+        var cancelled = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => waiting);
+        Assert.Equal(Grpc.Core.StatusCode.Cancelled, cancelled.StatusCode);
+        await WaitUntilAsync(() => Task.FromResult(admission.Waiting == 0), () => "the cancelled send still waits for a turn", ct);
+
+        await held.CommitAsync(ct);
+        var kept = await Task.WhenAll(first).WaitAsync(ct);
+        Assert.Equal(0, admission.InProgress);
+        var listed = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest(), new(cancellationToken: ct));
+        Assert.Equal(kept.Select(s => s.DocumentId).Order(), listed.Documents.Select(d => d.DocumentId).Order());
+    }
+
+    /// <summary>Takes the lock every send takes before it commits, until the returned transaction ends.</summary>
+    private static async Task<NpgsqlTransaction> HoldCommitOrderLockAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await connection.OpenAsync(ct);
+        var transaction = await connection.BeginTransactionAsync(ct);
+        await using var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(1146617856, 2)", connection, transaction);
+        await take.ExecuteScalarAsync(ct);
+        return transaction;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> failure, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "after 30 s: " + failure());
+            await Task.Delay(20, ct);
+        }
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, string query, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(query, connection);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+}
