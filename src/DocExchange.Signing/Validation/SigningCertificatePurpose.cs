@@ -18,10 +18,14 @@ public static class SigningCertificatePurpose
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(allowedExtendedKeyUsages);
-        var keyUsage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
-        if (keyUsage is not null && (keyUsage.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0)
+        // A copy decoded by this call: the certificate may be shared by concurrent validations, and the extension's
+        // lazy decode publishes its flags and its "decoded" mark as two plain writes (see ExtendedKeyUsages).
+        var keyUsage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault() is { } shared
+            ? new X509KeyUsageExtension(shared, shared.Critical).KeyUsages
+            : (X509KeyUsageFlags?)null;
+        if (keyUsage is { } usages && (usages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0)
         {
-            return $"The signing certificate's key usage ({keyUsage.KeyUsages}) allows neither digitalSignature nor nonRepudiation, so it may not sign documents.";
+            return $"The signing certificate's key usage ({usages}) allows neither digitalSignature nor nonRepudiation, so it may not sign documents.";
         }
         var extendedKeyUsage = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
         if (extendedKeyUsage is null)
