@@ -40,9 +40,7 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         await using var lockHolder = new NpgsqlConnection(_deployment.SharedDatabase);
         await using var held = await HoldCommitOrderLockAsync(lockHolder, ct);
 
-        var sender = _server.Agency(TestServer.G22);
-        var pdfs = Enumerable.Range(0, Sends).Select(i => SamplePdf.Create($"Cong van {i}")).ToList();
-        var sends = pdfs.Select((pdf, i) => Exchanges.SendAsync(sender, Exchanges.Header($"admit-{i}", TestServer.H41, pdf, number: $"90{i}"), pdf)).ToList();
+        var sends = StartSends(_server, "admit", Sends, firstNumber: 900);
 
         // Every send accounted for: two in the database behind the test's lock, the rest waiting for a turn.
         long storing = 0;
@@ -76,9 +74,7 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         await using var lockHolder = new NpgsqlConnection(_deployment.SharedDatabase);
         await using var held = await HoldCommitOrderLockAsync(lockHolder, ct);
 
-        var sender = unbounded.Agency(TestServer.G22);
-        var pdfs = Enumerable.Range(0, Sends).Select(i => SamplePdf.Create($"Cong van tu do {i}")).ToList();
-        var sends = pdfs.Select((pdf, i) => Exchanges.SendAsync(sender, Exchanges.Header($"free-{i}", TestServer.H41, pdf, number: $"70{i}"), pdf)).ToList();
+        var sends = StartSends(unbounded, "free", Sends, firstNumber: 700);
 
         await WaitUntilAsync(async () => await CountAsync(lockHolder, CommitOrderLockWaiters, ct) == Sends,
             () => $"not all {Sends} sends reached the commit-order lock ({admission.Waiting} wait for a turn)", ct);
@@ -99,14 +95,12 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         await using var lockHolder = new NpgsqlConnection(_deployment.SharedDatabase);
         await using var held = await HoldCommitOrderLockAsync(lockHolder, ct);
 
-        var sender = _server.Agency(TestServer.G22);
-        var pdfs = Enumerable.Range(0, Admitted + 1).Select(i => SamplePdf.Create($"Cong van huy {i}")).ToList();
-        var first = pdfs.Take(Admitted).Select((pdf, i) => Exchanges.SendAsync(sender, Exchanges.Header($"keep-{i}", TestServer.H41, pdf, number: $"80{i}"), pdf)).ToList();
+        var first = StartSends(_server, "keep", Admitted, firstNumber: 800);
         await WaitUntilAsync(async () => await CountAsync(lockHolder, CommitOrderLockWaiters, ct) == Admitted,
             () => $"not {Admitted} sends waiting for the commit-order lock", ct);
         using var giveUp = new CancellationTokenSource();
-        var last = pdfs[^1];
-        var waiting = Exchanges.SendAsync(sender, Exchanges.Header("give-up", TestServer.H41, last, number: "899"), last,
+        var last = SamplePdf.Create("Cong van huy");
+        var waiting = Exchanges.SendAsync(_server.Agency(TestServer.G22), Exchanges.Header("give-up", TestServer.H41, last, number: "899"), last,
             options: new Grpc.Core.CallOptions(cancellationToken: giveUp.Token));
         await WaitUntilAsync(() => Task.FromResult(admission.Waiting == 1), () => $"{admission.Waiting} sends wait for a turn, not 1", ct);
 
@@ -120,6 +114,18 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         Assert.Equal(0, admission.InProgress);
         var listed = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest(), new(cancellationToken: ct));
         Assert.Equal(kept.Select(s => s.DocumentId).Order(), listed.Documents.Select(d => d.DocumentId).Order());
+    }
+
+    /// <summary>Starts <paramref name="count"/> sends of distinct documents from G22 to H41, numbered from <paramref name="firstNumber"/>.</summary>
+    private static List<Task<SendResponse>> StartSends(TestServer server, string tag, int count, int firstNumber)
+    {
+        var sender = server.Agency(TestServer.G22);
+        return [.. Enumerable.Range(0, count).Select(i =>
+        {
+            var pdf = SamplePdf.Create($"Cong van {tag} {i}");
+            var number = (firstNumber + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Exchanges.SendAsync(sender, Exchanges.Header($"{tag}-{i}", TestServer.H41, pdf, number: number), pdf);
+        })];
     }
 
     /// <summary>Takes the lock every send takes before it commits, until the returned transaction ends.</summary>
