@@ -43,9 +43,9 @@ public sealed class ExchangeMetrics
         meter.CreateObservableCounter("docexchange.storage.transactions", () => storage.Transactions, "{transaction}",
             "Read and write transactions the exchange store has run.");
         meter.CreateObservableGauge("docexchange.sends.in_progress", () => admission.InProgress, "{send}",
-            "Sends being validated and stored (at most DocExchange:Abuse:MaxConcurrentSends).");
+            "Sends being validated and stored (at most DocExchange:Abuse:MaxConcurrentSends, when it is set).");
         meter.CreateObservableGauge("docexchange.sends.waiting", () => admission.Waiting, "{send}",
-            "Sends whose upload has arrived, waiting for a turn to be validated and stored.");
+            "Sends whose upload has arrived, waiting for a turn to be validated and stored (only with DocExchange:Abuse:MaxConcurrentSends set).");
         meter.CreateObservableGauge("docexchange.spool.size", spool.Bytes, "By",
             "Bytes in this instance's spool folder (uploads being received, PDFs being signed or verified).");
         meter.CreateObservableGauge("docexchange.blobs.size", blobs.Bytes, "By",
