@@ -12,10 +12,6 @@ namespace DocExchange.Integration.Tests;
 /// </summary>
 public sealed class SendAdmissionTests : IAsyncLifetime
 {
-    // The commit-order lock's two keys (src/DocExchange.Storage/Postgres/PostgresSql.cs, LockCommitOrder).
-    private const string CommitOrderLockWaiters =
-        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 1146617856 AND objid = 2 AND NOT granted";
-
     private const int Admitted = 2;
     private const int Sends = 6;
 
@@ -37,8 +33,7 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;
         var admission = _server.Server.Services.GetRequiredService<SendAdmission>();
-        await using var lockHolder = new NpgsqlConnection(_deployment.SharedDatabase);
-        await using var held = await HoldCommitOrderLockAsync(lockHolder, ct);
+        await using var held = await HeldCommitOrderLock.TakeAsync(_deployment.SharedDatabase!, ct);
 
         var sends = StartSends(_server, "admit", Sends, firstNumber: 900);
 
@@ -47,7 +42,7 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         await WaitUntilAsync(async () =>
         {
             Assert.All(sends, s => Assert.False(s.IsCompleted, $"a send ended while the commit-order lock was held: {s.Exception?.GetBaseException().Message}"));
-            storing = await CountAsync(lockHolder, CommitOrderLockWaiters, ct);
+            storing = await held.WaitersAsync(ct);
             return storing + admission.Waiting == Sends;
         }, () => $"{storing} send(s) wait for the commit-order lock and {admission.Waiting} for a turn, of {Sends}", ct);
 
@@ -55,7 +50,7 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         Assert.Equal(Sends - Admitted, admission.Waiting);
         Assert.Equal(Admitted, admission.InProgress);
 
-        await held.CommitAsync(ct);
+        await held.ReleaseAsync(ct);
         var stored = await Task.WhenAll(sends).WaitAsync(ct);
         Assert.Equal(Sends, stored.Select(s => s.DocumentId).Distinct().Count());
         Assert.Equal(0, admission.Waiting);
@@ -71,17 +66,16 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         var ct = timeout.Token;
         var unbounded = await _deployment.StartInstanceAsync();
         var admission = unbounded.Server.Services.GetRequiredService<SendAdmission>();
-        await using var lockHolder = new NpgsqlConnection(_deployment.SharedDatabase);
-        await using var held = await HoldCommitOrderLockAsync(lockHolder, ct);
+        await using var held = await HeldCommitOrderLock.TakeAsync(_deployment.SharedDatabase!, ct);
 
         var sends = StartSends(unbounded, "free", Sends, firstNumber: 700);
 
-        await WaitUntilAsync(async () => await CountAsync(lockHolder, CommitOrderLockWaiters, ct) == Sends,
+        await WaitUntilAsync(async () => await held.WaitersAsync(ct) == Sends,
             () => $"not all {Sends} sends reached the commit-order lock ({admission.Waiting} wait for a turn)", ct);
         Assert.Equal(0, admission.Waiting);
         Assert.Equal(Sends, admission.InProgress);
 
-        await held.CommitAsync(ct);
+        await held.ReleaseAsync(ct);
         await Task.WhenAll(sends).WaitAsync(ct);
         Assert.Equal(0, admission.InProgress);
     }
@@ -92,11 +86,10 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;
         var admission = _server.Server.Services.GetRequiredService<SendAdmission>();
-        await using var lockHolder = new NpgsqlConnection(_deployment.SharedDatabase);
-        await using var held = await HoldCommitOrderLockAsync(lockHolder, ct);
+        await using var held = await HeldCommitOrderLock.TakeAsync(_deployment.SharedDatabase!, ct);
 
         var first = StartSends(_server, "keep", Admitted, firstNumber: 800);
-        await WaitUntilAsync(async () => await CountAsync(lockHolder, CommitOrderLockWaiters, ct) == Admitted,
+        await WaitUntilAsync(async () => await held.WaitersAsync(ct) == Admitted,
             () => $"not {Admitted} sends waiting for the commit-order lock", ct);
         using var giveUp = new CancellationTokenSource();
         var last = SamplePdf.Create("Cong van huy");
@@ -109,7 +102,7 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         Assert.Equal(Grpc.Core.StatusCode.Cancelled, cancelled.StatusCode);
         await WaitUntilAsync(() => Task.FromResult(admission.Waiting == 0), () => "the cancelled send still waits for a turn", ct);
 
-        await held.CommitAsync(ct);
+        await held.ReleaseAsync(ct);
         var kept = await Task.WhenAll(first).WaitAsync(ct);
         Assert.Equal(0, admission.InProgress);
         var listed = await _server.Agency(TestServer.H41).UnaryAsync(Protocol.V1.Exchange.Methods.ListReceived, new ListDocumentsRequest(), new(cancellationToken: ct));
@@ -128,16 +121,6 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         })];
     }
 
-    /// <summary>Takes the lock every send takes before it commits, until the returned transaction ends.</summary>
-    private static async Task<NpgsqlTransaction> HoldCommitOrderLockAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        await connection.OpenAsync(ct);
-        var transaction = await connection.BeginTransactionAsync(ct);
-        await using var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(1146617856, 2)", connection, transaction);
-        await take.ExecuteScalarAsync(ct);
-        return transaction;
-    }
-
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> failure, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -148,9 +131,37 @@ public sealed class SendAdmissionTests : IAsyncLifetime
         }
     }
 
-    private static async Task<long> CountAsync(NpgsqlConnection connection, string query, CancellationToken ct)
+    /// <summary>The lock every send takes before it commits, held by the test on a connection of its own until released.</summary>
+    private sealed class HeldCommitOrderLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
     {
-        await using var command = new NpgsqlCommand(query, connection);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        // The commit-order lock's two keys (src/DocExchange.Storage/Postgres/PostgresSql.cs, LockCommitOrder).
+        private const string Take = "SELECT pg_advisory_xact_lock(1146617856, 2)";
+        private const string Waiters =
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 1146617856 AND objid = 2 AND NOT granted";
+
+        public static async Task<HeldCommitOrderLock> TakeAsync(string connectionString, CancellationToken ct)
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+            var transaction = await connection.BeginTransactionAsync(ct);
+            await using var take = new NpgsqlCommand(Take, connection, transaction);
+            await take.ExecuteScalarAsync(ct);
+            return new HeldCommitOrderLock(connection, transaction);
+        }
+
+        /// <summary>Transactions waiting for the lock: sends that have reached their commit.</summary>
+        public async Task<long> WaitersAsync(CancellationToken ct)
+        {
+            await using var count = new NpgsqlCommand(Waiters, connection, transaction);
+            return (long)(await count.ExecuteScalarAsync(ct))!;
+        }
+
+        public Task ReleaseAsync(CancellationToken ct) => transaction.CommitAsync(ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 }
