@@ -21,7 +21,9 @@ public static class SerilogSetup
             // faults are logged at Warning or above.
             .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
-            .Enrich.FromLogContext()
+            // No Enrich.FromLogContext(): nothing pushes properties to Serilog's LogContext, and the log scopes (a call's
+            // CorrelationId and GrpcMethod) reach every line through the logger provider; the enricher cost every line a
+            // look-up.
             .Filter.ByExcluding(RequestLogging.IsLoggedAsCall)
             // Formatted and written in batches by one background consumer, not by the calls that log: each call's line
             // would otherwise cost its thread a console and a file write under the sinks' locks.
