@@ -50,6 +50,30 @@ public sealed class SigningConfigurationTests
     }
 
     [Fact]
+    public async Task A_keystore_file_fixed_while_the_server_runs_is_used_without_a_restart()
+    {
+        var keystore = Path.Combine(Path.GetTempPath(), "docexchange-keystore-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(keystore);
+        try
+        {
+            var file = Path.Combine(keystore, "000.00.00.H41.p12");
+            File.WriteAllBytes(file, [0x30, 0x03, 0x02, 0x01, 0x00]);
+            await using var server = await TestServer.StartAsync($"--DocExchange:Signing:KeystorePath={keystore}");
+            await Exchanges.RegisterSampleAgenciesAsync(server);
+
+            var error = await Assert.ThrowsAsync<RpcException>(() => SignAsH41Async(server));
+            Assert.Equal(GrpcStatusCode.FailedPrecondition, error.StatusCode);
+
+            File.Copy(RepositoryPaths.SampleCert("signing/seals/000.00.00.H41.p12"), file, overwrite: true);
+            await SignAsH41Async(server);
+        }
+        finally
+        {
+            Directory.Delete(keystore, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_TSA_file_that_cannot_be_opened_stops_the_start_with_a_message_naming_the_setting()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>

@@ -26,7 +26,9 @@ public sealed class FileSealKeyStore(string directory, string? password) : ISeal
         }
         catch (SealKeyStoreException)
         {
-            _seals.TryRemove(agency.Value, out _); // an operator may fix the file without a restart
+            // An operator may fix the file without a restart. Only this failed entry goes: a concurrent call may already
+            // have replaced it with a good one.
+            _seals.TryRemove(KeyValuePair.Create(agency.Value, seal));
             throw;
         }
     }
