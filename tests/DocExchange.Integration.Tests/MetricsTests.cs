@@ -71,6 +71,39 @@ public sealed partial class MetricsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Calls_refused_before_their_handler_are_counted_by_reason_and_method_and_a_handlers_own_error_is_not()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var ct = timeout.Token;
+        // Two calls per caller, then hardly any more.
+        await using var server = ServerProcess.WithMetrics(_data, "--DocExchange:Abuse:CallBurst=2", "--DocExchange:Abuse:CallsPerSecond=0.001");
+        await server.StartAsync(ct);
+        await using (var operatorClient = Client(server, "operator", retries: false))
+        {
+            await operatorClient.RegisterAgencyAsync(new RegisterAgencyRequest { Code = TestServer.G22, Name = "Văn phòng Chính phủ" }, ct);
+            // Refused by the handler (no such agency), not by the per-call rules.
+            var missing = await Assert.ThrowsAsync<DocExchangeException>(() => operatorClient.GetAgencyAsync("000.00.00.A01", ct));
+            Assert.Equal(Grpc.Core.StatusCode.NotFound, missing.StatusCode);
+        }
+
+        await using var registered = Client(server, "agency:" + TestServer.G22, retries: false);
+        await registered.ListReceivedAsync(cancellationToken: ct);
+        await registered.ListReceivedAsync(cancellationToken: ct);
+        var limited = await Assert.ThrowsAsync<DocExchangeException>(() => registered.ListReceivedAsync(cancellationToken: ct));
+        Assert.Equal(Grpc.Core.StatusCode.ResourceExhausted, limited.StatusCode);
+        await using var unregistered = Client(server, "agency:" + TestServer.H41, retries: false);
+        var unknown = await Assert.ThrowsAsync<DocExchangeException>(() => unregistered.GetAgencyAsync(TestServer.G22, ct));
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, unknown.StatusCode);
+
+        using var http = new HttpClient();
+        var scrape = await ScrapeUntilAsync(http, server.MetricsPort, s => Sum(s, "docexchange_calls_refused_total") >= 2, ct);
+
+        Assert.Equal(1, Sum(scrape, "docexchange_calls_refused_total", "docexchange_refusal_reason=\"resource_exhausted\",rpc_method=\"ListReceived\",rpc_service=\"docexchange.v1.Exchange\""));
+        Assert.Equal(1, Sum(scrape, "docexchange_calls_refused_total", "docexchange_refusal_reason=\"permission_denied\",rpc_method=\"GetAgency\",rpc_service=\"docexchange.v1.Registry\""));
+        Assert.Equal(2, Sum(scrape, "docexchange_calls_refused_total"));
+    }
+
+    [Fact]
     public async Task Without_configuration_no_scrape_endpoint_exists_and_the_agencies_endpoint_never_serves_metrics()
     {
         await using var plain = await TestServer.StartAsync();
@@ -108,8 +141,16 @@ public sealed partial class MetricsTests : IAsyncLifetime
         Assert.DoesNotContain("docexchange_", await response.Content.ReadAsStringAsync());
     }
 
-    private static DocExchangeClient Client(ServerProcess server, string caller) =>
-        new(new DocExchangeClientOptions { Address = server.Address, DevelopmentCaller = caller });
+    private static DocExchangeClient Client(ServerProcess server, string caller, bool retries = true)
+    {
+        var options = new DocExchangeClientOptions { Address = server.Address, DevelopmentCaller = caller };
+        if (!retries)
+        {
+            options.Retry.MaxAttempts = 1;
+        }
+
+        return new DocExchangeClient(options);
+    }
 
     private static OutgoingDocumentBuilder Document(string number, byte[] pdf) =>
         new OutgoingDocumentBuilder()

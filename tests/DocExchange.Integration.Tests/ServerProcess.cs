@@ -39,7 +39,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>A server that also serves the Prometheus scrape endpoint on a loopback port of its own (<see cref="MetricsPort"/>).</summary>
-    public static ServerProcess WithMetrics(string dataDirectory) => new(dataDirectory, metrics: true, []);
+    public static ServerProcess WithMetrics(string dataDirectory, params string[] extraArguments) => new(dataDirectory, metrics: true, extraArguments);
 
     /// <summary>The running server's process id (for /proc), or null when it is not running.</summary>
     public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;

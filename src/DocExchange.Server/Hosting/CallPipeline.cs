@@ -1,6 +1,7 @@
 using DocExchange.Server.Authorization;
 using DocExchange.Server.Identity;
 using DocExchange.Server.Security;
+using DocExchange.Server.Telemetry;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -17,6 +18,8 @@ namespace DocExchange.Server.Hosting;
 /// refused calls cannot flood the audit trail.</item>
 /// <item><see cref="CallAuthorization"/>: refusals for who the caller is, each recorded in the audit trail, and the
 /// handler's PERMISSION_DENIED and impersonation answers recorded likewise.</item>
+/// <item>A call refused by the limits or by authorisation, before its handler ran, is counted in
+/// <see cref="ExchangeMetrics.CallRefused"/>.</item>
 /// <item><see cref="DomainErrorMapping"/>: the domain's exceptions as statuses, before authorisation sees them.</item>
 /// <item><see cref="ReflectionOriginalRequest"/>: <c>original_request</c> in reflection answers.</item>
 /// </list>
@@ -26,7 +29,8 @@ namespace DocExchange.Server.Hosting;
 /// suspension is the handler's own.
 /// </summary>
 public sealed class CallPipeline(
-    CallLog log, CallerIdentification identification, AbuseLimits limits, CallAuthorization authorization, DomainErrorMapping errors) : Interceptor
+    CallLog log, CallerIdentification identification, AbuseLimits limits, CallAuthorization authorization, DomainErrorMapping errors,
+    ExchangeMetrics metrics) : Interceptor
 {
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
@@ -54,11 +58,13 @@ public sealed class CallPipeline(
     {
         using var scope = log.Begin(context, out var started);
         TResponse response;
+        var admitted = false;
         try
         {
             await identification.EstablishAsync(context).ConfigureAwait(false);
             using var admission = limits.Admit(context);
             await authorization.AdmitAsync(context).ConfigureAwait(false);
+            admitted = true;
             try
             {
                 var running = handler.Start(context);
@@ -77,14 +83,19 @@ public sealed class CallPipeline(
                 throw answer;
             }
         }
-        catch (RpcException) when (context.IsCountedRefusal())
-        {
-            // One of a run of refusals: RefusalAudit logs one line for the run.
-            throw;
-        }
         catch (RpcException e)
         {
-            log.Ended(context, e.Status.StatusCode, started, e.Status.Detail);
+            if (!admitted && RefusalReasons.Of(e, context.CancellationToken) is { } reason)
+            {
+                metrics.CallRefused(context.Method, reason);
+            }
+
+            // One of a run of refusals is not logged: RefusalAudit logs one line for the run.
+            if (!context.IsCountedRefusal())
+            {
+                log.Ended(context, e.Status.StatusCode, started, e.Status.Detail);
+            }
+
             throw;
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)

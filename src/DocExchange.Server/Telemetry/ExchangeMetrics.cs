@@ -13,12 +13,15 @@ namespace DocExchange.Server.Telemetry;
 public sealed class ExchangeMetrics
 {
     public const string RefusalReasonTag = "docexchange.refusal.reason";
+    public const string RpcServiceTag = "rpc.service";
+    public const string RpcMethodTag = "rpc.method";
     public const string ValidationOutcomeTag = "docexchange.validation.outcome";
     public const string ValidationPolicyTag = "docexchange.validation.policy";
     public const string ValidationPurposeTag = "docexchange.validation.purpose";
 
     private readonly Counter<long> _sent;
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _callsRefused;
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _validations;
 
@@ -30,6 +33,8 @@ public sealed class ExchangeMetrics
             "Documents accepted by Exchange.Send (a repeat answered as a duplicate is not counted again).");
         _refused = meter.CreateCounter<long>("docexchange.documents.refused", "{document}",
             "Sends refused, by reason (the gRPC status in snake case, or signature_policy).");
+        _callsRefused = meter.CreateCounter<long>("docexchange.calls.refused", "{call}",
+            "Calls refused before their handler ran (authentication, authorisation, rate and concurrency limits), by reason and method.");
         _delivered = meter.CreateCounter<long>("docexchange.documents.delivered", "{delivery}",
             "Deliveries acknowledged by their recipient with status 01 (arrived).");
         _validations = meter.CreateCounter<long>("docexchange.signatures.validations", "{validation}",
@@ -55,6 +60,17 @@ public sealed class ExchangeMetrics
     public void DocumentSent() => _sent.Add(1);
 
     public void DocumentRefused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>(RefusalReasonTag, reason));
+
+    /// <param name="method">The call's method, <c>/package.Service/Method</c>.</param>
+    /// <param name="reason">The status in snake case (<see cref="RefusalReasons"/>).</param>
+    public void CallRefused(string method, string reason)
+    {
+        var slash = method.LastIndexOf('/');
+        _callsRefused.Add(1,
+            new KeyValuePair<string, object?>(RefusalReasonTag, reason),
+            new KeyValuePair<string, object?>(RpcServiceTag, method[1..Math.Max(slash, 1)]),
+            new KeyValuePair<string, object?>(RpcMethodTag, method[(slash + 1)..]));
+    }
 
     public void DeliveryAcknowledged() => _delivered.Add(1);
 
