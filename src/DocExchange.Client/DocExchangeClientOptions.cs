@@ -52,6 +52,13 @@ public sealed class DocExchangeClientOptions
     /// </summary>
     public TimeSpan? StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How the error of an abandoned stalled transfer names the setting behind <see cref="StallTimeout"/>, so that its
+    /// reader knows what to change: an application that lets its users set the timeout under a name of its own (an
+    /// environment variable, a command-line option) puts that name here. Default <c>DocExchangeClientOptions.StallTimeout</c>.
+    /// </summary>
+    public string StallTimeoutSetting { get; set; } = "DocExchangeClientOptions.StallTimeout";
+
     /// <summary>Retries of transient failures and resumption of streams.</summary>
     public DocExchangeRetryOptions Retry { get; set; } = new();
 

@@ -18,11 +18,12 @@ public sealed class StallTests : ServerTest
     /// with a short stall timeout and, when given, its retries recorded or limited.
     /// </summary>
     private async Task<DocExchangeClient> ThroughRelayAsync(
-        string code, TcpRelay relay, List<RetryAttempt>? retries = null, int? maxAttempts = null, TimeSpan? stallTimeout = null)
+        string code, TcpRelay relay, List<RetryAttempt>? retries = null, int? maxAttempts = null, TimeSpan? stallTimeout = null, string? stallTimeoutSetting = null)
     {
         var client = Server.Agency(code, o =>
         {
             o.StallTimeout = stallTimeout ?? StallTimeout;
+            if (stallTimeoutSetting is not null) o.StallTimeoutSetting = stallTimeoutSetting;
             if (retries is not null) o.Retry.OnRetry = retries.Add;
             if (maxAttempts is { } attempts) o.Retry.MaxAttempts = attempts;
         }, relay.TlsAddress);
@@ -133,14 +134,14 @@ public sealed class StallTests : ServerTest
     }
 
     [Fact]
-    public async Task A_package_send_whose_upload_stalls_fails_after_the_stall_timeout_naming_the_option()
+    public async Task A_package_send_whose_upload_stalls_fails_after_the_stall_timeout_naming_the_setting_the_application_gave()
     {
         var package = new MemoryStream();
         await Server.Agency(LoopbackServer.G22).FetchPackageAsync(
             (await Server.Agency(LoopbackServer.G22).SendAsync(Document("307", TestContent.LargePdf(4_000_000, seed: 307)), cancellationToken: Timeout)).DocumentId,
             package, cancellationToken: Timeout);
         await using var relay = new TcpRelay(Server.TlsPort);
-        var sender = await ThroughRelayAsync(LoopbackServer.G22, relay, maxAttempts: 1);
+        var sender = await ThroughRelayAsync(LoopbackServer.G22, relay, maxAttempts: 1, stallTimeoutSetting: "EXAMPLE_STALL_SECONDS");
         relay.FreezeAfter(RelayDirection.ToServer, 300_000);
         package.Position = 0;
 
@@ -148,7 +149,8 @@ public sealed class StallTests : ServerTest
 
         Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
         Assert.Contains("no write completed for 1 s to the server during SendPackage of message edxml-307-again", error.Detail);
-        Assert.Contains("DocExchangeClientOptions.StallTimeout", error.Detail);
+        Assert.Contains("abandoned (EXAMPLE_STALL_SECONDS)", error.Detail);
+        Assert.DoesNotContain("DocExchangeClientOptions", error.Detail);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ public static class DxEnvironment
     public const string Certificate = "DX_CERT";
     public const string CertificatePassword = "DX_CERT_PASSWORD";
     public const string TrustRoot = "DX_CA";
+    public const string StallTimeout = "DX_STALL_TIMEOUT";
 
     public static string? Get(string name)
     {

@@ -43,7 +43,12 @@ public static class ServerConnection
             ClientCertificatePath = settings.RequireCertificate(),
             ClientCertificatePassword = settings.CertificatePassword?.Value,
             TrustedRootsPath = settings.TrustRoot?.Value,
+            StallTimeoutSetting = DxEnvironment.StallTimeout,
         };
+        if (DxEnvironment.Get(DxEnvironment.StallTimeout) is { } stallTimeout)
+        {
+            options.StallTimeout = ParseStallTimeout(stallTimeout);
+        }
         if (settings.TrustRoot?.Value is { } trustRoot && !File.Exists(trustRoot))
         {
             throw DxException.Usage($"trust root '{trustRoot}' ({From(settings.TrustRoot.Source)}) does not exist.");
@@ -68,6 +73,14 @@ public static class ServerConnection
             throw DxException.Usage(ErrorClassifier.LocalProblem(e));
         }
     }
+
+    /// <summary>Whole or decimal seconds; 0 turns the check off.</summary>
+    private static TimeSpan? ParseStallTimeout(string value) =>
+        double.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
+            ? seconds == 0 ? null : TimeSpan.FromSeconds(seconds)
+            : throw DxException.Usage(
+                $"{DxEnvironment.StallTimeout}='{value}' is not a number of seconds: give e.g. 300 to wait longer for a slow transfer, or 0 never to abandon one.");
 
     private static string From(SettingSource source) => source switch
     {

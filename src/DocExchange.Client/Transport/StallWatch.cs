@@ -42,7 +42,7 @@ internal sealed class StallWatch : IDisposable
     /// </summary>
     public static Task<T> DownloadAsync<T>(
         DocExchangeClientOptions options, string operation, string subject, CancellationToken cancellationToken, Func<StallWatch, CancellationToken, Task<T>> attempt) =>
-        RunAsync(options.StallTimeout, timeout => $"no data for {Format(timeout)} from the server during {operation} of {subject}", cancellationToken, attempt);
+        RunAsync(options, timeout => $"no data for {Format(timeout)} from the server during {operation} of {subject}", cancellationToken, attempt);
 
     /// <summary>
     /// Runs one attempt of an upload: <paramref name="attempt"/> writes through <see cref="Writing"/>, and calls
@@ -50,7 +50,7 @@ internal sealed class StallWatch : IDisposable
     /// </summary>
     public static Task<T> UploadAsync<T>(
         DocExchangeClientOptions options, string operation, string subject, CancellationToken cancellationToken, Func<StallWatch, CancellationToken, Task<T>> attempt) =>
-        RunAsync(options.StallTimeout, timeout => $"no write completed for {Format(timeout)} to the server during {operation} of {subject}", cancellationToken, attempt);
+        RunAsync(options, timeout => $"no write completed for {Format(timeout)} to the server during {operation} of {subject}", cancellationToken, attempt);
 
     /// <summary>A response stream whose every message received counts as progress, and whose end ends the watch.</summary>
     public IAsyncStreamReader<T> Reading<T>(IAsyncStreamReader<T> responses) => new WatchedReader<T>(responses, this);
@@ -78,9 +78,9 @@ internal sealed class StallWatch : IDisposable
     private void Progressed() => Volatile.Write(ref _lastProgress, Stopwatch.GetTimestamp());
 
     private static async Task<T> RunAsync<T>(
-        TimeSpan? timeout, Func<TimeSpan, string> describe, CancellationToken cancellationToken, Func<StallWatch, CancellationToken, Task<T>> attempt)
+        DocExchangeClientOptions options, Func<TimeSpan, string> describe, CancellationToken cancellationToken, Func<StallWatch, CancellationToken, Task<T>> attempt)
     {
-        using var watch = new StallWatch(timeout, cancellationToken);
+        using var watch = new StallWatch(options.StallTimeout, cancellationToken);
         try
         {
             return await attempt(watch, watch.Token).ConfigureAwait(false);
@@ -90,7 +90,7 @@ internal sealed class StallWatch : IDisposable
             // Whatever the abandoned attempt threw (a cancelled call, read or write) is a consequence of the stall.
             throw new RpcException(new Status(
                 StatusCode.Unavailable,
-                $"{describe(watch._timeout)}; the stalled transfer was abandoned (DocExchangeClientOptions.StallTimeout)",
+                $"{describe(watch._timeout)}; the stalled transfer was abandoned ({options.StallTimeoutSetting})",
                 failure));
         }
     }

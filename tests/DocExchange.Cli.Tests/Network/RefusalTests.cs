@@ -23,6 +23,20 @@ public sealed class RefusalTests(CliServer server)
     }
 
     [Fact]
+    public async Task A_stall_timeout_that_is_not_a_number_of_seconds_is_a_usage_error_and_a_number_is_taken()
+    {
+        var dx = server.Dx(Identity.H41);
+        dx.Environment["DX_STALL_TIMEOUT"] = "soon";
+        var refused = await dx.RunAsync("inbox");
+        dx.Environment["DX_STALL_TIMEOUT"] = "300";
+        var listed = await dx.RunAsync("inbox");
+
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains("DX_STALL_TIMEOUT='soon' is not a number of seconds", refused.Stderr, StringComparison.Ordinal);
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+    }
+
+    [Fact]
     public async Task Send_to_an_unregistered_agency_is_refused_by_the_server_with_exit_1()
     {
         var sent = await server.Dx(Identity.G22).RunAsync("send", RepositoryPaths.Sample("cong-van-7816.pdf"), "--to", "000.00.00.Z99",
