@@ -129,6 +129,41 @@ public sealed class AgencyDmsBridgeTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(first, Assert.Single(inbox, d => d.Header.Subject == "Once only").DocumentId);
     }
 
+    [Fact]
+    public async Task Two_documents_whose_ids_differ_only_in_which_dash_was_a_slash_are_stored_in_two_folders()
+    {
+        await using var h41 = await RunningBridge.StartAsync(_server, SampleServer.H41);
+        await using var sender = _server.Client("agency-G22.pfx");
+        // Number "9201-A" with notation "B", and number "9201" with notation "A-B": ids alike once '/' is made '-'.
+        var pdfs = new[] { TestContent.Pdf("9201-A/B"), TestContent.Pdf("9201/A-B") };
+        var first = await SendAsync(sender, "9201-A", "B", pdfs[0]);
+        var second = await SendAsync(sender, "9201", "A-B", pdfs[1]);
+        Assert.Equal(first.Replace('/', '-'), second.Replace('/', '-'));
+
+        await Eventually.HoldsAsync(
+            async () => await HasArrivedAsync(sender, first) && await HasArrivedAsync(sender, second), "H41 acknowledges both documents");
+
+        var received = Directory.EnumerateDirectories(h41.Inbox)
+            .Where(d => File.Exists(Path.Combine(d, "congvan-9201.pdf")))
+            .ToDictionary(
+                d => FetchHeader.Parser.ParseJson(File.ReadAllText(Path.Combine(d, "edxml-header.json"))).Header.DocumentId,
+                d => File.ReadAllBytes(Path.Combine(d, "congvan-9201.pdf")));
+        Assert.Equal(2, received.Count);
+        Assert.Equal(pdfs[0], received[first]);
+        Assert.Equal(pdfs[1], received[second]);
+    }
+
+    private static async Task<string> SendAsync(Client.DocExchangeClient sender, string number, string notation, byte[] pdf)
+    {
+        var sent = await sender.SendAsync(new Client.OutgoingDocumentBuilder()
+            .Metadata(m => m.To(SampleServer.H41).Code(number, notation).Subject($"Số {number}, ký hiệu {notation}").Promulgation("Hà Nội", new DateOnly(2030, 1, 2)))
+            .MainDocument(pdf, "congvan-9201.pdf"));
+        return sent.DocumentId;
+    }
+
+    private static async Task<bool> HasArrivedAsync(Client.DocExchangeClient sender, string documentId) =>
+        (await sender.GetStatusHistoryAsync(documentId)).Any(s => s.StatusCode == ProcessingStatusCode.Arrived && s.Recipient == SampleServer.H41);
+
     /// <summary>The completed folder holding <paramref name="fileName"/>: the bridge stages into a hidden folder, renamed once complete.</summary>
     private static string? ReceivedFolder(RunningBridge bridge, string fileName) =>
         Directory.EnumerateDirectories(bridge.Inbox)

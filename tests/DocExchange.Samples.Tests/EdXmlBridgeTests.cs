@@ -230,6 +230,38 @@ public sealed class EdXmlBridgeTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.False(File.Exists(leftover));
     }
 
+    [Fact]
+    public async Task Two_documents_whose_ids_differ_only_in_which_dash_was_a_slash_are_stored_as_two_packages()
+    {
+        await using var h41 = await RunningBridge.StartEdXmlAsync(_server, SampleServer.H41);
+        await using var sender = _server.Client("agency-G22.pfx");
+        // Number "9108-A" with notation "B", and number "9108" with notation "A-B": ids alike once '/' is made '-'.
+        var first = await SendAsync(sender, "9108-A", "B");
+        var second = await SendAsync(sender, "9108", "A-B");
+        Assert.Equal(first.Replace('/', '-'), second.Replace('/', '-'));
+
+        await Eventually.HoldsAsync(
+            async () => await HasStatusAsync(sender, first, ProcessingStatusCode.Arrived) && await HasStatusAsync(sender, second, ProcessingStatusCode.Arrived),
+            "H41 acknowledges both documents");
+
+        var stored = new List<string>();
+        foreach (var package in PackagesOf(h41, "9108"))
+        {
+            await using var read = await EdXmlPackages.ReadAsync(package, _scratch.Path);
+            stored.Add(read.Header!.DocumentId!.ToString());
+        }
+
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+    }
+
+    private static async Task<string> SendAsync(Client.DocExchangeClient sender, string number, string notation)
+    {
+        var sent = await sender.SendAsync(new Client.OutgoingDocumentBuilder()
+            .Metadata(m => m.To(SampleServer.H41).Code(number, notation).Subject($"Số {number}, ký hiệu {notation}").Promulgation("Hà Nội", new DateOnly(2030, 1, 2)))
+            .MainDocument(TestContent.Pdf($"{number}/{notation}"), "congvan.pdf"));
+        return sent.DocumentId;
+    }
+
     /// <summary>Sends a package through G22's edXML outbox and waits until H41's bridge has stored and acknowledged it.</summary>
     private async Task<string> SendThroughBridgesAsync(RunningBridge g22, RunningBridge h41, string number)
     {
