@@ -21,6 +21,7 @@ public sealed class CallLog(ILogger<CallLog> logger, IDiagnosticContext requestD
     public const string CorrelationIdHeader = "x-correlation-id";
     private const int MaxClientCorrelationIdLength = 64;
     private static readonly TimeSpan AbortSignalWait = TimeSpan.FromSeconds(1);
+    private static readonly object LoggedAsCall = true;
 
     // The call's line, its template parsed once. Event id 0 without a name, as the line has always been logged: the
     // source generator's [LoggerMessage] would add an EventId property to every line.
@@ -43,7 +44,7 @@ public sealed class CallLog(ILogger<CallLog> logger, IDiagnosticContext requestD
             ? given
             : CorrelationIds.Next();
         http.Response.Headers[CorrelationIdHeader] = correlationId;
-        requestDiagnostics.Set(RequestLogging.LoggedAsCallProperty, true);
+        requestDiagnostics.Set(RequestLogging.LoggedAsCallProperty, LoggedAsCall);
         started = Stopwatch.GetTimestamp();
         return logger.BeginScope(new CallScope(correlationId, context.Method));
     }

@@ -19,14 +19,15 @@ public sealed class BatchedLogSink : ILogEventSink, IDisposable, IAsyncDisposabl
     public const int DefaultCapacity = 10_000;
 
     private readonly Channel<LogEvent> _queue;
-    private readonly IReadOnlyList<IBatchedLogOutput> _outputs;
+    // An array, so that the consumer's loops over it per event allocate no enumerator.
+    private readonly IBatchedLogOutput[] _outputs;
     private readonly int _capacity;
     private readonly CancellationTokenSource _disposing = new();
     private readonly Task _consumer;
 
     public BatchedLogSink(IReadOnlyList<IBatchedLogOutput> outputs, int capacity = DefaultCapacity)
     {
-        _outputs = outputs;
+        _outputs = [.. outputs];
         _capacity = capacity;
         _queue = Channel.CreateBounded<LogEvent>(new BoundedChannelOptions(capacity)
         {
