@@ -189,7 +189,10 @@ internal sealed class PdfLexer(PdfInput input)
     {
         var start = Position;
         Position++; // '<'
-        var bytes = new List<byte>();
+        // Sized by a first pass, so that a signature's /Contents (tens of KB of hex) is decoded into one array rather than
+        // through a list that grows and is then copied.
+        var bytes = new byte[(CountHexDigits(Position) + 1) / 2];
+        var written = 0;
         var high = -1;
         while (true)
         {
@@ -217,15 +220,33 @@ internal sealed class PdfLexer(PdfInput input)
             }
             else
             {
-                bytes.Add((byte)((high << 4) | HexValue(b)));
+                bytes[written++] = (byte)((high << 4) | HexValue(b));
                 high = -1;
             }
         }
         if (high >= 0)
         {
-            bytes.Add((byte)(high << 4));
+            bytes[written] = (byte)(high << 4); // ISO 32000-1 §7.3.4.3: a final odd digit is followed by an implied 0
         }
-        return bytes.ToArray();
+        return bytes;
+    }
+
+    /// <summary>The hex digits from <paramref name="from"/> up to the end of the string, or to the first byte that can be in none.</summary>
+    private int CountHexDigits(long from)
+    {
+        var digits = 0;
+        for (var b = Input.ByteAt(from); b >= 0 && b != '>'; b = Input.ByteAt(++from))
+        {
+            if (IsHex(b))
+            {
+                digits++;
+            }
+            else if (!IsWhitespace(b))
+            {
+                break;
+            }
+        }
+        return digits;
     }
 
     private byte[] ReadLiteralString()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DocExchange.Signing.Pdf;
 using DocExchange.Signing.Tests.Infrastructure;
@@ -78,6 +79,46 @@ public sealed class PdfDocumentTests
         Assert.IsType<PdfInteger>(array[0]);
         Assert.Equal(new PdfReference(2, 0), array[1]);
         Assert.Same(PdfNull.Instance, array[2]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(40_000)]
+    public void A_hex_string_of_any_length_with_whitespace_and_either_case_decodes_as_its_digits(int length)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        var hex = new StringBuilder();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            hex.Append(i % 2 == 0 ? bytes[i].ToString("X2", CultureInfo.InvariantCulture) : bytes[i].ToString("x2", CultureInfo.InvariantCulture));
+            hex.Append(i % 37 == 0 ? "\n" : i % 5 == 0 ? " " : "");
+        }
+        var pdf = TestPdfs.WriteClassic([
+            "<< /Type /Catalog /Pages 2 0 R /Test 3 0 R >>",
+            "<< /Type /Pages /Kids [] /Count 0 >>",
+            $"<< /Contents <{hex}> /Odd <ABC> >>",
+        ]);
+
+        var test = (PdfDictionary)PdfDocument.Open(pdf).GetObject(3)!;
+
+        Assert.Equal(bytes, ((PdfString)test["Contents"]!).Value);
+        Assert.Equal(new byte[] { 0xAB, 0xC0 }, ((PdfString)test["Odd"]!).Value);
+    }
+
+    [Theory]
+    [InlineData("<< /Contents <48 65 6G> >>")]
+    [InlineData("<< /Contents <48 65 (6C)> >>")]
+    public void A_hex_string_with_a_character_that_is_not_hex_is_a_format_error(string body)
+    {
+        var pdf = TestPdfs.WriteClassic([
+            "<< /Type /Catalog /Pages 2 0 R /Test 3 0 R >>",
+            "<< /Type /Pages /Kids [] /Count 0 >>",
+            body,
+        ]);
+
+        Assert.Throws<PdfFormatException>(() => PdfDocument.Open(pdf).GetObject(3));
     }
 
     [Theory]
