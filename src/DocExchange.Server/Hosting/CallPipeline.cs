@@ -18,11 +18,11 @@ namespace DocExchange.Server.Hosting;
 /// refused calls cannot flood the audit trail.</item>
 /// <item><see cref="CallAuthorization"/>: refusals for who the caller is, each recorded in the audit trail, and the
 /// handler's PERMISSION_DENIED and impersonation answers recorded likewise.</item>
-/// <item>A call refused by the limits or by authorisation, before its handler ran, is counted in
-/// <see cref="ExchangeMetrics.CallRefused"/>.</item>
 /// <item><see cref="DomainErrorMapping"/>: the domain's exceptions as statuses, before authorisation sees them.</item>
 /// <item><see cref="ReflectionOriginalRequest"/>: <c>original_request</c> in reflection answers.</item>
 /// </list>
+/// A call refused by the limits or by authorisation, before its handler ran, is also counted
+/// (<see cref="ExchangeMetrics.CallRefused"/>).
 /// The rules are plain collaborators; only this class orders them, in one async method per call, where an interceptor
 /// each cost the call an async state machine and a delegate per rule. The checks before the handler complete
 /// synchronously in the common case (a known certificate, a cached registry standing), so that the call's only
