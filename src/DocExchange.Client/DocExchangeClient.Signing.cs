@@ -59,7 +59,8 @@ public sealed partial class DocExchangeClient
                     }
                 }
 
-                return await SealOnceAsync(pdf, output, signOptions, () => read = true, () => written = true, progress, token).ConfigureAwait(false);
+                return await StallWatch.TransferAsync(_calls.Options, Signing.Methods.Sign.Name, "the PDF", token,
+                    (watch, watched) => SealOnceAsync(pdf, output, signOptions, () => read = true, () => written = true, progress, watch, watched)).ConfigureAwait(false);
             },
             cancellationToken);
     }
@@ -90,32 +91,38 @@ public sealed partial class DocExchangeClient
                     Rewind(pdf, start);
                 }
 
-                using var call = _calls.Invoker.AsyncClientStreamingCall(Signing.Methods.Verify, null, _calls.CallOptions(_calls.Options.TransferTimeout, token));
-                var requests = new LostConnectionWriter<VerifyRequest>(call.RequestStream);
-                try
+                return await StallWatch.UploadAsync(_calls.Options, Signing.Methods.Verify.Name, "the PDF", token, async (watch, watched) =>
                 {
-                    await requests.WriteAsync(new VerifyRequest { Options = new VerifyOptions { PolicyOrganId = organ } }, token).ConfigureAwait(false);
-                    await UploadAsync(pdf, chunk => requests.WriteAsync(new VerifyRequest { PdfChunk = chunk }, token), () => read = true, null, token)
-                        .ConfigureAwait(false);
-                    await requests.CompleteAsync().ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is RpcException or InvalidOperationException && !token.IsCancellationRequested)
-                {
-                    // The server refused while the PDF was still coming (e.g. too large): its status is the outcome.
-                    await call.ResponseAsync.ConfigureAwait(false);
-                    throw;
-                }
+                    using var call = _calls.Invoker.AsyncClientStreamingCall(Signing.Methods.Verify, null, _calls.CallOptions(_calls.Options.TransferTimeout, watched));
+                    var requests = watch.Writing(new LostConnectionWriter<VerifyRequest>(call.RequestStream));
+                    try
+                    {
+                        await requests.WriteAsync(new VerifyRequest { Options = new VerifyOptions { PolicyOrganId = organ } }, watched).ConfigureAwait(false);
+                        await UploadAsync(pdf, chunk => requests.WriteAsync(new VerifyRequest { PdfChunk = chunk }, watched), () => read = true, null, watched)
+                            .ConfigureAwait(false);
+                        await requests.CompleteAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is RpcException or InvalidOperationException && !watched.IsCancellationRequested)
+                    {
+                        // The server refused while the PDF was still coming (e.g. too large): its status is the outcome.
+                        await call.ResponseAsync.ConfigureAwait(false);
+                        throw;
+                    }
 
-                return await call.ResponseAsync.ConfigureAwait(false);
+                    // The server validates in silence.
+                    watch.Stop();
+                    return await call.ResponseAsync.ConfigureAwait(false);
+                }).ConfigureAwait(false);
             },
             cancellationToken);
     }
 
     private async Task<SignResult> SealOnceAsync(
-        Stream pdf, Stream output, SignOptions options, Action onRead, Action onWrite, IProgress<SealProgress>? progress, CancellationToken cancellationToken)
+        Stream pdf, Stream output, SignOptions options, Action onRead, Action onWrite, IProgress<SealProgress>? progress, StallWatch watch,
+        CancellationToken cancellationToken)
     {
         using var call = _calls.Invoker.AsyncDuplexStreamingCall(Signing.Methods.Sign, null, _calls.CallOptions(_calls.Options.TransferTimeout, cancellationToken));
-        var requests = new LostConnectionWriter<SignRequest>(call.RequestStream);
+        var requests = watch.Writing(new LostConnectionWriter<SignRequest>(call.RequestStream));
         try
         {
             await requests.WriteAsync(new SignRequest { Options = options }, cancellationToken).ConfigureAwait(false);
@@ -133,14 +140,24 @@ public sealed partial class DocExchangeClient
             throw;
         }
 
+        // The server seals in silence; its answer, once it starts, is watched again.
+        watch.Stop();
         progress?.Report(new SealProgress(SealStage.Sealing, 0, null));
         var telemetry = OperationTelemetry.Current;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long received = 0;
         SignResult? result = null;
-        while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        var responses = watch.Reading(call.ResponseStream);
+        var answering = false;
+        while (await responses.MoveNext(cancellationToken).ConfigureAwait(false))
         {
-            var response = call.ResponseStream.Current;
+            if (!answering)
+            {
+                answering = true;
+                watch.Resume();
+            }
+
+            var response = responses.Current;
             if (result is not null)
             {
                 throw DocExchangeException.DataLoss("the server sent data after the seal's result", Signing.Methods.Sign.Name);

@@ -42,13 +42,13 @@ public sealed class DocExchangeClientOptions
 
     /// <summary>
     /// How long an attempt of a transfer may go without progress before it is abandoned as stalled: no message received
-    /// from the server (Fetch, FetchAll, FetchPackage), or no write of the upload completed (Send, SendPackage). A
-    /// stalled attempt fails as UNAVAILABLE and is retried like a lost connection, so it bounds a transfer that hangs
-    /// however large the document (unlike <see cref="TransferTimeout"/>), as curl's --speed-time does. The wait for
-    /// the server's answer once an upload is complete is not watched: the server is silent while it checks and stores
-    /// the document. The inbox and status streams, idle by nature, are not watched either. The client's keep-alive
-    /// pings follow this setting, so that a dead connection is given up within about as long. Null for no check.
-    /// Default 60 s.
+    /// from the server (Fetch, FetchAll, FetchPackage, the sealed PDF of Seal), or no write of the upload completed
+    /// (Send, SendPackage, Seal, Verify). A stalled attempt fails as UNAVAILABLE and is retried like a lost connection,
+    /// so it bounds a transfer that hangs however large the document (unlike <see cref="TransferTimeout"/>), as curl's
+    /// --speed-time does. The wait for the server's answer once an upload is complete is not watched: the server is
+    /// silent while it checks and stores the document, signs or validates. The inbox and status streams, idle by
+    /// nature, are not watched either. The client's keep-alive pings follow this setting, so that a dead connection is
+    /// given up within about as long. Null for no check. Default 60 s.
     /// </summary>
     public TimeSpan? StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

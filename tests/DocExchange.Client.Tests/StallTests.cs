@@ -6,12 +6,16 @@ namespace DocExchange.Client.Tests;
 
 /// <summary>
 /// Transfers through a relay that freezes (reads and forwards nothing more, the connection staying open) or slows to a
-/// trickle: a stalled attempt is abandoned after <see cref="DocExchangeClientOptions.StallTimeout"/> and retried, a slow
-/// one that keeps moving is not, and the caller's cancellation stays a cancellation.
+/// trickle: a stalled attempt (of a fetch, a send, a seal or a verify) is abandoned after
+/// <see cref="DocExchangeClientOptions.StallTimeout"/> and retried, a slow one that keeps moving is not, and the caller's
+/// cancellation stays a cancellation.
 /// </summary>
 public sealed class StallTests : ServerTest
 {
     private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>The sample seals and TSA, for the seals' transfers.</summary>
+    private protected override string[] ServerArguments => LoopbackServer.SigningArguments;
 
     /// <summary>
     /// A client of <paramref name="code"/> connected through <paramref name="relay"/> (its connection already open),
@@ -151,6 +155,57 @@ public sealed class StallTests : ServerTest
         Assert.Contains("no write completed for 1 s to the server during SendPackage of message edxml-307-again", error.Detail);
         Assert.Contains("abandoned (EXAMPLE_STALL_SECONDS)", error.Detail);
         Assert.DoesNotContain("DocExchangeClientOptions", error.Detail);
+    }
+
+    [Fact]
+    public async Task A_seal_whose_upload_stalls_fails_after_the_stall_timeout_as_unavailable()
+    {
+        await using var relay = new TcpRelay(Server.TlsPort);
+        var sealer = await ThroughRelayAsync(LoopbackServer.G22, relay, maxAttempts: 1);
+        relay.FreezeAfter(RelayDirection.ToServer, 300_000);
+
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<DocExchangeException>(
+            () => sealer.SealAsync(new MemoryStream(TestContent.LargePdf(2_000_000, seed: 310)), new MemoryStream(), cancellationToken: Timeout));
+
+        Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("nothing moved for 1 s between the client and the server during Sign of the PDF; the stalled transfer was abandoned", error.Detail);
+        Assert.InRange(clock.Elapsed, StallTimeout, TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task A_seal_whose_sealed_pdf_stalls_on_its_way_back_is_retried_on_a_new_connection_and_completes()
+    {
+        await using var relay = new TcpRelay(Server.TlsPort);
+        var retries = new List<RetryAttempt>();
+        var sealer = await ThroughRelayAsync(LoopbackServer.G22, relay, retries);
+        // Before the sealed PDF, only small frames (window updates, headers) go to the client.
+        relay.FreezeAfter(RelayDirection.ToClient, 300_000);
+        var output = new MemoryStream();
+
+        var result = await sealer.SealAsync(new MemoryStream(TestContent.LargePdf(2_000_000, seed: 311)), output, cancellationToken: Timeout);
+
+        Assert.Equal(result.Sha256.ToByteArray(), System.Security.Cryptography.SHA256.HashData(output.ToArray()));
+        var first = retries[0];
+        Assert.Equal(("Sign", GrpcStatusCode.Unavailable), (first.Operation, first.StatusCode));
+        Assert.Contains("nothing moved for 1 s between the client and the server during Sign of the PDF", first.Message);
+        Assert.True(relay.AcceptedConnections >= 2);
+    }
+
+    [Fact]
+    public async Task A_verify_whose_upload_stalls_fails_after_the_stall_timeout_as_unavailable()
+    {
+        await using var relay = new TcpRelay(Server.TlsPort);
+        var verifier = await ThroughRelayAsync(LoopbackServer.G22, relay, maxAttempts: 1);
+        relay.FreezeAfter(RelayDirection.ToServer, 300_000);
+
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<DocExchangeException>(
+            () => verifier.VerifyAsync(new MemoryStream(TestContent.LargePdf(2_000_000, seed: 312)), cancellationToken: Timeout));
+
+        Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("no write completed for 1 s to the server during Verify of the PDF; the stalled transfer was abandoned", error.Detail);
+        Assert.InRange(clock.Elapsed, StallTimeout, TimeSpan.FromSeconds(15));
     }
 
     [Fact]

@@ -52,6 +52,14 @@ internal sealed class StallWatch : IDisposable
         DocExchangeClientOptions options, string operation, string subject, CancellationToken cancellationToken, Func<StallWatch, CancellationToken, Task<T>> attempt) =>
         RunAsync(options, timeout => $"no write completed for {Format(timeout)} to the server during {operation} of {subject}", cancellationToken, attempt);
 
+    /// <summary>
+    /// Runs one attempt of a transfer both ways (Seal): <paramref name="attempt"/> writes through <see cref="Writing"/>,
+    /// calls <see cref="Stop"/> while the server works in silence, and <see cref="Resume"/> once its answer starts.
+    /// </summary>
+    public static Task<T> TransferAsync<T>(
+        DocExchangeClientOptions options, string operation, string subject, CancellationToken cancellationToken, Func<StallWatch, CancellationToken, Task<T>> attempt) =>
+        RunAsync(options, timeout => $"nothing moved for {Format(timeout)} between the client and the server during {operation} of {subject}", cancellationToken, attempt);
+
     /// <summary>A response stream whose every message received counts as progress, and whose end ends the watch.</summary>
     public IAsyncStreamReader<T> Reading<T>(IAsyncStreamReader<T> responses) => new WatchedReader<T>(responses, this);
 
@@ -64,14 +72,30 @@ internal sealed class StallWatch : IDisposable
         lock (_sync)
         {
             _stopped = true;
+            _timer?.Change(System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
         }
+    }
 
-        _timer?.Dispose();
+    /// <summary>The transfer goes on after a <see cref="Stop"/>: watched again from now, unless it was abandoned as stalled.</summary>
+    public void Resume()
+    {
+        lock (_sync)
+        {
+            if (Stalled || _timer is null)
+            {
+                return;
+            }
+
+            _stopped = false;
+            Progressed();
+            _timer.Change(_timeout, System.Threading.Timeout.InfiniteTimeSpan);
+        }
     }
 
     public void Dispose()
     {
         Stop();
+        _timer?.Dispose();
         _cancellation.Dispose();
     }
 
