@@ -17,8 +17,10 @@ namespace DocExchange.Server.Security;
 public sealed class AbuseLimits(IOptions<DocExchangeOptions> options, TimeProvider time)
 {
     private const int SweepAbove = 10_000;
+    private const int SweepCheckInterval = 1024;
 
     private readonly ConcurrentDictionary<string, CallerBudget> _budgets = new(StringComparer.Ordinal);
+    private int _exits;
 
     /// <summary>
     /// Admits the call within its caller's budget, or throws <see cref="RpcException"/> RESOURCE_EXHAUSTED. The call
@@ -29,27 +31,33 @@ public sealed class AbuseLimits(IOptions<DocExchangeOptions> options, TimeProvid
         var limits = options.Value.Abuse;
         var now = time.GetUtcNow();
         var key = KeyOf(context);
-        var budget = _budgets.GetOrAdd(key, static (_, state) => new CallerBudget(state.CallBurst, state.CallsPerSecond, state.Now),
-            (limits.CallBurst, limits.CallsPerSecond, Now: now));
-        if (!budget.TryTakeToken(now, out var retryAfter))
+        while (true)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, string.Create(CultureInfo.InvariantCulture,
-                $"Rate limit: {key} may start {limits.CallsPerSecond:0.##} calls per second (bursts of {limits.CallBurst}; DocExchange:Abuse:CallsPerSecond and CallBurst). Retry in {Math.Ceiling(retryAfter.TotalMilliseconds):0} ms.")));
+            var budget = _budgets.GetOrAdd(key, static (_, state) => new CallerBudget(state.CallBurst, state.CallsPerSecond, state.Now),
+                (limits.CallBurst, limits.CallsPerSecond, Now: now));
+            switch (budget.TryAdmit(now, limits.MaxConcurrentCallsPerCaller, out var retryAfter))
+            {
+                case CallerBudget.Verdict.Admitted:
+                    return new Admission(this, budget);
+                case CallerBudget.Verdict.RateLimited:
+                    throw new RpcException(new Status(StatusCode.ResourceExhausted, string.Create(CultureInfo.InvariantCulture,
+                        $"Rate limit: {key} may start {limits.CallsPerSecond:0.##} calls per second (bursts of {limits.CallBurst}; DocExchange:Abuse:CallsPerSecond and CallBurst). Retry in {Math.Ceiling(retryAfter.TotalMilliseconds):0} ms.")));
+                case CallerBudget.Verdict.ConcurrencyLimited:
+                    throw new RpcException(new Status(StatusCode.ResourceExhausted, string.Create(CultureInfo.InvariantCulture,
+                        $"Concurrent call limit: {key} already has {limits.MaxConcurrentCallsPerCaller} calls open (DocExchange:Abuse:MaxConcurrentCallsPerCaller). Close a stream or wait for a call to end.")));
+                default:
+                    // Swept while idle since it was looked up: the caller starts again in a fresh budget, as after any sweep.
+                    _budgets.TryRemove(KeyValuePair.Create(key, budget));
+                    break;
+            }
         }
-
-        if (!budget.TryEnter(limits.MaxConcurrentCallsPerCaller))
-        {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, string.Create(CultureInfo.InvariantCulture,
-                $"Concurrent call limit: {key} already has {limits.MaxConcurrentCallsPerCaller} calls open (DocExchange:Abuse:MaxConcurrentCallsPerCaller). Close a stream or wait for a call to end.")));
-        }
-
-        return new Admission(this, budget);
     }
 
     private void Exit(CallerBudget budget)
     {
         budget.Exit();
-        if (_budgets.Count > SweepAbove)
+        // The dictionary's Count takes every one of its locks: looked at once in a while, not on every call.
+        if ((Interlocked.Increment(ref _exits) & (SweepCheckInterval - 1)) == 0 && _budgets.Count > SweepAbove)
         {
             Sweep(time.GetUtcNow());
         }
@@ -74,9 +82,9 @@ public sealed class AbuseLimits(IOptions<DocExchangeOptions> options, TimeProvid
     {
         foreach (var (key, budget) in _budgets)
         {
-            if (budget.IsIdle(now))
+            if (budget.TryForget(now))
             {
-                _budgets.TryRemove(key, out _);
+                _budgets.TryRemove(KeyValuePair.Create(key, budget));
             }
         }
     }

@@ -9,6 +9,7 @@ internal sealed class CallerBudget
     private double _tokens;
     private DateTimeOffset _refilledAt;
     private int _open;
+    private bool _forgotten;
 
     public CallerBudget(double capacity, double refillPerSecond, DateTimeOffset now)
     {
@@ -18,35 +19,44 @@ internal sealed class CallerBudget
         _refilledAt = now;
     }
 
-    /// <summary>Takes a token for a new call; when none is left, how long until one will be.</summary>
-    public bool TryTakeToken(DateTimeOffset now, out TimeSpan retryAfter)
+    /// <summary>What admitting a call found.</summary>
+    public enum Verdict
     {
-        lock (_lock)
-        {
-            Refill(now);
-            if (_tokens >= 1)
-            {
-                _tokens -= 1;
-                retryAfter = TimeSpan.Zero;
-                return true;
-            }
-
-            retryAfter = TimeSpan.FromSeconds((1 - _tokens) / _refillPerSecond);
-            return false;
-        }
+        Admitted,
+        /// <summary>No token left; <c>retryAfter</c> says when one will be.</summary>
+        RateLimited,
+        /// <summary>A token was taken, but the caller already has the most calls open.</summary>
+        ConcurrencyLimited,
+        /// <summary>This budget was forgotten (<see cref="TryForget"/>): the caller's calls go to a new one.</summary>
+        Forgotten,
     }
 
-    public bool TryEnter(int maxOpen)
+    /// <summary>Takes a token for a new call, then opens it if the caller has fewer than <paramref name="maxOpen"/> open.</summary>
+    public Verdict TryAdmit(DateTimeOffset now, int maxOpen, out TimeSpan retryAfter)
     {
+        retryAfter = TimeSpan.Zero;
         lock (_lock)
         {
+            if (_forgotten)
+            {
+                return Verdict.Forgotten;
+            }
+
+            Refill(now);
+            if (_tokens < 1)
+            {
+                retryAfter = TimeSpan.FromSeconds((1 - _tokens) / _refillPerSecond);
+                return Verdict.RateLimited;
+            }
+
+            _tokens -= 1;
             if (_open >= maxOpen)
             {
-                return false;
+                return Verdict.ConcurrencyLimited;
             }
 
             _open++;
-            return true;
+            return Verdict.Admitted;
         }
     }
 
@@ -58,13 +68,17 @@ internal sealed class CallerBudget
         }
     }
 
-    /// <summary>No open call and a full bucket: forgetting this budget changes nothing.</summary>
-    public bool IsIdle(DateTimeOffset now)
+    /// <summary>
+    /// Forgets the budget when that changes nothing (no open call, a full bucket). Decided under the same lock as
+    /// admissions, so that no call can be admitted into a budget that is being forgotten.
+    /// </summary>
+    public bool TryForget(DateTimeOffset now)
     {
         lock (_lock)
         {
             Refill(now);
-            return _open == 0 && _tokens >= _capacity;
+            _forgotten = _forgotten || (_open == 0 && _tokens >= _capacity);
+            return _forgotten;
         }
     }
 
