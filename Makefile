@@ -124,11 +124,11 @@ bench-quick:
 ## Where the server's CPU per 100 KB document goes (SQLite, 16 senders): perf samples of the server under the load
 ## generator, by resource, in milliseconds per document (bench/results/profile/profile.md; about 3 minutes).
 ## `make profile ENGINE=postgresql` profiles the server on PostgreSQL instead (about 8 minutes: the load generator also
-## runs its scale-out phases, which are not sampled).
+## runs its scale-out phases, which are not sampled); `make profile SIZE_KIB=1024` sends 1 MB documents instead.
 profile:
 	$(DOTNET) build src/DocExchange.Server -c Release --nologo -v quiet
 	$(DOTNET) build bench/DocExchange.LoadGenerator -c Release --nologo -v quiet
-	bench/profile.sh bench/results/profile $(or $(ENGINE),sqlite)
+	bench/profile.sh bench/results/profile $(or $(ENGINE),sqlite) $(or $(SIZE_KIB),100)
 
 ## The quick benchmark run as one smoke test of `make test` (about 2 minutes, SQLite and PostgreSQL with 2 and 3 instances): it proves the instruments run and
 ## produce numbers, and asserts nothing about speed. Its result is a TAP count that tests/setup/summarize.sh adds up.

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Where the server's CPU per document goes: runs the load generator on one engine (signed 100 KB PDFs, 16 senders, after a
+# Where the server's CPU per document goes: runs the load generator on one engine (signed PDFs, 100 KB unless told, 16 senders, after a
 # 60 s warm-up so that tiered compilation has settled), samples the server process with `perf record -g` for 30 s of
 # the measured phase, and prints the samples by resource with their milliseconds per document.
-# Usage: bench/profile.sh [output folder] [engine] (default bench/results/profile, sqlite; or postgresql, whose
-# database's processes are not sampled: the load run reports their CPU). Needs perf (Debian: linux-perf, installed
+# Usage: bench/profile.sh [output folder] [engine] [document KiB] (default bench/results/profile, sqlite, 100; the engine
+# may be postgresql, whose database's processes are not sampled: the load run reports their CPU). Needs perf (Debian: linux-perf, installed
 # here when missing) and the Release builds of the server and the load generator (`make profile` builds them).
 set -euo pipefail
 out="${1:-bench/results/profile}"
 engine="${2:-sqlite}"
+size_kib="${3:-100}"
 mkdir -p "$out"
 loadgen=bench/DocExchange.LoadGenerator/bin/Release/net10.0/DocExchange.LoadGenerator.dll
 
@@ -17,7 +18,7 @@ fi
 
 # The runtime writes /tmp/perf-PID.map so that perf can name JIT-compiled methods; W^X off so that their frames resolve.
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$loadgen" run --engine "$engine" --skip-memory --skip-edxml \
-    --concurrency 16 --sizes-kib 100 --seconds 60 --warmup-seconds 60 --unary-seconds 1 --out "$out/load.json" >"$out/run.log" 2>&1 &
+    --concurrency 16 --sizes-kib "$size_kib" --seconds 60 --warmup-seconds 60 --unary-seconds 1 --out "$out/load.json" >"$out/run.log" 2>&1 &
 run=$!
 for _ in $(seq 1 300); do
     grep -q "^load ($engine" "$out/run.log" && break

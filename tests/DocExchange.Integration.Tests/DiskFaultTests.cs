@@ -95,6 +95,7 @@ public sealed class DiskFaultTests : IAsyncLifetime
         using var disk = SmallDisk.Mount(megabytes: 4);
         await using var server = new ServerProcess(_data,
             $"--DocExchange:Storage:SpoolDirectory={disk.Path}",
+            SmallSpoolMemory,
             "--DocExchange:Storage:HousekeepingIntervalSeconds=0.2",
             "--DocExchange:Storage:MinimumFreeBytes=1048576");
         await server.StartAsync(Ct);
@@ -129,6 +130,7 @@ public sealed class DiskFaultTests : IAsyncLifetime
         using var disk = SmallDisk.Mount(megabytes: 64);
         var data = Path.Combine(disk.Path, "data");
         await using var server = new ServerProcess(data,
+            SmallSpoolMemory,
             "--DocExchange:Storage:HousekeepingIntervalSeconds=0.2",
             "--DocExchange:Storage:MinimumFreeBytes=1048576");
         await server.StartAsync(Ct);
@@ -144,7 +146,7 @@ public sealed class DiskFaultTests : IAsyncLifetime
         await WaitUntilAsync(async () => await DiskHealthAsync(client) == ServingStatus.NotServing, "health to report the full disk");
 
         var largeSend = await Assert.ThrowsAsync<RpcException>(() => SendAsync(client, "large", "11", Pdf(11, padding: 2 * 1024 * 1024)));
-        // Above the inline limit (256 KiB), below the in-memory spool's 1 MiB: the blob file is what cannot be written.
+        // Above the inline limit (256 KiB), held in spool memory: the blob file is what cannot be written.
         var smallSend = await Assert.ThrowsAsync<RpcException>(() => SendAsync(client, "small", "12", Pdf(12, padding: 300_000)));
         var (registered, registration) = await RegisterUntilRefusedAsync(client);
         var acknowledgement = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync(Exchange.Methods.PostStatus,
@@ -179,6 +181,9 @@ public sealed class DiskFaultTests : IAsyncLifetime
         await WaitUntilAsync(async () => (await client.UnaryAsync(DocExchange.Protocol.V1.Audit.Methods.GetLogInfo, new GetLogInfoRequest(), ServerProcess.As(Auditor, Ct))).TreeSize >= events.Count,
             "the audit log to integrate every event");
     }
+
+    /// <summary>4 MiB of spool memory: uploads up to 512 KiB are spooled in memory, the 2 MiB documents in files.</summary>
+    private const string SmallSpoolMemory = "--DocExchange:Storage:SpoolMemoryBytes=4194304";
 
     private string[] SpoolFiles() => Directory.Exists(Path.Combine(_data, "spool")) ? Directory.GetFiles(Path.Combine(_data, "spool")) : [];
 

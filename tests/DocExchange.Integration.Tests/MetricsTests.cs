@@ -64,6 +64,8 @@ public sealed partial class MetricsTests : IAsyncLifetime
         Assert.Equal(1, Sum(scrape, "docexchange_signatures_validations_total", "docexchange_validation_purpose=\"send\""));
         Assert.True(Sum(scrape, "docexchange_blobs_size_bytes") >= pdf.Length);
         Assert.Equal(0, Sum(scrape, "docexchange_spool_size_bytes"));
+        // Exported, and given back once the sends are answered.
+        Assert.Matches(@"(?m)^docexchange_spool_memory_bytes(\{[^}]*\})? 0$", scrape);
         // Per-method latency from ASP.NET Core's own histogram: both sends, under the gRPC method's route.
         Assert.Equal(2, Sum(scrape, "http_server_request_duration_seconds_count", "http_route=\"/docexchange.v1.Exchange/Send\""));
         Assert.Equal(1, Sum(scrape, "http_server_request_duration_seconds_count", "http_route=\"/docexchange.v1.Exchange/PostStatus\""));

@@ -8,7 +8,7 @@ using GrpcStatusCode = Grpc.Core.StatusCode;
 namespace DocExchange.Integration.Tests;
 
 /// <summary>
-/// A send of up to 1 MiB is spooled in a buffer taken from a shared pool and given back when the send ends, refused or
+/// A send that fits in the spool memory is spooled in a buffer taken from a shared pool and given back when the send ends, refused or
 /// not. Whatever was spooled before or beside it in the same buffers, each document is stored with exactly its own bytes.
 /// </summary>
 public sealed class SendSpoolBufferTests : IAsyncLifetime

@@ -37,6 +37,14 @@ public sealed class StorageSettingsTests
     }
 
     [Fact]
+    public async Task A_negative_spool_memory_is_refused_naming_the_setting()
+    {
+        var error = await RefusedAsync("--DocExchange:Storage:SpoolMemoryBytes=-1");
+
+        Assert.Contains("DocExchange:Storage:SpoolMemoryBytes is -1: give the bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_an_inline_content_limit_of_zero_every_part_is_a_blob_file()
     {
         await using var server = await TestServer.StartAsync("--DocExchange:Storage:InlineContentMaxBytes=0");

@@ -56,10 +56,16 @@ public sealed class DocExchangeOptions
         public int? InlineContentMaxBytes { get; set; }
 
         /// <summary>
-        /// Where uploads too large for memory (sends over 1 MiB, PDFs to sign or verify) are spooled; relative paths are
-        /// under the data directory. Each instance should have its own.
+        /// Where uploads that memory does not hold (see <see cref="SpoolMemoryBytes"/>; PDFs to sign or verify) are
+        /// spooled; relative paths are under the data directory. Each instance should have its own.
         /// </summary>
         public string SpoolDirectory { get; set; } = "spool";
+
+        /// <summary>
+        /// Memory shared by the sends in progress for their uploads: a send whose upload fits in what is left, and
+        /// needs at most an eighth of it, is spooled in memory instead of in files of the spool folder (0: always files).
+        /// </summary>
+        public long SpoolMemoryBytes { get; set; } = Services.SpoolMemory.DefaultBudgetBytes;
 
         /// <summary>
         /// How often the spool folder and the blobs' temporary folder are swept of files that no live upload holds (what

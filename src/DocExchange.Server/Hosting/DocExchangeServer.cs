@@ -290,7 +290,7 @@ public sealed class DocExchangeServer : IAsyncDisposable
                 $"DocExchange:Development:PlaintextAddress {address} is not a loopback address: plaintext HTTP/2, where callers name themselves, is served only on 127.0.0.1 or ::1");
     }
 
-    /// <summary>The spool folder, the sweep of abandoned temporary files and the disk space check (docs/SECURITY.md, "Faults").</summary>
+    /// <summary>The spool's memory and folder, the sweep of abandoned temporary files and the disk space check (docs/SECURITY.md, "Faults").</summary>
     private static void AddStorageHousekeeping(
         IServiceCollection services, DocExchangeOptions.StorageOptions options, string dataDirectory, DocExchange.Storage.Blobs.FileBlobStore blobs, TimeProvider time)
     {
@@ -298,6 +298,12 @@ public sealed class DocExchangeServer : IAsyncDisposable
         {
             throw new StartupException("DocExchange:Storage:HousekeepingIntervalSeconds must be positive and DocExchange:Storage:MinimumFreeBytes not negative.");
         }
+        if (options.SpoolMemoryBytes < 0)
+        {
+            throw new StartupException(
+                $"DocExchange:Storage:SpoolMemoryBytes is {options.SpoolMemoryBytes}: give the bytes the uploads in progress may hold in memory, or 0 to spool every upload in files.");
+        }
+        services.AddSingleton(new SpoolMemory(options.SpoolMemoryBytes));
         var spool = new SpoolFolder(Path.Combine(dataDirectory, options.SpoolDirectory));
         var disks = new Housekeeping.DiskSpaceCheck(
             [("data folder", dataDirectory), ("blob folder", blobs.RootDirectory), ("spool folder", spool.Path)], options.MinimumFreeBytes);

@@ -33,7 +33,7 @@ internal static class TelemetrySetup
         var refresh = TimeSpan.FromSeconds(options.FolderUsageRefreshSeconds);
         builder.Services.AddSingleton(sp => new ExchangeMetrics(
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<Audit.Trail.AuditLog>(), sp.GetRequiredService<DocExchange.Storage.Relational.StoreActivity>(),
-            sp.GetRequiredService<Services.SendAdmission>(),
+            sp.GetRequiredService<Services.SendAdmission>(), sp.GetRequiredService<Services.SpoolMemory>(),
             new FolderUsage(spoolDirectory, refresh, time), new FolderUsage(blobDirectory, refresh, time)));
 
         // The configured endpoint is given to the exporters; the standard variable is left for them to read, with its

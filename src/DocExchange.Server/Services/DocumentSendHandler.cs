@@ -18,7 +18,7 @@ namespace DocExchange.Server.Services;
 /// before the domain stores anything; the report is stored with the document and returned to sender and recipients.
 /// </remarks>
 public sealed class DocumentSendHandler(
-    ExchangeService exchange, SignatureVerifier verifier, SpoolFolder spoolFolder, SendAdmission admission, ExchangeMetrics metrics)
+    ExchangeService exchange, SignatureVerifier verifier, SpoolFolder spoolFolder, SpoolMemory spoolMemory, SendAdmission admission, ExchangeMetrics metrics)
 {
     public Task<SendResponse> SendAsync(IAsyncStreamReader<SendRequest> requests, ServerCallContext context) =>
         MeasuredAsync(() => ReceiveAsync(requests, context), context);
@@ -53,7 +53,7 @@ public sealed class DocumentSendHandler(
 
         var header = requests.Current.Header;
         return await DeliverAsync(header, new SentContent(
-            (parts, token) => SendSpool.ReceiveAsync(requests, parts, spoolFolder, token),
+            (parts, token) => SendSpool.ReceiveAsync(requests, parts, spoolFolder, spoolMemory, token),
             token => SendChunks.ReadAsync(requests, token)), null, context).ConfigureAwait(false);
     }
 

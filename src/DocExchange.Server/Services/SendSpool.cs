@@ -11,18 +11,11 @@ namespace DocExchange.Server.Services;
 /// <summary>
 /// A Send's content, spooled so that the main PDF can be validated before anything is handed to the domain: the main
 /// part's bytes in one seekable stream, and the order of every chunk (with the other parts' bytes) in another, to be
-/// replayed exactly as received. A document of up to <see cref="InMemoryLimit"/> declared bytes is spooled in memory;
-/// a larger one in files of the <see cref="SpoolFolder"/>, so memory stays flat whatever the document size.
+/// replayed exactly as received. A document is spooled in memory when the <see cref="SpoolMemory"/> has room for it,
+/// otherwise in files of the <see cref="SpoolFolder"/>, so memory stays bounded whatever the document sizes and senders.
 /// </summary>
 internal sealed class SendSpool : ISpooledContent
 {
-    /// <summary>
-    /// Small documents, the bulk of the traffic, skip the two temporary files' create, write, read and delete (a
-    /// visible share of a send's CPU in the kernel); the declared sizes are checked against every chunk, so a client
-    /// cannot make an in-memory spool grow past this.
-    /// </summary>
-    public const long InMemoryLimit = 1024 * 1024;
-
     /// <summary>A spool record's header: the part's index, the chunk's length, and whether its bytes are the main part's.</summary>
     private const int RecordHeaderBytes = 9;
 
@@ -30,24 +23,26 @@ internal sealed class SendSpool : ISpooledContent
     private readonly Stream _sequence;
     private readonly IReadOnlyList<PartDeclaration> _parts;
     private readonly int _mainIndex;
+    private readonly SpoolMemory _memory;
     private byte[]? _pooled;
 
-    private SendSpool(IReadOnlyList<PartDeclaration> parts, SpoolFolder folder)
+    private SendSpool(IReadOnlyList<PartDeclaration> parts, SpoolFolder folder, SpoolMemory memory)
     {
         _parts = parts;
+        _memory = memory;
         _mainIndex = parts.Select((p, i) => (p, i)).Where(x => x.p.Kind == Core.Documents.PartKind.Main).Select(x => x.i).DefaultIfEmpty(-1).First();
         var declared = parts.Sum(p => p.Size);
-        if (declared <= InMemoryLimit)
+        // One pooled buffer per document rather than two MemoryStreams growing by doubling, whose last arrays (from
+        // 128 KiB) land on the large object heap and so cost a gen2 collection's share each. Its two regions are as
+        // large as anything ReceiveAsync can write in them: every chunk is checked against its part's declared size,
+        // and the chunks against MaxChunks, before it is written; so a client cannot make it grow past what it declared.
+        var mainBytes = _mainIndex < 0 ? 0 : parts[_mainIndex].Size;
+        var sequenceBytes = declared - mainBytes + RecordHeaderBytes * MaxChunks(parts);
+        _pooled = memory.TryRent(mainBytes + sequenceBytes);
+        if (_pooled is not null)
         {
-            // One pooled buffer per document rather than two MemoryStreams growing by doubling, whose last arrays (from
-            // 128 KiB) land on the large object heap and so cost a gen2 collection's share each. Its two regions are as
-            // large as anything ReceiveAsync can write in them: every chunk is checked against its part's declared size,
-            // and the chunks against MaxChunks, before it is written.
-            var mainBytes = _mainIndex < 0 ? 0 : (int)parts[_mainIndex].Size;
-            var sequenceBytes = checked((int)(declared - mainBytes + RecordHeaderBytes * MaxChunks(parts)));
-            _pooled = ArrayPool<byte>.Shared.Rent(mainBytes + sequenceBytes);
-            _main = Region(_pooled, 0, mainBytes);
-            _sequence = Region(_pooled, mainBytes, sequenceBytes);
+            _main = Region(_pooled, 0, (int)mainBytes);
+            _sequence = Region(_pooled, (int)mainBytes, (int)sequenceBytes);
             return;
         }
         _main = folder.Create("send-main");
@@ -78,9 +73,10 @@ internal sealed class SendSpool : ISpooledContent
 
     /// <summary>Reads every chunk after the header; chunks longer than a part's declared size are refused at once.</summary>
     /// <exception cref="Core.Errors.ExchangeException">RESOURCE_EXHAUSTED: the spool folder's disk is full.</exception>
-    public static async Task<ISpooledContent> ReceiveAsync(IAsyncStreamReader<SendRequest> requests, IReadOnlyList<PartDeclaration> parts, SpoolFolder folder, CancellationToken ct)
+    public static async Task<ISpooledContent> ReceiveAsync(
+        IAsyncStreamReader<SendRequest> requests, IReadOnlyList<PartDeclaration> parts, SpoolFolder folder, SpoolMemory memory, CancellationToken ct)
     {
-        var spool = new SendSpool(parts, folder);
+        var spool = new SendSpool(parts, folder, memory);
         try
         {
             var received = new long[parts.Count];
@@ -199,7 +195,7 @@ internal sealed class SendSpool : ISpooledContent
                 // the bytes of the next document that rents the buffer.
                 if (Interlocked.Exchange(ref _pooled, null) is { } pooled)
                 {
-                    ArrayPool<byte>.Shared.Return(pooled);
+                    _memory.Return(pooled);
                 }
             }
         }

@@ -25,7 +25,7 @@ public sealed class ExchangeMetrics
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _validations;
 
-    public ExchangeMetrics(IMeterFactory meters, AuditLog audit, StoreActivity storage, Services.SendAdmission admission, FolderUsage spool, FolderUsage blobs)
+    public ExchangeMetrics(IMeterFactory meters, AuditLog audit, StoreActivity storage, Services.SendAdmission admission, Services.SpoolMemory spoolMemory, FolderUsage spool, FolderUsage blobs)
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(ExchangeTelemetry.Name);
@@ -51,6 +51,8 @@ public sealed class ExchangeMetrics
             "Sends being validated and stored (at most DocExchange:Abuse:MaxConcurrentSends, when it is set).");
         meter.CreateObservableGauge("docexchange.sends.waiting", () => admission.Waiting, "{send}",
             "Sends whose upload has arrived, waiting for a turn to be validated and stored (only with DocExchange:Abuse:MaxConcurrentSends set).");
+        meter.CreateObservableGauge("docexchange.spool.memory", () => spoolMemory.InUseBytes, "By",
+            "Bytes of memory held by uploads spooled in memory now (at most DocExchange:Storage:SpoolMemoryBytes).");
         meter.CreateObservableGauge("docexchange.spool.size", spool.Bytes, "By",
             "Bytes in this instance's spool folder (uploads being received, PDFs being signed or verified).");
         meter.CreateObservableGauge("docexchange.blobs.size", blobs.Bytes, "By",
