@@ -182,7 +182,7 @@ public sealed class DiskFaultTests : IAsyncLifetime
             "the audit log to integrate every event");
     }
 
-    /// <summary>4 MiB of spool memory: uploads up to 512 KiB are spooled in memory, the 2 MiB documents in files.</summary>
+    /// <summary>4 MiB of spool memory: uploads needing up to 1 MiB are spooled in memory, the 2 MiB documents in files.</summary>
     private const string SmallSpoolMemory = "--DocExchange:Storage:SpoolMemoryBytes=4194304";
 
     private string[] SpoolFiles() => Directory.Exists(Path.Combine(_data, "spool")) ? Directory.GetFiles(Path.Combine(_data, "spool")) : [];

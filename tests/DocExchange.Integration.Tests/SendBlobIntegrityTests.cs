@@ -18,7 +18,7 @@ public sealed class SendBlobIntegrityTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // 4 MiB of spool memory: one upload holds at most 512 KiB in memory, so the 1.5 MB documents are spooled in files.
+        // 4 MiB of spool memory: one upload holds at most 1 MiB in memory, so the 1.5 MB documents are spooled in files.
         _server = await TestServer.StartAsync("--DocExchange:Storage:SpoolMemoryBytes=4194304");
         await Exchanges.RegisterSampleAgenciesAsync(_server);
     }

@@ -4,7 +4,7 @@ namespace DocExchange.Integration.Tests;
 
 /// <summary>
 /// The memory the uploads in progress share: each upload is charged the buffer it really holds, none holds more than an
-/// eighth of the budget, and together they never hold more than the budget, however their rents and returns interleave.
+/// quarter of the budget, and together they never hold more than the budget, however their rents and returns interleave.
 /// </summary>
 public sealed class SpoolMemoryTests
 {
@@ -25,13 +25,13 @@ public sealed class SpoolMemoryTests
     }
 
     [Fact]
-    public void An_upload_needing_more_than_an_eighth_of_the_budget_is_not_held_in_memory()
+    public void An_upload_needing_more_than_a_quarter_of_the_budget_is_not_held_in_memory()
     {
         var memory = new SpoolMemory(Budget);
 
-        Assert.Null(memory.TryRent((Budget / 8) + 1));
+        Assert.Null(memory.TryRent((Budget / 4) + 1));
         Assert.Equal(0, memory.InUseBytes);
-        var largest = memory.TryRent(Budget / 8);
+        var largest = memory.TryRent(Budget / 4);
         Assert.NotNull(largest);
         memory.Return(largest);
     }
@@ -77,7 +77,7 @@ public sealed class SpoolMemoryTests
             var random = new Random(worker);
             for (var i = 0; i < 20_000; i++)
             {
-                var buffer = memory.TryRent(random.Next(1, (int)(Budget / 8)));
+                var buffer = memory.TryRent(random.Next(1, (int)(Budget / 4)));
                 if (memory.InUseBytes > Budget)
                 {
                     Interlocked.Increment(ref overBudget);

@@ -63,7 +63,7 @@ public sealed class DocExchangeOptions
 
         /// <summary>
         /// Memory shared by the sends in progress for their uploads: a send whose upload fits in what is left, and
-        /// needs at most an eighth of it, is spooled in memory instead of in files of the spool folder (0: always files).
+        /// needs at most a quarter of it, is spooled in memory instead of in files of the spool folder (0: always files).
         /// </summary>
         public long SpoolMemoryBytes { get; set; } = Services.SpoolMemory.DefaultBudgetBytes;
 

@@ -5,14 +5,15 @@ namespace DocExchange.Server.Services;
 
 /// <summary>
 /// The memory that the sends in progress may hold their uploads in (<c>DocExchange:Storage:SpoolMemoryBytes</c>), shared
-/// by all of them: an upload is spooled in memory when its buffer fits in what is left and is at most an eighth of the
+/// by all of them: an upload is spooled in memory when its buffer fits in what is left and is at most a quarter of the
 /// whole; any other upload is spooled in files of the <see cref="SpoolFolder"/>. Memory and files hold the same bytes;
 /// memory spares the kernel a write and two reads of each byte, files keep memory bounded whatever the senders do.
 /// </summary>
 public sealed class SpoolMemory
 {
     /// <summary>
-    /// Enough for 64 uploads of 1 MiB at once, or 8 of the largest upload held in memory (16 MiB); the arrays come from
+    /// Enough for 64 uploads of 1 MiB at once, or 4 of the largest upload held in memory (32 MiB, a document of up to
+    /// 32 MiB less its chunks' records); the arrays come from
     /// the shared pool, which keeps what is returned for the next upload and frees what stays unused.
     /// </summary>
     public const long DefaultBudgetBytes = 128L * 1024 * 1024;
@@ -30,7 +31,7 @@ public sealed class SpoolMemory
     public long BudgetBytes { get; }
 
     /// <summary>The largest buffer one upload may hold (and at most the shared pool's largest array, 1 GiB).</summary>
-    public long MaxBufferBytes => Math.Min(BudgetBytes / 8, 1L << 30);
+    public long MaxBufferBytes => Math.Min(BudgetBytes / 4, 1L << 30);
 
     /// <summary>Bytes of buffers held by uploads now.</summary>
     public long InUseBytes => BudgetBytes - Volatile.Read(ref _available);
