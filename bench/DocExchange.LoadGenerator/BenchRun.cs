@@ -26,6 +26,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
     {
         var started = DateTimeOffset.UtcNow;
         var loadBefore = LoadAverage();
+        var busyBefore = await BusyCoresAsync(TimeSpan.FromSeconds(5), ct);
         var notes = new List<string>();
         var work = Path.Combine(Path.GetTempPath(), "docexchange-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -86,7 +87,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             }
             notes.Add("The server's document size limit (Limits:MaxDocumentBytes) was raised to 2 GiB for the large-document and large-package runs; everything else is the shipped default configuration, with revocation required for signatures.");
             return new LoadResults(options.Quick, options.Engines, started, DateTimeOffset.UtcNow, loadBefore, LoadAverage(), options.Senders, options.Recipients,
-                options.FetchWorkers, commits, unary?.Ours, phases, auditTreeSize ?? 0, memory, options.WarmUp, notes, packageMemory, unary?.Bare);
+                options.FetchWorkers, commits, unary?.Ours, phases, auditTreeSize ?? 0, memory, options.WarmUp, notes, packageMemory, unary?.Bare, busyBefore);
         }
         finally
         {
@@ -247,6 +248,14 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             .. engineArguments,
         ];
         return ServerProcess.StartAsync(options.ServerDll, "src/DocExchange.Server", arguments, Path.Combine(data, "server-console.log"), ct);
+    }
+
+    /// <summary>The cores the whole machine keeps busy over <paramref name="window"/>, from /proc/stat.</summary>
+    private static async Task<double> BusyCoresAsync(TimeSpan window, CancellationToken ct)
+    {
+        var before = ProcessCpu.MachineBusySeconds();
+        await Task.Delay(window, ct);
+        return (ProcessCpu.MachineBusySeconds() - before) / window.TotalSeconds;
     }
 
     public static string LoadAverage()

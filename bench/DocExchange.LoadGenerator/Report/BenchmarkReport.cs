@@ -49,7 +49,7 @@ internal static class BenchmarkReport
         Line($"- Commit: `{MachineInfo.GitCommit(commit)}`");
         Line($"- Machine: {machine.CpuModel}, {machine.Cores} cores, {F(machine.MemoryGiB, "0.0")} GiB memory; {machine.Kernel}; {machine.Runtime}");
         Line($"- Storage engines: {string.Join(" and ", load.Engines)}; servers in their own processes on loopback, real mutual TLS, every signature validated (revocation required), audit trail on; each deployment warmed up {(load.WarmUp > TimeSpan.Zero ? $"for {F(load.WarmUp.TotalSeconds, "0")} s at full concurrency" : "with one document per sender")} before its measured phases");
-        Line($"- Load average (1/5/15 min) at the start of the load run: {load.LoadAverageBefore}; at its end: {load.LoadAverageAfter}. {SharedMachineNote(load, machine)}");
+        Line($"- Load average (1/5/15 min) at the start of the load run: {load.LoadAverageBefore}; at its end: {load.LoadAverageAfter}. {SharedMachineNote(load.BusyCoresBefore, load.LoadAverageBefore, machine.Cores)}");
         Line();
 
         WriteTargets(Line, micro, load, baselineLoads is null ? null : (currentLoads, baselineLoads, baseline!.Value.Commit, appendMicro));
@@ -89,11 +89,19 @@ internal static class BenchmarkReport
         JsonSerializer.Deserialize<LoadResults>(await File.ReadAllTextAsync(path, ct), LoadResults.JsonOptions)
             ?? throw new InvalidOperationException($"{path} holds no load results.");
 
-    private static string SharedMachineNote(LoadResults load, MachineInfo machine)
+    /// <summary>Whether other work had the machine when the load run started, from the cores busy just before it if measured.</summary>
+    internal static string SharedMachineNote(double? busyCoresBefore, string loadAverageBefore, int cores)
     {
-        var before = double.TryParse(load.LoadAverageBefore.Split(' ')[0], CultureInfo.InvariantCulture, out var value) ? value : 0;
-        return before >= 0.5 * machine.Cores
-            ? $"The {machine.Cores}-core machine was busy when the load run started (a load average of at least half its cores: other work on the machine, or the builds and micro-benchmarks just before), so every figure here is lower than the same code would reach on an idle machine."
+        if (busyCoresBefore is { } busy)
+        {
+            // The load average lags by minutes: after the runs just before this one it is high on an idle machine.
+            return busy >= 0.25 * cores
+                ? $"In the 5 s before the load run started, other work kept {F(busy, "0.00")} of the {cores} cores busy, so the figures here are lower than the same code would reach on an idle machine; each phase's *machine* column below says how busy the machine was during it."
+                : $"In the 5 s before the load run started the machine was idle ({F(busy, "0.00")} of {cores} cores busy; a high load average there is the lag of the runs just before); each phase's *machine* column below says how busy the machine was during it.";
+        }
+        var before = double.TryParse(loadAverageBefore.Split(' ')[0], CultureInfo.InvariantCulture, out var value) ? value : 0;
+        return before >= 0.5 * cores
+            ? $"The {cores}-core machine was busy when the load run started (a load average of at least half its cores: other work on the machine, or the builds and micro-benchmarks just before), so every figure here is lower than the same code would reach on an idle machine."
             : "The machine was otherwise quiet.";
     }
 

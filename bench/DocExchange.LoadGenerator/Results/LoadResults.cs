@@ -97,7 +97,9 @@ internal sealed record PackageMemoryResult(
 /// <summary>
 /// One load run. <see cref="Unary"/> is the empty call through the DocExchange server's full per-call pipeline,
 /// <see cref="BareUnary"/> the same call to the bare transport (bench/DocExchange.BareServer) measured beside it in the
-/// same run (absent from results written before it was measured).
+/// same run (absent from results written before it was measured). <see cref="BusyCoresBefore"/> is how many cores the
+/// machine kept busy in the seconds before the run started (absent from results written before it was measured): the
+/// load average lags by minutes, so right after an earlier run it is high on a machine that is already idle.
 /// </summary>
 internal sealed record LoadResults(
     bool Quick,
@@ -117,7 +119,8 @@ internal sealed record LoadResults(
     TimeSpan WarmUp,
     IReadOnlyList<string> Notes,
     PackageMemoryResult? PackageMemory = null,
-    UnaryCeiling? BareUnary = null)
+    UnaryCeiling? BareUnary = null,
+    double? BusyCoresBefore = null)
 {
     public CommitCeiling? CommitOf(string engine) => Commits.FirstOrDefault(c => c.Engine == engine);
 
