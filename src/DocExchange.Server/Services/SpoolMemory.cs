@@ -12,9 +12,9 @@ namespace DocExchange.Server.Services;
 public sealed class SpoolMemory
 {
     /// <summary>
-    /// Enough for 64 uploads of 1 MiB at once, or 4 of the largest upload held in memory (32 MiB, a document of up to
-    /// 32 MiB less its chunks' records); the arrays come from
-    /// the shared pool, which keeps what is returned for the next upload and frees what stays unused.
+    /// Enough for 64 uploads of 1 MiB at once, or 4 of the largest held in memory (32 MiB: a document of up to 32 MiB
+    /// less its chunks' records). The arrays come from the shared pool, which keeps what is returned for the next
+    /// uploads and frees what stays unused.
     /// </summary>
     public const long DefaultBudgetBytes = 128L * 1024 * 1024;
 
