@@ -83,6 +83,12 @@ LOAD_ERRORS = bench/results/.load-errors
 BASELINE_ERRORS = bench/results/.load-errors-baseline
 LOAD_RUN_KEEP = { $(call LOAD_RUN,$(1)) || { status=$$?; [ $$status -eq 3 ] && touch $(or $(2),$(LOAD_ERRORS)); }; }
 BASELINE_LABEL = $(if $(BASELINE),$$(git rev-parse --short $(BASELINE)),this run)
+## After the load runs, `make bench` profiles this commit's server on each engine (bench/profile.sh, about 3 minutes each:
+## 100 KB, 16 senders), and the report shows where its CPU goes and names the largest shares in the reasons of the targets
+## the CPU keeps from being met. Not in a quick run; PROFILE_ENGINES= skips it, and a profile that cannot run (no perf
+## events on the machine) is said so, the report then pointing to the last profile kept in bench/OPTIMISATIONS.md.
+PROFILE_ENGINES ?= $(if $(findstring --quick,$(ARGS)),,$(if $(findstring --engine sqlite,$(ARGS)),sqlite,$(if $(findstring --engine postgresql,$(ARGS)),postgresql,sqlite postgresql)))
+PROFILE_DIR = bench/results/profile-$(1)
 bench: $(if $(BENCH_BUILT),,deps)
 ifndef BENCH_BUILT
 	$(DOTNET) build src/DocExchange.Server -c $(CONFIG) --nologo -v quiet
@@ -91,6 +97,7 @@ ifndef BENCH_BUILT
 endif
 	@mkdir -p bench/results
 	@rm -f $(LOAD_ERRORS) $(BASELINE_ERRORS)
+	@rm -rf $(call PROFILE_DIR,sqlite) $(call PROFILE_DIR,postgresql)
 	$(DOTNET) $(call BENCH_BIN,DocExchange.Benchmarks) $(ARGS) --out bench/results/micro.json
 ifdef BASELINE
 	git worktree remove --force $(BASELINE_DIR) 2>/dev/null; git worktree prune; \
@@ -109,7 +116,13 @@ ifdef BASELINE
 else
 	$(call LOAD_RUN_KEEP,--out bench/results/load.json)
 endif
+	@for engine in $(PROFILE_ENGINES); do \
+	  echo "bench: profiling the server on $$engine (bench/profile.sh)"; \
+	  bench/profile.sh $(call PROFILE_DIR,$$engine) $$engine 100 > bench/results/profile-$$engine.log 2>&1 \
+	    || echo "bench: the $$engine profile did not run (bench/results/profile-$$engine.log); the report points to bench/OPTIMISATIONS.md instead"; \
+	done
 	$(DOTNET) $(call BENCH_BIN,DocExchange.LoadGenerator) report --micro bench/results/micro.json --load bench/results/load.json \
+	  --profiles "$$(for engine in $(PROFILE_ENGINES); do f=$(call PROFILE_DIR,$$engine)/profile.json; [ -e $$f ] && printf '%s,' $$f; done)" \
 	  --out $(BENCH_REPORT) --commit $$(git rev-parse --short HEAD 2>/dev/null || echo unknown) \
 	  $(if $(BASELINE_LOAD),--baseline-load $(BASELINE_LOAD) --baseline-commit "$(BASELINE_LABEL)",) \
 	  $(if $(BASELINE),--rounds-load bench/results/load-round-1.json$(COMMA)bench/results/load.json --baseline-append bench/results/micro-append-baseline.json$(COMMA)bench/results/micro-append.json,)
@@ -123,8 +136,8 @@ bench-quick:
 
 ## Where the server's CPU per 100 KB document goes (SQLite, 16 senders): perf samples of the server under the load
 ## generator, by resource, in milliseconds per document (bench/results/profile/profile.md; about 3 minutes).
-## `make profile ENGINE=postgresql` profiles the server on PostgreSQL instead (about 8 minutes: the load generator also
-## runs its scale-out phases, which are not sampled); `make profile SIZE_KIB=1024` sends 1 MB documents instead.
+## `make profile ENGINE=postgresql` profiles the server on PostgreSQL instead (about 3 minutes too: no scale-out phases);
+## `make profile SIZE_KIB=1024` sends 1 MB documents instead.
 profile:
 	$(DOTNET) build src/DocExchange.Server -c Release --nologo -v quiet
 	$(DOTNET) build bench/DocExchange.LoadGenerator -c Release --nologo -v quiet

@@ -60,6 +60,10 @@ internal sealed class BenchOptions
         var repository = Option(args, "--repo") ?? FindRepositoryRoot();
         var configuration = Option(args, "--configuration") ?? "Release";
         var concurrency = Ints(args, "--concurrency") ?? (quick ? [1, 4] : [1, 16, 64]);
+        if (concurrency.Count == 0 || Ints(args, "--sizes-kib") is [])
+        {
+            throw new ArgumentException("--concurrency and --sizes-kib need at least one value (only --scale-out may be empty)");
+        }
         return new BenchOptions
         {
             Quick = quick,
@@ -122,7 +126,7 @@ internal sealed class BenchOptions
     }
 
     private static List<int>? Ints(string[] args, string name) =>
-        Option(args, name)?.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
+        Option(args, name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
 
     public static string? Option(string[] args, string name)
     {

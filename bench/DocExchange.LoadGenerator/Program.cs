@@ -43,6 +43,7 @@ try
                 BenchOptions.Option(args, "--load") ?? Path.Combine("bench", "results", "load.json"),
                 BenchOptions.Option(args, "--commit") ?? "unknown",
                 BenchOptions.Option(args, "--history") ?? Path.Combine("bench", "OPTIMISATIONS.md"),
+                Paths(BenchOptions.Option(args, "--profiles") ?? ""),
                 BenchOptions.Option(args, "--baseline-load") is { } baselineLoads
                     ? (Paths(baselineLoads), Paths(BenchOptions.Option(args, "--rounds-load") ?? ""), BenchOptions.Option(args, "--baseline-commit") ?? "baseline",
                         BenchOptions.Option(args, "--baseline-append") is { } appendPaths && Paths(appendPaths) is [var baselineAppend, var currentAppend]
@@ -55,10 +56,15 @@ try
         }
         case "profile":
         {
-            Console.Write(await DocExchange.LoadGenerator.Profiling.ProfileSummary.WriteAsync(
+            var profile = await DocExchange.LoadGenerator.Profiling.ProfileSummary.BuildAsync(
                 BenchOptions.Option(args, "--perf-script") ?? throw new ArgumentException("profile needs --perf-script FILE (perf script -F comm,ip,sym,dso)"),
                 BenchOptions.Option(args, "--load") ?? throw new ArgumentException("profile needs --load FILE (the load run that was profiled)"),
-                cancel.Token));
+                cancel.Token);
+            if (BenchOptions.Option(args, "--json") is { } json)
+            {
+                await profile.WriteAsync(json, cancel.Token);
+            }
+            Console.Write(DocExchange.LoadGenerator.Profiling.ProfileSummary.ToMarkdown(profile));
             return 0;
         }
         default:

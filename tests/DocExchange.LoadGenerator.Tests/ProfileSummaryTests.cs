@@ -50,7 +50,8 @@ public sealed class ProfileSummaryTests : IDisposable
             ]}
             """);
 
-        var summary = await ProfileSummary.WriteAsync(perf, load, CancellationToken.None);
+        var profile = await ProfileSummary.BuildAsync(perf, load, CancellationToken.None);
+        var summary = ProfileSummary.ToMarkdown(profile);
 
         Assert.Contains("4 samples of the server during the postgresql phase", summary, StringComparison.Ordinal);
         Assert.Contains("50.00 ms of server CPU per document", summary, StringComparison.Ordinal);
@@ -59,5 +60,32 @@ public sealed class ProfileSummaryTests : IDisposable
         // A managed helper's sample is charged to the nearest known component above it.
         Assert.Contains("| managed: storage (our store and its driver) | 25.0% | 12.50 |", summary, StringComparison.Ordinal);
         Assert.Contains("| JIT (tiered compilation) | 25.0% | 12.50 |", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_profile_written_as_json_reads_back_whole_for_the_report()
+    {
+        var perf = Path.Combine(_directory, "perf.txt");
+        await File.WriteAllTextAsync(perf, PerfScript);
+        var load = Path.Combine(_directory, "load.json");
+        // 1.2 server cores and 0.6 database cores for 10 s over 200 documents: 60 and 30 ms per document.
+        await File.WriteAllTextAsync(load, """
+            {"Phases": [
+              {"Engine": "postgresql", "Instances": 1, "DocumentBytes": 113692, "Concurrency": 16, "Seconds": 10, "Sent": 200, "Completed": 200,
+               "DocumentsPerSecond": 20, "Cpu": {"ServerCores": 1.2, "DatabaseCores": 0.6, "LoadGeneratorCores": 0.2, "MachineCores": 2.0}}
+            ]}
+            """);
+        var written = await ProfileSummary.BuildAsync(perf, load, CancellationToken.None);
+        var json = Path.Combine(_directory, "profile.json");
+
+        await written.WriteAsync(json, CancellationToken.None);
+        var read = await CpuProfile.ReadAsync(json, CancellationToken.None);
+
+        Assert.Equal(("postgresql", 113692L, 16, 20.0, 1.2, 4), (read.Engine, read.DocumentBytes, read.Concurrency, read.DocumentsPerSecond, read.ServerCores, read.Samples));
+        Assert.Equal(60, read.ServerMsPerDocument, precision: 9);
+        Assert.Equal(30, read.DatabaseMsPerDocument, precision: 9);
+        Assert.Equal(4, read.Shares.Count);
+        Assert.All(read.Shares, share => Assert.Equal((0.25, 15.0), (share.Share, Math.Round(share.MsPerDocument, 9))));
+        Assert.Equal(written.Shares.Select(s => s.Where), read.Shares.Select(s => s.Where));
     }
 }

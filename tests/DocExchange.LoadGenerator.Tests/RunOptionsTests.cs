@@ -34,6 +34,26 @@ public sealed class RunOptionsTests
     }
 
     [Fact]
+    public void An_empty_scale_out_runs_no_scale_out_phase()
+    {
+        // bench/profile.sh profiles one instance: on PostgreSQL it passes --scale-out '' to skip the minutes of scale-out phases.
+        var options = BenchOptions.Parse(["run", "--engine", "postgresql", "--scale-out", ""]);
+
+        Assert.Empty(options.ScaleOut);
+        Assert.Equal([2, 3], BenchOptions.Parse(["run"]).ScaleOut);
+    }
+
+    [Theory]
+    [InlineData("--concurrency")]
+    [InlineData("--sizes-kib")]
+    public void An_empty_list_of_phases_is_refused(string option)
+    {
+        var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["run", option, ""]));
+
+        Assert.Contains("need at least one value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_option_run_takes_is_in_the_usage()
     {
         Assert.All(BenchOptions.Flags.Concat(BenchOptions.Valued), option => Assert.Contains($"[{option}", Usage.Text, StringComparison.Ordinal));

@@ -15,7 +15,7 @@ namespace DocExchange.LoadGenerator.Profiling;
 /// </summary>
 internal static partial class ProfileSummary
 {
-    public static async Task<string> WriteAsync(string perfScriptPath, string loadPath, CancellationToken ct)
+    public static async Task<CpuProfile> BuildAsync(string perfScriptPath, string loadPath, CancellationToken ct)
     {
         var counts = new Dictionary<string, int>();
         var total = 0;
@@ -32,14 +32,21 @@ internal static partial class ProfileSummary
         var phase = load.Phases.LastOrDefault(p => p.Completed > 0 && p.Instances == 1)
             ?? throw new InvalidOperationException($"{loadPath} has no completed phase of a single instance.");
         var cpuPerDocument = BaselineReport.CpuMsPerDocument(phase, c => c.ServerCores);
+        var shares = counts.OrderByDescending(c => c.Value)
+            .Select(c => new ProfileShare(c.Key, (double)c.Value / total, (double)c.Value / total * cpuPerDocument))
+            .ToList();
+        return new CpuProfile(phase.Engine, phase.DocumentBytes, phase.Concurrency, phase.DocumentsPerSecond, phase.Cpu?.ServerCores ?? double.NaN,
+            cpuPerDocument, BaselineReport.CpuMsPerDocument(phase, c => c.DatabaseCores), total, shares);
+    }
 
+    public static string ToMarkdown(CpuProfile profile)
+    {
         var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"{total:N0} samples of the server during the {phase.Engine} phase ({Size(phase.DocumentBytes)}, {phase.Concurrency} senders: {F(phase.DocumentsPerSecond, "0.0")} doc/s, server {F(phase.Cpu?.ServerCores ?? double.NaN, "0.00")} cores, {F(cpuPerDocument, "0.00")} ms of server CPU per document).\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"{profile.Samples:N0} samples of the server during the {profile.Engine} phase ({Size(profile.DocumentBytes)}, {profile.Concurrency} senders: {F(profile.DocumentsPerSecond, "0.0")} doc/s, server {F(profile.ServerCores, "0.00")} cores, {F(profile.ServerMsPerDocument, "0.00")} ms of server CPU per document).\n\n");
         md.Append("| where | share of the server's samples | ms of CPU per document |\n|---|---|---|\n");
-        foreach (var (category, count) in counts.OrderByDescending(c => c.Value))
+        foreach (var share in profile.Shares)
         {
-            var share = (double)count / total;
-            md.Append(CultureInfo.InvariantCulture, $"| {category} | {F(share * 100, "0.0")}% | {F(share * cpuPerDocument, "0.00")} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {share.Where} | {F(share.Share * 100, "0.0")}% | {F(share.MsPerDocument, "0.00")} |\n");
         }
         return md.ToString();
     }

@@ -15,12 +15,13 @@ internal static class BenchmarkReport
     private const long FlatMemoryLimit = 256L * 1024 * 1024;
 
     /// <param name="historyPath">The hand-kept record of what each optimisation bought, measured before and after; included when present.</param>
+    /// <param name="profilePaths">Profiles of this commit's server taken in the same run (<c>profile --json</c>), one per engine; may be empty.</param>
     /// <param name="baseline">
     /// Load runs of an earlier commit's server, the runs of this commit's taken in alternation with them (empty: the run
     /// at <paramref name="loadPath"/> alone), and that commit, to show side by side; optional.
     /// </param>
     public static async Task<string> WriteAsync(
-        string microPath, string loadPath, string commit, string historyPath,
+        string microPath, string loadPath, string commit, string historyPath, IReadOnlyList<string> profilePaths,
         (IReadOnlyList<string> LoadPaths, IReadOnlyList<string> CurrentPaths, string Commit, (string Baseline, string Current)? AppendMicro)? baseline, CancellationToken ct)
     {
         var (microQuick, microList, auditStorage) = await MicroResult.ReadAsync(microPath, ct);
@@ -31,6 +32,7 @@ internal static class BenchmarkReport
         var appendMicro = baseline?.AppendMicro is { } paths
             ? (Baseline: new MicroResults((await MicroResult.ReadAsync(paths.Baseline, ct)).Results), Current: new MicroResults((await MicroResult.ReadAsync(paths.Current, ct)).Results))
             : ((MicroResults Baseline, MicroResults Current)?)null;
+        var profiles = await CpuProfiles.ReadAsync(profilePaths, ct);
         var machine = MachineInfo.Read();
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
@@ -52,14 +54,15 @@ internal static class BenchmarkReport
         Line($"- Load average (1/5/15 min) at the start of the load run: {load.LoadAverageBefore}; at its end: {load.LoadAverageAfter}. {SharedMachineNote(load.BusyCoresBefore, load.LoadAverageBefore, machine.Cores)}");
         Line();
 
-        WriteTargets(Line, micro, load, baselineLoads is null ? null : (currentLoads, baselineLoads, baseline!.Value.Commit, appendMicro));
+        WriteTargets(Line, micro, load, profiles, baselineLoads is null ? null : (currentLoads, baselineLoads, baseline!.Value.Commit, appendMicro));
         WriteCeilings(Line, micro, load);
         WriteEndToEnd(Line, load);
+        profiles.WriteSection(Line);
         if (baselineLoads is not null)
         {
             BaselineReport.Write(Line, currentLoads, baselineLoads, baseline!.Value.Commit, MachineInfo.GitCommit(commit));
         }
-        WriteScaleOut(Line, load, machine);
+        WriteScaleOut(Line, load, machine, profiles);
         if (File.Exists(historyPath))
         {
             Line("## What each optimisation bought");
@@ -105,7 +108,7 @@ internal static class BenchmarkReport
             : "The machine was otherwise quiet.";
     }
 
-    private static void WriteTargets(Action<string> line, MicroResults micro, LoadResults load,
+    private static void WriteTargets(Action<string> line, MicroResults micro, LoadResults load, CpuProfiles profiles,
         (IReadOnlyList<LoadResults> Current, IReadOnlyList<LoadResults> Baseline, string Commit, (MicroResults Baseline, MicroResults Current)? AppendMicro)? comparison)
     {
         line("## Targets");
@@ -122,7 +125,7 @@ internal static class BenchmarkReport
             var met = best.DocumentsPerSecond >= 1000;
             var why = met ? "met" : docCeiling < 1000
                 ? $"not met: this disk's durable-commit ceiling ({F(commits, "0")} commits/s) allows at most {F(docCeiling, "0")} documents/s, since each document needs two durable commits (the send, with its inbox entries and audit event; the 01 acknowledgement) besides the blob's fsync; the run reached {P(best.DocumentsPerSecond / docCeiling)} of that"
-                : $"not met: {P(best.DocumentsPerSecond / docCeiling)} of the commit ceiling. {CpuVerdict(best)}";
+                : $"not met: {P(best.DocumentsPerSecond / docCeiling)} of the commit ceiling. {CpuVerdict(best, profiles)}";
             line($"| ≥ 1,000 signed 100 KB documents/s end to end (validation and audit on) | {F(best.DocumentsPerSecond, "0.0")} doc/s ({best.Engine}, {Instances(best.Instances)}, {best.Concurrency} senders, sent → fetched and acknowledged) | {F(docCeiling, "0")} doc/s (½ × {F(commits, "0")} durable commits/s); empty RPC {F(load.Unary?.ConcurrentCallsPerSecond ?? double.NaN, "0")} calls/s | {P(best.DocumentsPerSecond / docCeiling)} | {why} |");
         }
 
@@ -132,7 +135,7 @@ internal static class BenchmarkReport
         {
             var met = receipt.P99 < 50;
             var alone = load.Phases.FirstOrDefault(p => p.IsNative && p.Engine == at16.Engine && p.Instances == at16.Instances && p.DocumentBytes == at16.DocumentBytes && p.Concurrency == 1);
-            var why = met ? "met" : $"not met: with one sender the same send takes p50 {F(alone?.ReceiptMs?.P50 ?? double.NaN, "0.0")} ms; at {at16.Concurrency} senders {F(at16.DocumentsPerSecond, "0")} documents/s are in flight, and the added latency is queueing. {CpuVerdict(at16)}";
+            var why = met ? "met" : $"not met: with one sender the same send takes p50 {F(alone?.ReceiptMs?.P50 ?? double.NaN, "0.0")} ms; at {at16.Concurrency} senders {F(at16.DocumentsPerSecond, "0")} documents/s are in flight, and the added latency is queueing. {CpuVerdict(at16, profiles)}";
             line($"| p99 < 50 ms at 16 concurrent senders (100 KB) | p99 {F(receipt.P99, "0.0")} ms send → recipient's receipt at {at16.Concurrency} senders ({at16.Engine}; p50 {F(receipt.P50, "0.0")} ms) | empty RPC p99 {F(unary.SequentialMs.P99, "0.00")} ms | {F(receipt.P99 / unary.SequentialMs.P99, "0")}× the empty RPC | {why} |");
         }
 
@@ -144,7 +147,7 @@ internal static class BenchmarkReport
         foreach (var (edxml, native) in EdXmlAgainstNative(load))
         {
             var ratio = edxml.DocumentsPerSecond / (native?.DocumentsPerSecond ?? double.NaN);
-            var why = ratio >= 0.5 ? "met" : native is null ? "not measured: no native phase of the same size and senders" : $"not met: {EdXmlCost(edxml, native)}";
+            var why = ratio >= 0.5 ? "met" : native is null ? "not measured: no native phase of the same size and senders" : $"not met: {EdXmlCost(edxml, native, profiles)}";
             line($"| edXML sends at ≥ ½ of native throughput (100 KB) | {F(edxml.DocumentsPerSecond, "0.0")} doc/s as edXML packages ({edxml.Engine}, {edxml.Concurrency} senders, SendPackageAsync, sent → fetched and acknowledged) | {F(native?.DocumentsPerSecond ?? double.NaN, "0.0")} doc/s native (the same PDFs, senders and server, just before) | {P(ratio)} of native | {why} |");
         }
 
@@ -200,7 +203,7 @@ internal static class BenchmarkReport
         }
         if (comparison is { } c)
         {
-            BaselineTargets.Write(line, c.Current, c.Baseline, c.Commit);
+            BaselineTargets.Write(line, c.Current, c.Baseline, c.Commit, profiles);
             if (c.AppendMicro is { } append)
             {
                 BaselineTargets.WriteAuditAppendRow(line, append.Current, append.Baseline, c.Commit);
@@ -229,11 +232,11 @@ internal static class BenchmarkReport
             p.IsNative && p.Engine == e.Engine && p.Instances == 1 && p.DocumentBytes == e.DocumentBytes && p.Concurrency == e.Concurrency)));
 
     /// <summary>Where an edXML document costs more than a native one, from the server's measured CPU per document.</summary>
-    private static string EdXmlCost(PhaseResult edxml, PhaseResult native)
+    private static string EdXmlCost(PhaseResult edxml, PhaseResult native, CpuProfiles profiles)
     {
         var edxmlCpu = BaselineReport.CpuMsPerDocument(edxml, c => c.ServerCores);
         var nativeCpu = BaselineReport.CpuMsPerDocument(native, c => c.ServerCores);
-        return $"the server spends {F(edxmlCpu, "0.00")} ms of CPU per edXML document against {F(nativeCpu, "0.00")} ms per native one (parsing the package's XML, decoding its base64 into a spool file, reading the PDF back from it). {CpuVerdict(edxml)}";
+        return $"the server spends {F(edxmlCpu, "0.00")} ms of CPU per edXML document against {F(nativeCpu, "0.00")} ms per native one (parsing the package's XML, decoding its base64 into a spool file, reading the PDF back from it). {CpuVerdict(edxml, profiles)}";
     }
 
     /// <summary>
@@ -341,7 +344,7 @@ internal static class BenchmarkReport
     }
 
     /// <summary>The scale-out phases next to the single instance at the same size and concurrency, with where the CPU went.</summary>
-    private static void WriteScaleOut(Action<string> line, LoadResults load, MachineInfo machine)
+    private static void WriteScaleOut(Action<string> line, LoadResults load, MachineInfo machine, CpuProfiles profiles)
     {
         var scaled = load.Phases.Where(p => p.Instances > 1).ToList();
         if (scaled.Count == 0)
@@ -361,7 +364,7 @@ internal static class BenchmarkReport
         foreach (var p in (one is null ? scaled : [one, .. scaled]))
         {
             var ratio = one is null ? double.NaN : p.DocumentsPerSecond / one.DocumentsPerSecond;
-            line($"| {p.Instances} | {Size(p.DocumentBytes)} | {p.Concurrency} | {F(p.DocumentsPerSecond, "0.0")} | {F(ratio, "0.00")}× | {Pct(p.ReceiptMs)} | {Cores(p.Cpu)} | {Escape(CpuVerdict(p))} | {p.Errors}{(p.FirstError is null ? "" : ": " + Escape(p.FirstError))} |");
+            line($"| {p.Instances} | {Size(p.DocumentBytes)} | {p.Concurrency} | {F(p.DocumentsPerSecond, "0.0")} | {F(ratio, "0.00")}× | {Pct(p.ReceiptMs)} | {Cores(p.Cpu)} | {Escape(CpuVerdict(p, profiles))} | {p.Errors}{(p.FirstError is null ? "" : ": " + Escape(p.FirstError))} |");
         }
         line("");
         WriteCommitLock(line, load);
@@ -390,7 +393,7 @@ internal static class BenchmarkReport
     }
 
     /// <summary>Says from the measured CPU split whether a phase was bound by this machine's cores, and who used them.</summary>
-    private static string CpuVerdict(PhaseResult phase)
+    private static string CpuVerdict(PhaseResult phase, CpuProfiles profiles)
     {
         if (phase.Cpu is not { } cpu)
         {
@@ -409,7 +412,7 @@ internal static class BenchmarkReport
             return $"Nearly CPU-bound: the machine was {P(cpu.MachineCores / cores)} busy ({split}), so each step of a document waits its turn for a core as well as for durable commits and the one writer; the server's CPU per document is what shortens that wait.";
         }
         return ours >= 0.85 * cores
-            ? $"CPU-bound: the {cores} cores are busy ({split}), so on this machine more instances or senders cannot add throughput; the server's CPU per document is what to cut (where it goes, measured: bench/OPTIMISATIONS.md, \"Where a 100 KB document's CPU goes\")."
+            ? $"CPU-bound: the {cores} cores are busy ({split}), so on this machine more instances or senders cannot add throughput; the server's CPU per document is what to cut: {profiles.WhereItGoes(phase)}."
             : $"The machine's cores were busy, {F(cpu.MachineCores - ours, "0.00")} of them with other work ({split}): this phase is lower than a quiet machine would give.";
     }
 
