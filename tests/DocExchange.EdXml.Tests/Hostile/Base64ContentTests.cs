@@ -11,7 +11,7 @@ namespace DocExchange.EdXml.Tests.Hostile;
 /// </summary>
 public sealed class Base64ContentTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly ReaderScratch _scratch = new();
 
     public static TheoryData<int, string> Layouts() => new()
     {
@@ -70,7 +70,7 @@ public sealed class Base64ContentTests : IDisposable
         }
         else
         {
-            var refused = await Packages.RefusedAsync(xml, options);
+            var refused = await _scratch.RefusedAsync(xml, options);
             Assert.Equal(EdXmlErrorKind.LimitExceeded, refused.Kind);
             Assert.Equal("MaxBase64LineLength", refused.Limit);
         }
@@ -86,14 +86,9 @@ public sealed class Base64ContentTests : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(layout)),
     };
 
-    private EdXmlReaderOptions Options() => new() { TempDirectory = _temp.Path };
+    private EdXmlReaderOptions Options() => _scratch.Options();
 
-    private async Task<EdXmlException> RefusedAsync(string attachments)
-    {
-        var refused = await Packages.RefusedAsync(Document(attachments: attachments), Options());
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_temp.Path));
-        return refused;
-    }
+    private Task<EdXmlException> RefusedAsync(string attachments) => _scratch.RefusedAsync(Document(attachments: attachments));
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => _scratch.Dispose();
 }
