@@ -126,7 +126,7 @@ internal sealed class BenchOptions
     }
 
     private static List<int>? Ints(string[] args, string name) =>
-        Option(args, name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
+        Option(args, name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Number(name, v)).ToList();
 
     public static string? Option(string[] args, string name)
     {
@@ -135,7 +135,12 @@ internal sealed class BenchOptions
     }
 
     private static int? Int(string[] args, string name) =>
-        Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
+        Option(args, name) is { } text ? Number(name, text) : null;
+
+    private static int Number(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"{name} takes whole numbers (a list separated by commas where it allows one), not '{text}'");
 
     private static string FindRepositoryRoot()
     {

@@ -53,6 +53,17 @@ public sealed class RunOptionsTests
         Assert.Contains("need at least one value", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--scale-out", "''")]
+    [InlineData("--concurrency", "1,x")]
+    [InlineData("--seconds", "-5")]
+    public void A_number_that_is_not_one_is_refused_naming_the_option(string option, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["run", option, value]));
+
+        Assert.StartsWith($"{option} takes whole numbers", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_option_run_takes_is_in_the_usage()
     {
