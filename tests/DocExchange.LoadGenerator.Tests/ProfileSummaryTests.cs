@@ -36,12 +36,9 @@ public sealed class ProfileSummaryTests : IDisposable
     [Fact]
     public async Task Each_sample_is_charged_by_its_library_and_stack_and_the_shares_become_ms_of_the_single_instance_phase()
     {
-        var perf = Path.Combine(_directory, "perf.txt");
-        await File.WriteAllTextAsync(perf, PerfScript);
-        var load = Path.Combine(_directory, "load.json");
         // The single-instance phase: 0.5 cores for 10 s over 100 documents = 50 ms per document. The scale-out phase
         // after it (the last in the file, as the load generator writes them) is not the one the script profiled.
-        await File.WriteAllTextAsync(load, """
+        var profile = await ProfileAsync("""
             {"Phases": [
               {"Engine": "postgresql", "Instances": 1, "DocumentBytes": 113692, "Concurrency": 16, "Seconds": 10, "Sent": 100, "Completed": 100,
                "DocumentsPerSecond": 10, "Cpu": {"ServerCores": 0.5, "DatabaseCores": 0.4, "LoadGeneratorCores": 0.2, "MachineCores": 1.1}},
@@ -50,7 +47,6 @@ public sealed class ProfileSummaryTests : IDisposable
             ]}
             """);
 
-        var profile = await ProfileSummary.BuildAsync(perf, load, CancellationToken.None);
         var summary = ProfileSummary.ToMarkdown(profile);
 
         Assert.Contains("4 samples of the server during the postgresql phase", summary, StringComparison.Ordinal);
@@ -65,17 +61,13 @@ public sealed class ProfileSummaryTests : IDisposable
     [Fact]
     public async Task The_profile_written_as_json_reads_back_whole_for_the_report()
     {
-        var perf = Path.Combine(_directory, "perf.txt");
-        await File.WriteAllTextAsync(perf, PerfScript);
-        var load = Path.Combine(_directory, "load.json");
         // 1.2 server cores and 0.6 database cores for 10 s over 200 documents: 60 and 30 ms per document.
-        await File.WriteAllTextAsync(load, """
+        var written = await ProfileAsync("""
             {"Phases": [
               {"Engine": "postgresql", "Instances": 1, "DocumentBytes": 113692, "Concurrency": 16, "Seconds": 10, "Sent": 200, "Completed": 200,
                "DocumentsPerSecond": 20, "Cpu": {"ServerCores": 1.2, "DatabaseCores": 0.6, "LoadGeneratorCores": 0.2, "MachineCores": 2.0}}
             ]}
             """);
-        var written = await ProfileSummary.BuildAsync(perf, load, CancellationToken.None);
         var json = Path.Combine(_directory, "profile.json");
 
         await written.WriteAsync(json, CancellationToken.None);
@@ -87,5 +79,15 @@ public sealed class ProfileSummaryTests : IDisposable
         Assert.Equal(4, read.Shares.Count);
         Assert.All(read.Shares, share => Assert.Equal((0.25, 15.0), (share.Share, Math.Round(share.MsPerDocument, 9))));
         Assert.Equal(written.Shares.Select(s => s.Where), read.Shares.Select(s => s.Where));
+    }
+
+    /// <summary>The profile of <see cref="PerfScript"/>'s samples against the load run given as JSON.</summary>
+    private async Task<CpuProfile> ProfileAsync(string loadJson)
+    {
+        var perf = Path.Combine(_directory, "perf.txt");
+        await File.WriteAllTextAsync(perf, PerfScript);
+        var load = Path.Combine(_directory, "load.json");
+        await File.WriteAllTextAsync(load, loadJson);
+        return await ProfileSummary.BuildAsync(perf, load, CancellationToken.None);
     }
 }

@@ -40,6 +40,20 @@ public sealed class ThroughputTargetTests
         Assert.EndsWith("| 20% | met |", row, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_nearly_cpu_bound_shortfall_also_names_the_profiles_largest_shares()
+    {
+        // The machine three quarters busy: its cores queue work without all being busy all the time.
+        var phase = Phase("sqlite", HundredKb, 16, 300) with { Cpu = new CpuUse(1.0, 0, 0.2, 0.75 * Environment.ProcessorCount) };
+        var profile = new DocExchange.LoadGenerator.Profiling.CpuProfile("sqlite", HundredKb, 16, 250, 1.1, 4.4, 0, 100, [new("SQLite engine", 1.0, 4.4)]);
+
+        var row = BenchmarkReport.ThroughputTarget(phase, Run(phase) with { Commits = [new CommitCeiling("sqlite", "WAL", 4_800)] }, new CpuProfiles([profile]));
+
+        Assert.Contains("Nearly CPU-bound", row, StringComparison.Ordinal);
+        Assert.Contains("the server's CPU per document is what shortens that wait: this run's profile of the server", row, StringComparison.Ordinal);
+        Assert.Contains("SQLite engine 4.40 ms", row, StringComparison.Ordinal);
+    }
+
     private static string Row(PhaseResult phase, CommitCeiling commits) =>
         BenchmarkReport.ThroughputTarget(phase, Run(phase) with { Commits = [commits] }, CpuProfiles.None);
 }

@@ -422,7 +422,7 @@ internal static class BenchmarkReport
         if (cpu.MachineCores < 0.85 * cores)
         {
             // A server whose cores are this busy queues work for them even when they are not all busy all the time.
-            return $"Nearly CPU-bound: the machine was {P(cpu.MachineCores / cores)} busy ({split}), so each step of a document waits its turn for a core as well as for durable commits and the one writer; the server's CPU per document is what shortens that wait.";
+            return $"Nearly CPU-bound: the machine was {P(cpu.MachineCores / cores)} busy ({split}), so each step of a document waits its turn for a core as well as for durable commits and the one writer; the server's CPU per document is what shortens that wait: {profiles.WhereItGoes(phase)}.";
         }
         return ours >= 0.85 * cores
             ? $"CPU-bound: the {cores} cores are busy ({split}), so on this machine more instances or senders cannot add throughput; the server's CPU per document is what to cut: {profiles.WhereItGoes(phase)}."
